@@ -1,0 +1,45 @@
+import { historyArray } from '../models/kernel/observation.ts';
+import type { System } from '../models/kernel/system.ts';
+import type { World } from '../models/kernel/world.ts';
+import type { Violation } from '../properties/violation.ts';
+
+/** A violation and the 1-based step (index into the run's actions) where it first shows. */
+export type StepViolation = Violation & { readonly step: number };
+
+/** The built-in property every protocol promises: once faults stop, the system quiesces. */
+export const QUIESCENCE = 'quiescence';
+
+/**
+ * The first violation along a run, `worlds[0]` being the initial world and `worlds[i]` the world
+ * after step i. Safety properties are checked on the final history; a violated one is then located
+ * at the shortest violating prefix (safety violations persist in every extension, so a binary
+ * search finds it), and the earliest such step wins. If every safety property holds and the last
+ * world has quiesced, the quiescence properties are checked there.
+ */
+export function firstViolation(sys: System, worlds: readonly World[]): StepViolation | null {
+  const last = worlds[worlds.length - 1]!;
+  const history = historyArray(last.history);
+  const context = sys.propertyContext(last);
+  let best: StepViolation | null = null;
+  for (const property of sys.protocol.properties) {
+    if (property.kind !== 'safety' || property.check(history, context) === null) continue;
+    let lo = 1;
+    let hi = history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (property.check(history.slice(0, mid), context) === null) lo = mid + 1;
+      else hi = mid;
+    }
+    const step = worlds.findIndex((w) => (w.history?.length ?? 0) >= lo);
+    if (best === null || step < best.step) {
+      best = { ...property.check(history.slice(0, lo), context)!, step };
+    }
+  }
+  if (best !== null || !sys.quiescent(last)) return best;
+  for (const property of sys.protocol.properties) {
+    if (property.kind !== 'quiescence') continue;
+    const v = property.check(history, context);
+    if (v !== null) return { ...v, step: worlds.length - 1 };
+  }
+  return null;
+}

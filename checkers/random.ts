@@ -1,0 +1,106 @@
+import * as fc from 'fast-check';
+import type { Protocol, Variant } from '../models/kernel/protocol.ts';
+import type { JsonObject } from '../models/kernel/json.ts';
+import { LocalTable } from '../models/kernel/local-table.ts';
+import { System } from '../models/kernel/system.ts';
+import { minimize } from './minimize.ts';
+import { runScenario, type ScenarioOptions, type ScheduleStep } from './scenario.ts';
+import { buildTrace, type Trace } from './trace.ts';
+
+/** Options of the random engine. */
+export interface RandomOptions {
+  /** Scenarios to run. */
+  readonly runs: number;
+  /** fast-check seed: the same seed and options give the same scenarios and the same trace. */
+  readonly seed: number;
+  /** Fix the node count (default: the protocol's range). */
+  readonly nodes?: number;
+  /** Longest generated schedule before the drain. */
+  readonly maxSteps?: number;
+  /** Percentage of schedule steps that inject a fault when one is enabled. */
+  readonly faultPercent?: number;
+  /** Bound on the fair drain. */
+  readonly drainSteps?: number;
+  /** Called every few scenarios with the scenarios and world steps so far. */
+  readonly onProgress?: (runs: number, steps: number) => void;
+}
+
+/** What a random exploration found. */
+export interface RandomResult {
+  /** Whether every property held in every scenario. */
+  readonly ok: boolean;
+  /** Scenarios run before a failure (or all of them). */
+  readonly runs: number;
+  /** World steps taken while exploring (shrinking excluded). */
+  readonly steps: number;
+  /** World steps taken while shrinking and minimizing. */
+  readonly shrinkSteps: number;
+  /** Successful shrinks fast-check made. */
+  readonly shrinks: number;
+  /** The minimized counterexample, if a property failed. */
+  readonly trace: Trace | null;
+  /** Local transitions answered from the memo, and computed by xstate. */
+  readonly memo: { readonly hits: number; readonly misses: number };
+}
+
+/** A generated scenario: protocol parameters and the schedule of choices. */
+export interface Scenario {
+  /** Parameters for `Protocol.configure`. */
+  readonly params: JsonObject;
+  /** Choices among enabled moves. */
+  readonly schedule: readonly ScheduleStep[];
+}
+
+/** The fast-check arbitrary of scenarios for a protocol. */
+export function scenarioArbitrary(protocol: Protocol, options: RandomOptions): fc.Arbitrary<Scenario> {
+  const minNodes = options.nodes ?? protocol.nodes.min;
+  const maxNodes = options.nodes ?? protocol.nodes.max;
+  const step = fc.tuple(fc.nat({ max: 99 }), fc.nat({ max: 0xffff }));
+  return fc.record({
+    params: protocol.scenarios({ minNodes, maxNodes }),
+    schedule: fc.array(step, { maxLength: options.maxSteps ?? 60, size: 'max' }),
+  });
+}
+
+/**
+ * The random engine. fast-check generates scenarios (group size, client inputs, fault budgets and
+ * a schedule of choices), each runs to quiescence and is checked; the first failure is shrunk by
+ * fast-check (keeping the same violated property), then minimized action by action, and returned as
+ * a trace that replays.
+ */
+export function runRandom(protocol: Protocol, variant: Variant, options: RandomOptions): RandomResult {
+  const scenarioOptions: ScenarioOptions = {
+    faultPercent: options.faultPercent ?? 15,
+    drainSteps: options.drainSteps ?? 5000,
+  };
+  const table = new LocalTable();
+  let steps = 0;
+  let shrinkSteps = 0;
+  let runs = 0;
+  let target: string | undefined;
+  const run = (scenario: Scenario) =>
+    runScenario(new System(protocol, variant, scenario.params, table), scenario.schedule, scenarioOptions);
+  const property = fc.property(scenarioArbitrary(protocol, options), (scenario) => {
+    const result = run(scenario);
+    if (target === undefined) {
+      steps += result.moves.length;
+      runs++;
+      if (runs % 50 === 0) options.onProgress?.(runs, steps);
+    } else shrinkSteps += result.moves.length;
+    if (result.violation === null) return true;
+    // While shrinking, only the first failure's property counts, so the shrunk trace still shows it.
+    target ??= result.violation.property;
+    return result.violation.property !== target;
+  });
+  const details = fc.check(property, { seed: options.seed, numRuns: options.runs });
+  const memo = () => ({ hits: table.hits, misses: table.misses });
+  if (!details.failed || details.counterexample === null) {
+    return { ok: true, runs, steps, shrinkSteps, shrinks: 0, trace: null, memo: memo() };
+  }
+  const [scenario] = details.counterexample;
+  const sys = new System(protocol, variant, scenario.params, table);
+  const found = run(scenario);
+  const raw = buildTrace(sys, 'random', options.seed, found.moves.map((m) => sys.toAction(m)), found.worlds, found.violation);
+  const trace = minimize(protocol, variant, raw, table);
+  return { ok: false, runs, steps, shrinkSteps, shrinks: details.numShrinks, trace, memo: memo() };
+}

@@ -1,0 +1,118 @@
+import { describeAction, type Action } from '../models/kernel/action.ts';
+import { fingerprint } from '../models/kernel/fingerprint.ts';
+import { historyArray } from '../models/kernel/observation.ts';
+import type { LocalTable } from '../models/kernel/local-table.ts';
+import type { Protocol } from '../models/kernel/protocol.ts';
+import { System } from '../models/kernel/system.ts';
+import type { World } from '../models/kernel/world.ts';
+import { findProtocol } from '../models/index.ts';
+import { firstViolation, QUIESCENCE, type StepViolation } from './evaluate.ts';
+import type { ChartStep } from './report/chart.ts';
+import { TraceError, type Trace } from './trace.ts';
+
+/** Where a replay stopped matching its trace. */
+export interface Divergence {
+  /** 1-based step; the number of actions plus one when the ending differs. */
+  readonly step: number;
+  /** One line: what did not match. */
+  readonly reason: string;
+}
+
+/** The outcome of re-executing a trace. */
+export interface Replay {
+  /** The system the trace runs on. */
+  readonly system: System;
+  /** The steps replayed, with what each observed. */
+  readonly steps: readonly ChartStep[];
+  /** Every world: `worlds[0]` initial, `worlds[i]` after step i. */
+  readonly worlds: readonly World[];
+  /** The violation found while replaying, if any. */
+  readonly violation: StepViolation | null;
+  /** Where the trace stopped matching, or null if it reproduces exactly. */
+  readonly divergence: Divergence | null;
+}
+
+/** The system a trace was recorded on; throws `TraceError` if the trace names something unknown. */
+export function traceSystem(trace: Trace, table?: LocalTable, protocol?: Protocol): System {
+  const p = protocol ?? findProtocol(trace.protocol);
+  if (p === undefined) throw new TraceError(`trace names an unknown protocol: ${trace.protocol}`);
+  const variant = p.variants.find((v) => v.name === trace.variant);
+  if (variant === undefined) throw new TraceError(`protocol ${p.name} has no variant ${trace.variant}`);
+  const params = p.paramsSchema.safeParse(trace.config);
+  if (!params.success) {
+    const issue = params.error.issues[0]!;
+    throw new TraceError(`trace config is not valid for ${p.name}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return new System(p, variant, params.data, table);
+}
+
+/** The result of executing actions: the steps and worlds, and where execution stopped matching. */
+export interface Execution {
+  /** The steps executed, with what each observed. */
+  readonly steps: readonly ChartStep[];
+  /** Every world: `worlds[0]` initial, `worlds[i]` after step i. */
+  readonly worlds: readonly World[];
+  /** The first action that could not be taken or led elsewhere than recorded, or null. */
+  readonly divergence: Divergence | null;
+}
+
+/**
+ * Executes actions one by one. Each must be enabled where it is taken and, when `states` is given,
+ * lead to a world with the recorded fingerprint; execution stops at the first that does not.
+ */
+export function execute(system: System, actions: readonly Action[], states?: readonly string[]): Execution {
+  let w = system.initial();
+  const worlds: World[] = [w];
+  const steps: ChartStep[] = [];
+  const name = (i: number) => system.name(i);
+  for (let i = 0; i < actions.length; i++) {
+    const action = actions[i]!;
+    const move = system.resolve(w, action);
+    if (typeof move === 'string') {
+      return { steps, worlds, divergence: { step: i + 1, reason: `step ${i + 1} (${describeAction(action, name)}): ${move}` } };
+    }
+    const before = w.history?.length ?? 0;
+    w = system.apply(w, move);
+    worlds.push(w);
+    steps.push({ action, observations: historyArray(w.history).slice(before) });
+    const expected = states?.[i];
+    if (expected !== undefined && fingerprint(system, w) !== expected) {
+      const reason = `step ${i + 1} (${describeAction(action, name)}): the state differs from the recorded one`;
+      return { steps, worlds, divergence: { step: i + 1, reason } };
+    }
+  }
+  return { steps, worlds, divergence: null };
+}
+
+/**
+ * Re-executes a trace (see `execute`) and checks that it ends in the recorded violation at the
+ * recorded step; the first mismatch is the divergence.
+ */
+export function replay(trace: Trace, system: System): Replay {
+  const run = execute(system, trace.actions, trace.states);
+  const result = (divergence: Divergence | null, violation: StepViolation | null): Replay => ({
+    system,
+    ...run,
+    divergence,
+    violation,
+  });
+  if (run.divergence !== null) return result(run.divergence, null);
+  const found = trace.violation?.property === QUIESCENCE ? stuck(system, run.worlds) : firstViolation(system, run.worlds);
+  const want = trace.violation;
+  if (want === null && found === null) return result(null, null);
+  if (want !== null && found !== null && found.property === want.property && found.step === want.step) {
+    return result(null, found);
+  }
+  const got = found === null ? 'no violation' : `${found.property} at step ${found.step}`;
+  const wanted = want === null ? 'no violation' : `${want.property} at step ${want.step}`;
+  return result({ step: trace.actions.length + 1, reason: `the trace ends in ${got}, not ${wanted}` }, found);
+}
+
+/** A `quiescence` violation reproduces when no safety property fails and the end has not quiesced. */
+function stuck(system: System, worlds: readonly World[]): StepViolation | null {
+  const safety = firstViolation(system, worlds);
+  if (safety !== null) return safety;
+  const last = worlds[worlds.length - 1]!;
+  if (system.quiescent(last)) return null;
+  return { property: QUIESCENCE, message: 'the system has not quiesced', nodes: [], messages: [], step: worlds.length - 1 };
+}

@@ -1,0 +1,110 @@
+import type { System } from '../models/kernel/system.ts';
+import { isBenign, MoveKind, Status, type Move, type World } from '../models/kernel/world.ts';
+import { firstViolation, QUIESCENCE, type StepViolation } from './evaluate.ts';
+
+/**
+ * One step of a generated schedule: `mode` picks benign moves or faults (values at or above
+ * `100 - faultPercent` pick a fault when one is enabled), `pick` chooses among them by index.
+ * Both shrink towards 0, i.e. towards the first benign move, so shrinking removes faults.
+ */
+export type ScheduleStep = readonly [mode: number, pick: number];
+
+/** Knobs of a scenario run. */
+export interface ScenarioOptions {
+  /** Percentage of schedule steps that inject a fault when one is enabled. */
+  readonly faultPercent: number;
+  /** Bound on the fair drain's steps. */
+  readonly drainSteps: number;
+}
+
+/** A finished scenario: the moves taken, every world along the way, and the first violation. */
+export interface ScenarioRun {
+  /** Moves taken, schedule then drain. */
+  readonly moves: readonly Move[];
+  /** `worlds[0]` initial, `worlds[i]` after move i. */
+  readonly worlds: readonly World[];
+  /** The first violation, or null. */
+  readonly violation: StepViolation | null;
+}
+
+/**
+ * Runs a schedule, then a fair drain, then the properties. The drain injects no faults: it heals a
+ * partition, hands over waiting client inputs and delivers in rounds (every message deliverable at
+ * a round's start is delivered in that round, so nothing starves); when nothing is deliverable it
+ * fires the timers that would do something (protocols that retry need them). If the drain bound is
+ * reached first, the run violates `quiescence`.
+ */
+export function runScenario(sys: System, schedule: readonly ScheduleStep[], options: ScenarioOptions): ScenarioRun {
+  let w = sys.initial();
+  const moves: Move[] = [];
+  const worlds: World[] = [w];
+  const take = (m: Move) => {
+    w = sys.apply(w, m);
+    moves.push(m);
+    worlds.push(w);
+  };
+  const benign: Move[] = [];
+  const faults: Move[] = [];
+  const threshold = 100 - options.faultPercent;
+  for (const [mode, pick] of schedule) {
+    sys.enabled(w, benign, faults);
+    const list = (mode >= threshold && faults.length > 0) || benign.length === 0 ? faults : benign;
+    if (list.length === 0) break;
+    take(list[pick % list.length]!);
+  }
+  const drained = drain(sys, () => w, take, options.drainSteps);
+  const violation = firstViolation(sys, worlds);
+  if (violation !== null || drained) return { moves, worlds, violation };
+  const stuck: StepViolation = {
+    property: QUIESCENCE,
+    message: `did not quiesce within ${options.drainSteps} fault-free drain steps`,
+    nodes: [],
+    messages: [],
+    step: moves.length,
+  };
+  return { moves, worlds, violation: stuck };
+}
+
+/** The fair drain; returns whether the world quiesced within `bound` steps. */
+function drain(sys: System, world: () => World, take: (m: Move) => void, bound: number): boolean {
+  const benign: Move[] = [];
+  const faults: Move[] = [];
+  let steps = 0;
+  while (steps < bound) {
+    const w = world();
+    if (sys.quiescent(w)) return true;
+    sys.enabled(w, benign, faults);
+    const round = benign.filter((m) => isBenign(m.kind) && m.kind !== MoveKind.Choose && useful(sys, w, m));
+    if (round.length === 0) sys.timeouts(w, round);
+    if (round.length === 0) return false;
+    for (const m of round) {
+      if (steps >= bound) break;
+      if (m !== round[0] && !stillEnabled(sys, world(), m)) continue;
+      take(m);
+      steps++;
+    }
+  }
+  return sys.quiescent(world());
+}
+
+/** In a duplicating network a delivery that changes nothing is not progress. */
+function useful(sys: System, w: World, m: Move): boolean {
+  if (m.kind !== MoveKind.Deliver || sys.config.network !== 'duplicating') return true;
+  return sys.table.step(w.locals[m.b]!, m.c).effective;
+}
+
+/** Whether a move of a drain round is still enabled after the round's earlier moves (cheaply). */
+function stillEnabled(sys: System, w: World, m: Move): boolean {
+  switch (m.kind) {
+    case MoveKind.Deliver:
+      return sys.canDeliver(w, m.a, m.b, m.c);
+    case MoveKind.Input:
+      return (w.inputs & (1 << m.c)) === 0 && w.status[m.a] === Status.Up;
+    case MoveKind.Heal:
+      return w.partition !== 0;
+    case MoveKind.Timeout:
+      return w.status[m.a] === Status.Up && sys.table.step(w.locals[m.a]!, m.c).effective;
+    default:
+      return sys.isEnabled(w, m);
+  }
+}

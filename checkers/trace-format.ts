@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Action } from '../models/kernel/action.ts';
+import type { JsonObject } from '../models/kernel/json.ts';
+import type { Violation } from '../properties/violation.ts';
+
+/** The trace format's name, as written in every trace file. */
+export const TRACE_FORMAT = 'groupcheck-trace';
+/** The trace format's version; a reader refuses other versions. */
+export const TRACE_VERSION = 1;
+
+/**
+ * A reproducible run: which system, which actions, what went wrong. Every engine writes it and
+ * `groupcheck replay` re-executes it. See docs/trace-format.md.
+ */
+export interface Trace {
+  /** Always `groupcheck-trace`. */
+  readonly format: typeof TRACE_FORMAT;
+  /** Always 1 for this reader. */
+  readonly version: typeof TRACE_VERSION;
+  /** Protocol name. */
+  readonly protocol: string;
+  /** Variant name. */
+  readonly variant: string;
+  /** The engine that found it (`random`, `exhaustive`…). */
+  readonly engine: string;
+  /** The engine's seed (the random engine's fast-check seed), if any. */
+  readonly seed: number | null;
+  /** The protocol parameters (what `Protocol.configure` turns into a system). */
+  readonly config: JsonObject;
+  /** Node display names, by index (informational; replay uses the config). */
+  readonly nodes: readonly string[];
+  /** The actions, in order. */
+  readonly actions: readonly Action[];
+  /** A fingerprint of the world after each action, so replay can tell where a changed model diverges. */
+  readonly states: readonly string[];
+  /** The violation the trace demonstrates, with the 1-based step where it shows; null for a clean run. */
+  readonly violation: (Violation & { readonly step: number }) | null;
+}
+
+const json: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),
+);
+const payload = z.object({ type: z.string() }).catchall(json);
+const node = z.number().int().nonnegative();
+const link = { from: node, to: node, msg: payload };
+
+/** The schema of an action in a trace. */
+export const actionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('deliver'), ...link }),
+  z.strictObject({ type: z.literal('drop'), ...link }),
+  z.strictObject({ type: z.literal('duplicate'), ...link }),
+  z.strictObject({ type: z.literal('crash'), node }),
+  z.strictObject({ type: z.literal('recover'), node }),
+  z.strictObject({ type: z.literal('join'), node }),
+  z.strictObject({ type: z.literal('leave'), node }),
+  z.strictObject({ type: z.literal('partition'), side: z.array(node).min(1) }),
+  z.strictObject({ type: z.literal('heal') }),
+  z.strictObject({ type: z.literal('timeout'), node, event: payload }),
+  z.strictObject({ type: z.literal('choose'), node, event: payload }),
+  z.strictObject({ type: z.literal('input'), node, event: payload }),
+]);
+
+/** The schema of a whole trace file. */
+export const traceSchema = z.strictObject({
+  format: z.literal(TRACE_FORMAT),
+  version: z.literal(TRACE_VERSION),
+  protocol: z.string().min(1),
+  variant: z.string().min(1),
+  engine: z.string().min(1),
+  seed: z.number().int().nullable(),
+  config: z.record(z.string(), json),
+  nodes: z.array(z.string()),
+  actions: z.array(actionSchema),
+  states: z.array(z.string()),
+  violation: z
+    .strictObject({
+      property: z.string(),
+      message: z.string(),
+      nodes: z.array(node),
+      messages: z.array(z.string()),
+      step: z.number().int().nonnegative(),
+    })
+    .nullable(),
+});

@@ -1,0 +1,186 @@
+import type { AnyStateMachine, EventObject } from 'xstate';
+import { PureDriver, type Snapshot } from './pure-driver.ts';
+import type { Payload } from './action.ts';
+import { canonicalJson, type Json } from './json.ts';
+import type { Observation } from './observation.ts';
+
+/** What one local step of one node did: its next snapshot, the messages it sent, what it observed. */
+export interface Outcome {
+  /** The node's next snapshot id. */
+  readonly next: number;
+  /** Messages sent, flattened as `[to, messageId, to, messageId, …]`. */
+  readonly sends: readonly number[];
+  /** Observations, `node` filled in. */
+  readonly observations: readonly Observation[];
+  /** Whether the step changed anything (a new snapshot, a send or an observation). */
+  readonly effective: boolean;
+}
+
+/** An interned event: who sent it (`-1` for the environment) and what it says. */
+export interface InternedEvent {
+  /** Sender node, or -1 for clients, timers and the kernel. */
+  readonly from: number;
+  /** The payload as written. */
+  readonly payload: Payload;
+  /** What the machine receives: the payload plus `from`. */
+  readonly event: EventObject;
+  /** Canonical key. */
+  readonly key: string;
+}
+
+interface InternedSnapshot {
+  readonly node: number;
+  readonly driver: PureDriver;
+  readonly role: string;
+  readonly snapshot: Snapshot;
+  readonly key: string;
+}
+
+/**
+ * The xstate adapter. Drives machines through xstate's pure `initialTransition`/`transition`,
+ * harvests their `send` and `observe` actions, and interns everything: snapshots (per node) and
+ * events get small integer ids, and each (snapshot, event) transition is computed once and then
+ * answered from a memo. The explorers see only integers; xstate is paid once per distinct local step.
+ * One table serves every configuration of a variant, so the memo carries over from one random
+ * scenario to the next.
+ */
+export class LocalTable {
+  private readonly snapIds = new Map<string, number>();
+  private readonly snaps: InternedSnapshot[] = [];
+  private readonly eventIds = new Map<string, number>();
+  private readonly events: InternedEvent[] = [];
+  private readonly memo: (Map<number, Outcome> | undefined)[] = [];
+  private readonly initialMemo = new Map<string, Outcome>();
+  private readonly drivers = new Map<AnyStateMachine, PureDriver>();
+  /** Local transitions computed by xstate. */
+  misses = 0;
+  /** Local transitions answered from the memo. */
+  hits = 0;
+
+  /** The id of an event (interning it on first sight). */
+  eventId(from: number, payload: Payload): number {
+    const key = `${from}|${canonicalJson(payload)}`;
+    let id = this.eventIds.get(key);
+    if (id === undefined) {
+      id = this.events.length;
+      this.events.push({ from, payload, event: { ...payload, from } as EventObject, key });
+      this.eventIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** The id of an event if it was ever interned, else undefined (it was never sent). */
+  findEvent(from: number, payload: Payload): number | undefined {
+    return this.eventIds.get(`${from}|${canonicalJson(payload)}`);
+  }
+
+  /** An interned event. */
+  event(id: number): InternedEvent {
+    return this.events[id]!;
+  }
+
+  /** The canonical key of a snapshot id (independent of interning order). */
+  snapshotKey(id: number): string {
+    return this.snaps[id]!.key;
+  }
+
+  /** The state value and context of a snapshot id. */
+  snapshotView(id: number): { value: Json; context: Json; status: string } {
+    const s = this.snaps[id]!.snapshot;
+    return { value: s.value as Json, context: s.context as Json, status: s.status };
+  }
+
+  /** How many distinct local snapshots and events have been interned. */
+  sizes(): { snapshots: number; events: number } {
+    return { snapshots: this.snaps.length, events: this.events.length };
+  }
+
+  /** Starts `machine` as node `node` of role `role` with `input` (memoized). */
+  start(node: number, role: string, machine: AnyStateMachine, input: Json): Outcome {
+    const key = `${role}|${node}|${canonicalJson(input)}`;
+    let out = this.initialMemo.get(key);
+    if (out === undefined) {
+      this.misses++;
+      let driver = this.drivers.get(machine);
+      if (driver === undefined) {
+        driver = new PureDriver(machine, input);
+        this.drivers.set(machine, driver);
+      }
+      const [snapshot, actions] = driver.initial(input);
+      out = this.harvest(node, role, driver, snapshot, actions, -1);
+      this.initialMemo.set(key, out);
+    } else this.hits++;
+    return out;
+  }
+
+  /** Hands event `eventId` to snapshot `snap` of its node (memoized). */
+  step(snap: number, eventId: number): Outcome {
+    let table = this.memo[snap];
+    if (table === undefined) {
+      table = new Map();
+      this.memo[snap] = table;
+    }
+    let out = table.get(eventId);
+    if (out === undefined) {
+      this.misses++;
+      const { node, driver, role, snapshot } = this.snaps[snap]!;
+      const [next, actions] = driver.transition(snapshot, this.events[eventId]!.event);
+      out = this.harvest(node, role, driver, next, actions, snap);
+      table.set(eventId, out);
+    } else this.hits++;
+    return out;
+  }
+
+  private intern(
+    node: number,
+    role: string,
+    driver: PureDriver,
+    snapshot: Snapshot,
+  ): number {
+    if (snapshot.status === 'error') {
+      throw new Error(`node ${node}: machine error: ${String(snapshot.error)}`);
+    }
+    const key = canonicalJson([role, node, snapshot.value, snapshot.context, snapshot.status]);
+    let id = this.snapIds.get(key);
+    if (id === undefined) {
+      id = this.snaps.length;
+      this.snaps.push({ node, driver, role, snapshot, key });
+      this.snapIds.set(key, id);
+    }
+    return id;
+  }
+
+  private harvest(
+    node: number,
+    role: string,
+    driver: PureDriver,
+    snapshot: Snapshot,
+    actions: readonly { type: string; params?: unknown }[],
+    previous: number,
+  ): Outcome {
+    const next = this.intern(node, role, driver, snapshot);
+    const sends: number[] = [];
+    const observations: Observation[] = [];
+    for (const action of actions) {
+      if (action.type === 'send') {
+        const { to, msg } = action.params as { to: number | readonly number[]; msg: Payload };
+        for (const target of typeof to === 'number' ? [to] : to) {
+          if (!Number.isInteger(target) || target < 0) {
+            throw new Error(`node ${node} sent ${msg.type} to a node that does not exist: ${target}`);
+          }
+          sends.push(target, this.eventId(node, msg));
+        }
+      } else if (action.type === 'observe') {
+        const params = action.params as { kind?: unknown };
+        if (typeof params?.kind !== 'string') throw new Error(`node ${node}: observe needs a string kind`);
+        observations.push({ ...(params as Observation), node });
+      } else if (!action.type.startsWith('xstate.')) {
+        throw new Error(
+          `node ${node}: action '${action.type}' is not 'send' or 'observe': models must be pure`,
+        );
+      }
+    }
+    const effective = next !== previous || sends.length > 0 || observations.length > 0;
+    return { next, sends, observations, effective };
+  }
+}

@@ -1,0 +1,58 @@
+import type { NetworkKind } from './protocol.ts';
+
+/**
+ * Channel semantics. A channel (one per sender→receiver pair) is an immutable array of message
+ * ids: a queue for `fifo`, a sorted multiset for `unordered`, a sorted set for `duplicating`, so
+ * equal channel contents are always equal arrays (canonical without sorting at hash time).
+ */
+
+/** The channel after sending `msg` on it. */
+export function channelSend(kind: NetworkKind, channel: readonly number[], msg: number): number[] {
+  if (kind === 'fifo') return [...channel, msg];
+  const at = lowerBound(channel, msg);
+  if (kind === 'duplicating' && channel[at] === msg) return channel as number[];
+  return [...channel.slice(0, at), msg, ...channel.slice(at)];
+}
+
+/** The messages of a channel that can be delivered now (each distinct id once). */
+export function channelDeliverable(kind: NetworkKind, channel: readonly number[]): readonly number[] {
+  if (channel.length === 0) return channel;
+  if (kind === 'fifo') return [channel[0]!];
+  const out: number[] = [];
+  for (let i = 0; i < channel.length; i++) if (i === 0 || channel[i] !== channel[i - 1]) out.push(channel[i]!);
+  return out;
+}
+
+/** Whether `msg` can be delivered from the channel now. */
+export function channelCanDeliver(kind: NetworkKind, channel: readonly number[], msg: number): boolean {
+  if (kind === 'fifo') return channel.length > 0 && channel[0] === msg;
+  return channel[lowerBound(channel, msg)] === msg;
+}
+
+/** The channel after `msg` is delivered (a duplicating network keeps it). */
+export function channelDeliver(kind: NetworkKind, channel: readonly number[], msg: number): readonly number[] {
+  return kind === 'duplicating' ? channel : channelRemove(kind, channel, msg);
+}
+
+/** The channel after one copy of `msg` is lost. */
+export function channelRemove(kind: NetworkKind, channel: readonly number[], msg: number): readonly number[] {
+  const at = kind === 'fifo' ? 0 : lowerBound(channel, msg);
+  return [...channel.slice(0, at), ...channel.slice(at + 1)];
+}
+
+/** The channel after `msg` is duplicated: a fifo copy follows the original, a bag holds one more. */
+export function channelDuplicate(kind: NetworkKind, channel: readonly number[], msg: number): readonly number[] {
+  if (kind === 'fifo') return [msg, ...channel];
+  return channelSend(kind, channel, msg);
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,139 @@
+import type * as fc from 'fast-check';
+import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import type { Property } from '../../properties/violation.ts';
+import type { Payload } from './action.ts';
+import type { Json, JsonObject } from './json.ts';
+
+/**
+ * How the network orders and keeps messages:
+ * - `fifo`: one queue per sender→receiver channel; only its head can be delivered.
+ * - `unordered`: a bag per channel; any message in it can be delivered.
+ * - `duplicating`: a set per channel; a delivered message stays deliverable (TLA+'s message soup).
+ */
+export type NetworkKind = 'fifo' | 'unordered' | 'duplicating';
+
+/** The fault kinds a configuration can budget. `heal` is free: it ends a partition. */
+export type FaultKind =
+  | 'drop'
+  | 'duplicate'
+  | 'crash'
+  | 'recover'
+  | 'join'
+  | 'leave'
+  | 'partition'
+  | 'timeout';
+
+/** The fault kinds, in a fixed order (budgets are stored by index). */
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'drop',
+  'duplicate',
+  'crash',
+  'recover',
+  'join',
+  'leave',
+  'partition',
+  'timeout',
+];
+
+/** How many faults of each kind a run may inject (missing kinds: none). */
+export type FaultBudget = Readonly<Partial<Record<FaultKind, number>>>;
+
+/**
+ * A role: the xstate machine each of its nodes runs, and the spontaneous events it may take.
+ * The machine must be driven purely: no `invoke`, `spawn`, `after` or `sendTo`; it sends with the
+ * named action `send` (params `{ to, msg }`, `to` a node index or a list) and reports what it did
+ * with `observe` (params `{ kind, ...fields }`). Its context must be plain JSON.
+ */
+export interface Role {
+  /** The machine; its `input` is the node's configured input. */
+  readonly machine: AnyStateMachine;
+  /** Timer events the world may fire (each consumes the `timeout` budget) when the node reacts to them. */
+  readonly timeouts?: readonly Payload[];
+  /** Local nondeterministic choices the world may take when the node reacts to them. */
+  readonly choices?: readonly Payload[];
+  /** What a crashed node restarts with: the input for its machine (default: its configured input, i.e. amnesia). */
+  readonly recoverInput?: (lastContext: Json, input: Json) => Json;
+}
+
+/** One node of a configuration. */
+export interface NodeConfig {
+  /** Its role's name. */
+  readonly role: string;
+  /** A short display name (`m0`, `seq`). */
+  readonly name: string;
+  /** The machine's input. */
+  readonly input: Json;
+  /** Whether it starts outside the system (it can `join` later). */
+  readonly out?: boolean;
+}
+
+/** A client input: `event` handed to `node` once, at a time the schedule chooses. */
+export interface ClientInput {
+  /** The receiving node. */
+  readonly node: number;
+  /** The event its machine receives. */
+  readonly event: Payload;
+}
+
+/** A concrete system: nodes, network, client inputs and fault budgets. */
+export interface Config {
+  /** The network kind. */
+  readonly network: NetworkKind;
+  /** The nodes, indexed from 0. */
+  readonly nodes: readonly NodeConfig[];
+  /** The client inputs (at most 30); each fires at most once. */
+  readonly inputs: readonly ClientInput[];
+  /** The faults a run may inject. */
+  readonly faults: FaultBudget;
+}
+
+/**
+ * A variant of a protocol: the correct algorithm or a mutant. A mutant swaps machines for broken
+ * ones (usually `machine.provide({ guards })`) and names the property that must catch it.
+ */
+export interface Variant {
+  /** Kebab-case name, e.g. `sequencer` or `sequencer-no-seqcheck`. */
+  readonly name: string;
+  /** One line: what this variant does (for a mutant, what is broken). */
+  readonly description: string;
+  /** For a mutant: the property it breaks. Absent for a correct variant. */
+  readonly breaks?: string;
+  /** The machine of each role. */
+  readonly roles: Readonly<Record<string, Role>>;
+}
+
+/** The bounds a user or engine puts on a scenario's size. */
+export interface ScenarioBounds {
+  /** Fewest nodes. */
+  readonly minNodes: number;
+  /** Most nodes. */
+  readonly maxNodes: number;
+}
+
+/**
+ * A protocol definition: everything an engine needs to explore it and everything a reader needs to
+ * use it as a specification.
+ */
+export interface Protocol<P extends JsonObject = JsonObject> {
+  /** Kebab-case name, e.g. `total-order`. */
+  readonly name: string;
+  /** One-line title. */
+  readonly title: string;
+  /** Where the model comes from (the seed's slide, a paper) and what it simplifies. */
+  readonly source: string;
+  /** Its variants; the first correct one is the default. */
+  readonly variants: readonly Variant[];
+  /** The properties it promises. */
+  readonly properties: readonly Property[];
+  /** Node-count bounds and the default count for `--nodes`. */
+  readonly nodes: { readonly min: number; readonly max: number; readonly default: number };
+  /** Default random-engine budget (scenarios per variant). */
+  readonly defaultRuns: number;
+  /** Validates parameters read from a trace or a file. */
+  readonly paramsSchema: z.ZodType<P>;
+  /** Turns parameters into a concrete system. */
+  readonly configure: (params: P) => Config;
+  /** The parameters fast-check generates: group size, client inputs, fault budgets. */
+  readonly scenarios: (bounds: ScenarioBounds) => fc.Arbitrary<P>;
+}

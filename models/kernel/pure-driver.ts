@@ -1,0 +1,60 @@
+import { createActor, type AnyActorScope, type AnyStateMachine, type EventObject } from 'xstate';
+import type { Json } from './json.ts';
+
+/** A machine snapshot, as xstate returns it. */
+export type Snapshot = ReturnType<AnyStateMachine['transition']>;
+
+/** An action xstate hands back instead of executing it. */
+export interface CollectedAction {
+  /** The action's name (`send`, `observe`, or a built-in `xstate.*`). */
+  readonly type: string;
+  /** Its resolved params. */
+  readonly params?: unknown;
+}
+
+/**
+ * Drives one machine purely, like xstate's `initialTransition`/`transition`, but with one inert
+ * actor scope built once and reused. xstate's own functions build a fresh actor (which computes an
+ * initial snapshot) on every call; that allocation dominated the cost of a local step. Reuse is
+ * sound here because models may not spawn, invoke or schedule: the scope's system stays empty, and
+ * the only thing a call leaves behind, the collected actions, is reset before each call.
+ */
+export class PureDriver {
+  private readonly collected: CollectedAction[] = [];
+  private readonly scope: AnyActorScope;
+
+  /** @param input any valid input of the machine (the throwaway actor needs one to start). */
+  constructor(
+    private readonly machine: AnyStateMachine,
+    input: Json,
+  ) {
+    const self = createActor(machine, { input });
+    this.scope = {
+      self,
+      defer: () => {},
+      id: '',
+      logger: () => {},
+      sessionId: '',
+      stopChild: () => {},
+      system: self.system,
+      emit: () => {},
+      actionExecutor: (action: CollectedAction) => {
+        this.collected.push(action);
+      },
+    } as unknown as AnyActorScope;
+  }
+
+  /** The machine's initial snapshot for `input`, and the actions its entry produced. */
+  initial(input: Json): [Snapshot, CollectedAction[]] {
+    this.collected.length = 0;
+    const snapshot = this.machine.getInitialSnapshot(this.scope, input) as Snapshot;
+    return [snapshot, this.collected.slice()];
+  }
+
+  /** The snapshot after `event`, and the actions the transition produced. */
+  transition(snapshot: Snapshot, event: EventObject): [Snapshot, CollectedAction[]] {
+    this.collected.length = 0;
+    const next = this.machine.transition(snapshot, event, this.scope) as Snapshot;
+    return [next, this.collected.slice()];
+  }
+}

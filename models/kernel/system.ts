@@ -1,0 +1,466 @@
+import type { PropertyContext } from '../../properties/violation.ts';
+import type { Action, Payload } from './action.ts';
+import type { Json, JsonObject } from './json.ts';
+import { LocalTable, type Outcome } from './local-table.ts';
+import {
+  channelCanDeliver,
+  channelDeliver,
+  channelDeliverable,
+  channelDuplicate,
+  channelRemove,
+  channelSend,
+} from './network.ts';
+import { appendHistory, type Observation } from './observation.ts';
+import { FAULT_KINDS, type Config, type FaultKind, type Protocol, type Role, type Variant } from './protocol.ts';
+import { MoveKind, Status, type Move, type World } from './world.ts';
+import { match } from 'ts-pattern';
+
+const EMPTY: readonly number[] = Object.freeze([]);
+const fault = (kind: FaultKind): number => FAULT_KINDS.indexOf(kind);
+const F_DROP = fault('drop');
+const F_DUP = fault('duplicate');
+const F_CRASH = fault('crash');
+const F_RECOVER = fault('recover');
+const F_JOIN = fault('join');
+const F_LEAVE = fault('leave');
+const F_PARTITION = fault('partition');
+const F_TIMEOUT = fault('timeout');
+const MAX_INPUTS = 30;
+
+/**
+ * One protocol variant under one configuration, compiled for the engines: the world's initial
+ * state, its enabled moves and their effects. This is the kernel's semantics; every engine and the
+ * replayer go through it, so they cannot disagree on what a step means.
+ */
+export class System {
+  /** The concrete configuration. */
+  readonly config: Config;
+  /** Number of nodes. */
+  readonly n: number;
+  /** The interning, memoizing xstate adapter. */
+  readonly table: LocalTable;
+  private readonly roles: readonly Role[];
+  private readonly timeoutIds: readonly (readonly number[])[];
+  private readonly choiceIds: readonly (readonly number[])[];
+  private readonly inputIds: readonly number[];
+  private readonly budget: readonly number[];
+  private readonly leaveId: number;
+  private readonly kernelObs: readonly Record<'crash' | 'recover' | 'join' | 'leave', Observation>[];
+
+  /**
+   * Compiles `variant` of `protocol` for the parameters `params`. Pass the `table` of an earlier
+   * system of the same variant to share its memo.
+   */
+  constructor(
+    readonly protocol: Protocol,
+    readonly variant: Variant,
+    readonly params: JsonObject,
+    table: LocalTable = new LocalTable(),
+  ) {
+    this.config = protocol.configure(params);
+    const nodes = this.config.nodes;
+    this.n = nodes.length;
+    if (this.n < 1 || this.n > 30) throw new Error(`a configuration has 1 to 30 nodes, not ${this.n}`);
+    if (this.config.inputs.length > MAX_INPUTS) {
+      throw new Error(`a configuration has at most ${MAX_INPUTS} client inputs`);
+    }
+    this.roles = nodes.map((node) => {
+      const role = variant.roles[node.role];
+      if (role === undefined) throw new Error(`variant ${variant.name} has no role ${node.role}`);
+      return role;
+    });
+    this.table = table;
+    const ids = (events: readonly Payload[] | undefined) =>
+      (events ?? []).map((e) => this.table.eventId(-1, e));
+    this.timeoutIds = this.roles.map((r) => ids(r.timeouts));
+    this.choiceIds = this.roles.map((r) => ids(r.choices));
+    this.inputIds = this.config.inputs.map((i) => {
+      if (i.node < 0 || i.node >= this.n) throw new Error(`client input to unknown node ${i.node}`);
+      return this.table.eventId(-1, i.event);
+    });
+    this.budget = FAULT_KINDS.map((k) => this.config.faults[k] ?? 0);
+    this.leaveId = this.table.eventId(-1, { type: 'leave' });
+    this.kernelObs = nodes.map((_, node) => ({
+      crash: { node, kind: 'crash' },
+      recover: { node, kind: 'recover' },
+      join: { node, kind: 'join' },
+      leave: { node, kind: 'leave' },
+    }));
+  }
+
+  /** A node's display name. */
+  name(node: number): string {
+    return this.config.nodes[node]?.name ?? `n${node}`;
+  }
+
+  /** The initial world: every node that is not `out` started from its input. */
+  initial(): World {
+    const n = this.n;
+    const locals = new Array<number>(n).fill(-1);
+    const status = this.config.nodes.map((node) => (node.out ? Status.Out : Status.Up));
+    const channels = new Array<readonly number[]>(n * n).fill(EMPTY);
+    const draft = new Draft({
+      locals,
+      status,
+      channels,
+      partition: 0,
+      used: FAULT_KINDS.map(() => 0),
+      inputs: 0,
+      history: null,
+    });
+    for (let node = 0; node < n; node++) {
+      if (status[node] === Status.Up) this.run(draft, node, this.start(node, this.config.nodes[node]!.input));
+    }
+    return draft.finish(null);
+  }
+
+  /**
+   * The enabled moves of `w`, benign ones (deliver, input, choose, heal) into `benign` and faults
+   * (timeout, drop, duplicate, crash, recover, join, leave, partition) into `faults`, each in a
+   * fixed order. Both arrays are cleared first.
+   */
+  enabled(w: World, benign: Move[], faults: Move[]): void {
+    benign.length = 0;
+    faults.length = 0;
+    const { n, budget } = this;
+    const kind = this.config.network;
+    const { status, used, channels } = w;
+    const canDrop = used[F_DROP]! < budget[F_DROP]!;
+    const canDup = kind !== 'duplicating' && used[F_DUP]! < budget[F_DUP]!;
+    for (let from = 0; from < n; from++) {
+      for (let to = 0; to < n; to++) {
+        const channel = channels[from * n + to]!;
+        if (channel.length === 0) continue;
+        const deliverable = channelDeliverable(kind, channel);
+        const open = status[to] === Status.Up && !this.cut(w.partition, from, to);
+        for (const c of deliverable) {
+          if (open) benign.push({ kind: MoveKind.Deliver, a: from, b: to, c });
+          if (canDrop) faults.push({ kind: MoveKind.Drop, a: from, b: to, c });
+          if (canDup) faults.push({ kind: MoveKind.Duplicate, a: from, b: to, c });
+        }
+      }
+    }
+    const inputs = this.config.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      if ((w.inputs & (1 << i)) === 0 && status[inputs[i]!.node] === Status.Up) {
+        benign.push({ kind: MoveKind.Input, a: inputs[i]!.node, b: -1, c: i });
+      }
+    }
+    for (let node = 0; node < n; node++) {
+      if (status[node] !== Status.Up) continue;
+      for (const c of this.choiceIds[node]!) {
+        if (this.table.step(w.locals[node]!, c).effective) benign.push({ kind: MoveKind.Choose, a: node, b: -1, c });
+      }
+    }
+    if (w.partition !== 0) benign.push({ kind: MoveKind.Heal, a: -1, b: -1, c: 0 });
+    if (used[F_TIMEOUT]! < budget[F_TIMEOUT]!) this.timeouts(w, faults);
+    for (let node = 0; node < n; node++) {
+      const s = status[node];
+      if (s === Status.Up && used[F_CRASH]! < budget[F_CRASH]!) faults.push({ kind: MoveKind.Crash, a: node, b: -1, c: 0 });
+      if (s === Status.Down && used[F_RECOVER]! < budget[F_RECOVER]!) faults.push({ kind: MoveKind.Recover, a: node, b: -1, c: 0 });
+      if (s === Status.Out && used[F_JOIN]! < budget[F_JOIN]!) faults.push({ kind: MoveKind.Join, a: node, b: -1, c: 0 });
+      if (s === Status.Up && used[F_LEAVE]! < budget[F_LEAVE]!) faults.push({ kind: MoveKind.Leave, a: node, b: -1, c: 0 });
+    }
+    if (w.partition === 0 && used[F_PARTITION]! < budget[F_PARTITION]! && n > 1) {
+      const all = (1 << n) - 1;
+      for (let side = 1; side < all; side += 2) faults.push({ kind: MoveKind.Partition, a: -1, b: -1, c: side });
+    }
+  }
+
+  /** The timeouts that would do something now (budget not consulted), appended to `out`. */
+  timeouts(w: World, out: Move[]): void {
+    for (let node = 0; node < this.n; node++) {
+      if (w.status[node] !== Status.Up) continue;
+      for (const c of this.timeoutIds[node]!) {
+        if (this.table.step(w.locals[node]!, c).effective) out.push({ kind: MoveKind.Timeout, a: node, b: -1, c });
+      }
+    }
+  }
+
+  /** The world after `m`, which must be enabled in `w`. */
+  apply(w: World, m: Move): World {
+    const n = this.n;
+    const kind = this.config.network;
+    const d = new Draft(w);
+    const ch = m.a * n + m.b;
+    switch (m.kind) {
+      case MoveKind.Deliver:
+        d.copyChannels()[ch] = channelDeliver(kind, w.channels[ch]!, m.c);
+        this.run(d.copyLocals(), m.b, this.table.step(w.locals[m.b]!, m.c));
+        break;
+      case MoveKind.Drop:
+        d.copyChannels()[ch] = channelRemove(kind, w.channels[ch]!, m.c);
+        d.useFault(F_DROP);
+        break;
+      case MoveKind.Duplicate:
+        d.copyChannels()[ch] = channelDuplicate(kind, w.channels[ch]!, m.c);
+        d.useFault(F_DUP);
+        break;
+      case MoveKind.Input:
+        d.inputs |= 1 << m.c;
+        d.copyChannels();
+        this.run(d.copyLocals(), m.a, this.table.step(w.locals[m.a]!, this.inputIds[m.c]!));
+        break;
+      case MoveKind.Timeout:
+        d.useFault(F_TIMEOUT);
+        d.copyChannels();
+        this.run(d.copyLocals(), m.a, this.table.step(w.locals[m.a]!, m.c));
+        break;
+      case MoveKind.Choose:
+        d.copyChannels();
+        this.run(d.copyLocals(), m.a, this.table.step(w.locals[m.a]!, m.c));
+        break;
+      case MoveKind.Heal:
+        d.partition = 0;
+        break;
+      case MoveKind.Partition:
+        d.partition = m.c;
+        d.useFault(F_PARTITION);
+        break;
+      case MoveKind.Crash:
+        d.useFault(F_CRASH);
+        d.copyStatus()[m.a] = Status.Down;
+        d.isolate(m.a, n);
+        d.history.push(this.kernelObs[m.a]!.crash);
+        break;
+      case MoveKind.Recover:
+      case MoveKind.Join: {
+        const recover = m.kind === MoveKind.Recover;
+        d.useFault(recover ? F_RECOVER : F_JOIN);
+        d.copyStatus()[m.a] = Status.Up;
+        d.copyChannels();
+        d.history.push(this.kernelObs[m.a]![recover ? 'recover' : 'join']);
+        this.run(d.copyLocals(), m.a, this.start(m.a, this.startInput(w, m.a, recover)));
+        break;
+      }
+      case MoveKind.Leave:
+        d.useFault(F_LEAVE);
+        d.copyChannels();
+        d.history.push(this.kernelObs[m.a]!.leave);
+        this.run(d.copyLocals(), m.a, this.table.step(w.locals[m.a]!, this.leaveId));
+        d.copyStatus()[m.a] = Status.Out;
+        d.isolate(m.a, n);
+        break;
+    }
+    return d.finish(w);
+  }
+
+  /** Whether `m` is enabled in `w` (same answer as `enabled`, by construction). */
+  isEnabled(w: World, m: Move): boolean {
+    const benign: Move[] = [];
+    const faults: Move[] = [];
+    this.enabled(w, benign, faults);
+    const same = (x: Move) => x.kind === m.kind && x.a === m.a && x.b === m.b && x.c === m.c;
+    return benign.some(same) || faults.some(same);
+  }
+
+  /** Whether the message `msg` on channel `from`→`to` can be delivered in `w`. */
+  canDeliver(w: World, from: number, to: number, msg: number): boolean {
+    if (w.status[to] !== Status.Up || this.cut(w.partition, from, to)) return false;
+    return channelCanDeliver(this.config.network, w.channels[from * this.n + to]!, msg);
+  }
+
+  /**
+   * Whether `w` has quiesced: the network whole, nothing deliverable, no client input waiting at an
+   * up node, and no timer that would do anything.
+   */
+  quiescent(w: World): boolean {
+    if (w.partition !== 0) return false;
+    const kind = this.config.network;
+    for (let ch = 0; ch < w.channels.length; ch++) {
+      const channel = w.channels[ch]!;
+      const to = ch % this.n;
+      if (channel.length === 0 || w.status[to] !== Status.Up) continue;
+      // A duplicating network never empties: it has quiesced once no copy would change anything.
+      if (kind !== 'duplicating') return false;
+      if (channel.some((msg) => this.table.step(w.locals[to]!, msg).effective)) return false;
+    }
+    const inputs = this.config.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      if ((w.inputs & (1 << i)) === 0 && w.status[inputs[i]!.node] === Status.Up) return false;
+    }
+    const pending: Move[] = [];
+    this.timeouts(w, pending);
+    return pending.length === 0;
+  }
+
+  /** What properties see of `w`. */
+  propertyContext(w: World): PropertyContext {
+    return { nodes: this.n, up: w.status.map((s) => s === Status.Up) };
+  }
+
+  /** A move as the action a trace records. */
+  toAction(m: Move): Action {
+    const payload = () => this.table.event(m.c).payload;
+    switch (m.kind) {
+      case MoveKind.Deliver:
+        return { type: 'deliver', from: m.a, to: m.b, msg: payload() };
+      case MoveKind.Drop:
+        return { type: 'drop', from: m.a, to: m.b, msg: payload() };
+      case MoveKind.Duplicate:
+        return { type: 'duplicate', from: m.a, to: m.b, msg: payload() };
+      case MoveKind.Input:
+        return { type: 'input', node: m.a, event: this.config.inputs[m.c]!.event };
+      case MoveKind.Choose:
+        return { type: 'choose', node: m.a, event: payload() };
+      case MoveKind.Timeout:
+        return { type: 'timeout', node: m.a, event: payload() };
+      case MoveKind.Heal:
+        return { type: 'heal' };
+      case MoveKind.Partition:
+        return { type: 'partition', side: this.bits(m.c) };
+      case MoveKind.Crash:
+        return { type: 'crash', node: m.a };
+      case MoveKind.Recover:
+        return { type: 'recover', node: m.a };
+      case MoveKind.Join:
+        return { type: 'join', node: m.a };
+      case MoveKind.Leave:
+        return { type: 'leave', node: m.a };
+    }
+  }
+
+  /**
+   * The move an action stands for in `w`, or why it cannot be taken there (a replayed trace that
+   * no longer matches the model).
+   */
+  resolve(w: World, action: Action): Move | string {
+    const node = (x: number) => Number.isInteger(x) && x >= 0 && x < this.n;
+    const move = match(action)
+      .returnType<Move | string>()
+      .with({ type: 'deliver' }, { type: 'drop' }, { type: 'duplicate' }, (a) => {
+        if (!node(a.from) || !node(a.to)) return 'no such node';
+        const c = this.table.findEvent(a.from, a.msg);
+        if (c === undefined || !channelCanDeliver(this.config.network, w.channels[a.from * this.n + a.to]!, c)) {
+          return 'that message is not in flight';
+        }
+        const kind = { deliver: MoveKind.Deliver, drop: MoveKind.Drop, duplicate: MoveKind.Duplicate }[a.type];
+        return { kind, a: a.from, b: a.to, c };
+      })
+      .with({ type: 'input' }, (a) => {
+        const key = this.table.findEvent(-1, a.event);
+        const i = this.inputIds.findIndex(
+          (id, i) => id === key && this.config.inputs[i]!.node === a.node && (w.inputs & (1 << i)) === 0,
+        );
+        return i < 0 ? 'no such client input is waiting' : { kind: MoveKind.Input, a: a.node, b: -1, c: i };
+      })
+      .with({ type: 'timeout' }, { type: 'choose' }, (a) => {
+        const c = this.table.findEvent(-1, a.event);
+        const kind = a.type === 'timeout' ? MoveKind.Timeout : MoveKind.Choose;
+        return c === undefined ? `the role declares no such ${a.type}` : { kind, a: a.node, b: -1, c };
+      })
+      .with({ type: 'heal' }, () => ({ kind: MoveKind.Heal, a: -1, b: -1, c: 0 }))
+      .with({ type: 'partition' }, (a) => {
+        if (!a.side.every(node)) return 'no such node';
+        let mask = a.side.reduce((m, x) => m | (1 << x), 0);
+        if ((mask & 1) === 0) mask = ((1 << this.n) - 1) & ~mask;
+        return { kind: MoveKind.Partition, a: -1, b: -1, c: mask };
+      })
+      .with({ type: 'crash' }, { type: 'recover' }, { type: 'join' }, { type: 'leave' }, (a) => {
+        if (!node(a.node)) return 'no such node';
+        const kind = { crash: MoveKind.Crash, recover: MoveKind.Recover, join: MoveKind.Join, leave: MoveKind.Leave }[a.type];
+        return { kind, a: a.node, b: -1, c: 0 };
+      })
+      .exhaustive();
+    if (typeof move === 'string') return move;
+    return this.isEnabled(w, move) ? move : 'it is not enabled';
+  }
+
+  private cut(partition: number, from: number, to: number): boolean {
+    return partition !== 0 && ((partition >>> from) & 1) !== ((partition >>> to) & 1);
+  }
+
+  private bits(mask: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.n; i++) if ((mask >>> i) & 1) out.push(i);
+    return out;
+  }
+
+  private start(node: number, input: Json): Outcome {
+    const role = this.config.nodes[node]!.role;
+    return this.table.start(node, role, this.roles[node]!.machine, input);
+  }
+
+  private startInput(w: World, node: number, recover: boolean): Json {
+    const input = this.config.nodes[node]!.input;
+    const hook = this.roles[node]!.recoverInput;
+    if (!recover || hook === undefined || w.locals[node]! < 0) return input;
+    return hook(this.table.snapshotView(w.locals[node]!).context, input);
+  }
+
+  /** Applies a local outcome of `node` to a draft whose locals and channels are already copies. */
+  private run(draft: Draft, node: number, out: Outcome): void {
+    draft.locals[node] = out.next;
+    const { sends } = out;
+    const kind = this.config.network;
+    for (let i = 0; i < sends.length; i += 2) {
+      const to = sends[i]!;
+      if (to >= this.n) throw new Error(`${this.name(node)} sent to node ${to}, which does not exist`);
+      if (draft.status[to] !== Status.Up) continue;
+      const ch = node * this.n + to;
+      draft.channels[ch] = channelSend(kind, draft.channels[ch]!, sends[i + 1]!);
+    }
+    for (const o of out.observations) draft.history.push(o);
+  }
+}
+
+/** A world under construction: copies arrays on first write, so a step shares what it does not touch. */
+class Draft {
+  locals: number[];
+  status: Status[];
+  channels: (readonly number[])[];
+  used: readonly number[];
+  partition: number;
+  inputs: number;
+  readonly history: Observation[] = [];
+  private copied = 0;
+
+  constructor(w: World) {
+    this.locals = w.locals as number[];
+    this.status = w.status as Status[];
+    this.channels = w.channels as (readonly number[])[];
+    this.used = w.used;
+    this.partition = w.partition;
+    this.inputs = w.inputs;
+  }
+
+  copyLocals(): this {
+    if ((this.copied & 1) === 0) (this.locals = this.locals.slice()), (this.copied |= 1);
+    return this;
+  }
+
+  copyStatus(): Status[] {
+    if ((this.copied & 2) === 0) (this.status = this.status.slice()), (this.copied |= 2);
+    return this.status;
+  }
+
+  copyChannels(): (readonly number[])[] {
+    if ((this.copied & 4) === 0) (this.channels = this.channels.slice()), (this.copied |= 4);
+    return this.channels;
+  }
+
+  useFault(f: number): void {
+    const used = this.used.slice();
+    used[f]!++;
+    this.used = used;
+  }
+
+  /** Empties the channels into `node`: what was in flight to a node that stops is lost. */
+  isolate(node: number, n: number): void {
+    const channels = this.copyChannels();
+    for (let from = 0; from < n; from++) channels[from * n + node] = EMPTY;
+  }
+
+  finish(base: World | null): World {
+    const history = this.history.length === 0 ? (base?.history ?? null) : appendHistory(base?.history ?? null, this.history);
+    return {
+      locals: this.locals,
+      status: this.status,
+      channels: this.channels,
+      partition: this.partition,
+      used: this.used,
+      inputs: this.inputs,
+      history,
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import type { HistoryList } from './observation.ts';
+
+/** A node's status: taking steps, crashed, or outside the system (not joined yet, or left). */
+export enum Status {
+  Up = 0,
+  Down = 1,
+  Out = 2,
+}
+
+/**
+ * The global state. Immutable: a step returns a new world sharing what did not change.
+ * Everything is integers (interned by the system's `LocalTable`), so copying is cheap.
+ */
+export interface World {
+  /** Each node's interned snapshot id (-1 for a node that never started). */
+  readonly locals: readonly number[];
+  /** Each node's status. */
+  readonly status: readonly Status[];
+  /** In-flight message ids, channel `from * n + to`. */
+  readonly channels: readonly (readonly number[])[];
+  /** Bitmask of one side of the partition; 0 when the network is whole. */
+  readonly partition: number;
+  /** Faults used so far, indexed like `FAULT_KINDS`. */
+  readonly used: readonly number[];
+  /** Bitmask of the client inputs already handed over. */
+  readonly inputs: number;
+  /** The observations so far. */
+  readonly history: HistoryList | null;
+}
+
+/** The kinds of moves, indexed like `ACTION_TYPES`. */
+export enum MoveKind {
+  Deliver = 0,
+  Input = 1,
+  Choose = 2,
+  Heal = 3,
+  Timeout = 4,
+  Drop = 5,
+  Duplicate = 6,
+  Crash = 7,
+  Recover = 8,
+  Join = 9,
+  Leave = 10,
+  Partition = 11,
+}
+
+/**
+ * An enabled step in the engines' compact form. `a` is the node (or sender), `b` the receiver,
+ * `c` the message id, event id, input index or partition mask, depending on `kind`.
+ */
+export interface Move {
+  /** What kind of step. */
+  readonly kind: MoveKind;
+  /** Node or sender. */
+  readonly a: number;
+  /** Receiver (deliver, drop, duplicate). */
+  readonly b: number;
+  /** Message/event id, input index or partition side mask. */
+  readonly c: number;
+}
+
+/** Moves that are not faults: engines prefer them, and shrinking steers towards them. */
+export function isBenign(kind: MoveKind): boolean {
+  return kind <= MoveKind.Heal;
+}

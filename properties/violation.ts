@@ -1,0 +1,42 @@
+import type { History } from '../models/kernel/observation.ts';
+
+/** Why a property does not hold: the property, and the nodes and messages that prove it. */
+export interface Violation {
+  /** The violated property's name, e.g. `total-order`. */
+  readonly property: string;
+  /** One line a person can read: what went wrong, naming nodes and messages. */
+  readonly message: string;
+  /** The nodes involved (configuration indices). */
+  readonly nodes: readonly number[];
+  /** The messages (or requests, keys, transactions) involved. */
+  readonly messages: readonly string[];
+}
+
+/** A property's answer: `null` when it holds, the violation otherwise. */
+export type Verdict = Violation | null;
+
+/** What a property sees besides the history: the world at the point where it is checked. */
+export interface PropertyContext {
+  /** How many nodes the configuration has. */
+  readonly nodes: number;
+  /** Whether each node is up (not crashed, joined and not left) at the point of the check. */
+  readonly up: readonly boolean[];
+}
+
+/**
+ * A property a protocol promises.
+ * - `safety`: must hold on every prefix of the history (checked at every step that observed
+ *   something; a violation is reported at the first step where it shows).
+ * - `quiescence`: must hold once the system has quiesced after the fair drain (agreement, validity,
+ *   eventual discovery).
+ */
+export interface Property {
+  /** Short kebab-case name, used on the command line and in traces. */
+  readonly name: string;
+  /** One-line statement of what it promises. */
+  readonly statement: string;
+  /** When it is checked. */
+  readonly kind: 'safety' | 'quiescence';
+  /** The check itself: pure, deterministic, over the history so far. */
+  readonly check: (history: History, context: PropertyContext) => Verdict;
+}

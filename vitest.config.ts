@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config';
+
+/** Vitest config: tests live under test/, mirroring the source tree. */
+export default defineConfig({
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+});
