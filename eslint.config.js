@@ -14,7 +14,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use a seeded generator: runs must be reproducible.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use a seeded generator: runs must be reproducible.',
+        },
         { object: 'Date', property: 'now', message: 'Engines and models must not read the clock.' },
       ],
     },

@@ -11,7 +11,12 @@ import { buildTrace, type Trace } from './trace.ts';
  * fast-check's shrinking): an action is dropped when the rest still replays and still violates
  * the same property; repeated until no single action can go. The result ends at the violation.
  */
-export function minimize(protocol: Protocol, variant: Variant, trace: Trace, table: LocalTable): Trace {
+export function minimize(
+  protocol: Protocol,
+  variant: Variant,
+  trace: Trace,
+  table: LocalTable,
+): Trace {
   const target = trace.violation;
   if (target === null || target.property === QUIESCENCE) return trace;
   const system = () => new System(protocol, variant, trace.config, table);
@@ -23,7 +28,7 @@ export function minimize(protocol: Protocol, variant: Variant, trace: Trace, tab
     return v !== null && v.property === target.property ? actions.slice(0, v.step) : null;
   };
   let actions = trace.actions.slice(0, target.step);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let i = actions.length - 1; i >= 0 && i < actions.length; i--) {
       const shorter = attempt([...actions.slice(0, i), ...actions.slice(i + 1)]);

@@ -52,7 +52,10 @@ export interface Scenario {
 }
 
 /** The fast-check arbitrary of scenarios for a protocol. */
-export function scenarioArbitrary(protocol: Protocol, options: RandomOptions): fc.Arbitrary<Scenario> {
+export function scenarioArbitrary(
+  protocol: Protocol,
+  options: RandomOptions,
+): fc.Arbitrary<Scenario> {
   const minNodes = options.nodes ?? protocol.nodes.min;
   const maxNodes = options.nodes ?? protocol.nodes.max;
   const step = fc.tuple(fc.nat({ max: 99 }), fc.nat({ max: 0xffff }));
@@ -68,7 +71,11 @@ export function scenarioArbitrary(protocol: Protocol, options: RandomOptions): f
  * fast-check (keeping the same violated property), then minimized action by action, and returned as
  * a trace that replays.
  */
-export function runRandom(protocol: Protocol, variant: Variant, options: RandomOptions): RandomResult {
+export function runRandom(
+  protocol: Protocol,
+  variant: Variant,
+  options: RandomOptions,
+): RandomResult {
   const scenarioOptions: ScenarioOptions = {
     faultPercent: options.faultPercent ?? 15,
     drainSteps: options.drainSteps ?? 5000,
@@ -79,7 +86,11 @@ export function runRandom(protocol: Protocol, variant: Variant, options: RandomO
   let runs = 0;
   let target: string | undefined;
   const run = (scenario: Scenario) =>
-    runScenario(new System(protocol, variant, scenario.params, table), scenario.schedule, scenarioOptions);
+    runScenario(
+      new System(protocol, variant, scenario.params, table),
+      scenario.schedule,
+      scenarioOptions,
+    );
   const property = fc.property(scenarioArbitrary(protocol, options), (scenario) => {
     const result = run(scenario);
     if (target === undefined) {
@@ -100,7 +111,14 @@ export function runRandom(protocol: Protocol, variant: Variant, options: RandomO
   const [scenario] = details.counterexample;
   const sys = new System(protocol, variant, scenario.params, table);
   const found = run(scenario);
-  const raw = buildTrace(sys, 'random', options.seed, found.moves.map((m) => sys.toAction(m)), found.worlds, found.violation);
+  const raw = buildTrace(
+    sys,
+    'random',
+    options.seed,
+    found.moves.map((m) => sys.toAction(m)),
+    found.worlds,
+    found.violation,
+  );
   const trace = minimize(protocol, variant, raw, table);
   return { ok: false, runs, steps, shrinkSteps, shrinks: details.numShrinks, trace, memo: memo() };
 }

@@ -37,11 +37,14 @@ export function traceSystem(trace: Trace, table?: LocalTable, protocol?: Protoco
   const p = protocol ?? findProtocol(trace.protocol);
   if (p === undefined) throw new TraceError(`trace names an unknown protocol: ${trace.protocol}`);
   const variant = p.variants.find((v) => v.name === trace.variant);
-  if (variant === undefined) throw new TraceError(`protocol ${p.name} has no variant ${trace.variant}`);
+  if (variant === undefined)
+    throw new TraceError(`protocol ${p.name} has no variant ${trace.variant}`);
   const params = p.paramsSchema.safeParse(trace.config);
   if (!params.success) {
     const issue = params.error.issues[0]!;
-    throw new TraceError(`trace config is not valid for ${p.name}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new TraceError(
+      `trace config is not valid for ${p.name}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
   }
   return new System(p, variant, params.data, table);
 }
@@ -60,7 +63,11 @@ export interface Execution {
  * Executes actions one by one. Each must be enabled where it is taken and, when `states` is given,
  * lead to a world with the recorded fingerprint; execution stops at the first that does not.
  */
-export function execute(system: System, actions: readonly Action[], states?: readonly string[]): Execution {
+export function execute(
+  system: System,
+  actions: readonly Action[],
+  states?: readonly string[],
+): Execution {
   let w = system.initial();
   const worlds: World[] = [w];
   const steps: ChartStep[] = [];
@@ -69,7 +76,14 @@ export function execute(system: System, actions: readonly Action[], states?: rea
     const action = actions[i]!;
     const move = system.resolve(w, action);
     if (typeof move === 'string') {
-      return { steps, worlds, divergence: { step: i + 1, reason: `step ${i + 1} (${describeAction(action, name)}): ${move}` } };
+      return {
+        steps,
+        worlds,
+        divergence: {
+          step: i + 1,
+          reason: `step ${i + 1} (${describeAction(action, name)}): ${move}`,
+        },
+      };
     }
     const before = w.history?.length ?? 0;
     w = system.apply(w, move);
@@ -97,15 +111,26 @@ export function replay(trace: Trace, system: System): Replay {
     violation,
   });
   if (run.divergence !== null) return result(run.divergence, null);
-  const found = trace.violation?.property === QUIESCENCE ? stuck(system, run.worlds) : firstViolation(system, run.worlds);
+  const found =
+    trace.violation?.property === QUIESCENCE
+      ? stuck(system, run.worlds)
+      : firstViolation(system, run.worlds);
   const want = trace.violation;
   if (want === null && found === null) return result(null, null);
-  if (want !== null && found !== null && found.property === want.property && found.step === want.step) {
+  if (
+    want !== null &&
+    found !== null &&
+    found.property === want.property &&
+    found.step === want.step
+  ) {
     return result(null, found);
   }
   const got = found === null ? 'no violation' : `${found.property} at step ${found.step}`;
   const wanted = want === null ? 'no violation' : `${want.property} at step ${want.step}`;
-  return result({ step: trace.actions.length + 1, reason: `the trace ends in ${got}, not ${wanted}` }, found);
+  return result(
+    { step: trace.actions.length + 1, reason: `the trace ends in ${got}, not ${wanted}` },
+    found,
+  );
 }
 
 /** A `quiescence` violation reproduces when no safety property fails and the end has not quiesced. */
@@ -114,5 +139,11 @@ function stuck(system: System, worlds: readonly World[]): StepViolation | null {
   if (safety !== null) return safety;
   const last = worlds[worlds.length - 1]!;
   if (system.quiescent(last)) return null;
-  return { property: QUIESCENCE, message: 'the system has not quiesced', nodes: [], messages: [], step: worlds.length - 1 };
+  return {
+    property: QUIESCENCE,
+    message: 'the system has not quiesced',
+    nodes: [],
+    messages: [],
+    step: worlds.length - 1,
+  };
 }

@@ -34,7 +34,11 @@ export interface ScenarioRun {
  * fires the timers that would do something (protocols that retry need them). If the drain bound is
  * reached first, the run violates `quiescence`.
  */
-export function runScenario(sys: System, schedule: readonly ScheduleStep[], options: ScenarioOptions): ScenarioRun {
+export function runScenario(
+  sys: System,
+  schedule: readonly ScheduleStep[],
+  options: ScenarioOptions,
+): ScenarioRun {
   let w = sys.initial();
   const moves: Move[] = [];
   const worlds: World[] = [w];
@@ -74,7 +78,9 @@ function drain(sys: System, world: () => World, take: (m: Move) => void, bound: 
     const w = world();
     if (sys.quiescent(w)) return true;
     sys.enabled(w, benign, faults);
-    const round = benign.filter((m) => isBenign(m.kind) && m.kind !== MoveKind.Choose && useful(sys, w, m));
+    const round = benign.filter(
+      (m) => isBenign(m.kind) && m.kind !== MoveKind.Choose && useful(sys, w, m),
+    );
     if (round.length === 0) sys.timeouts(w, round);
     if (round.length === 0) return false;
     for (const m of round) {

@@ -38,7 +38,14 @@ export interface Trace {
 }
 
 const json: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),
+  z.union([
+    z.null(),
+    z.boolean(),
+    z.number(),
+    z.string(),
+    z.array(json),
+    z.record(z.string(), json),
+  ]),
 );
 const payload = z.object({ type: z.string() }).catchall(json);
 const node = z.number().int().nonnegative();

@@ -34,7 +34,8 @@ export function buildTrace(
 
 /** A trace as the JSON text written to files: two-space indented, one action per line. */
 export function traceText(trace: Trace): string {
-  const lines = (xs: readonly unknown[]) => `[\n${xs.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`;
+  const lines = (xs: readonly unknown[]) =>
+    `[\n${xs.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`;
   const head = { ...trace, actions: '@actions', states: '@states' };
   return (
     JSON.stringify(head, null, 2)
@@ -74,14 +75,19 @@ export function readTrace(path: string): Trace {
 export function parseTrace(data: unknown, where = 'trace'): Trace {
   const format = (data as { format?: unknown })?.format;
   const version = (data as { version?: unknown })?.version;
-  if (format !== TRACE_FORMAT) throw new TraceError(`${where} is not a groupcheck trace (format: ${JSON.stringify(format)})`);
+  if (format !== TRACE_FORMAT)
+    throw new TraceError(`${where} is not a groupcheck trace (format: ${JSON.stringify(format)})`);
   if (version !== TRACE_VERSION) {
-    throw new TraceError(`${where} has trace version ${JSON.stringify(version)}; this groupcheck reads version ${TRACE_VERSION}`);
+    throw new TraceError(
+      `${where} has trace version ${JSON.stringify(version)}; this groupcheck reads version ${TRACE_VERSION}`,
+    );
   }
   const parsed = traceSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new TraceError(`${where} is not a valid trace: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new TraceError(
+      `${where} is not a valid trace: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
   }
   return parsed.data as Trace;
 }

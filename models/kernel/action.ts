@@ -14,7 +14,12 @@ export type Action =
   /** The network loses `msg` (a `drop` fault). */
   | { readonly type: 'drop'; readonly from: number; readonly to: number; readonly msg: Payload }
   /** The network delivers `msg` twice from now on: one more copy is in flight (a `duplicate` fault). */
-  | { readonly type: 'duplicate'; readonly from: number; readonly to: number; readonly msg: Payload }
+  | {
+      readonly type: 'duplicate';
+      readonly from: number;
+      readonly to: number;
+      readonly msg: Payload;
+    }
   /** `node` stops: it takes no more steps and what was in flight to it is lost. */
   | { readonly type: 'crash'; readonly node: number }
   /** A crashed `node` restarts with what its role says survives a crash. */
@@ -68,7 +73,10 @@ export function describePayload(msg: Payload): string {
 export function describeAction(action: Action, name: (node: number) => string): string {
   return match(action)
     .with({ type: 'deliver' }, (a) => `${name(a.from)} → ${name(a.to)}  ${describePayload(a.msg)}`)
-    .with({ type: 'drop' }, (a) => `drop ${name(a.from)} → ${name(a.to)}  ${describePayload(a.msg)}`)
+    .with(
+      { type: 'drop' },
+      (a) => `drop ${name(a.from)} → ${name(a.to)}  ${describePayload(a.msg)}`,
+    )
     .with(
       { type: 'duplicate' },
       (a) => `duplicate ${name(a.from)} → ${name(a.to)}  ${describePayload(a.msg)}`,

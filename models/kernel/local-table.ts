@@ -131,12 +131,7 @@ export class LocalTable {
     return out;
   }
 
-  private intern(
-    node: number,
-    role: string,
-    driver: PureDriver,
-    snapshot: Snapshot,
-  ): number {
+  private intern(node: number, role: string, driver: PureDriver, snapshot: Snapshot): number {
     if (snapshot.status === 'error') {
       throw new Error(`node ${node}: machine error: ${String(snapshot.error)}`);
     }
@@ -166,13 +161,16 @@ export class LocalTable {
         const { to, msg } = action.params as { to: number | readonly number[]; msg: Payload };
         for (const target of typeof to === 'number' ? [to] : to) {
           if (!Number.isInteger(target) || target < 0) {
-            throw new Error(`node ${node} sent ${msg.type} to a node that does not exist: ${target}`);
+            throw new Error(
+              `node ${node} sent ${msg.type} to a node that does not exist: ${target}`,
+            );
           }
           sends.push(target, this.eventId(node, msg));
         }
       } else if (action.type === 'observe') {
         const params = action.params as { kind?: unknown };
-        if (typeof params?.kind !== 'string') throw new Error(`node ${node}: observe needs a string kind`);
+        if (typeof params?.kind !== 'string')
+          throw new Error(`node ${node}: observe needs a string kind`);
         observations.push({ ...(params as Observation), node });
       } else if (!action.type.startsWith('xstate.')) {
         throw new Error(

@@ -15,33 +15,53 @@ export function channelSend(kind: NetworkKind, channel: readonly number[], msg: 
 }
 
 /** The messages of a channel that can be delivered now (each distinct id once). */
-export function channelDeliverable(kind: NetworkKind, channel: readonly number[]): readonly number[] {
+export function channelDeliverable(
+  kind: NetworkKind,
+  channel: readonly number[],
+): readonly number[] {
   if (channel.length === 0) return channel;
   if (kind === 'fifo') return [channel[0]!];
   const out: number[] = [];
-  for (let i = 0; i < channel.length; i++) if (i === 0 || channel[i] !== channel[i - 1]) out.push(channel[i]!);
+  for (let i = 0; i < channel.length; i++)
+    if (i === 0 || channel[i] !== channel[i - 1]) out.push(channel[i]!);
   return out;
 }
 
 /** Whether `msg` can be delivered from the channel now. */
-export function channelCanDeliver(kind: NetworkKind, channel: readonly number[], msg: number): boolean {
+export function channelCanDeliver(
+  kind: NetworkKind,
+  channel: readonly number[],
+  msg: number,
+): boolean {
   if (kind === 'fifo') return channel.length > 0 && channel[0] === msg;
   return channel[lowerBound(channel, msg)] === msg;
 }
 
 /** The channel after `msg` is delivered (a duplicating network keeps it). */
-export function channelDeliver(kind: NetworkKind, channel: readonly number[], msg: number): readonly number[] {
+export function channelDeliver(
+  kind: NetworkKind,
+  channel: readonly number[],
+  msg: number,
+): readonly number[] {
   return kind === 'duplicating' ? channel : channelRemove(kind, channel, msg);
 }
 
 /** The channel after one copy of `msg` is lost. */
-export function channelRemove(kind: NetworkKind, channel: readonly number[], msg: number): readonly number[] {
+export function channelRemove(
+  kind: NetworkKind,
+  channel: readonly number[],
+  msg: number,
+): readonly number[] {
   const at = kind === 'fifo' ? 0 : lowerBound(channel, msg);
   return [...channel.slice(0, at), ...channel.slice(at + 1)];
 }
 
 /** The channel after `msg` is duplicated: a fifo copy follows the original, a bag holds one more. */
-export function channelDuplicate(kind: NetworkKind, channel: readonly number[], msg: number): readonly number[] {
+export function channelDuplicate(
+  kind: NetworkKind,
+  channel: readonly number[],
+  msg: number,
+): readonly number[] {
   if (kind === 'fifo') return [msg, ...channel];
   return channelSend(kind, channel, msg);
 }

@@ -15,14 +15,7 @@ export type NetworkKind = 'fifo' | 'unordered' | 'duplicating';
 
 /** The fault kinds a configuration can budget. `heal` is free: it ends a partition. */
 export type FaultKind =
-  | 'drop'
-  | 'duplicate'
-  | 'crash'
-  | 'recover'
-  | 'join'
-  | 'leave'
-  | 'partition'
-  | 'timeout';
+  'drop' | 'duplicate' | 'crash' | 'recover' | 'join' | 'leave' | 'partition' | 'timeout';
 
 /** The fault kinds, in a fixed order (budgets are stored by index). */
 export const FAULT_KINDS: readonly FaultKind[] = [

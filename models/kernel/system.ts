@@ -11,7 +11,14 @@ import {
   channelSend,
 } from './network.ts';
 import { appendHistory, type Observation } from './observation.ts';
-import { FAULT_KINDS, type Config, type FaultKind, type Protocol, type Role, type Variant } from './protocol.ts';
+import {
+  FAULT_KINDS,
+  type Config,
+  type FaultKind,
+  type Protocol,
+  type Role,
+  type Variant,
+} from './protocol.ts';
 import { MoveKind, Status, type Move, type World } from './world.ts';
 import { match } from 'ts-pattern';
 
@@ -45,7 +52,10 @@ export class System {
   private readonly inputIds: readonly number[];
   private readonly budget: readonly number[];
   private readonly leaveId: number;
-  private readonly kernelObs: readonly Record<'crash' | 'recover' | 'join' | 'leave', Observation>[];
+  private readonly kernelObs: readonly Record<
+    'crash' | 'recover' | 'join' | 'leave',
+    Observation
+  >[];
 
   /**
    * Compiles `variant` of `protocol` for the parameters `params`. Pass the `table` of an earlier
@@ -60,7 +70,8 @@ export class System {
     this.config = protocol.configure(params);
     const nodes = this.config.nodes;
     this.n = nodes.length;
-    if (this.n < 1 || this.n > 30) throw new Error(`a configuration has 1 to 30 nodes, not ${this.n}`);
+    if (this.n < 1 || this.n > 30)
+      throw new Error(`a configuration has 1 to 30 nodes, not ${this.n}`);
     if (this.config.inputs.length > MAX_INPUTS) {
       throw new Error(`a configuration has at most ${MAX_INPUTS} client inputs`);
     }
@@ -109,7 +120,8 @@ export class System {
       history: null,
     });
     for (let node = 0; node < n; node++) {
-      if (status[node] === Status.Up) this.run(draft, node, this.start(node, this.config.nodes[node]!.input));
+      if (status[node] === Status.Up)
+        this.run(draft, node, this.start(node, this.config.nodes[node]!.input));
     }
     return draft.finish(null);
   }
@@ -149,21 +161,27 @@ export class System {
     for (let node = 0; node < n; node++) {
       if (status[node] !== Status.Up) continue;
       for (const c of this.choiceIds[node]!) {
-        if (this.table.step(w.locals[node]!, c).effective) benign.push({ kind: MoveKind.Choose, a: node, b: -1, c });
+        if (this.table.step(w.locals[node]!, c).effective)
+          benign.push({ kind: MoveKind.Choose, a: node, b: -1, c });
       }
     }
     if (w.partition !== 0) benign.push({ kind: MoveKind.Heal, a: -1, b: -1, c: 0 });
     if (used[F_TIMEOUT]! < budget[F_TIMEOUT]!) this.timeouts(w, faults);
     for (let node = 0; node < n; node++) {
       const s = status[node];
-      if (s === Status.Up && used[F_CRASH]! < budget[F_CRASH]!) faults.push({ kind: MoveKind.Crash, a: node, b: -1, c: 0 });
-      if (s === Status.Down && used[F_RECOVER]! < budget[F_RECOVER]!) faults.push({ kind: MoveKind.Recover, a: node, b: -1, c: 0 });
-      if (s === Status.Out && used[F_JOIN]! < budget[F_JOIN]!) faults.push({ kind: MoveKind.Join, a: node, b: -1, c: 0 });
-      if (s === Status.Up && used[F_LEAVE]! < budget[F_LEAVE]!) faults.push({ kind: MoveKind.Leave, a: node, b: -1, c: 0 });
+      if (s === Status.Up && used[F_CRASH]! < budget[F_CRASH]!)
+        faults.push({ kind: MoveKind.Crash, a: node, b: -1, c: 0 });
+      if (s === Status.Down && used[F_RECOVER]! < budget[F_RECOVER]!)
+        faults.push({ kind: MoveKind.Recover, a: node, b: -1, c: 0 });
+      if (s === Status.Out && used[F_JOIN]! < budget[F_JOIN]!)
+        faults.push({ kind: MoveKind.Join, a: node, b: -1, c: 0 });
+      if (s === Status.Up && used[F_LEAVE]! < budget[F_LEAVE]!)
+        faults.push({ kind: MoveKind.Leave, a: node, b: -1, c: 0 });
     }
     if (w.partition === 0 && used[F_PARTITION]! < budget[F_PARTITION]! && n > 1) {
       const all = (1 << n) - 1;
-      for (let side = 1; side < all; side += 2) faults.push({ kind: MoveKind.Partition, a: -1, b: -1, c: side });
+      for (let side = 1; side < all; side += 2)
+        faults.push({ kind: MoveKind.Partition, a: -1, b: -1, c: side });
     }
   }
 
@@ -172,7 +190,8 @@ export class System {
     for (let node = 0; node < this.n; node++) {
       if (w.status[node] !== Status.Up) continue;
       for (const c of this.timeoutIds[node]!) {
-        if (this.table.step(w.locals[node]!, c).effective) out.push({ kind: MoveKind.Timeout, a: node, b: -1, c });
+        if (this.table.step(w.locals[node]!, c).effective)
+          out.push({ kind: MoveKind.Timeout, a: node, b: -1, c });
       }
     }
   }
@@ -331,23 +350,35 @@ export class System {
       .with({ type: 'deliver' }, { type: 'drop' }, { type: 'duplicate' }, (a) => {
         if (!node(a.from) || !node(a.to)) return 'no such node';
         const c = this.table.findEvent(a.from, a.msg);
-        if (c === undefined || !channelCanDeliver(this.config.network, w.channels[a.from * this.n + a.to]!, c)) {
+        if (
+          c === undefined ||
+          !channelCanDeliver(this.config.network, w.channels[a.from * this.n + a.to]!, c)
+        ) {
           return 'that message is not in flight';
         }
-        const kind = { deliver: MoveKind.Deliver, drop: MoveKind.Drop, duplicate: MoveKind.Duplicate }[a.type];
+        const kind = {
+          deliver: MoveKind.Deliver,
+          drop: MoveKind.Drop,
+          duplicate: MoveKind.Duplicate,
+        }[a.type];
         return { kind, a: a.from, b: a.to, c };
       })
       .with({ type: 'input' }, (a) => {
         const key = this.table.findEvent(-1, a.event);
         const i = this.inputIds.findIndex(
-          (id, i) => id === key && this.config.inputs[i]!.node === a.node && (w.inputs & (1 << i)) === 0,
+          (id, i) =>
+            id === key && this.config.inputs[i]!.node === a.node && (w.inputs & (1 << i)) === 0,
         );
-        return i < 0 ? 'no such client input is waiting' : { kind: MoveKind.Input, a: a.node, b: -1, c: i };
+        return i < 0
+          ? 'no such client input is waiting'
+          : { kind: MoveKind.Input, a: a.node, b: -1, c: i };
       })
       .with({ type: 'timeout' }, { type: 'choose' }, (a) => {
         const c = this.table.findEvent(-1, a.event);
         const kind = a.type === 'timeout' ? MoveKind.Timeout : MoveKind.Choose;
-        return c === undefined ? `the role declares no such ${a.type}` : { kind, a: a.node, b: -1, c };
+        return c === undefined
+          ? `the role declares no such ${a.type}`
+          : { kind, a: a.node, b: -1, c };
       })
       .with({ type: 'heal' }, () => ({ kind: MoveKind.Heal, a: -1, b: -1, c: 0 }))
       .with({ type: 'partition' }, (a) => {
@@ -358,7 +389,12 @@ export class System {
       })
       .with({ type: 'crash' }, { type: 'recover' }, { type: 'join' }, { type: 'leave' }, (a) => {
         if (!node(a.node)) return 'no such node';
-        const kind = { crash: MoveKind.Crash, recover: MoveKind.Recover, join: MoveKind.Join, leave: MoveKind.Leave }[a.type];
+        const kind = {
+          crash: MoveKind.Crash,
+          recover: MoveKind.Recover,
+          join: MoveKind.Join,
+          leave: MoveKind.Leave,
+        }[a.type];
         return { kind, a: a.node, b: -1, c: 0 };
       })
       .exhaustive();
@@ -395,7 +431,8 @@ export class System {
     const kind = this.config.network;
     for (let i = 0; i < sends.length; i += 2) {
       const to = sends[i]!;
-      if (to >= this.n) throw new Error(`${this.name(node)} sent to node ${to}, which does not exist`);
+      if (to >= this.n)
+        throw new Error(`${this.name(node)} sent to node ${to}, which does not exist`);
       if (draft.status[to] !== Status.Up) continue;
       const ch = node * this.n + to;
       draft.channels[ch] = channelSend(kind, draft.channels[ch]!, sends[i + 1]!);
@@ -425,17 +462,26 @@ class Draft {
   }
 
   copyLocals(): this {
-    if ((this.copied & 1) === 0) (this.locals = this.locals.slice()), (this.copied |= 1);
+    if ((this.copied & 1) === 0) {
+      this.locals = this.locals.slice();
+      this.copied |= 1;
+    }
     return this;
   }
 
   copyStatus(): Status[] {
-    if ((this.copied & 2) === 0) (this.status = this.status.slice()), (this.copied |= 2);
+    if ((this.copied & 2) === 0) {
+      this.status = this.status.slice();
+      this.copied |= 2;
+    }
     return this.status;
   }
 
   copyChannels(): (readonly number[])[] {
-    if ((this.copied & 4) === 0) (this.channels = this.channels.slice()), (this.copied |= 4);
+    if ((this.copied & 4) === 0) {
+      this.channels = this.channels.slice();
+      this.copied |= 4;
+    }
     return this.channels;
   }
 
@@ -452,7 +498,10 @@ class Draft {
   }
 
   finish(base: World | null): World {
-    const history = this.history.length === 0 ? (base?.history ?? null) : appendHistory(base?.history ?? null, this.history);
+    const history =
+      this.history.length === 0
+        ? (base?.history ?? null)
+        : appendHistory(base?.history ?? null, this.history);
     return {
       locals: this.locals,
       status: this.status,

@@ -67,14 +67,23 @@ export const lamportMember = setup({
       const { id } = event as Multicast;
       const clock = context.clock + 1;
       enqueue({ type: 'observe', params: { kind: 'multicast', msg: id } });
-      enqueue({ type: 'send', params: { to: others(context.n, context.self), msg: { type: 'Msg', id, ts: clock } } });
-      enqueue.assign({ clock, pending: insert(context.pending, { id, ts: clock, origin: context.self }) });
+      enqueue({
+        type: 'send',
+        params: { to: others(context.n, context.self), msg: { type: 'Msg', id, ts: clock } },
+      });
+      enqueue.assign({
+        clock,
+        pending: insert(context.pending, { id, ts: clock, origin: context.self }),
+      });
     }),
     storeAndAck: enqueueActions(({ context, event, enqueue }) => {
       const { id, ts, from } = event as Msg;
       const clock = Math.max(context.clock, ts) + 1;
       const heard = context.heard.map((h, q) => (q === from ? Math.max(h, ts) : h));
-      enqueue({ type: 'send', params: { to: others(context.n, context.self), msg: { type: 'Ack', ts: clock } } });
+      enqueue({
+        type: 'send',
+        params: { to: others(context.n, context.self), msg: { type: 'Ack', ts: clock } },
+      });
       enqueue.assign({ clock, heard, pending: insert(context.pending, { id, ts, origin: from }) });
     }),
     noteAck: enqueueActions(({ context, event, enqueue }) => {
@@ -86,7 +95,10 @@ export const lamportMember = setup({
     deliverReady: enqueueActions(({ context, enqueue, check }) => {
       let pending = context.pending;
       const delivered = [...context.delivered];
-      while (pending.length > 0 && check({ type: 'stableHead', params: { ts: pending[0]!.ts } } as never)) {
+      while (
+        pending.length > 0 &&
+        check({ type: 'stableHead', params: { ts: pending[0]!.ts } } as never)
+      ) {
         const head = pending[0]!;
         pending = pending.slice(1);
         delivered.push(head.id);

@@ -35,7 +35,10 @@ const paramsSchema = z
     duplicates: z.number().int().nonnegative(),
     timeouts: z.number().int().nonnegative(),
   })
-  .refine((p) => p.multicasts.every((m) => m < p.members), 'every multicast origin must be a member');
+  .refine(
+    (p) => p.multicasts.every((m) => m < p.members),
+    'every multicast origin must be a member',
+  );
 
 /** Turns parameters into a concrete system: n members over FIFO channels, one input per multicast. */
 export function configure(p: TotalOrderParams): Config {
@@ -43,7 +46,7 @@ export function configure(p: TotalOrderParams): Config {
     network: 'fifo',
     nodes: Array.from({ length: p.members }, (_, self) => ({
       role: 'member',
-      name: `m${self}`,
+      name: `p${self}`,
       input: { self, n: p.members },
     })),
     inputs: p.multicasts.map((node, k) => ({ node, event: { type: 'multicast', id: `m${k}` } })),
@@ -71,7 +74,10 @@ export const variants: readonly Variant[] = [
     description: 'delivers a message on receipt of its Data, ignoring the sequence numbers',
     breaks: 'total-order',
     roles: {
-      member: { ...sequencer, machine: sequencerMember.provide({ guards: { isNextInOrder: () => true } }) },
+      member: {
+        ...sequencer,
+        machine: sequencerMember.provide({ guards: { isNextInOrder: () => true } }),
+      },
     },
   },
   {
@@ -79,7 +85,10 @@ export const variants: readonly Variant[] = [
     description: 'retransmits on timeout but receivers do not suppress duplicates',
     breaks: 'integrity',
     roles: {
-      member: { ...sequencer, machine: sequencerMember.provide({ guards: { isDuplicate: () => false } }) },
+      member: {
+        ...sequencer,
+        machine: sequencerMember.provide({ guards: { isDuplicate: () => false } }),
+      },
     },
   },
   {

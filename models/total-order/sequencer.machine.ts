@@ -53,7 +53,10 @@ export const sequencerMember = setup({
       enqueue.assign({ pending: [...context.pending, id] });
     }),
     broadcastData: enqueueActions(({ context, event, enqueue }) => {
-      enqueue({ type: 'send', params: { to: everyone(context.n), msg: { type: 'Data', id: (event as Multicast).id } } });
+      enqueue({
+        type: 'send',
+        params: { to: everyone(context.n), msg: { type: 'Data', id: (event as Multicast).id } },
+      });
     }),
     storeData: enqueueActions(({ context, event, enqueue }) => {
       enqueue.assign({ received: [...context.received, (event as Data).id] });
@@ -74,10 +77,11 @@ export const sequencerMember = setup({
     deliverReady: enqueueActions(({ context, enqueue, check }) => {
       const delivered = [...context.delivered];
       let received = context.received;
-      for (let progress = true; progress; ) {
+      for (let progress = true; progress;) {
         progress = false;
         for (const id of received) {
-          if (!check({ type: 'isNextInOrder', params: { id, count: delivered.length } } as never)) continue;
+          if (!check({ type: 'isNextInOrder', params: { id, count: delivered.length } } as never))
+            continue;
           received = received.filter((_, i) => i !== received.indexOf(id));
           delivered.push(id);
           enqueue({ type: 'observe', params: { kind: 'deliver', msg: id } });

@@ -1,0 +1,106 @@
+import { Command, CommanderError, Option } from 'commander';
+import { checkCommand } from './commands/check.ts';
+import { listCommand } from './commands/list.ts';
+import { replayCommand } from './commands/replay.ts';
+import { TraceError } from './trace.ts';
+import { parseCount, UsageError } from './usage-error.ts';
+
+/** Exit code for bad input. */
+export const EXIT_USAGE = 2;
+/** Exit code for an internal error (a model or engine bug), never for user input. */
+export const EXIT_INTERNAL = 4;
+
+/** Output sinks, replaceable in tests. */
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const processIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the `groupcheck` command line; resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code = 0;
+  const program = new Command('groupcheck')
+    .description(
+      'Executable models of group-communication protocols, checked under generated faults and orderings',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+      outputError: (text, write) => write(`groupcheck: ${text.replace(/^error: /, '').trim()}\n`),
+    })
+    .showSuggestionAfterError();
+
+  program
+    .command('list')
+    .description('protocols, their variants (correct or mutant) and their properties')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => {
+      code = listCommand(opts.json === true, io.out);
+    });
+
+  program
+    .command('check')
+    .description('explore a protocol under generated faults and orderings; exit 1 on a violation')
+    .argument('[protocol]', 'protocol name (see: groupcheck list)')
+    .option('--all', 'every protocol (its correct variants; add --mutants for the mutants)')
+    .option('--mutants', 'also run the mutants, each expected to break its property')
+    .option('--variant <name>', 'one variant (default: every correct variant)')
+    .addOption(new Option('--engine <name>', 'exploration engine').default('random'))
+    .option('--runs <n>', "scenarios per variant (default: the protocol's budget)")
+    .option('--seed <n>', 'seed: the same seed gives the same scenarios and trace', '1')
+    .option('--nodes <n>', 'fix the number of nodes')
+    .option('--trace-out <file>', 'where to write a counterexample trace')
+    .option('--json', 'print one JSON object')
+    .action((protocol: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+      const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+      const runs = str('runs');
+      const nodes = str('nodes');
+      const traceOut = str('traceOut');
+      const variant = str('variant');
+      code = checkCommand(
+        {
+          all: opts['all'] === true,
+          mutants: opts['mutants'] === true,
+          engine: str('engine') ?? 'random',
+          seed: parseCount('--seed', str('seed') ?? '1'),
+          json: opts['json'] === true,
+          ...(protocol === undefined ? {} : { protocol }),
+          ...(variant === undefined ? {} : { variant }),
+          ...(runs === undefined ? {} : { runs: parseCount('--runs', runs, 1) }),
+          ...(nodes === undefined ? {} : { nodes: parseCount('--nodes', nodes, 1) }),
+          ...(traceOut === undefined ? {} : { traceOut }),
+        },
+        io.out,
+      );
+    });
+
+  program
+    .command('replay')
+    .description('re-execute a trace; exit 1 if its violation reproduces, 3 if it diverges')
+    .argument('<file>', 'a trace written by check')
+    .option('--format <format>', 'text or mermaid', 'text')
+    .action((file: string, opts: { format: string }) => {
+      code = replayCommand(file, opts.format, io.out, io.err);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (e instanceof UsageError || e instanceof TraceError) {
+      io.err(`groupcheck: ${e.message}`);
+      return EXIT_USAGE;
+    }
+    io.err(`groupcheck: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT_INTERNAL;
+  }
+}

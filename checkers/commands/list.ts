@@ -1,0 +1,58 @@
+import pc from 'picocolors';
+import { protocols } from '../../models/index.ts';
+import type { Protocol } from '../../models/kernel/protocol.ts';
+
+/** What `groupcheck list --json` prints for each protocol. */
+export interface ProtocolListing {
+  /** Protocol name. */
+  readonly name: string;
+  /** One-line title. */
+  readonly title: string;
+  /** Node-count bounds. */
+  readonly nodes: Protocol['nodes'];
+  /** Variants: correct ones, and mutants with the property each breaks. */
+  readonly variants: readonly {
+    name: string;
+    kind: 'correct' | 'mutant';
+    breaks: string | null;
+    description: string;
+  }[];
+  /** Properties promised. */
+  readonly properties: readonly { name: string; kind: string; statement: string }[];
+}
+
+/** The listing of every protocol. */
+export function listing(): ProtocolListing[] {
+  return protocols.map((p) => ({
+    name: p.name,
+    title: p.title,
+    nodes: p.nodes,
+    variants: p.variants.map((v) => ({
+      name: v.name,
+      kind: v.breaks === undefined ? 'correct' : 'mutant',
+      breaks: v.breaks ?? null,
+      description: v.description,
+    })),
+    properties: p.properties.map((q) => ({ name: q.name, kind: q.kind, statement: q.statement })),
+  }));
+}
+
+/** `groupcheck list`: protocols, variants and properties, as text or JSON. */
+export function listCommand(json: boolean, out: (line: string) => void): number {
+  const all = listing();
+  if (json) {
+    out(JSON.stringify({ protocols: all }, null, 2));
+    return 0;
+  }
+  for (const p of all) {
+    out(`${pc.bold(p.name)}  ${p.title}  (${p.nodes.min}-${p.nodes.max} nodes)`);
+    out('  variants:');
+    for (const v of p.variants) {
+      const tag = v.kind === 'correct' ? pc.green('correct') : pc.red(`mutant, breaks ${v.breaks}`);
+      out(`    ${v.name.padEnd(24)} ${tag}: ${v.description}`);
+    }
+    out('  properties:');
+    for (const q of p.properties) out(`    ${q.name.padEnd(24)} ${pc.dim(q.kind)}: ${q.statement}`);
+  }
+  return 0;
+}
