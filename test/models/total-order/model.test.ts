@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { runRandom } from '../../../checkers/random.ts';
+import { replay, traceSystem } from '../../../checkers/replay.ts';
+import type { Protocol } from '../../../models/kernel/protocol.ts';
+import { totalOrderProtocol } from '../../../models/total-order/model.ts';
+
+const protocol = totalOrderProtocol as unknown as Protocol;
+const correct = protocol.variants.filter((v) => v.breaks === undefined);
+const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
+const propertyNames = protocol.properties.map((p) => p.name);
+
+describe('total-order protocol definition', () => {
+  it('has both algorithms and at least three mutants, each breaking a promised property', () => {
+    expect(correct.map((v) => v.name)).toEqual(['sequencer', 'lamport']);
+    expect(mutants.length).toBeGreaterThanOrEqual(3);
+    for (const m of mutants) expect(propertyNames).toContain(m.breaks);
+  });
+
+  it('configures n members over FIFO channels with one client input per multicast', () => {
+    const config = totalOrderProtocol.configure({
+      members: 3,
+      multicasts: [2, 0],
+      duplicates: 1,
+      timeouts: 0,
+    });
+    expect(config.network).toBe('fifo');
+    expect(config.nodes.map((n) => n.name)).toEqual(['p0', 'p1', 'p2']);
+    expect(config.inputs).toEqual([
+      { node: 2, event: { type: 'multicast', id: 'm0' } },
+      { node: 0, event: { type: 'multicast', id: 'm1' } },
+    ]);
+    expect(config.faults).toEqual({ duplicate: 1, timeout: 0 });
+  });
+
+  it('rejects parameters whose multicast origin is not a member', () => {
+    const parsed = totalOrderProtocol.paramsSchema.safeParse({
+      members: 2,
+      multicasts: [5],
+      duplicates: 0,
+      timeouts: 0,
+    });
+    expect(parsed.success).toBe(false);
+  });
+});
+
+describe.each(correct)('correct variant $name', (variant) => {
+  it('holds for 1,000 random scenarios of 2 to 5 members', () => {
+    const result = runRandom(protocol, variant, { runs: 1000, seed: 7 });
+    expect(result.trace?.violation ?? null).toBeNull();
+    expect(result.ok).toBe(true);
+    expect(result.runs).toBe(1000);
+  });
+
+  it('holds for 300 scenarios of exactly 5 members', () => {
+    expect(runRandom(protocol, variant, { runs: 300, seed: 11, nodes: 5 }).ok).toBe(true);
+  });
+});
+
+describe.each(mutants)('mutant $name', (variant) => {
+  it('is caught with the default budget, breaking its declared property', () => {
+    const result = runRandom(protocol, variant, { runs: protocol.defaultRuns, seed: 1 });
+    expect(result.ok).toBe(false);
+    expect(result.trace?.violation?.property).toBe(variant.breaks);
+  });
+
+  it('shrinks to a short trace that replays to the same violation', () => {
+    const lengths: number[] = [];
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { trace } = runRandom(protocol, variant, { runs: protocol.defaultRuns, seed });
+      expect(trace).not.toBeNull();
+      const replayed = replay(trace!, traceSystem(trace!));
+      expect(replayed.divergence).toBeNull();
+      expect(replayed.violation?.property).toBe(variant.breaks);
+      expect(replayed.violation?.step).toBe(trace!.actions.length);
+      lengths.push(trace!.actions.length);
+    }
+    lengths.sort((a, b) => a - b);
+    expect(lengths[2]).toBeLessThanOrEqual(30);
+  });
+});
