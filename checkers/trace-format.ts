@@ -68,24 +68,34 @@ export const actionSchema = z.discriminatedUnion('type', [
 ]);
 
 /** The schema of a whole trace file. */
-export const traceSchema = z.strictObject({
-  format: z.literal(TRACE_FORMAT),
-  version: z.literal(TRACE_VERSION),
-  protocol: z.string().min(1),
-  variant: z.string().min(1),
-  engine: z.string().min(1),
-  seed: z.number().int().nullable(),
-  config: z.record(z.string(), json),
-  nodes: z.array(z.string()),
-  actions: z.array(actionSchema),
-  states: z.array(z.string()),
-  violation: z
-    .strictObject({
-      property: z.string(),
-      message: z.string(),
-      nodes: z.array(node),
-      messages: z.array(z.string()),
-      step: z.number().int().nonnegative(),
-    })
-    .nullable(),
-});
+export const traceSchema = z
+  .strictObject({
+    format: z.literal(TRACE_FORMAT).describe('always "groupcheck-trace"'),
+    version: z.literal(TRACE_VERSION).describe('the trace format version; readers refuse others'),
+    protocol: z.string().min(1).describe('protocol name, as `groupcheck list` shows it'),
+    variant: z.string().min(1).describe('variant name (a correct algorithm or a mutant)'),
+    engine: z.string().min(1).describe('the engine that found the trace: random, exhaustive...'),
+    seed: z.number().int().nullable().describe("the engine's seed, or null"),
+    config: z.record(z.string(), json).describe("the protocol's parameters (validated by the protocol on replay)"),
+    nodes: z.array(z.string()).describe('node display names by index (informational)'),
+    actions: z.array(actionSchema).describe('the steps, in order; nodes are indices into the configuration'),
+    states: z
+      .array(z.string().regex(/^[0-9a-f]{16}$/))
+      .describe('fingerprint of the world after each action (64-bit hex), to detect a changed model'),
+    violation: z
+      .strictObject({
+        property: z.string().describe('the violated property'),
+        message: z.string().describe('one line: what went wrong'),
+        nodes: z.array(node).describe('the nodes involved'),
+        messages: z.array(z.string()).describe('the messages (requests, keys...) involved'),
+        step: z.number().int().nonnegative().describe('1-based step after which the violation shows'),
+      })
+      .nullable()
+      .describe('the violation the trace demonstrates, or null for a clean run'),
+  })
+  .describe('A groupcheck counterexample trace (see docs/trace-format.md)');
+
+/** The trace format as a JSON Schema (draft 2020-12), for tools outside groupcheck. */
+export function traceJsonSchema(): unknown {
+  return z.toJSONSchema(traceSchema, { io: 'input' });
+}
