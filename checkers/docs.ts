@@ -20,10 +20,19 @@ function protocolReference(): string {
   ];
   for (const p of listing()) {
     const def = protocols.find((q) => q.name === p.name)!;
-    lines.push(`## ${p.name}`, '', `${p.title}. ${p.nodes.min} to ${p.nodes.max} nodes.`, '', def.source, '');
+    lines.push(
+      `## ${p.name}`,
+      '',
+      `${p.title}. ${p.nodes.min} to ${p.nodes.max} nodes.`,
+      '',
+      def.source,
+      '',
+    );
     lines.push('| variant | kind | description |', '|---|---|---|');
     for (const v of p.variants) {
-      lines.push(`| \`${v.name}\` | ${v.kind === 'correct' ? 'correct' : `mutant: breaks \`${v.breaks}\``} | ${v.description} |`);
+      lines.push(
+        `| \`${v.name}\` | ${v.kind === 'correct' ? 'correct' : `mutant: breaks \`${v.breaks}\``} | ${v.description} |`,
+      );
     }
     lines.push('', '| property | checked | statement |', '|---|---|---|');
     for (const q of p.properties) lines.push(`| \`${q.name}\` | ${q.kind} | ${q.statement} |`);

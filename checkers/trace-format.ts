@@ -76,19 +76,29 @@ export const traceSchema = z
     variant: z.string().min(1).describe('variant name (a correct algorithm or a mutant)'),
     engine: z.string().min(1).describe('the engine that found the trace: random, exhaustive...'),
     seed: z.number().int().nullable().describe("the engine's seed, or null"),
-    config: z.record(z.string(), json).describe("the protocol's parameters (validated by the protocol on replay)"),
+    config: z
+      .record(z.string(), json)
+      .describe("the protocol's parameters (validated by the protocol on replay)"),
     nodes: z.array(z.string()).describe('node display names by index (informational)'),
-    actions: z.array(actionSchema).describe('the steps, in order; nodes are indices into the configuration'),
+    actions: z
+      .array(actionSchema)
+      .describe('the steps, in order; nodes are indices into the configuration'),
     states: z
       .array(z.string().regex(/^[0-9a-f]{16}$/))
-      .describe('fingerprint of the world after each action (64-bit hex), to detect a changed model'),
+      .describe(
+        'fingerprint of the world after each action (64-bit hex), to detect a changed model',
+      ),
     violation: z
       .strictObject({
         property: z.string().describe('the violated property'),
         message: z.string().describe('one line: what went wrong'),
         nodes: z.array(node).describe('the nodes involved'),
         messages: z.array(z.string()).describe('the messages (requests, keys...) involved'),
-        step: z.number().int().nonnegative().describe('1-based step after which the violation shows'),
+        step: z
+          .number()
+          .int()
+          .nonnegative()
+          .describe('1-based step after which the violation shows'),
       })
       .nullable()
       .describe('the violation the trace demonstrates, or null for a clean run'),

@@ -1,5 +1,5 @@
 import type { History } from '../models/kernel/observation.ts';
-import type { Property, PropertyContext, Verdict } from './violation.ts';
+import type { CheckedProperty, PropertyContext, Verdict } from './violation.ts';
 
 /**
  * Checks uniform agreement over survivors: a message delivered by any node, even one that later
@@ -32,7 +32,7 @@ export function checkAgreement(history: History, context: PropertyContext): Verd
 }
 
 /** Agreement: a message delivered by any node reaches every node that is up at the end. */
-export const agreement: Property = {
+export const agreement: CheckedProperty = {
   name: 'agreement',
   statement: 'A message delivered by any node is delivered by every node that is up at the end.',
   kind: 'quiescence',

@@ -1,5 +1,5 @@
 import type { History } from '../models/kernel/observation.ts';
-import type { Property, Verdict } from './violation.ts';
+import type { CheckedProperty, Verdict } from './violation.ts';
 
 /**
  * Checks that no node delivers a message twice and that every delivered message was multicast
@@ -36,7 +36,7 @@ export function checkIntegrity(history: History): Verdict {
 }
 
 /** Integrity: each message is delivered at most once per node, and only after it was multicast. */
-export const integrity: Property = {
+export const integrity: CheckedProperty = {
   name: 'integrity',
   statement: 'No node delivers a message twice, and only messages that were multicast before.',
   kind: 'safety',

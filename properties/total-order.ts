@@ -1,5 +1,5 @@
 import type { History } from '../models/kernel/observation.ts';
-import type { Property, Verdict } from './violation.ts';
+import type { CheckedProperty, Verdict } from './violation.ts';
 
 /** One node's deliveries: its first delivery of each message, in order, and their positions. */
 interface DeliverySequence {
@@ -36,7 +36,7 @@ export function checkTotalOrder(history: History): Verdict {
 }
 
 /** Total order: every two nodes agree on the order of the messages both delivered. */
-export const totalOrder: Property = {
+export const totalOrder: CheckedProperty = {
   name: 'total-order',
   statement: 'Any two nodes deliver the messages they both delivered in the same relative order.',
   kind: 'safety',

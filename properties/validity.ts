@@ -1,5 +1,5 @@
 import type { History } from '../models/kernel/observation.ts';
-import type { Property, PropertyContext, Verdict } from './violation.ts';
+import type { CheckedProperty, PropertyContext, Verdict } from './violation.ts';
 
 /**
  * Checks that a message multicast by a node up at the end is delivered by every node up at the
@@ -36,7 +36,7 @@ export function checkValidity(history: History, context: PropertyContext): Verdi
 }
 
 /** Validity: what a surviving node multicasts reaches every node that is up at the end. */
-export const validity: Property = {
+export const validity: CheckedProperty = {
   name: 'validity',
   statement:
     'A message multicast by a node up at the end is delivered by every node up at the end.',

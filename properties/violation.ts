@@ -24,13 +24,13 @@ export interface PropertyContext {
 }
 
 /**
- * A property a protocol promises.
- * - `safety`: must hold on every prefix of the history (checked at every step that observed
- *   something; a violation is reported at the first step where it shows).
- * - `quiescence`: must hold once the system has quiesced after the fair drain (agreement, validity,
- *   eventual discovery).
+ * A property a protocol promises, checked against every run.
+ * - `safety`: must hold on every prefix of the history (the engines check it whenever the history
+ *   grew; a violation is reported at the first step where it shows).
+ * - `quiescence`: must hold whenever the system has quiesced (nothing deliverable, no client input
+ *   waiting, no timer that would do anything): agreement, validity, eventual discovery.
  */
-export interface Property {
+export interface CheckedProperty {
   /** Short kebab-case name, used on the command line and in traces. */
   readonly name: string;
   /** One-line statement of what it promises. */
@@ -40,3 +40,22 @@ export interface Property {
   /** The check itself: pure, deterministic, over the history so far. */
   readonly check: (history: History, context: PropertyContext) => Verdict;
 }
+
+/**
+ * A reachability property (Stateright's `sometimes`): some run must get there. It guards against
+ * vacuous models: the exhaustive engine reports the shortest path to a witness, and fails when a
+ * complete search finds none.
+ */
+export interface SometimesProperty {
+  /** Short kebab-case name. */
+  readonly name: string;
+  /** One line: what must be reachable. */
+  readonly statement: string;
+  /** Always `sometimes`. */
+  readonly kind: 'sometimes';
+  /** Whether the history so far is a witness. */
+  readonly reached: (history: History, context: PropertyContext) => boolean;
+}
+
+/** Any property a protocol declares. */
+export type Property = CheckedProperty | SometimesProperty;

@@ -1,6 +1,7 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
 import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
+import { DIGEST_BASE, hashText } from './hash.ts';
 import { canonicalJson, type Json } from './json.ts';
 import type { Observation } from './observation.ts';
 
@@ -14,6 +15,21 @@ export interface Outcome {
   readonly observations: readonly Observation[];
   /** Whether the step changed anything (a new snapshot, a send or an observation). */
   readonly effective: boolean;
+  /** The node's history digest becomes `digest * digestMul + digestAdd` (mod 2^32). */
+  readonly digestMul: number;
+  /** See `digestMul`. */
+  readonly digestAdd: number;
+}
+
+/** The digest update (`mul`, `add`) that appends observations with these content hashes. */
+export function digestStep(hashes: readonly number[]): { mul: number; add: number } {
+  let mul = 1;
+  let add = 0;
+  for (const h of hashes) {
+    mul = Math.imul(mul, DIGEST_BASE);
+    add = (Math.imul(add, DIGEST_BASE) + h) | 0;
+  }
+  return { mul, add };
 }
 
 /** An interned event: who sent it (`-1` for the environment) and what it says. */
@@ -26,6 +42,10 @@ export interface InternedEvent {
   readonly event: EventObject;
   /** Canonical key. */
   readonly key: string;
+  /** Content hash, high half. */
+  readonly hi: number;
+  /** Content hash, low half. */
+  readonly lo: number;
 }
 
 interface InternedSnapshot {
@@ -34,6 +54,13 @@ interface InternedSnapshot {
   readonly role: string;
   readonly snapshot: Snapshot;
   readonly key: string;
+}
+
+/** The content hash of an observation (for the per-node history digests). */
+export function observationHash(o: Observation): number {
+  // Without `node`: digests are kept per node already, and leaving it out lets a renaming of nodes
+  // (symmetry reduction) move digests with their nodes.
+  return hashText(canonicalJson({ ...o, node: undefined }))[1];
 }
 
 /**
@@ -52,6 +79,8 @@ export class LocalTable {
   private readonly memo: (Map<number, Outcome> | undefined)[] = [];
   private readonly initialMemo = new Map<string, Outcome>();
   private readonly drivers = new Map<AnyStateMachine, PureDriver>();
+  /** Content hashes of the interned snapshots: `[hi0, lo0, hi1, lo1, …]` by snapshot id. */
+  readonly snapHash: number[] = [];
   /** Local transitions computed by xstate. */
   misses = 0;
   /** Local transitions answered from the memo. */
@@ -63,7 +92,8 @@ export class LocalTable {
     let id = this.eventIds.get(key);
     if (id === undefined) {
       id = this.events.length;
-      this.events.push({ from, payload, event: { ...payload, from } as EventObject, key });
+      const [hi, lo] = hashText(key);
+      this.events.push({ from, payload, event: { ...payload, from } as EventObject, key, hi, lo });
       this.eventIds.set(key, id);
     }
     return id;
@@ -88,6 +118,55 @@ export class LocalTable {
   snapshotView(id: number): { value: Json; context: Json; status: string } {
     const s = this.snaps[id]!.snapshot;
     return { value: s.value as Json, context: s.context as Json, status: s.status };
+  }
+
+  /**
+   * Every memoized local transition: the source snapshot's role, machine and state value, the
+   * event type, and whether it changed anything. (Coverage reads this after a search.)
+   */
+  *transitionsSeen(): Generator<{
+    role: string;
+    machine: AnyStateMachine;
+    value: unknown;
+    event: string;
+    effective: boolean;
+  }> {
+    for (let snap = 0; snap < this.snaps.length; snap++) {
+      const table = this.memo[snap];
+      if (table === undefined) continue;
+      const { role, driver, snapshot } = this.snaps[snap]!;
+      for (const [eventId, out] of table) {
+        const event = this.events[eventId]!.payload.type;
+        yield {
+          role,
+          machine: driver.machine,
+          value: snapshot.value,
+          event,
+          effective: out.effective,
+        };
+      }
+    }
+  }
+
+  /** Every interned snapshot's role, machine and state value. */
+  *snapshotsSeen(): Generator<{ role: string; machine: AnyStateMachine; value: unknown }> {
+    for (const { role, driver, snapshot } of this.snaps)
+      yield { role, machine: driver.machine, value: snapshot.value };
+  }
+
+  /** The node a snapshot id belongs to. */
+  snapshotNode(id: number): number {
+    return this.snaps[id]!.node;
+  }
+
+  /**
+   * The id of snapshot `id` moved to node `node` with its context replaced (symmetry reduction
+   * renames nodes): the machine re-resolves the state value with the new context.
+   */
+  renamed(id: number, node: number, context: Json): number {
+    const { driver, role, snapshot } = this.snaps[id]!;
+    const moved = driver.machine.resolveState({ value: snapshot.value, context }) as Snapshot;
+    return this.intern(node, role, driver, moved);
   }
 
   /** How many distinct local snapshots and events have been interned. */
@@ -140,6 +219,8 @@ export class LocalTable {
     if (id === undefined) {
       id = this.snaps.length;
       this.snaps.push({ node, driver, role, snapshot, key });
+      const [hi, lo] = hashText(key);
+      this.snapHash.push(hi, lo);
       this.snapIds.set(key, id);
     }
     return id;
@@ -179,6 +260,7 @@ export class LocalTable {
       }
     }
     const effective = next !== previous || sends.length > 0 || observations.length > 0;
-    return { next, sends, observations, effective };
+    const { mul, add } = digestStep(observations.map(observationHash));
+    return { next, sends, observations, effective, digestMul: mul, digestAdd: add };
   }
 }

@@ -96,6 +96,16 @@ export interface Variant {
   readonly roles: Readonly<Record<string, Role>>;
 }
 
+/** How node indices appear in a protocol's data, so that a renaming of nodes can be applied. */
+export interface Symmetry {
+  /** Classes of interchangeable nodes for a configuration (nodes in no class stay fixed). */
+  readonly classes: (config: Config) => readonly (readonly number[])[];
+  /** A node's context with every node index renamed by `perm` (perm[old] = new). */
+  readonly renameContext: (context: Json, perm: readonly number[]) => Json;
+  /** A message payload with every node index renamed (the kernel renames `from` itself). */
+  readonly renameMessage: (msg: Payload, perm: readonly number[]) => Payload;
+}
+
 /** The bounds a user or engine puts on a scenario's size. */
 export interface ScenarioBounds {
   /** Fewest nodes. */
@@ -129,4 +139,11 @@ export interface Protocol<P extends JsonObject = JsonObject> {
   readonly configure: (params: P) => Config;
   /** The parameters fast-check generates: group size, client inputs, fault budgets. */
   readonly scenarios: (bounds: ScenarioBounds) => fc.Arbitrary<P>;
+  /** The bounded configuration the exhaustive engine explores for `nodes` nodes. */
+  readonly bounded: (nodes: number) => P;
+  /**
+   * Node symmetry, for the exhaustive engine's `--symmetry`: which nodes are interchangeable, and
+   * how node indices appear in snapshots and messages so they can be renamed. Absent: none.
+   */
+  readonly symmetry?: Symmetry;
 }

@@ -25,7 +25,8 @@ export class PureDriver {
 
   /** @param input any valid input of the machine (the throwaway actor needs one to start). */
   constructor(
-    private readonly machine: AnyStateMachine,
+    /** The machine driven. */
+    readonly machine: AnyStateMachine,
     input: Json,
   ) {
     const self = createActor(machine, { input });

@@ -1,7 +1,7 @@
 import type { PropertyContext } from '../../properties/violation.ts';
 import type { Action, Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
-import { LocalTable, type Outcome } from './local-table.ts';
+import { digestStep, LocalTable, observationHash, type Outcome } from './local-table.ts';
 import {
   channelCanDeliver,
   channelDeliver,
@@ -54,7 +54,7 @@ export class System {
   private readonly leaveId: number;
   private readonly kernelObs: readonly Record<
     'crash' | 'recover' | 'join' | 'leave',
-    Observation
+    KernelObservation
   >[];
 
   /**
@@ -91,11 +91,15 @@ export class System {
     });
     this.budget = FAULT_KINDS.map((k) => this.config.faults[k] ?? 0);
     this.leaveId = this.table.eventId(-1, { type: 'leave' });
+    const kernel = (node: number, kind: string): KernelObservation => {
+      const obs: Observation = { node, kind };
+      return { obs, ...digestStep([observationHash(obs)]) };
+    };
     this.kernelObs = nodes.map((_, node) => ({
-      crash: { node, kind: 'crash' },
-      recover: { node, kind: 'recover' },
-      join: { node, kind: 'join' },
-      leave: { node, kind: 'leave' },
+      crash: kernel(node, 'crash'),
+      recover: kernel(node, 'recover'),
+      join: kernel(node, 'join'),
+      leave: kernel(node, 'leave'),
     }));
   }
 
@@ -118,6 +122,7 @@ export class System {
       used: FAULT_KINDS.map(() => 0),
       inputs: 0,
       history: null,
+      digests: new Array<number>(n).fill(0),
     });
     for (let node = 0; node < n; node++) {
       if (status[node] === Status.Up)
@@ -240,7 +245,7 @@ export class System {
         d.useFault(F_CRASH);
         d.copyStatus()[m.a] = Status.Down;
         d.isolate(m.a, n);
-        d.history.push(this.kernelObs[m.a]!.crash);
+        d.observe(m.a, this.kernelObs[m.a]!.crash);
         break;
       case MoveKind.Recover:
       case MoveKind.Join: {
@@ -248,14 +253,14 @@ export class System {
         d.useFault(recover ? F_RECOVER : F_JOIN);
         d.copyStatus()[m.a] = Status.Up;
         d.copyChannels();
-        d.history.push(this.kernelObs[m.a]![recover ? 'recover' : 'join']);
+        d.observe(m.a, this.kernelObs[m.a]![recover ? 'recover' : 'join']);
         this.run(d.copyLocals(), m.a, this.start(m.a, this.startInput(w, m.a, recover)));
         break;
       }
       case MoveKind.Leave:
         d.useFault(F_LEAVE);
         d.copyChannels();
-        d.history.push(this.kernelObs[m.a]!.leave);
+        d.observe(m.a, this.kernelObs[m.a]!.leave);
         this.run(d.copyLocals(), m.a, this.table.step(w.locals[m.a]!, this.leaveId));
         d.copyStatus()[m.a] = Status.Out;
         d.isolate(m.a, n);
@@ -437,8 +442,18 @@ export class System {
       const ch = node * this.n + to;
       draft.channels[ch] = channelSend(kind, draft.channels[ch]!, sends[i + 1]!);
     }
-    for (const o of out.observations) draft.history.push(o);
+    if (out.observations.length > 0) {
+      for (const o of out.observations) draft.history.push(o);
+      draft.digest(node, out.digestMul, out.digestAdd);
+    }
   }
+}
+
+/** An observation the kernel itself records, with its digest update. */
+interface KernelObservation {
+  readonly obs: Observation;
+  readonly mul: number;
+  readonly add: number;
 }
 
 /** A world under construction: copies arrays on first write, so a step shares what it does not touch. */
@@ -449,6 +464,7 @@ class Draft {
   used: readonly number[];
   partition: number;
   inputs: number;
+  digests: readonly number[];
   readonly history: Observation[] = [];
   private copied = 0;
 
@@ -459,6 +475,20 @@ class Draft {
     this.used = w.used;
     this.partition = w.partition;
     this.inputs = w.inputs;
+    this.digests = w.digests;
+  }
+
+  /** Appends to `node`'s history digest. */
+  digest(node: number, mul: number, add: number): void {
+    const digests = this.digests.slice();
+    digests[node] = (Math.imul(digests[node]!, mul) + add) | 0;
+    this.digests = digests;
+  }
+
+  /** Records an observation made by the kernel. */
+  observe(node: number, k: KernelObservation): void {
+    this.history.push(k.obs);
+    this.digest(node, k.mul, k.add);
   }
 
   copyLocals(): this {
@@ -510,6 +540,7 @@ class Draft {
       used: this.used,
       inputs: this.inputs,
       history,
+      digests: this.digests,
     };
   }
 }

@@ -26,6 +26,13 @@ export interface World {
   readonly inputs: number;
   /** The observations so far. */
   readonly history: HistoryList | null;
+  /**
+   * Per node, a rolling hash of the observations it made, in order. Part of a world's identity for
+   * the exhaustive engine: two worlds whose nodes have the same states but observed different
+   * things are different (properties read observations), while the interleaving of different
+   * nodes' observations is not (the properties groupcheck ships read per-node sequences).
+   */
+  readonly digests: readonly number[];
 }
 
 /** The kinds of moves, indexed like `ACTION_TYPES`. */

@@ -8,12 +8,14 @@
 import * as fc from 'fast-check';
 import { z } from 'zod';
 import { agreement } from '../../properties/agreement.ts';
+import { allDelivered } from '../../properties/all-delivered.ts';
 import { integrity } from '../../properties/integrity.ts';
 import { totalOrder } from '../../properties/total-order.ts';
 import { validity } from '../../properties/validity.ts';
 import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
 import { lamportMember } from './lamport.machine.ts';
 import { sequencerMember } from './sequencer.machine.ts';
+import { totalOrderSymmetry } from './symmetry.ts';
 
 /** Parameters of a total-order system. */
 export interface TotalOrderParams {
@@ -114,11 +116,15 @@ export const totalOrderProtocol: Protocol<TotalOrderParams> = {
     'Défago, Schiper, Urbán 2004 (fixed sequencer; communication history with Lamport clocks). ' +
     'Static group over reliable FIFO channels; no crashes.',
   variants,
-  properties: [totalOrder, integrity, agreement, validity],
+  properties: [totalOrder, integrity, agreement, validity, allDelivered],
   nodes: { min: 2, max: 5, default: 3 },
   defaultRuns: 1000,
   paramsSchema: paramsSchema as unknown as z.ZodType<TotalOrderParams>,
   configure,
+  // Two multicasts from different members, one duplication and one early timeout: enough for every
+  // mutant to show, small enough to explore fully.
+  symmetry: totalOrderSymmetry,
+  bounded: (members) => ({ members, multicasts: [0, 1 % members], duplicates: 1, timeouts: 1 }),
   scenarios: ({ minNodes, maxNodes }) =>
     fc.integer({ min: minNodes, max: maxNodes }).chain((members) =>
       fc.record({

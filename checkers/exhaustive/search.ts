@@ -1,0 +1,349 @@
+import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
+import { worldFingerprint, type Fingerprint } from '../../models/kernel/fingerprint.ts';
+import { LocalTable } from '../../models/kernel/local-table.ts';
+import { historyArray } from '../../models/kernel/observation.ts';
+import { System } from '../../models/kernel/system.ts';
+import type { Move, World } from '../../models/kernel/world.ts';
+import type { SometimesProperty } from '../../properties/violation.ts';
+import type { StepViolation } from '../evaluate.ts';
+import { buildTrace, type Trace } from '../trace.ts';
+import { roleCoverage, type RoleCoverage } from './coverage.ts';
+import { ExactStore } from './exact-store.ts';
+import { GrowableInt32 } from './growable.ts';
+import { collisionProbability, FingerprintStore } from './store.ts';
+import { Symmetrizer } from './symmetry.ts';
+
+/** Options of the exhaustive engine. */
+export interface ExhaustiveOptions {
+  /** Breadth-first (shortest counterexamples, the default) or depth-first (less memory). */
+  readonly strategy?: 'bfs' | 'dfs';
+  /** Node count (default: the protocol's default). */
+  readonly nodes?: number;
+  /** Do not expand worlds at this depth. */
+  readonly maxDepth?: number;
+  /** Stop after this many distinct states. */
+  readonly maxStates?: number;
+  /** Stop after this much wall time. */
+  readonly maxSeconds?: number;
+  /** Stop when the process's resident memory exceeds this. */
+  readonly maxMemoryMb?: number;
+  /** Store full canonical worlds instead of fingerprints (no collisions; small models). */
+  readonly exact?: boolean;
+  /** Explore one representative per orbit of the protocol's node symmetry. */
+  readonly symmetry?: boolean;
+  /** Called every 16,384 distinct states. */
+  readonly onProgress?: (progress: ExhaustiveProgress) => void;
+}
+
+/** A progress report. */
+export interface ExhaustiveProgress {
+  readonly distinct: number;
+  readonly transitions: number;
+  readonly queue: number;
+  readonly depth: number;
+}
+
+/** A reachability witness: the shortest path found to a world where a `sometimes` property holds. */
+export interface Witness {
+  readonly property: string;
+  readonly statement: string;
+  /** Its depth, or null if never reached. */
+  readonly depth: number | null;
+  readonly trace: Trace | null;
+}
+
+/** What an exhaustive search found. */
+export interface ExhaustiveResult {
+  /** The parameters explored. */
+  readonly params: System['params'];
+  /** Whether every reachable world was explored (no bound was hit, no violation stopped it). */
+  readonly complete: boolean;
+  /** Why the search stopped early, if it did. */
+  readonly stopped: string | null;
+  /** Distinct states stored. */
+  readonly distinct: number;
+  /** Successor worlds generated. */
+  readonly transitions: number;
+  /** Greatest depth reached. */
+  readonly depth: number;
+  /** The counterexample (shortest, with BFS), or null. */
+  readonly trace: Trace | null;
+  /** One per `sometimes` property. */
+  readonly witnesses: readonly Witness[];
+  /** Bytes of the state store plus the parent pointers, per distinct state. */
+  readonly bytesPerState: number;
+  /** The estimated chance of a fingerprint collision (0 in exact mode). */
+  readonly collisionProbability: number;
+  /** Which machine states and transitions the search exercised. */
+  readonly coverage: readonly RoleCoverage[];
+}
+
+/** A found path: the move indices (into benign-then-faults enabled lists) from the initial world. */
+type Path = readonly number[];
+
+class Stop extends Error {}
+
+/**
+ * The exhaustive engine: every interleaving and every budgeted fault of the protocol's bounded
+ * configuration, breadth-first or depth-first, with fingerprinted (or exact) state storage. Safety
+ * properties are checked on every new world whose history grew, quiescence properties on every
+ * quiesced world, and `sometimes` properties are looked for everywhere.
+ */
+export function runExhaustive(
+  protocol: Protocol,
+  variant: Variant,
+  options: ExhaustiveOptions = {},
+): ExhaustiveResult {
+  const nodes = options.nodes ?? protocol.nodes.default;
+  const sys = new System(protocol, variant, protocol.bounded(nodes), new LocalTable());
+  return new Search(sys, options).run();
+}
+
+class Search {
+  private readonly fp: Fingerprint = { hi: 0, lo: 0 };
+  private readonly store: FingerprintStore | ExactStore;
+  private readonly symmetry: Symmetrizer | null;
+  private readonly parents = new GrowableInt32();
+  private readonly moveIndex = new GrowableInt32();
+  private readonly sometimes: SometimesProperty[];
+  private readonly found = new Map<string, { path: Path }>();
+  private distinct = 0;
+  private transitions = 0;
+  private depth = 0;
+  private queued = 0;
+  private stopped: string | null = null;
+  private violation: { v: StepViolation; path: Path } | null = null;
+  private readonly started = performance.now();
+  private readonly benign: Move[] = [];
+  private readonly faults: Move[] = [];
+
+  constructor(
+    private readonly sys: System,
+    private readonly options: ExhaustiveOptions,
+  ) {
+    this.store = options.exact ? new ExactStore(sys) : new FingerprintStore();
+    this.symmetry = options.symmetry ? Symmetrizer.of(sys) : null;
+    this.sometimes = sys.protocol.properties.filter(
+      (p): p is SometimesProperty => p.kind === 'sometimes',
+    );
+  }
+
+  run(): ExhaustiveResult {
+    try {
+      if (this.options.strategy === 'dfs') this.dfs();
+      else this.bfs();
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+    }
+    return this.result();
+  }
+
+  /** Stores `w`; true if new. */
+  private add(w: World): boolean {
+    if (this.store instanceof ExactStore) {
+      return this.store.add(this.symmetry === null ? w : this.symmetry.canonicalKey(w));
+    }
+    const fp =
+      this.symmetry === null
+        ? worldFingerprint(this.sys, w, this.fp)
+        : this.symmetry.fingerprint(w, this.fp);
+    return this.store.add(fp.hi, fp.lo);
+  }
+
+  /** Checks a newly stored world (history properties, witnesses) and the bounds. */
+  private visit(w: World, parent: World | null, path: () => Path): void {
+    this.distinct++;
+    if (w.history !== (parent?.history ?? null) && w.history !== null) {
+      const history = historyArray(w.history);
+      const context = this.sys.propertyContext(w);
+      for (const p of this.sys.protocol.properties) {
+        if (p.kind === 'safety') {
+          const v = p.check(history, context);
+          if (v !== null) return this.fail(v, path());
+        } else if (
+          p.kind === 'sometimes' &&
+          !this.found.has(p.name) &&
+          p.reached(history, context)
+        ) {
+          this.found.set(p.name, { path: path() });
+        }
+      }
+    }
+    if ((this.distinct & 16383) === 0) this.checkBounds();
+  }
+
+  /** Checks quiescence properties on a world about to be expanded. */
+  private quiescence(w: World, path: () => Path): void {
+    if (!this.sys.quiescent(w)) return;
+    const history = historyArray(w.history);
+    const context = this.sys.propertyContext(w);
+    for (const p of this.sys.protocol.properties) {
+      if (p.kind !== 'quiescence') continue;
+      const v = p.check(history, context);
+      if (v !== null) return this.fail(v, path());
+    }
+  }
+
+  private fail(v: Omit<StepViolation, 'step'>, path: Path): never {
+    this.violation = { v: { ...v, step: path.length }, path };
+    throw new Stop();
+  }
+
+  private checkBounds(): void {
+    const o = this.options;
+    this.options.onProgress?.({
+      distinct: this.distinct,
+      transitions: this.transitions,
+      queue: this.queued,
+      depth: this.depth,
+    });
+    if (o.maxStates !== undefined && this.distinct >= o.maxStates)
+      this.stop(`state bound reached (${o.maxStates} distinct states)`);
+    if (o.maxSeconds !== undefined && performance.now() - this.started > o.maxSeconds * 1000) {
+      this.stop(`time bound reached (${o.maxSeconds} s)`);
+    }
+    if (o.maxMemoryMb !== undefined && process.memoryUsage.rss() > o.maxMemoryMb * 1024 * 1024) {
+      this.stop(`memory bound reached (${o.maxMemoryMb} MB resident)`);
+    }
+  }
+
+  private stop(reason: string): never {
+    this.stopped = reason;
+    throw new Stop();
+  }
+
+  /** The enabled moves of `w` in a fresh array: benign ones, then faults. */
+  private moves(w: World): Move[] {
+    this.sys.enabled(w, this.benign, this.faults);
+    return this.faults.length === 0 ? this.benign.slice() : this.benign.concat(this.faults);
+  }
+
+  private bfs(): void {
+    const init = this.sys.initial();
+    this.add(init);
+    this.parents.push(-1);
+    this.moveIndex.push(-1);
+    const pathTo = (index: number) => () => this.pathOf(index);
+    this.visit(init, null, pathTo(0));
+    let frontier: World[] = [init];
+    let frontierIndex: number[] = [0];
+    for (this.depth = 0; frontier.length > 0; this.depth++) {
+      const next: World[] = [];
+      const nextIndex: number[] = [];
+      for (let i = 0; i < frontier.length; i++) {
+        const w = frontier[i]!;
+        const index = frontierIndex[i]!;
+        frontier[i] = undefined as unknown as World; // let the garbage collector have it
+        this.queued = frontier.length - i + next.length;
+        this.quiescence(w, pathTo(index));
+        const moves = this.moves(w);
+        if (moves.length === 0) continue;
+        if (this.options.maxDepth !== undefined && this.depth >= this.options.maxDepth) {
+          this.stop(`depth bound reached (${this.options.maxDepth})`);
+        }
+        for (let k = 0; k < moves.length; k++) {
+          const w2 = this.sys.apply(w, moves[k]!);
+          this.transitions++;
+          if (!this.add(w2)) continue;
+          const child = this.parents.push(index);
+          this.moveIndex.push(k);
+          this.visit(w2, w, pathTo(child));
+          next.push(w2);
+          nextIndex.push(child);
+        }
+      }
+      frontier = next;
+      frontierIndex = nextIndex;
+    }
+    this.depth = Math.max(0, this.depth - 1);
+  }
+
+  private dfs(): void {
+    const init = this.sys.initial();
+    this.add(init);
+    const worlds: World[] = [init];
+    const pending: Move[][] = [];
+    const taken: number[] = [];
+    const path = () => taken.slice();
+    this.visit(init, null, path);
+    this.quiescence(init, path);
+    pending.push(this.moves(init));
+    taken.push(-1);
+    while (pending.length > 0) {
+      const top = pending.length - 1;
+      const moves = pending[top]!;
+      const k = ++taken[top]!;
+      if (k >= moves.length) {
+        pending.pop();
+        taken.pop();
+        worlds.pop();
+        continue;
+      }
+      if (this.options.maxDepth !== undefined && top >= this.options.maxDepth) {
+        this.stop(`depth bound reached (${this.options.maxDepth})`);
+      }
+      const w = worlds[top]!;
+      const w2 = this.sys.apply(w, moves[k]!);
+      this.transitions++;
+      if (!this.add(w2)) continue;
+      const trail = () => taken.slice(0, top + 1);
+      this.visit(w2, w, trail);
+      this.quiescence(w2, trail);
+      worlds.push(w2);
+      pending.push(this.moves(w2));
+      taken.push(-1);
+      this.queued = pending.length;
+      if (pending.length - 1 > this.depth) this.depth = pending.length - 1;
+    }
+  }
+
+  /** The move indices from the initial world to stored state `index` (BFS). */
+  private pathOf(index: number): Path {
+    const out: number[] = [];
+    for (let i = index; i > 0; i = this.parents.get(i)) out.push(this.moveIndex.get(i));
+    return out.reverse();
+  }
+
+  /** Re-runs a path from the initial world into a trace. */
+  private trace(path: Path, violation: StepViolation | null): Trace {
+    let w = this.sys.initial();
+    const worlds = [w];
+    const actions = [];
+    for (const k of path) {
+      const m = this.moves(w)[k]!;
+      actions.push(this.sys.toAction(m));
+      w = this.sys.apply(w, m);
+      worlds.push(w);
+    }
+    return buildTrace(this.sys, 'exhaustive', null, actions, worlds, violation);
+  }
+
+  private result(): ExhaustiveResult {
+    const fingerprints = this.store instanceof FingerprintStore;
+    const parents = this.options.strategy === 'dfs' ? 0 : this.parents.bytes + this.moveIndex.bytes;
+    const bytes = this.store.bytes + parents;
+    return {
+      params: this.sys.params,
+      complete: this.stopped === null && this.violation === null,
+      stopped: this.stopped,
+      distinct: this.store.size,
+      transitions: this.transitions,
+      depth: this.depth,
+      trace: this.violation === null ? null : this.trace(this.violation.path, this.violation.v),
+      witnesses: this.sometimes.map((p) => {
+        const hit = this.found.get(p.name);
+        return {
+          property: p.name,
+          statement: p.statement,
+          depth: hit === undefined ? null : hit.path.length,
+          trace: hit === undefined ? null : this.trace(hit.path, null),
+        };
+      }),
+      bytesPerState: this.store.size === 0 ? 0 : bytes / this.store.size,
+      collisionProbability: fingerprints
+        ? collisionProbability(this.store.size, this.transitions)
+        : 0,
+      coverage: roleCoverage(this.sys),
+    };
+  }
+}
