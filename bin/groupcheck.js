@@ -4,5 +4,12 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `groupcheck … | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 const { main } = await import('../checkers/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

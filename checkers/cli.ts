@@ -51,30 +51,77 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--all', 'every protocol (its correct variants; add --mutants for the mutants)')
     .option('--mutants', 'also run the mutants, each expected to break its property')
     .option('--variant <name>', 'one variant (default: every correct variant)')
-    .addOption(new Option('--engine <name>', 'exploration engine').default('random'))
-    .option('--runs <n>', "scenarios per variant (default: the protocol's budget)")
-    .option('--seed <n>', 'seed: the same seed gives the same scenarios and trace', '1')
-    .option('--nodes <n>', 'fix the number of nodes')
+    .addOption(
+      new Option('--engine <name>', 'exploration engine')
+        .choices(['random', 'exhaustive'])
+        .default('random'),
+    )
+    .option('--nodes <n>', "number of nodes (random: fixed; exhaustive: default the protocol's)")
+    .option('--seed <n>', 'random: the same seed gives the same scenarios and trace', '1')
+    .option('--runs <n>', "random: scenarios per variant (default: the protocol's budget)")
+    .addOption(
+      new Option('--strategy <s>', 'exhaustive: breadth-first (shortest traces) or depth-first')
+        .choices(['bfs', 'dfs'])
+        .default('bfs'),
+    )
+    .option('--max-depth <n>', 'exhaustive: do not expand worlds at this depth')
+    .option('--max-states <n>', 'exhaustive: stop after this many distinct states')
+    .option('--max-seconds <n>', 'exhaustive: stop after this much wall time')
+    .option('--max-memory <mb>', 'exhaustive: stop above this resident memory (MB)')
+    .option('--symmetry', 'exhaustive: one representative per orbit of interchangeable nodes')
+    .option('--exact', 'exhaustive: store whole canonical states instead of 64-bit fingerprints')
     .option('--trace-out <file>', 'where to write a counterexample trace')
     .option('--json', 'print one JSON object')
     .action((protocol: string | undefined, opts: Record<string, string | boolean | undefined>) => {
       const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
-      const runs = str('runs');
-      const nodes = str('nodes');
-      const traceOut = str('traceOut');
-      const variant = str('variant');
+      const count = (k: string, flag: string, min: number) => {
+        const v = str(k);
+        return v === undefined ? {} : { [k]: parseCount(flag, v, min) };
+      };
+      const text = (k: string) => (str(k) === undefined ? {} : { [k]: str(k) });
+      const random = str('engine') !== 'exhaustive';
+      const only = (flags: Record<string, unknown>, engine: string) => {
+        for (const [flag, value] of Object.entries(flags)) {
+          if (value !== undefined && value !== false)
+            throw new UsageError(`${flag} applies to the ${engine} engine only`);
+        }
+      };
+      if (random) {
+        only(
+          {
+            '--max-depth': opts['maxDepth'],
+            '--max-states': opts['maxStates'],
+            '--max-seconds': opts['maxSeconds'],
+            '--max-memory': opts['maxMemory'],
+            '--symmetry': opts['symmetry'],
+            '--exact': opts['exact'],
+          },
+          'exhaustive',
+        );
+      } else {
+        only({ '--runs': opts['runs'] }, 'random');
+      }
       code = checkCommand(
         {
           all: opts['all'] === true,
           mutants: opts['mutants'] === true,
-          engine: str('engine') ?? 'random',
+          engine: random ? 'random' : 'exhaustive',
+          strategy: str('strategy') === 'dfs' ? 'dfs' : 'bfs',
           seed: parseCount('--seed', str('seed') ?? '1'),
           json: opts['json'] === true,
+          symmetry: opts['symmetry'] === true,
+          exact: opts['exact'] === true,
           ...(protocol === undefined ? {} : { protocol }),
-          ...(variant === undefined ? {} : { variant }),
-          ...(runs === undefined ? {} : { runs: parseCount('--runs', runs, 1) }),
-          ...(nodes === undefined ? {} : { nodes: parseCount('--nodes', nodes, 1) }),
-          ...(traceOut === undefined ? {} : { traceOut }),
+          ...text('variant'),
+          ...text('traceOut'),
+          ...count('runs', '--runs', 1),
+          ...count('nodes', '--nodes', 1),
+          ...count('maxDepth', '--max-depth', 0),
+          ...count('maxStates', '--max-states', 1),
+          ...count('maxSeconds', '--max-seconds', 1),
+          ...(str('maxMemory') === undefined
+            ? {}
+            : { maxMemoryMb: parseCount('--max-memory', str('maxMemory')!, 1) }),
         },
         io.out,
       );

@@ -3,37 +3,44 @@ import { dirname } from 'node:path';
 import pc from 'picocolors';
 import { findProtocol, protocols } from '../../models/index.ts';
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
-import { runRandom } from '../random.ts';
 import { summaryTable } from '../report/summary-table.ts';
 import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
 import { execute, traceSystem } from '../replay.ts';
 import { writeTrace, type Trace } from '../trace.ts';
 import { UsageError } from '../usage-error.ts';
-import { progressReporter } from './progress.ts';
+import { runEngine, type EngineOptions, type ExhaustiveFigures } from './engines.ts';
+
+/** Exit code of `check` when a bounded search stopped early without finding a violation. */
+export const EXIT_INCOMPLETE = 3;
 
 /** Options of `groupcheck check`, parsed and validated. */
-export interface CheckOptions {
+export interface CheckOptions extends EngineOptions {
   /** Protocol name (absent with `all`). */
   readonly protocol?: string;
   /** Check every protocol. */
   readonly all: boolean;
-  /** With `all` (or no `variant`): also run the mutants and expect each to be caught. */
+  /** Also run the mutants, each expected to break its declared property. */
   readonly mutants: boolean;
   /** Variant name. */
   readonly variant?: string;
-  /** Engine name. */
-  readonly engine: string;
-  /** Scenarios per variant (default: the protocol's). */
-  readonly runs?: number;
-  /** Seed. */
-  readonly seed: number;
-  /** Fixed node count. */
-  readonly nodes?: number;
   /** Where to write a counterexample trace (single variant only). */
   readonly traceOut?: string;
   /** Print one JSON object instead of text. */
   readonly json: boolean;
+}
+
+/** A violation as `check` reports it, with where its trace went. */
+export interface ReportedViolation {
+  readonly property: string;
+  readonly message: string;
+  readonly nodes: readonly number[];
+  readonly messages: readonly string[];
+  readonly step: number;
+  /** Actions in the trace (0 when there is none, e.g. an unreachable `sometimes`). */
+  readonly actions: number;
+  /** The trace file, or null. */
+  readonly trace: string | null;
 }
 
 /** The outcome of checking one variant, as `--json` prints it. */
@@ -47,47 +54,51 @@ export interface CheckResult {
   readonly seed: number;
   /** Whether every property held. */
   readonly ok: boolean;
+  /** Whether the budget or state space was fully covered (false: a bound stopped the search). */
+  readonly complete: boolean;
+  /** Why the search stopped early, if it did. */
+  readonly stopped: string | null;
   /** Whether the outcome is the expected one (a correct variant held; a mutant broke its property). */
   readonly expected: boolean;
+  /** Scenarios run (random) or distinct states (exhaustive). */
   readonly runs: number;
+  /** World steps (random) or transitions (exhaustive). */
   readonly steps: number;
   readonly elapsedMs: number;
-  /** Local transitions answered from the memo, as a share of all. */
+  /** Local transitions answered from the memo, as a share of all (random). */
   readonly memoHitRate: number;
-  readonly violations: readonly {
-    readonly property: string;
-    readonly message: string;
-    readonly nodes: readonly number[];
-    readonly messages: readonly string[];
-    readonly step: number;
-    readonly actions: number;
-    readonly trace: string;
-  }[];
+  /** Exhaustive-search figures. */
+  readonly exhaustive?: ExhaustiveFigures;
+  readonly violations: readonly ReportedViolation[];
 }
 
-/** `groupcheck check`: exit 0 when every outcome is as expected, 1 otherwise. */
+/**
+ * `groupcheck check`. A single protocol: exit 1 on a violation, 3 when a bound stopped an
+ * exhaustive search first, else 0. `--all`: exit 0 when every outcome was the expected one.
+ */
 export function checkCommand(options: CheckOptions, out: (line: string) => void): number {
-  if (options.engine !== 'random') {
-    throw new UsageError(`unknown engine '${options.engine}' (available: random)`);
-  }
   const targets = selectTargets(options);
   const results: CheckResult[] = [];
   for (const { protocol, variant } of targets) {
+    const single = targets.length === 1;
     const { result, trace } = checkVariant(
       protocol,
       variant,
       options,
-      targets.length === 1 ? options.traceOut : undefined,
+      single ? options.traceOut : undefined,
     );
     results.push(result);
-    if (!options.json && targets.length === 1) printSingle(result, trace, out);
+    if (!options.json && single) printSingle(result, trace, out);
   }
-  // With --all the question is "did everything go as expected" (mutants caught); otherwise it is
-  // "did every property hold", so checking a mutant exits 1.
-  const ok = options.all ? results.every((r) => r.expected) : results.every((r) => r.ok);
-  if (options.json) {
-    out(JSON.stringify(targets.length === 1 ? results[0] : { ok, results }, null, 2));
-  } else if (targets.length > 1) {
+  if (options.json)
+    out(
+      JSON.stringify(
+        targets.length === 1 ? results[0] : { ok: results.every((r) => r.expected), results },
+        null,
+        2,
+      ),
+    );
+  else if (targets.length > 1) {
     out(summaryTable(results));
     const all = results.every((r) => r.expected);
     out(
@@ -96,53 +107,59 @@ export function checkCommand(options: CheckOptions, out: (line: string) => void)
         : pc.red('some checks did not go as expected'),
     );
   }
-  return ok ? 0 : 1;
+  // With --all the question is "did everything go as expected" (mutants caught); otherwise it is
+  // "did every property hold", so checking a mutant exits 1.
+  if (options.all) return results.every((r) => r.expected) ? 0 : 1;
+  if (results.some((r) => !r.ok)) return 1;
+  return results.every((r) => r.complete) ? 0 : EXIT_INCOMPLETE;
 }
 
 function selectTargets(options: CheckOptions): { protocol: Protocol; variant: Variant }[] {
+  const pick = (protocol: Protocol) =>
+    protocol.variants
+      .filter((v) => options.mutants || v.breaks === undefined)
+      .map((variant) => ({ protocol, variant }));
   if (options.all) {
     if (options.protocol !== undefined || options.variant !== undefined) {
       throw new UsageError('--all checks every protocol: give no protocol or --variant with it');
     }
     if (options.traceOut !== undefined)
       throw new UsageError('--trace-out needs a single variant, not --all');
-    return protocols.flatMap((protocol) =>
-      protocol.variants
-        .filter((v) => options.mutants || v.breaks === undefined)
-        .map((variant) => ({ protocol, variant })),
-    );
+    if (options.nodes !== undefined)
+      throw new UsageError('--nodes needs a single protocol, not --all');
+    return protocols.flatMap(pick);
   }
   if (options.protocol === undefined)
     throw new UsageError('name a protocol, or use --all (see: groupcheck list)');
   const protocol = findProtocol(options.protocol);
   if (protocol === undefined) {
+    const known = protocols.map((p) => p.name).join(', ');
+    throw new UsageError(`unknown protocol '${options.protocol}' (known: ${known})`);
+  }
+  const { min, max } = protocol.nodes;
+  if (options.nodes !== undefined && (options.nodes < min || options.nodes > max)) {
+    throw new UsageError(`--nodes for ${protocol.name} must be ${min} to ${max}`);
+  }
+  if (options.symmetry && protocol.symmetry === undefined) {
     throw new UsageError(
-      `unknown protocol '${options.protocol}' (known: ${protocols.map((p) => p.name).join(', ')})`,
+      `protocol ${protocol.name} declares no node symmetry, so --symmetry cannot apply`,
     );
   }
-  if (
-    options.nodes !== undefined &&
-    (options.nodes < protocol.nodes.min || options.nodes > protocol.nodes.max)
-  ) {
-    throw new UsageError(
-      `--nodes for ${protocol.name} must be ${protocol.nodes.min} to ${protocol.nodes.max}`,
-    );
-  }
-  if (options.variant !== undefined) {
-    const variant = protocol.variants.find((v) => v.name === options.variant);
-    if (variant === undefined) {
-      const known = protocol.variants.map((v) => v.name).join(', ');
-      throw new UsageError(
-        `protocol ${protocol.name} has no variant '${options.variant}' (known: ${known})`,
-      );
+  if (options.variant === undefined) {
+    const chosen = pick(protocol);
+    if (chosen.length > 1 && options.traceOut !== undefined) {
+      throw new UsageError('--trace-out needs a single variant: add --variant');
     }
-    return [{ protocol, variant }];
+    return chosen;
   }
-  const chosen = protocol.variants.filter((v) => options.mutants || v.breaks === undefined);
-  if (chosen.length > 1 && options.traceOut !== undefined) {
-    throw new UsageError('--trace-out needs a single variant: add --variant');
+  const variant = protocol.variants.find((v) => v.name === options.variant);
+  if (variant === undefined) {
+    const known = protocol.variants.map((v) => v.name).join(', ');
+    throw new UsageError(
+      `protocol ${protocol.name} has no variant '${options.variant}' (known: ${known})`,
+    );
   }
-  return chosen.map((variant) => ({ protocol, variant }));
+  return [{ protocol, variant }];
 }
 
 function checkVariant(
@@ -151,61 +168,87 @@ function checkVariant(
   options: CheckOptions,
   traceOut?: string,
 ): { result: CheckResult; trace: Trace | null } {
-  const runs = options.runs ?? protocol.defaultRuns;
-  const progress = progressReporter(`${protocol.name}/${variant.name}`, runs);
   const start = performance.now();
-  const found = runRandom(protocol, variant, {
-    runs,
-    seed: options.seed,
-    ...(options.nodes === undefined ? {} : { nodes: options.nodes }),
-    onProgress: progress.update,
-  });
+  const found = runEngine(protocol, variant, options);
   const elapsedMs = Math.round(performance.now() - start);
-  progress.stop();
-  const violations = [];
+  const violations: ReportedViolation[] = [];
   if (found.trace !== null && found.trace.violation !== null) {
-    const path = traceOut ?? `traces/${protocol.name}.${variant.name}.trace.json`;
+    const path = traceOut ?? `traces/${protocol.name}.${variant.name}.${options.engine}.trace.json`;
     mkdirSync(dirname(path), { recursive: true });
     writeTrace(path, found.trace);
     violations.push({ ...found.trace.violation, actions: found.trace.actions.length, trace: path });
   }
-  const { hits, misses } = found.memo;
+  for (const u of found.unreached) {
+    const message = `never reached in a complete search: ${u.statement}`;
+    violations.push({
+      property: u.property,
+      message,
+      nodes: [],
+      messages: [],
+      step: 0,
+      actions: 0,
+      trace: null,
+    });
+  }
   const mutant = variant.breaks !== undefined;
+  const ok = violations.length === 0;
   const result: CheckResult = {
     protocol: protocol.name,
     variant: variant.name,
     kind: mutant ? 'mutant' : 'correct',
     breaks: variant.breaks ?? null,
-    engine: 'random',
+    engine: options.engine,
     seed: options.seed,
-    ok: found.ok,
-    expected: mutant ? violations[0]?.property === variant.breaks : found.ok,
+    ok,
+    complete: found.complete,
+    stopped: found.stopped,
+    expected: mutant ? violations[0]?.property === variant.breaks : ok && found.complete,
     runs: found.runs,
     steps: found.steps,
     elapsedMs,
-    memoHitRate: hits + misses === 0 ? 0 : hits / (hits + misses),
+    memoHitRate: found.memoHitRate,
+    ...(found.exhaustive === undefined ? {} : { exhaustive: found.exhaustive }),
     violations,
   };
   return { result, trace: found.trace };
 }
 
 function printSingle(result: CheckResult, trace: Trace | null, out: (line: string) => void): void {
-  const head = `${result.protocol} / ${result.variant}  engine=${result.engine} seed=${result.seed}`;
-  out(pc.bold(head));
-  const rate = result.elapsedMs === 0 ? 0 : Math.round(result.steps / (result.elapsedMs / 1000));
-  const figures = `${result.runs} scenarios, ${result.steps} world steps, ${result.elapsedMs} ms, ${rate} steps/s`;
+  const seed = result.engine === 'random' ? ` seed=${result.seed}` : '';
+  out(pc.bold(`${result.protocol} / ${result.variant}  engine=${result.engine}${seed}`));
+  const x = result.exhaustive;
+  const figures =
+    x === undefined
+      ? `${result.runs} scenarios, ${result.steps} world steps, ${result.elapsedMs} ms, ${rate(result.steps, result.elapsedMs)} steps/s`
+      : `${x.distinct} distinct states, ${x.transitions} transitions, depth ${x.depth}, ${result.elapsedMs} ms, ` +
+        `${Math.round(x.statesPerSecond)} states/s, P(fingerprint collision) ≈ ${x.collisionProbability.toExponential(1)}`;
   const v = result.violations[0];
   if (v === undefined) {
-    out(`${pc.green('✓')} every property held (${figures})`);
-    return;
+    if (result.complete) out(`${pc.green('✓')} every property held (${figures})`);
+    else
+      out(
+        `${pc.yellow('?')} incomplete: ${result.stopped}; no violation found so far (${figures})`,
+      );
+  } else {
+    out(`${pc.red('✗')} ${pc.bold(v.property)} violated (${figures})`);
+    out(`  ${v.message}`);
   }
-  out(`${pc.red('✗')} ${pc.bold(v.property)} violated (${figures})`);
-  out(`  ${v.message}`);
-  if (trace !== null) {
+  if (x !== undefined) {
+    for (const w of x.witnesses)
+      out(
+        `  sometimes ${w.property}: ${w.depth === null ? 'not reached' : `reached at depth ${w.depth}`}`,
+      );
+    for (const line of x.coverage) out(`  coverage ${line}`);
+  }
+  if (trace !== null && v?.trace) {
     out('');
     out(renderTextChart(traceChart(trace, execute(traceSystem(trace), trace.actions).steps)));
     out('');
+    out(`trace (${v.actions} actions): ${v.trace}`);
+    out(`replay it: npx groupcheck replay ${v.trace}`);
   }
-  out(`trace (${v.actions} actions): ${v.trace}`);
-  out(`replay it: npx groupcheck replay ${v.trace}`);
+}
+
+function rate(steps: number, ms: number): number {
+  return ms === 0 ? 0 : Math.round(steps / (ms / 1000));
 }

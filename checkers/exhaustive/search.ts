@@ -170,6 +170,9 @@ class Search {
       }
     }
     if ((this.distinct & 16383) === 0) this.checkBounds();
+    const max = this.options.maxStates;
+    if (max !== undefined && this.distinct >= max)
+      this.stop(`state bound reached (${max} distinct states)`);
   }
 
   /** Checks quiescence properties on a world about to be expanded. */
@@ -197,8 +200,6 @@ class Search {
       queue: this.queued,
       depth: this.depth,
     });
-    if (o.maxStates !== undefined && this.distinct >= o.maxStates)
-      this.stop(`state bound reached (${o.maxStates} distinct states)`);
     if (o.maxSeconds !== undefined && performance.now() - this.started > o.maxSeconds * 1000) {
       this.stop(`time bound reached (${o.maxSeconds} s)`);
     }

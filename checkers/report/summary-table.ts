@@ -8,29 +8,34 @@ export function summaryTable(results: readonly CheckResult[]): string {
     head: [
       'protocol',
       'variant',
+      'engine',
       'expects',
       'outcome',
-      'scenarios',
+      'explored',
       'steps',
-      'steps/s',
+      'per second',
       'trace',
       '',
     ],
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
+    colAligns: ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
   });
   for (const r of results) {
     const v = r.violations[0];
-    const rate = r.elapsedMs === 0 ? '-' : String(Math.round(r.steps / (r.elapsedMs / 1000)));
+    const exhaustive = r.exhaustive !== undefined;
+    const perSecond =
+      r.elapsedMs === 0 ? 0 : (exhaustive ? r.runs : r.steps) / (r.elapsedMs / 1000);
+    const outcome = v !== undefined ? `violated ${v.property}` : r.complete ? 'held' : 'incomplete';
     table.push([
       r.protocol,
       r.variant,
+      r.engine,
       r.breaks === null ? 'holds' : `breaks ${r.breaks}`,
-      v === undefined ? 'held' : `violated ${v.property}`,
-      String(r.runs),
-      String(r.steps),
-      rate,
+      outcome,
+      `${r.runs} ${exhaustive ? 'states' : 'scenarios'}`,
+      `${r.steps} ${exhaustive ? 'transitions' : 'steps'}`,
+      `${Math.round(perSecond)} ${exhaustive ? 'states' : 'steps'}`,
       v === undefined ? '' : `${v.actions} actions`,
       r.expected ? pc.green('✓') : pc.red('✗ unexpected'),
     ]);

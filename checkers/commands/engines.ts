@@ -1,0 +1,106 @@
+import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
+import { coverageLines } from '../exhaustive/coverage.ts';
+import { runExhaustive } from '../exhaustive/search.ts';
+import { runRandom } from '../random.ts';
+import type { Trace } from '../trace.ts';
+import { progressLine, progressReporter } from './progress.ts';
+
+/** The engine knobs `check` accepts. */
+export interface EngineOptions {
+  readonly engine: 'random' | 'exhaustive';
+  readonly seed: number;
+  readonly runs?: number;
+  readonly nodes?: number;
+  readonly strategy?: 'bfs' | 'dfs';
+  readonly maxDepth?: number;
+  readonly maxStates?: number;
+  readonly maxSeconds?: number;
+  readonly maxMemoryMb?: number;
+  readonly symmetry?: boolean;
+  readonly exact?: boolean;
+}
+
+/** Exhaustive-search figures, as `check --json` reports them. */
+export interface ExhaustiveFigures {
+  readonly distinct: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly statesPerSecond: number;
+  readonly bytesPerState: number;
+  readonly collisionProbability: number;
+  readonly coverage: readonly string[];
+  readonly witnesses: readonly { readonly property: string; readonly depth: number | null }[];
+}
+
+/** What one engine run on one variant produced. */
+export interface EngineOutcome {
+  /** The counterexample, if a property failed. */
+  readonly trace: Trace | null;
+  /** `sometimes` properties a complete search never reached. */
+  readonly unreached: readonly { readonly property: string; readonly statement: string }[];
+  /** Whether the whole budget or state space was covered. */
+  readonly complete: boolean;
+  /** Why not, if not. */
+  readonly stopped: string | null;
+  /** Scenarios (random) or distinct states (exhaustive). */
+  readonly runs: number;
+  /** World steps (random) or transitions (exhaustive). */
+  readonly steps: number;
+  /** Share of local transitions answered from the memo (random). */
+  readonly memoHitRate: number;
+  /** Exhaustive figures. */
+  readonly exhaustive?: ExhaustiveFigures;
+}
+
+/** Runs the chosen engine on one variant. */
+export function runEngine(protocol: Protocol, variant: Variant, o: EngineOptions): EngineOutcome {
+  const label = `${protocol.name}/${variant.name}`;
+  if (o.engine === 'random') {
+    const runs = o.runs ?? protocol.defaultRuns;
+    const progress = progressReporter(label, runs);
+    const found = runRandom(protocol, variant, {
+      runs,
+      seed: o.seed,
+      ...(o.nodes === undefined ? {} : { nodes: o.nodes }),
+      onProgress: progress.update,
+    });
+    progress.stop();
+    const { hits, misses } = found.memo;
+    return {
+      trace: found.trace,
+      unreached: [],
+      complete: true,
+      stopped: null,
+      runs: found.runs,
+      steps: found.steps,
+      memoHitRate: hits + misses === 0 ? 0 : hits / (hits + misses),
+    };
+  }
+  const progress = progressLine(label);
+  const start = performance.now();
+  const r = runExhaustive(protocol, variant, {
+    ...o,
+    onProgress: progress,
+  });
+  const seconds = (performance.now() - start) / 1000;
+  progress(null);
+  return {
+    trace: r.trace,
+    unreached: r.complete ? r.witnesses.filter((w) => w.depth === null) : [],
+    complete: r.complete,
+    stopped: r.stopped,
+    runs: r.distinct,
+    steps: r.transitions,
+    memoHitRate: 0,
+    exhaustive: {
+      distinct: r.distinct,
+      transitions: r.transitions,
+      depth: r.depth,
+      statesPerSecond: seconds === 0 ? 0 : r.distinct / seconds,
+      bytesPerState: r.bytesPerState,
+      collisionProbability: r.collisionProbability,
+      coverage: coverageLines(r.coverage),
+      witnesses: r.witnesses.map((w) => ({ property: w.property, depth: w.depth })),
+    },
+  };
+}
