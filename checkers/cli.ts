@@ -52,8 +52,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--mutants', 'also run the mutants, each expected to break its property')
     .option('--variant <name>', 'one variant (default: every correct variant)')
     .addOption(
-      new Option('--engine <name>', 'exploration engine')
-        .choices(['random', 'exhaustive'])
+      new Option('--engine <name>', 'exploration engine (all: both, one after the other)')
+        .choices(['random', 'exhaustive', 'all'])
         .default('random'),
     )
     .option('--nodes <n>', "number of nodes (random: fixed; exhaustive: default the protocol's)")
@@ -79,14 +79,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return v === undefined ? {} : { [k]: parseCount(flag, v, min) };
       };
       const text = (k: string) => (str(k) === undefined ? {} : { [k]: str(k) });
-      const random = str('engine') !== 'exhaustive';
+      const engine = str('engine') ?? 'random';
+      const random = engine === 'random';
       const only = (flags: Record<string, unknown>, engine: string) => {
         for (const [flag, value] of Object.entries(flags)) {
           if (value !== undefined && value !== false)
             throw new UsageError(`${flag} applies to the ${engine} engine only`);
         }
       };
-      if (random) {
+      if (engine === 'all') {
+        // Both engines: each takes the flags that concern it.
+      } else if (random) {
         only(
           {
             '--max-depth': opts['maxDepth'],
@@ -105,7 +108,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         {
           all: opts['all'] === true,
           mutants: opts['mutants'] === true,
-          engine: random ? 'random' : 'exhaustive',
+          engines: engine === 'all' ? ['random', 'exhaustive'] : [random ? 'random' : 'exhaustive'],
           strategy: str('strategy') === 'dfs' ? 'dfs' : 'bfs',
           seed: parseCount('--seed', str('seed') ?? '1'),
           json: opts['json'] === true,

@@ -15,7 +15,9 @@ import { runEngine, type EngineOptions, type ExhaustiveFigures } from './engines
 export const EXIT_INCOMPLETE = 3;
 
 /** Options of `groupcheck check`, parsed and validated. */
-export interface CheckOptions extends EngineOptions {
+export interface CheckOptions extends Omit<EngineOptions, 'engine'> {
+  /** The engines to run, each on every selected variant. */
+  readonly engines: readonly EngineOptions['engine'][];
   /** Protocol name (absent with `all`). */
   readonly protocol?: string;
   /** Check every protocol. */
@@ -77,16 +79,14 @@ export interface CheckResult {
  * exhaustive search first, else 0. `--all`: exit 0 when every outcome was the expected one.
  */
 export function checkCommand(options: CheckOptions, out: (line: string) => void): number {
-  const targets = selectTargets(options);
+  const targets = selectTargets(options).flatMap((t) =>
+    options.engines.map((engine) => ({ ...t, engine })),
+  );
   const results: CheckResult[] = [];
-  for (const { protocol, variant } of targets) {
+  for (const { protocol, variant, engine } of targets) {
     const single = targets.length === 1;
-    const { result, trace } = checkVariant(
-      protocol,
-      variant,
-      options,
-      single ? options.traceOut : undefined,
-    );
+    const traceOut = single ? options.traceOut : undefined;
+    const { result, trace } = checkVariant(protocol, variant, { ...options, engine }, traceOut);
     results.push(result);
     if (!options.json && single) printSingle(result, trace, out);
   }
@@ -147,7 +147,7 @@ function selectTargets(options: CheckOptions): { protocol: Protocol; variant: Va
   }
   if (options.variant === undefined) {
     const chosen = pick(protocol);
-    if (chosen.length > 1 && options.traceOut !== undefined) {
+    if ((chosen.length > 1 || options.engines.length > 1) && options.traceOut !== undefined) {
       throw new UsageError('--trace-out needs a single variant: add --variant');
     }
     return chosen;
@@ -165,7 +165,7 @@ function selectTargets(options: CheckOptions): { protocol: Protocol; variant: Va
 function checkVariant(
   protocol: Protocol,
   variant: Variant,
-  options: CheckOptions,
+  options: CheckOptions & EngineOptions,
   traceOut?: string,
 ): { result: CheckResult; trace: Trace | null } {
   const start = performance.now();

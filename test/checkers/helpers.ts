@@ -99,6 +99,9 @@ export function editable(trace: Trace): any {
   return structuredClone(trace);
 }
 
+/** The type of an editable trace (loosely typed on purpose, to build invalid traces). */
+export type Editable = ReturnType<typeof editable>;
+
 /**
  * A clean trace of a correct variant: three members each multicast once and the first enabled
  * benign move is taken until none is left (no faults), so every message is delivered everywhere.

@@ -9,7 +9,7 @@ import {
   writeTrace,
   type Trace,
 } from '../../checkers/trace.ts';
-import { cleanTrace, editable, mutantTrace, useTempFiles } from './helpers.ts';
+import { cleanTrace, editable, mutantTrace, useTempFiles, type Editable } from './helpers.ts';
 
 const tmp = useTempFiles();
 
@@ -133,18 +133,18 @@ describe('parseTrace', () => {
   });
 
   it.each([
-    ['protocol', (t: any) => delete t.protocol], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['seed', (t: any) => (t.seed = 1.5)], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['config', (t: any) => (t.config = [1])], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['nodes', (t: any) => (t.nodes = 'p0')], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['actions.2.type', (t: any) => (t.actions[2].type = 'teleport')], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['actions.1.msg.type', (t: any) => delete t.actions[1].msg.type], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['actions.0.node', (t: any) => (t.actions[0].node = -1)], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['actions.3', (t: any) => (t.actions[3].extra = 1)], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['states.1', (t: any) => (t.states[1] = t.states[1].toUpperCase())], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['violation.step', (t: any) => (t.violation.step = 'last')], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['violation.nodes.0', (t: any) => (t.violation.nodes[0] = 0.5)], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['(root)', (t: any) => (t.extra = true)], // eslint-disable-line @typescript-eslint/no-explicit-any
+    ['protocol', (t: Editable) => delete t.protocol],
+    ['seed', (t: Editable) => (t.seed = 1.5)],
+    ['config', (t: Editable) => (t.config = [1])],
+    ['nodes', (t: Editable) => (t.nodes = 'p0')],
+    ['actions.2.type', (t: Editable) => (t.actions[2].type = 'teleport')],
+    ['actions.1.msg.type', (t: Editable) => delete t.actions[1].msg.type],
+    ['actions.0.node', (t: Editable) => (t.actions[0].node = -1)],
+    ['actions.3', (t: Editable) => (t.actions[3].extra = 1)],
+    ['states.1', (t: Editable) => (t.states[1] = t.states[1].toUpperCase())],
+    ['violation.step', (t: Editable) => (t.violation.step = 'last')],
+    ['violation.nodes.0', (t: Editable) => (t.violation.nodes[0] = 0.5)],
+    ['(root)', (t: Editable) => (t.extra = true)],
   ])('names the offending field %s', (field, edit) => {
     const trace = editable(violating);
     edit(trace);
