@@ -32,7 +32,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .configureOutput({
       writeOut: (text) => io.out(text.trimEnd()),
       writeErr: (text) => io.err(text.trimEnd()),
-      outputError: (text, write) => write(`groupcheck: ${text.replace(/^error: /, '').trim()}\n`),
+      // One line: commander puts its "(Did you mean …?)" on a line of its own.
+      outputError: (text, write) =>
+        write(
+          `groupcheck: ${text
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')}\n`,
+        ),
     })
     .showSuggestionAfterError();
 

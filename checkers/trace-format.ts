@@ -103,6 +103,10 @@ export const traceSchema = z
       .nullable()
       .describe('the violation the trace demonstrates, or null for a clean run'),
   })
+  .refine((t) => t.states.length === t.actions.length, {
+    message: 'states must hold one fingerprint per action',
+    path: ['states'],
+  })
   .describe('A groupcheck counterexample trace (see docs/trace-format.md)');
 
 /** The trace format as a JSON Schema (draft 2020-12), for tools outside groupcheck. */

@@ -1,10 +1,22 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import type { Action } from '../models/kernel/action.ts';
 import { fingerprint } from '../models/kernel/fingerprint.ts';
 import type { System } from '../models/kernel/system.ts';
 import type { World } from '../models/kernel/world.ts';
 import type { StepViolation } from './evaluate.ts';
 import { TRACE_FORMAT, TRACE_VERSION, traceSchema, type Trace } from './trace-format.ts';
+import { UsageError } from './usage-error.ts';
 
 export type { Trace } from './trace-format.ts';
 
@@ -34,21 +46,51 @@ export function buildTrace(
 
 /** A trace as the JSON text written to files: two-space indented, one action per line. */
 export function traceText(trace: Trace): string {
-  const lines = (xs: readonly unknown[]) =>
-    `[\n${xs.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`;
-  const head = { ...trace, actions: '@actions', states: '@states' };
-  return (
-    JSON.stringify(head, null, 2)
-      .replace('"@actions"', trace.actions.length === 0 ? '[]' : lines(trace.actions))
-      .replace('"@states"', trace.states.length === 0 ? '[]' : lines(trace.states)) + '\n'
-  );
+  // Each field is serialized on its own, so nothing inside a payload can be mistaken for layout.
+  const fields = Object.entries(trace).map(([key, value]) => {
+    const body =
+      Array.isArray(value) && (key === 'actions' || key === 'states')
+        ? value.length === 0
+          ? '[]'
+          : `[\n${value.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`
+        : JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
+    return `  ${JSON.stringify(key)}: ${body}`;
+  });
+  return `{\n${fields.join(',\n')}\n}\n`;
 }
 
-/** Writes a trace atomically: to a temporary file beside the target, then renamed over it. */
+/**
+ * Writes a trace atomically: to a temporary file beside the target, then renamed over it; the
+ * temporary file is removed if anything fails. Throws `UsageError` when the path cannot be written.
+ */
 export function writeTrace(path: string, trace: Trace): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, traceText(trace));
-  renameSync(tmp, path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, traceText(trace));
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new UsageError(`cannot write the trace to ${path}: ${code}`);
+  }
+}
+
+/** Fails early, with a `UsageError`, if a trace could not be written to `path`. */
+export function assertWritable(path: string): void {
+  const dir = dirname(path);
+  try {
+    if (existsSync(path) && statSync(path).isDirectory())
+      throw new UsageError(`--trace-out ${path} is a directory`);
+    if (existsSync(dir) && !statSync(dir).isDirectory())
+      throw new UsageError(`--trace-out ${path}: ${dir} is not a directory`);
+    if (existsSync(dir)) accessSync(dir, constants.W_OK);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(
+      `--trace-out ${path} cannot be written: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
+  }
 }
 
 /** Why a trace file could not be read: one line for the user. */

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import pc from 'picocolors';
 import { findProtocol, protocols } from '../../models/index.ts';
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
@@ -7,7 +5,7 @@ import { summaryTable } from '../report/summary-table.ts';
 import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
 import { execute, traceSystem } from '../replay.ts';
-import { writeTrace, type Trace } from '../trace.ts';
+import { assertWritable, writeTrace, type Trace } from '../trace.ts';
 import { UsageError } from '../usage-error.ts';
 import { runEngine, type EngineOptions, type ExhaustiveFigures } from './engines.ts';
 
@@ -79,6 +77,7 @@ export interface CheckResult {
  * exhaustive search first, else 0. `--all`: exit 0 when every outcome was the expected one.
  */
 export function checkCommand(options: CheckOptions, out: (line: string) => void): number {
+  if (options.traceOut !== undefined) assertWritable(options.traceOut);
   const targets = selectTargets(options).flatMap((t) =>
     options.engines.map((engine) => ({ ...t, engine })),
   );
@@ -159,6 +158,9 @@ function selectTargets(options: CheckOptions): { protocol: Protocol; variant: Va
       `protocol ${protocol.name} has no variant '${options.variant}' (known: ${known})`,
     );
   }
+  if (options.engines.length > 1 && options.traceOut !== undefined) {
+    throw new UsageError('--trace-out needs a single engine: --engine all runs two');
+  }
   return [{ protocol, variant }];
 }
 
@@ -174,7 +176,6 @@ function checkVariant(
   const violations: ReportedViolation[] = [];
   if (found.trace !== null && found.trace.violation !== null) {
     const path = traceOut ?? `traces/${protocol.name}.${variant.name}.${options.engine}.trace.json`;
-    mkdirSync(dirname(path), { recursive: true });
     writeTrace(path, found.trace);
     violations.push({ ...found.trace.violation, actions: found.trace.actions.length, trace: path });
   }

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../models/kernel/json.ts';
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
 import { worldFingerprint, type Fingerprint } from '../../models/kernel/fingerprint.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
@@ -19,6 +20,8 @@ export interface ExhaustiveOptions {
   readonly strategy?: 'bfs' | 'dfs';
   /** Node count (default: the protocol's default). */
   readonly nodes?: number;
+  /** Explore these parameters instead of the protocol's bounded configuration. */
+  readonly params?: JsonObject;
   /** Do not expand worlds at this depth. */
   readonly maxDepth?: number;
   /** Stop after this many distinct states. */
@@ -95,7 +98,8 @@ export function runExhaustive(
   options: ExhaustiveOptions = {},
 ): ExhaustiveResult {
   const nodes = options.nodes ?? protocol.nodes.default;
-  const sys = new System(protocol, variant, protocol.bounded(nodes), new LocalTable());
+  const params = options.params ?? protocol.bounded(nodes);
+  const sys = new System(protocol, variant, params, new LocalTable());
   return new Search(sys, options).run();
 }
 

@@ -217,11 +217,7 @@ describe('groupcheck replay: divergence', () => {
     expect(run.err[0]).toContain('not no violation');
   });
 
-  // BUG (checkers/trace-format.ts / checkers/replay.ts): `states` should hold one fingerprint per
-  // action, but neither the schema nor `execute` checks the count; a trace with its last state (or
-  // every state) removed still "reproduces" with exit 1, its last steps unverified. Expected: the
-  // trace is rejected (exit 2) or diverges (exit 3).
-  it.fails('rejects a trace with fewer states than actions', async () => {
+  it('rejects a trace with fewer states than actions', async () => {
     const trace = seqcheck();
     trace.states = [];
     const file = writeJson(tmp(), trace);
