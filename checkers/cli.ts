@@ -77,65 +77,71 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--max-memory <mb>', 'exhaustive: stop above this resident memory (MB)')
     .option('--symmetry', 'exhaustive: one representative per orbit of interchangeable nodes')
     .option('--exact', 'exhaustive: store whole canonical states instead of 64-bit fingerprints')
+    .option('--workers <n>', 'exhaustive: worker threads sharing one fingerprint store (default 1)')
     .option('--trace-out <file>', 'where to write a counterexample trace')
     .option('--json', 'print one JSON object')
-    .action((protocol: string | undefined, opts: Record<string, string | boolean | undefined>) => {
-      const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
-      const count = (k: string, flag: string, min: number) => {
-        const v = str(k);
-        return v === undefined ? {} : { [k]: parseCount(flag, v, min) };
-      };
-      const text = (k: string) => (str(k) === undefined ? {} : { [k]: str(k) });
-      const engine = str('engine') ?? 'random';
-      const random = engine === 'random';
-      const only = (flags: Record<string, unknown>, engine: string) => {
-        for (const [flag, value] of Object.entries(flags)) {
-          if (value !== undefined && value !== false)
-            throw new UsageError(`${flag} applies to the ${engine} engine only`);
+    .action(
+      async (protocol: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+        const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+        const count = (k: string, flag: string, min: number) => {
+          const v = str(k);
+          return v === undefined ? {} : { [k]: parseCount(flag, v, min) };
+        };
+        const text = (k: string) => (str(k) === undefined ? {} : { [k]: str(k) });
+        const engine = str('engine') ?? 'random';
+        const random = engine === 'random';
+        const only = (flags: Record<string, unknown>, engine: string) => {
+          for (const [flag, value] of Object.entries(flags)) {
+            if (value !== undefined && value !== false)
+              throw new UsageError(`${flag} applies to the ${engine} engine only`);
+          }
+        };
+        if (engine === 'all') {
+          // Both engines: each takes the flags that concern it.
+        } else if (random) {
+          only(
+            {
+              '--max-depth': opts['maxDepth'],
+              '--max-states': opts['maxStates'],
+              '--max-seconds': opts['maxSeconds'],
+              '--max-memory': opts['maxMemory'],
+              '--symmetry': opts['symmetry'],
+              '--exact': opts['exact'],
+              '--workers': opts['workers'],
+            },
+            'exhaustive',
+          );
+        } else {
+          only({ '--runs': opts['runs'] }, 'random');
         }
-      };
-      if (engine === 'all') {
-        // Both engines: each takes the flags that concern it.
-      } else if (random) {
-        only(
+        code = await checkCommand(
           {
-            '--max-depth': opts['maxDepth'],
-            '--max-states': opts['maxStates'],
-            '--max-seconds': opts['maxSeconds'],
-            '--max-memory': opts['maxMemory'],
-            '--symmetry': opts['symmetry'],
-            '--exact': opts['exact'],
+            all: opts['all'] === true,
+            mutants: opts['mutants'] === true,
+            engines:
+              engine === 'all' ? ['random', 'exhaustive'] : [random ? 'random' : 'exhaustive'],
+            strategy: str('strategy') === 'dfs' ? 'dfs' : 'bfs',
+            seed: parseCount('--seed', str('seed') ?? '1'),
+            json: opts['json'] === true,
+            symmetry: opts['symmetry'] === true,
+            exact: opts['exact'] === true,
+            ...(protocol === undefined ? {} : { protocol }),
+            ...text('variant'),
+            ...text('traceOut'),
+            ...count('runs', '--runs', 1),
+            ...count('nodes', '--nodes', 1),
+            ...count('maxDepth', '--max-depth', 0),
+            ...count('workers', '--workers', 1),
+            ...count('maxStates', '--max-states', 1),
+            ...count('maxSeconds', '--max-seconds', 1),
+            ...(str('maxMemory') === undefined
+              ? {}
+              : { maxMemoryMb: parseCount('--max-memory', str('maxMemory')!, 1) }),
           },
-          'exhaustive',
+          io.out,
         );
-      } else {
-        only({ '--runs': opts['runs'] }, 'random');
-      }
-      code = checkCommand(
-        {
-          all: opts['all'] === true,
-          mutants: opts['mutants'] === true,
-          engines: engine === 'all' ? ['random', 'exhaustive'] : [random ? 'random' : 'exhaustive'],
-          strategy: str('strategy') === 'dfs' ? 'dfs' : 'bfs',
-          seed: parseCount('--seed', str('seed') ?? '1'),
-          json: opts['json'] === true,
-          symmetry: opts['symmetry'] === true,
-          exact: opts['exact'] === true,
-          ...(protocol === undefined ? {} : { protocol }),
-          ...text('variant'),
-          ...text('traceOut'),
-          ...count('runs', '--runs', 1),
-          ...count('nodes', '--nodes', 1),
-          ...count('maxDepth', '--max-depth', 0),
-          ...count('maxStates', '--max-states', 1),
-          ...count('maxSeconds', '--max-seconds', 1),
-          ...(str('maxMemory') === undefined
-            ? {}
-            : { maxMemoryMb: parseCount('--max-memory', str('maxMemory')!, 1) }),
-        },
-        io.out,
-      );
-    });
+      },
+    );
 
   program
     .command('replay')

@@ -76,7 +76,10 @@ export interface CheckResult {
  * `groupcheck check`. A single protocol: exit 1 on a violation, 3 when a bound stopped an
  * exhaustive search first, else 0. `--all`: exit 0 when every outcome was the expected one.
  */
-export function checkCommand(options: CheckOptions, out: (line: string) => void): number {
+export async function checkCommand(
+  options: CheckOptions,
+  out: (line: string) => void,
+): Promise<number> {
   if (options.traceOut !== undefined) assertWritable(options.traceOut);
   const targets = selectTargets(options).flatMap((t) =>
     options.engines.map((engine) => ({ ...t, engine })),
@@ -85,7 +88,12 @@ export function checkCommand(options: CheckOptions, out: (line: string) => void)
   for (const { protocol, variant, engine } of targets) {
     const single = targets.length === 1;
     const traceOut = single ? options.traceOut : undefined;
-    const { result, trace } = checkVariant(protocol, variant, { ...options, engine }, traceOut);
+    const { result, trace } = await checkVariant(
+      protocol,
+      variant,
+      { ...options, engine },
+      traceOut,
+    );
     results.push(result);
     if (!options.json && single) printSingle(result, trace, out);
   }
@@ -164,14 +172,14 @@ function selectTargets(options: CheckOptions): { protocol: Protocol; variant: Va
   return [{ protocol, variant }];
 }
 
-function checkVariant(
+async function checkVariant(
   protocol: Protocol,
   variant: Variant,
   options: CheckOptions & EngineOptions,
   traceOut?: string,
-): { result: CheckResult; trace: Trace | null } {
+): Promise<{ result: CheckResult; trace: Trace | null }> {
   const start = performance.now();
-  const found = runEngine(protocol, variant, options);
+  const found = await runEngine(protocol, variant, options);
   const elapsedMs = Math.round(performance.now() - start);
   const violations: ReportedViolation[] = [];
   if (found.trace !== null && found.trace.violation !== null) {

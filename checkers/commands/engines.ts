@@ -1,6 +1,6 @@
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
 import { coverageLines } from '../exhaustive/coverage.ts';
-import { runExhaustive } from '../exhaustive/search.ts';
+import { runExhaustiveParallel } from '../exhaustive/parallel.ts';
 import { runRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import { progressLine, progressReporter } from './progress.ts';
@@ -18,6 +18,7 @@ export interface EngineOptions {
   readonly maxMemoryMb?: number;
   readonly symmetry?: boolean;
   readonly exact?: boolean;
+  readonly workers?: number;
 }
 
 /** Exhaustive-search figures, as `check --json` reports them. */
@@ -53,7 +54,11 @@ export interface EngineOutcome {
 }
 
 /** Runs the chosen engine on one variant. */
-export function runEngine(protocol: Protocol, variant: Variant, o: EngineOptions): EngineOutcome {
+export async function runEngine(
+  protocol: Protocol,
+  variant: Variant,
+  o: EngineOptions,
+): Promise<EngineOutcome> {
   const label = `${protocol.name}/${variant.name}`;
   if (o.engine === 'random') {
     const runs = o.runs ?? protocol.defaultRuns;
@@ -78,7 +83,7 @@ export function runEngine(protocol: Protocol, variant: Variant, o: EngineOptions
   }
   const progress = progressLine(label);
   const start = performance.now();
-  const r = runExhaustive(protocol, variant, {
+  const r = await runExhaustiveParallel(protocol, variant, {
     ...o,
     onProgress: progress,
   });

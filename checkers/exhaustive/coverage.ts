@@ -100,3 +100,19 @@ export function coverageLines(coverage: readonly RoleCoverage[]): string[] {
     return `${c.role}: states ${states}/${c.states.length}, transitions ${fired}/${c.transitions.length}${tail}`;
   });
 }
+
+/** The union of several coverages of the same roles (from parallel workers). */
+export function mergeCoverage(all: readonly (readonly RoleCoverage[])[]): RoleCoverage[] {
+  const [first, ...rest] = all;
+  return (first ?? []).map((c, i) => ({
+    role: c.role,
+    states: c.states.map((s, k) => ({
+      ...s,
+      visited: s.visited || rest.some((r) => r[i]!.states[k]!.visited),
+    })),
+    transitions: c.transitions.map((t, k) => ({
+      ...t,
+      fired: t.fired || rest.some((r) => r[i]!.transitions[k]!.fired),
+    })),
+  }));
+}

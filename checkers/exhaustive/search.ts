@@ -8,9 +8,10 @@ import type { Move, World } from '../../models/kernel/world.ts';
 import type { SometimesProperty } from '../../properties/violation.ts';
 import type { StepViolation } from '../evaluate.ts';
 import { buildTrace, type Trace } from '../trace.ts';
-import { roleCoverage, type RoleCoverage } from './coverage.ts';
+import { mergeCoverage, roleCoverage, type RoleCoverage } from './coverage.ts';
 import { ExactStore } from './exact-store.ts';
 import { GrowableInt32 } from './growable.ts';
+import { SharedFingerprintStore } from './shared-store.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
 import { Symmetrizer } from './symmetry.ts';
 
@@ -34,6 +35,8 @@ export interface ExhaustiveOptions {
   readonly exact?: boolean;
   /** Explore one representative per orbit of the protocol's node symmetry. */
   readonly symmetry?: boolean;
+  /** Worker threads (default 1: this thread only). */
+  readonly workers?: number;
   /** Called every 16,384 distinct states. */
   readonly onProgress?: (progress: ExhaustiveProgress) => void;
 }
@@ -82,7 +85,18 @@ export interface ExhaustiveResult {
 }
 
 /** A found path: the move indices (into benign-then-faults enabled lists) from the initial world. */
-type Path = readonly number[];
+export type Path = readonly number[];
+
+/** What one thread of a parallel search found (plain data: it crosses threads). */
+export interface PartialResult {
+  readonly distinct: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly stopped: string | null;
+  readonly violation: { readonly v: StepViolation; readonly path: Path } | null;
+  readonly found: readonly { readonly property: string; readonly path: Path }[];
+  readonly coverage: readonly RoleCoverage[];
+}
 
 class Stop extends Error {}
 
@@ -103,9 +117,10 @@ export function runExhaustive(
   return new Search(sys, options).run();
 }
 
-class Search {
+/** One search over one system: the engine's state, shared by the single- and multi-threaded runs. */
+export class Search {
   private readonly fp: Fingerprint = { hi: 0, lo: 0 };
-  private readonly store: FingerprintStore | ExactStore;
+  private readonly store: FingerprintStore | SharedFingerprintStore | ExactStore;
   private readonly symmetry: Symmetrizer | null;
   private readonly parents = new GrowableInt32();
   private readonly moveIndex = new GrowableInt32();
@@ -120,25 +135,24 @@ class Search {
   private readonly started = performance.now();
   private readonly benign: Move[] = [];
   private readonly faults: Move[] = [];
+  private readonly extraCoverage: (readonly RoleCoverage[])[] = [];
 
   constructor(
     private readonly sys: System,
     private readonly options: ExhaustiveOptions,
+    shared?: SharedFingerprintStore,
+    private readonly halt?: () => boolean,
   ) {
-    this.store = options.exact ? new ExactStore(sys) : new FingerprintStore();
+    this.store = shared ?? (options.exact ? new ExactStore(sys) : new FingerprintStore());
     this.symmetry = options.symmetry ? Symmetrizer.of(sys) : null;
     this.sometimes = sys.protocol.properties.filter(
       (p): p is SometimesProperty => p.kind === 'sometimes',
     );
   }
 
+  /** Runs the whole search on this thread. */
   run(): ExhaustiveResult {
-    try {
-      if (this.options.strategy === 'dfs') this.dfs();
-      else this.bfs();
-    } catch (e) {
-      if (!(e instanceof Stop)) throw e;
-    }
+    this.guarded(() => (this.options.strategy === 'dfs' ? this.dfs() : void this.bfs()));
     return this.result();
   }
 
@@ -198,6 +212,10 @@ class Search {
 
   private checkBounds(): void {
     const o = this.options;
+    if (this.halt?.() === true) throw new Stop();
+    if (this.store instanceof SharedFingerprintStore && this.store.full) {
+      this.stop('the shared fingerprint store is full (raise --max-states to size it larger)');
+    }
     this.options.onProgress?.({
       distinct: this.distinct,
       transitions: this.transitions,
@@ -223,7 +241,11 @@ class Search {
     return this.faults.length === 0 ? this.benign.slice() : this.benign.concat(this.faults);
   }
 
-  private bfs(): void {
+  /**
+   * Breadth-first search. With `frontierLimit`, stops expanding once a whole level holds at least
+   * that many worlds and returns that level (with the paths to it) for parallel workers to share.
+   */
+  bfs(frontierLimit = Infinity): { worlds: World[]; paths: Path[] } | null {
     const init = this.sys.initial();
     this.add(init);
     this.parents.push(-1);
@@ -233,6 +255,9 @@ class Search {
     let frontier: World[] = [init];
     let frontierIndex: number[] = [0];
     for (this.depth = 0; frontier.length > 0; this.depth++) {
+      if (frontier.length >= frontierLimit) {
+        return { worlds: frontier, paths: frontierIndex.map((i) => this.pathOf(i)) };
+      }
       const next: World[] = [];
       const nextIndex: number[] = [];
       for (let i = 0; i < frontier.length; i++) {
@@ -261,18 +286,25 @@ class Search {
       frontierIndex = nextIndex;
     }
     this.depth = Math.max(0, this.depth - 1);
+    return null;
   }
 
-  private dfs(): void {
-    const init = this.sys.initial();
-    this.add(init);
-    const worlds: World[] = [init];
-    const pending: Move[][] = [];
+  /**
+   * Depth-first search from `root`, reached by `prefix` (the initial world when both are absent).
+   * A given root has been stored and visited already (by the thread that shared it); its quiescence
+   * and its successors are this search's to check.
+   */
+  dfs(root?: World, prefix: Path = []): void {
+    const start = root ?? this.sys.initial();
     const taken: number[] = [];
-    const path = () => taken.slice();
-    this.visit(init, null, path);
-    this.quiescence(init, path);
-    pending.push(this.moves(init));
+    const path = () => [...prefix, ...taken];
+    if (root === undefined) {
+      this.add(start);
+      this.visit(start, null, path);
+    }
+    this.quiescence(start, path);
+    const worlds: World[] = [start];
+    const pending: Move[][] = [this.moves(start)];
     taken.push(-1);
     while (pending.length > 0) {
       const top = pending.length - 1;
@@ -284,22 +316,63 @@ class Search {
         worlds.pop();
         continue;
       }
-      if (this.options.maxDepth !== undefined && top >= this.options.maxDepth) {
+      if (this.options.maxDepth !== undefined && prefix.length + top >= this.options.maxDepth) {
         this.stop(`depth bound reached (${this.options.maxDepth})`);
       }
       const w = worlds[top]!;
       const w2 = this.sys.apply(w, moves[k]!);
       this.transitions++;
       if (!this.add(w2)) continue;
-      const trail = () => taken.slice(0, top + 1);
+      const trail = () => [...prefix, ...taken.slice(0, top + 1)];
       this.visit(w2, w, trail);
       this.quiescence(w2, trail);
       worlds.push(w2);
       pending.push(this.moves(w2));
       taken.push(-1);
       this.queued = pending.length;
-      if (pending.length - 1 > this.depth) this.depth = pending.length - 1;
+      if (prefix.length + pending.length - 1 > this.depth)
+        this.depth = prefix.length + pending.length - 1;
     }
+  }
+
+  /** Runs `body`, turning a bound or a violation into the search's recorded outcome. */
+  guarded(body: () => void): void {
+    try {
+      body();
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+    }
+  }
+
+  /** What the search has found so far, for a worker to report. */
+  partial(): PartialResult {
+    return {
+      distinct: this.distinct,
+      transitions: this.transitions,
+      depth: this.depth,
+      stopped: this.stopped,
+      violation: this.violation,
+      found: [...this.found].map(([property, { path }]) => ({ property, path })),
+      coverage: roleCoverage(this.sys),
+    };
+  }
+
+  /** Folds in what a worker found. */
+  merge(p: PartialResult): void {
+    this.transitions += p.transitions;
+    this.depth = Math.max(this.depth, p.depth);
+    this.stopped ??= p.stopped;
+    if (
+      p.violation !== null &&
+      (this.violation === null || p.violation.path.length < this.violation.path.length)
+    ) {
+      this.violation = p.violation;
+    }
+    for (const { property, path } of p.found) {
+      const mine = this.found.get(property);
+      if (mine === undefined || path.length < mine.path.length) this.found.set(property, { path });
+    }
+    this.extraCoverage.push(p.coverage);
   }
 
   /** The move indices from the initial world to stored state `index` (BFS). */
@@ -307,6 +380,13 @@ class Search {
     const out: number[] = [];
     for (let i = index; i > 0; i = this.parents.get(i)) out.push(this.moveIndex.get(i));
     return out.reverse();
+  }
+
+  /** The world a path leads to from the initial world. */
+  replayPath(path: Path): World {
+    let w = this.sys.initial();
+    for (const k of path) w = this.sys.apply(w, this.moves(w)[k]!);
+    return w;
   }
 
   /** Re-runs a path from the initial world into a trace. */
@@ -323,8 +403,9 @@ class Search {
     return buildTrace(this.sys, 'exhaustive', null, actions, worlds, violation);
   }
 
-  private result(): ExhaustiveResult {
-    const fingerprints = this.store instanceof FingerprintStore;
+  /** The result, once the search (and any workers) are done. */
+  result(): ExhaustiveResult {
+    const fingerprints = !(this.store instanceof ExactStore);
     const parents = this.options.strategy === 'dfs' ? 0 : this.parents.bytes + this.moveIndex.bytes;
     const bytes = this.store.bytes + parents;
     return {
@@ -348,7 +429,7 @@ class Search {
       collisionProbability: fingerprints
         ? collisionProbability(this.store.size, this.transitions)
         : 0,
-      coverage: roleCoverage(this.sys),
+      coverage: mergeCoverage([roleCoverage(this.sys), ...this.extraCoverage]),
     };
   }
 }

@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import type { JsonObject } from '../../models/kernel/json.ts';
+import { LocalTable } from '../../models/kernel/local-table.ts';
+import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
+import { System } from '../../models/kernel/system.ts';
+import { UsageError } from '../usage-error.ts';
+import {
+  runExhaustive,
+  Search,
+  type ExhaustiveOptions,
+  type ExhaustiveResult,
+  type PartialResult,
+  type Path,
+} from './search.ts';
+import { SharedFingerprintStore } from './shared-store.ts';
+
+/** What a worker is started with. */
+export interface WorkerInput {
+  /** The TypeScript module the boot script loads. */
+  readonly module: string;
+  readonly protocol: string;
+  readonly variant: string;
+  readonly params: JsonObject;
+  readonly options: Omit<ExhaustiveOptions, 'onProgress'>;
+  readonly store: SharedArrayBuffer;
+  readonly counters: SharedArrayBuffer;
+  /** [next frontier index to claim, stop flag]. */
+  readonly control: SharedArrayBuffer;
+  /** Paths from the initial world to each frontier world. */
+  readonly paths: readonly Path[];
+}
+
+/** Default slots of the shared store when no state bound sizes it: 2^25 (256 MB). */
+const DEFAULT_SLOTS = 1 << 25;
+
+/**
+ * The exhaustive engine on several threads. This thread searches breadth-first until a level holds
+ * enough worlds to share (64 per worker), storing fingerprints in a shared table; workers then
+ * claim those worlds one at a time and search depth-first below them into the same table. Every
+ * state is stored, hence expanded, by exactly one thread, so the distinct count equals one
+ * thread's. Counterexamples found in parallel need not be shortest: when one is found, the search
+ * is re-run breadth-first on this thread (up to the violation) so the reported trace is the
+ * shortest and the same as with one worker.
+ */
+export async function runExhaustiveParallel(
+  protocol: Protocol,
+  variant: Variant,
+  options: ExhaustiveOptions,
+): Promise<ExhaustiveResult> {
+  const workers = options.workers ?? 1;
+  if (workers <= 1) return runExhaustive(protocol, variant, options);
+  if (options.exact)
+    throw new UsageError('--exact stores whole states in one thread: use it without --workers');
+  const params = options.params ?? protocol.bounded(options.nodes ?? protocol.nodes.default);
+  const sys = new System(protocol, variant, params, new LocalTable());
+  const slots =
+    options.maxStates === undefined ? DEFAULT_SLOTS : Math.ceil(options.maxStates / 0.7);
+  const store = SharedFingerprintStore.create(slots);
+  const control = new SharedArrayBuffer(8);
+  const flags = new Int32Array(control);
+  const search = new Search(sys, options, store, () => Atomics.load(flags, 1) !== 0);
+  let frontier: { paths: Path[] } | null = null;
+  search.guarded(() => (frontier = search.bfs(64 * workers)));
+  if (frontier === null) return search.result();
+  const { onProgress: _, ...plain } = options;
+  const input: Omit<WorkerInput, 'paths'> & { paths: Path[] } = {
+    module: new URL('./worker.ts', import.meta.url).href,
+    protocol: protocol.name,
+    variant: variant.name,
+    params,
+    options: plain,
+    store: store.buffer,
+    counters: store.counterBuffer,
+    control,
+    paths: (frontier as { paths: Path[] }).paths,
+  };
+  const progress = options.onProgress;
+  const timer =
+    progress === undefined
+      ? undefined
+      : setInterval(
+          () => progress({ distinct: store.size, transitions: 0, queue: 0, depth: 0 }),
+          250,
+        );
+  try {
+    const results = await Promise.all(Array.from({ length: workers }, () => startWorker(input)));
+    for (const r of results) search.merge(r);
+  } finally {
+    if (timer !== undefined) clearInterval(timer);
+  }
+  const result = search.result();
+  if (result.trace === null) return result;
+  // Make the counterexample the shortest one, and the same as one worker would report.
+  const shortest = runExhaustive(protocol, variant, { ...options, workers: 1, strategy: 'bfs' });
+  return { ...result, trace: shortest.trace ?? result.trace };
+}
+
+function startWorker(input: WorkerInput): Promise<PartialResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker-boot.js', import.meta.url), { workerData: input });
+    worker.once('message', (m: PartialResult) => resolve(m));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`a search worker exited with code ${code}`));
+    });
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * A parallel-search worker: builds the same system, then repeatedly claims a frontier world (by
+ * an atomic counter), replays the path to it, and searches depth-first from it into the shared
+ * store. It reports what it found when the frontier is exhausted or another worker says stop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { findProtocol } from '../../models/index.ts';
+import { LocalTable } from '../../models/kernel/local-table.ts';
+import { System } from '../../models/kernel/system.ts';
+import { Search, type PartialResult } from './search.ts';
+import { SharedFingerprintStore } from './shared-store.ts';
+import type { WorkerInput } from './parallel.ts';
+
+const input = workerData as WorkerInput;
+const protocol = findProtocol(input.protocol)!;
+const variant = protocol.variants.find((v) => v.name === input.variant)!;
+const sys = new System(protocol, variant, input.params, new LocalTable());
+const store = SharedFingerprintStore.attach(input.store, input.counters);
+const control = new Int32Array(input.control);
+const stopped = () => Atomics.load(control, 1) !== 0;
+const search = new Search(sys, input.options, store, stopped);
+for (
+  let next = Atomics.add(control, 0, 1);
+  next < input.paths.length && !stopped();
+  next = Atomics.add(control, 0, 1)
+) {
+  const path = input.paths[next]!;
+  const root = search.replayPath(path);
+  search.guarded(() => search.dfs(root, path));
+  const found = search.partial();
+  if (found.violation !== null || found.stopped !== null) Atomics.store(control, 1, 1);
+}
+const result: PartialResult = search.partial();
+parentPort!.postMessage(result);

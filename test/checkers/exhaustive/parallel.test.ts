@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { runExhaustiveParallel } from '../../../checkers/exhaustive/parallel.ts';
+import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
+import type { Protocol } from '../../../models/kernel/protocol.ts';
+import { totalOrderProtocol } from '../../../models/total-order/model.ts';
+
+const protocol = totalOrderProtocol as unknown as Protocol;
+const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
+
+describe('runExhaustiveParallel', () => {
+  it.each(['sequencer', 'lamport'])(
+    'agrees with one worker on %s: same distinct states, transitions and depth',
+    async (name) => {
+      const one = runExhaustive(protocol, variant(name), { nodes: 3 });
+      const two = await runExhaustiveParallel(protocol, variant(name), { nodes: 3, workers: 2 });
+      expect(two.complete).toBe(true);
+      expect([two.distinct, two.transitions, two.depth]).toEqual([
+        one.distinct,
+        one.transitions,
+        one.depth,
+      ]);
+      expect(two.coverage).toEqual(one.coverage);
+    },
+  );
+
+  it('agrees with one worker under symmetry reduction', async () => {
+    const params = { members: 4, multicasts: [0], duplicates: 0, timeouts: 1 };
+    const one = runExhaustive(protocol, variant('lamport'), { params, symmetry: true });
+    const two = await runExhaustiveParallel(protocol, variant('lamport'), {
+      params,
+      symmetry: true,
+      workers: 2,
+    });
+    expect(two.distinct).toBe(one.distinct);
+  });
+
+  it('reports the same shortest counterexample as one worker', async () => {
+    const one = runExhaustive(protocol, variant('sequencer-no-dedup'), { nodes: 3 });
+    const two = await runExhaustiveParallel(protocol, variant('sequencer-no-dedup'), {
+      nodes: 3,
+      workers: 2,
+    });
+    expect(two.trace?.actions).toEqual(one.trace?.actions);
+  });
+
+  it('refuses exact mode, which cannot be shared', async () => {
+    await expect(
+      runExhaustiveParallel(protocol, variant('lamport'), { workers: 2, exact: true }),
+    ).rejects.toThrow(/--exact/);
+  });
+});
