@@ -62,7 +62,7 @@ export async function runExhaustiveParallel(
   let frontier: { paths: Path[] } | null = null;
   search.guarded(() => (frontier = search.bfs(64 * workers)));
   if (frontier === null) return search.result();
-  const { onProgress: _, ...plain } = options;
+  const { onProgress, ...plain } = options;
   const input: Omit<WorkerInput, 'paths'> & { paths: Path[] } = {
     module: new URL('./worker.ts', import.meta.url).href,
     protocol: protocol.name,
@@ -74,7 +74,7 @@ export async function runExhaustiveParallel(
     control,
     paths: (frontier as { paths: Path[] }).paths,
   };
-  const progress = options.onProgress;
+  const progress = onProgress;
   const timer =
     progress === undefined
       ? undefined
