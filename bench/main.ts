@@ -5,6 +5,7 @@
 import os from 'node:os';
 import Table from 'cli-table3';
 import { protocols } from '../models/index.ts';
+import { benchExhaustive, benchShrinkRatio } from './exhaustive-engine.ts';
 import { benchRandom, benchShrink } from './random-engine.ts';
 import { fmt } from './stats.ts';
 
@@ -67,3 +68,59 @@ for (const protocol of protocols) {
   }
 }
 console.log(shrink.toString());
+
+// The exhaustive engine on a configuration of at least 1,000,000 distinct states: total-order's
+// sequencer at 4 members (two multicasts, one duplication, one early timeout).
+const big = protocols.find((p) => p.name === 'total-order')!;
+const exRepeats = quick ? 1 : 3;
+console.log(
+  `\nexhaustive engine: total-order sequencer, 4 members, median of ${exRepeats} full searches\n`,
+);
+const ex = new Table({
+  head: [
+    'variant',
+    'nodes',
+    'workers',
+    'distinct states',
+    'states/s',
+    '(min-max)',
+    'transitions/s',
+    'bytes/state',
+  ],
+  colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  ...compact,
+});
+const rows = [];
+for (const workers of [1, 2]) {
+  const row = await benchExhaustive(big, 'sequencer', 4, workers, exRepeats);
+  rows.push(row);
+  ex.push([
+    row.variant,
+    row.nodes,
+    row.workers,
+    fmt(row.distinct),
+    fmt(row.statesPerSecond),
+    row.spread,
+    fmt(row.transitionsPerSecond),
+    row.bytesPerState.toFixed(1),
+  ]);
+}
+console.log(ex.toString());
+console.log(
+  `speed-up with 2 workers: ${(rows[1]!.statesPerSecond / rows[0]!.statesPerSecond).toFixed(2)}x`,
+);
+
+console.log(
+  `\nshrink ratio: random engine's shrunk trace (median over seeds) / exhaustive shortest, bounded config, 3 members\n`,
+);
+const ratio = new Table({
+  head: ['protocol', 'mutant', 'exhaustive shortest', 'random median', 'ratio'],
+  colAligns: ['left', 'left', 'right', 'right', 'right'],
+  ...compact,
+});
+for (const protocol of protocols) {
+  for (const row of benchShrinkRatio(protocol, 3, seeds)) {
+    ratio.push([protocol.name, row.variant, row.shortest, row.randomMedian, row.ratio.toFixed(2)]);
+  }
+}
+console.log(ratio.toString());

@@ -15,6 +15,8 @@ export interface RandomOptions {
   readonly seed: number;
   /** Fix the node count (default: the protocol's range). */
   readonly nodes?: number;
+  /** Fix the parameters (only the schedule is generated), e.g. to compare with the exhaustive engine. */
+  readonly params?: JsonObject;
   /** Longest generated schedule before the drain. */
   readonly maxSteps?: number;
   /** Percentage of schedule steps that inject a fault when one is enabled. */
@@ -60,7 +62,10 @@ export function scenarioArbitrary(
   const maxNodes = options.nodes ?? protocol.nodes.max;
   const step = fc.tuple(fc.nat({ max: 99 }), fc.nat({ max: 0xffff }));
   return fc.record({
-    params: protocol.scenarios({ minNodes, maxNodes }),
+    params:
+      options.params === undefined
+        ? protocol.scenarios({ minNodes, maxNodes })
+        : fc.constant(options.params),
     schedule: fc.array(step, { maxLength: options.maxSteps ?? 60, size: 'max' }),
   });
 }

@@ -37,6 +37,12 @@ export interface CheckedProperty {
   readonly statement: string;
   /** When it is checked. */
   readonly kind: 'safety' | 'quiescence';
+  /**
+   * What of the history it reads: each node's own sequence (`node`, the default), or the order of
+   * observations across nodes too (`global`, e.g. real-time order for linearizability). The
+   * exhaustive engine keeps worlds apart by what their properties read.
+   */
+  readonly scope?: 'node' | 'global';
   /** The check itself: pure, deterministic, over the history so far. */
   readonly check: (history: History, context: PropertyContext) => Verdict;
 }

@@ -133,6 +133,7 @@ export class Symmetrizer {
       channels,
       partition,
       used: w.used,
+      order: w.order,
       inputs,
       history: w.history,
       digests,

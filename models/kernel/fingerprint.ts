@@ -59,6 +59,7 @@ export function worldFingerprint(sys: System, w: World, out: Fingerprint): Finge
   }
   hi = mix(hi, w.partition);
   lo = mix(lo, w.inputs);
+  hi = mix(hi, w.order);
   for (let f = 0; f < w.used.length; f++) {
     hi = mix(hi, w.used[f]!);
     lo = mix(lo, w.used[f]! ^ (f << 8));
@@ -82,7 +83,7 @@ export function canonicalWorld(sys: System, w: World): string {
     const keys = ch.map((id) => table.event(id).key);
     return fifo ? keys : keys.sort();
   });
-  return JSON.stringify([locals, w.status, w.digests, channels, w.partition, w.used, w.inputs]);
+  return JSON.stringify([locals, w.status, w.digests, w.order, channels, w.partition, w.used, w.inputs]);
 }
 
 /** The fingerprint of a world as 16 hex digits (what traces record after each step). */

@@ -52,6 +52,8 @@ export class System {
   private readonly inputIds: readonly number[];
   private readonly budget: readonly number[];
   private readonly leaveId: number;
+  /** Whether worlds keep the global order of observations (some property reads it). */
+  private readonly globalOrder: boolean;
   private readonly kernelObs: readonly Record<
     'crash' | 'recover' | 'join' | 'leave',
     KernelObservation
@@ -91,6 +93,7 @@ export class System {
     });
     this.budget = FAULT_KINDS.map((k) => this.config.faults[k] ?? 0);
     this.leaveId = this.table.eventId(-1, { type: 'leave' });
+    this.globalOrder = protocol.properties.some((p) => p.kind !== 'sometimes' && p.scope === 'global');
     const kernel = (node: number, kind: string): KernelObservation => {
       const obs: Observation = { node, kind };
       return { obs, ...digestStep([observationHash(obs)]) };
@@ -114,7 +117,7 @@ export class System {
     const locals = new Array<number>(n).fill(-1);
     const status = this.config.nodes.map((node) => (node.out ? Status.Out : Status.Up));
     const channels = new Array<readonly number[]>(n * n).fill(EMPTY);
-    const draft = new Draft({
+    const draft = new Draft(this.globalOrder, {
       locals,
       status,
       channels,
@@ -123,6 +126,7 @@ export class System {
       inputs: 0,
       history: null,
       digests: new Array<number>(n).fill(0),
+      order: 0,
     });
     for (let node = 0; node < n; node++) {
       if (status[node] === Status.Up)
@@ -205,7 +209,7 @@ export class System {
   apply(w: World, m: Move): World {
     const n = this.n;
     const kind = this.config.network;
-    const d = new Draft(w);
+    const d = new Draft(this.globalOrder, w);
     const ch = m.a * n + m.b;
     switch (m.kind) {
       case MoveKind.Deliver:
@@ -465,10 +469,14 @@ class Draft {
   partition: number;
   inputs: number;
   digests: readonly number[];
+  order: number;
   readonly history: Observation[] = [];
   private copied = 0;
 
-  constructor(w: World) {
+  constructor(
+    private readonly globalOrder: boolean,
+    w: World,
+  ) {
     this.locals = w.locals as number[];
     this.status = w.status as Status[];
     this.channels = w.channels as (readonly number[])[];
@@ -476,6 +484,7 @@ class Draft {
     this.partition = w.partition;
     this.inputs = w.inputs;
     this.digests = w.digests;
+    this.order = w.order;
   }
 
   /** Appends to `node`'s history digest. */
@@ -483,6 +492,8 @@ class Draft {
     const digests = this.digests.slice();
     digests[node] = (Math.imul(digests[node]!, mul) + add) | 0;
     this.digests = digests;
+    // The global order also tells which node observed: salt the update with the node's index.
+    if (this.globalOrder) this.order = (Math.imul(this.order, mul) + (add ^ Math.imul(node + 1, 0x9e3779b1))) | 0;
   }
 
   /** Records an observation made by the kernel. */
@@ -541,6 +552,7 @@ class Draft {
       inputs: this.inputs,
       history,
       digests: this.digests,
+      order: this.order,
     };
   }
 }

@@ -33,6 +33,11 @@ export interface World {
    * nodes' observations is not (the properties groupcheck ships read per-node sequences).
    */
   readonly digests: readonly number[];
+  /**
+   * A rolling hash of the whole history's order across nodes, kept only when some property reads
+   * it (`scope: 'global'`, e.g. linearizability's real-time order); otherwise always 0.
+   */
+  readonly order: number;
 }
 
 /** The kinds of moves, indexed like `ACTION_TYPES`. */
