@@ -90,7 +90,7 @@ export function execute(
     worlds.push(w);
     steps.push({ action, observations: historyArray(w.history).slice(before) });
     const expected = states?.[i];
-    if (expected !== undefined && fingerprint(system, w) !== expected) {
+    if (expected !== undefined && fingerprint(w) !== expected) {
       const reason = `step ${i + 1} (${describeAction(action, name)}): the state differs from the recorded one`;
       return { steps, worlds, divergence: { step: i + 1, reason } };
     }

@@ -39,7 +39,7 @@ export function buildTrace(
     config: sys.params,
     nodes: sys.config.nodes.map((n) => n.name),
     actions,
-    states: worlds.slice(1).map((w) => fingerprint(sys, w)),
+    states: worlds.slice(1).map((w) => fingerprint(w)),
     violation,
   };
 }

@@ -162,9 +162,7 @@ export class Search {
       return this.store.add(this.symmetry === null ? w : this.symmetry.canonicalKey(w));
     }
     const fp =
-      this.symmetry === null
-        ? worldFingerprint(this.sys, w, this.fp)
-        : this.symmetry.fingerprint(w, this.fp);
+      this.symmetry === null ? worldFingerprint(w, this.fp) : this.symmetry.fingerprint(w, this.fp);
     return this.store.add(fp.hi, fp.lo);
   }
 

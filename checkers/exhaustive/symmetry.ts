@@ -1,5 +1,6 @@
 import {
   canonicalWorld,
+  componentSums,
   worldFingerprint,
   type Fingerprint,
 } from '../../models/kernel/fingerprint.ts';
@@ -70,9 +71,9 @@ export class Symmetrizer {
 
   /** The orbit's least fingerprint, written into `out`. */
   fingerprint(w: World, out: Fingerprint): Fingerprint {
-    worldFingerprint(this.sys, w, out);
+    worldFingerprint(w, out);
     for (let p = 1; p < this.perms.length; p++) {
-      const fp = worldFingerprint(this.sys, this.apply(w, p), this.scratch);
+      const fp = worldFingerprint(this.apply(w, p), this.scratch);
       const hi = fp.hi >>> 0;
       const bestHi = out.hi >>> 0;
       if (hi < bestHi || (hi === bestHi && fp.lo >>> 0 < out.lo >>> 0)) {
@@ -127,7 +128,7 @@ export class Symmetrizer {
     let inputs = 0;
     for (let i = 0; i < inputPerm.length; i++)
       if ((w.inputs >>> i) & 1) inputs |= 1 << inputPerm[i]!;
-    return {
+    const renamed = {
       locals,
       status,
       channels,
@@ -138,6 +139,7 @@ export class Symmetrizer {
       history: w.history,
       digests,
     };
+    return { ...renamed, ...componentSums(this.sys.hashes, renamed) };
   }
 
   private snapshot(id: number, p: number, node: number): number {

@@ -2,8 +2,28 @@ import { finish, hex64, mix } from './hash.ts';
 import type { System } from './system.ts';
 import type { World } from './world.ts';
 
-const SEED_HI = 0x2545f491;
-const SEED_LO = 0x5bd1e995;
+/**
+ * World fingerprints. A world's fingerprint is a sum (mod 2^32, per half) of independently mixed
+ * component hashes, one per node (snapshot content, status, history digest) and one per non-empty
+ * channel (message contents, in order for fifo, as a multiset otherwise), finished together with
+ * the global fields. Sums make it incremental: a step subtracts the old hash of each component it
+ * changed and adds the new one (see draft.ts), so the exhaustive engine's inner loop never rehashes
+ * a whole world and never builds a string. Hashes are of content, never of interned ids, so equal
+ * worlds get equal fingerprints in any process.
+ */
+
+/** Where component hashes come from: content hashes of interned snapshots and events. */
+export interface HashSource {
+  /** `[hi, lo]` pairs by snapshot id. */
+  readonly snapHash: readonly number[];
+  /** `[hi, lo]` pairs by event id. */
+  readonly eventHash: readonly number[];
+  /** Whether channels are queues (order matters) rather than bags. */
+  readonly fifo: boolean;
+}
+
+/** The scratch output of `nodeHash` and `channelHash` (no allocation in the inner loop). */
+export const HASH = { hi: 0, lo: 0 };
 
 /** A fingerprint's two 32-bit halves. */
 export interface Fingerprint {
@@ -11,61 +31,80 @@ export interface Fingerprint {
   lo: number;
 }
 
-/**
- * The 64-bit fingerprint of a world, written into `out`: node snapshots and messages by content
- * hash (never by interned id), bags and sets combined order-independently, plus status, history
- * digests, partition, faults used and inputs consumed. No strings are built: this is the
- * exhaustive engine's inner loop. Equal worlds give equal fingerprints in any process.
- */
-export function worldFingerprint(sys: System, w: World, out: Fingerprint): Fingerprint {
-  const snap = sys.table.snapHash;
-  const events = sys.table;
-  const fifo = sys.config.network === 'fifo';
-  let hi = SEED_HI;
-  let lo = SEED_LO;
-  const n = w.locals.length;
-  for (let i = 0; i < n; i++) {
-    const id = w.locals[i]!;
-    hi = mix(hi, id < 0 ? -1 : snap[2 * id]!);
-    lo = mix(lo, id < 0 ? -1 : snap[2 * id + 1]!);
-    const tag = (w.status[i]! << 28) ^ w.digests[i]!;
-    hi = mix(hi, tag);
-    lo = mix(lo, w.digests[i]! ^ i);
+/** The hash of node `node`'s component into `HASH`. */
+export function nodeHash(
+  src: HashSource,
+  node: number,
+  local: number,
+  status: number,
+  digest: number,
+): void {
+  const sh = local < 0 ? -1 : src.snapHash[2 * local]!;
+  const sl = local < 0 ? -1 : src.snapHash[2 * local + 1]!;
+  HASH.hi = finish(mix(mix(mix(0x2545f491 ^ node, sh), status), digest));
+  HASH.lo = finish(mix(mix(mix(0x5bd1e995 ^ node, sl), digest), status));
+}
+
+/** The hash of channel `ch`'s component into `HASH`; an empty channel hashes to (0, 0). */
+export function channelHash(src: HashSource, ch: number, channel: readonly number[]): void {
+  if (channel.length === 0) {
+    HASH.hi = 0;
+    HASH.lo = 0;
+    return;
   }
-  const channels = w.channels;
-  for (let ch = 0; ch < channels.length; ch++) {
-    const channel = channels[ch]!;
-    if (channel.length === 0) continue;
-    hi = mix(hi, ch);
-    lo = mix(lo, ~ch);
-    if (fifo) {
-      for (let k = 0; k < channel.length; k++) {
-        const e = events.event(channel[k]!);
-        hi = mix(hi, e.hi);
-        lo = mix(lo, e.lo);
-      }
-    } else {
-      // A bag is a multiset: sum the finished element hashes, so order cannot matter.
-      let sumHi = 0;
-      let sumLo = 0;
-      for (let k = 0; k < channel.length; k++) {
-        const e = events.event(channel[k]!);
-        sumHi = (sumHi + finish(e.hi)) | 0;
-        sumLo = (sumLo + finish(e.lo ^ 0x5f356495)) | 0;
-      }
-      hi = mix(hi, sumHi);
-      lo = mix(lo, sumLo);
+  const ev = src.eventHash;
+  let hi = 0x68e31da4 ^ ch;
+  let lo = 0x1b56c4e9 ^ ch;
+  if (src.fifo) {
+    for (let k = 0; k < channel.length; k++) {
+      hi = mix(hi, ev[2 * channel[k]!]!);
+      lo = mix(lo, ev[2 * channel[k]! + 1]!);
     }
+  } else {
+    // A bag is a multiset: sum the finished element hashes, so order cannot matter.
+    let sumHi = 0;
+    let sumLo = 0;
+    for (let k = 0; k < channel.length; k++) {
+      sumHi = (sumHi + finish(ev[2 * channel[k]!]!)) | 0;
+      sumLo = (sumLo + finish(ev[2 * channel[k]! + 1]! ^ 0x5f356495)) | 0;
+    }
+    hi = mix(hi, sumHi);
+    lo = mix(lo, sumLo);
   }
-  hi = mix(hi, w.partition);
-  lo = mix(lo, w.inputs);
-  hi = mix(hi, w.order);
+  HASH.hi = finish(mix(hi, channel.length));
+  HASH.lo = finish(mix(lo, channel.length));
+}
+
+/** The component sums of a world computed from scratch (initial worlds, renamed worlds). */
+export function componentSums(
+  src: HashSource,
+  w: Omit<World, 'sumHi' | 'sumLo'>,
+): { sumHi: number; sumLo: number } {
+  let sumHi = 0;
+  let sumLo = 0;
+  for (let i = 0; i < w.locals.length; i++) {
+    nodeHash(src, i, w.locals[i]!, w.status[i]!, w.digests[i]!);
+    sumHi = (sumHi + HASH.hi) | 0;
+    sumLo = (sumLo + HASH.lo) | 0;
+  }
+  for (let ch = 0; ch < w.channels.length; ch++) {
+    channelHash(src, ch, w.channels[ch]!);
+    sumHi = (sumHi + HASH.hi) | 0;
+    sumLo = (sumLo + HASH.lo) | 0;
+  }
+  return { sumHi, sumLo };
+}
+
+/** The 64-bit fingerprint of a world, written into `out`: its sums finished with the global fields. */
+export function worldFingerprint(w: World, out: Fingerprint): Fingerprint {
+  let hi = mix(mix(w.sumHi, w.partition), w.order);
+  let lo = mix(mix(w.sumLo, w.inputs), w.order);
   for (let f = 0; f < w.used.length; f++) {
     hi = mix(hi, w.used[f]!);
     lo = mix(lo, w.used[f]! ^ (f << 8));
   }
-  out.hi = finish(hi ^ channels.length);
-  out.lo = finish(lo ^ n);
+  out.hi = finish(hi);
+  out.lo = finish(lo ^ 0x27d4eb2f);
   return out;
 }
 
@@ -83,11 +122,20 @@ export function canonicalWorld(sys: System, w: World): string {
     const keys = ch.map((id) => table.event(id).key);
     return fifo ? keys : keys.sort();
   });
-  return JSON.stringify([locals, w.status, w.digests, w.order, channels, w.partition, w.used, w.inputs]);
+  return JSON.stringify([
+    locals,
+    w.status,
+    w.digests,
+    w.order,
+    channels,
+    w.partition,
+    w.used,
+    w.inputs,
+  ]);
 }
 
 /** The fingerprint of a world as 16 hex digits (what traces record after each step). */
-export function fingerprint(sys: System, w: World): string {
-  const fp = worldFingerprint(sys, w, { hi: 0, lo: 0 });
+export function fingerprint(w: World): string {
+  const fp = worldFingerprint(w, { hi: 0, lo: 0 });
   return hex64(fp.hi, fp.lo);
 }

@@ -81,6 +81,8 @@ export class LocalTable {
   private readonly drivers = new Map<AnyStateMachine, PureDriver>();
   /** Content hashes of the interned snapshots: `[hi0, lo0, hi1, lo1, …]` by snapshot id. */
   readonly snapHash: number[] = [];
+  /** Content hashes of the interned events, the same way. */
+  readonly eventHash: number[] = [];
   /** Local transitions computed by xstate. */
   misses = 0;
   /** Local transitions answered from the memo. */
@@ -93,6 +95,7 @@ export class LocalTable {
     if (id === undefined) {
       id = this.events.length;
       const [hi, lo] = hashText(key);
+      this.eventHash.push(hi, lo);
       this.events.push({ from, payload, event: { ...payload, from } as EventObject, key, hi, lo });
       this.eventIds.set(key, id);
     }

@@ -1,5 +1,7 @@
 import type { NetworkKind } from './protocol.ts';
 
+const EMPTY: readonly number[] = Object.freeze([]);
+
 /**
  * Channel semantics. A channel (one per sender→receiver pair) is an immutable array of message
  * ids: a queue for `fifo`, a sorted multiset for `unordered`, a sorted set for `duplicating`, so
@@ -8,7 +10,7 @@ import type { NetworkKind } from './protocol.ts';
 
 /** The channel after sending `msg` on it. */
 export function channelSend(kind: NetworkKind, channel: readonly number[], msg: number): number[] {
-  if (kind === 'fifo') return [...channel, msg];
+  if (kind === 'fifo') return channel.concat(msg);
   const at = lowerBound(channel, msg);
   if (kind === 'duplicating' && channel[at] === msg) return channel as number[];
   return [...channel.slice(0, at), msg, ...channel.slice(at)];
@@ -52,8 +54,12 @@ export function channelRemove(
   channel: readonly number[],
   msg: number,
 ): readonly number[] {
-  const at = kind === 'fifo' ? 0 : lowerBound(channel, msg);
-  return [...channel.slice(0, at), ...channel.slice(at + 1)];
+  if (kind === 'fifo') return channel.length === 1 ? EMPTY : channel.slice(1);
+  const at = lowerBound(channel, msg);
+  if (channel.length === 1) return EMPTY;
+  const out = channel.slice();
+  out.splice(at, 1);
+  return out;
 }
 
 /** The channel after `msg` is duplicated: a fifo copy follows the original, a bag holds one more. */

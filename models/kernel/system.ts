@@ -10,7 +10,9 @@ import {
   channelRemove,
   channelSend,
 } from './network.ts';
-import { appendHistory, type Observation } from './observation.ts';
+import type { Observation } from './observation.ts';
+import { Draft, type KernelObservation } from './draft.ts';
+import { componentSums, type HashSource } from './fingerprint.ts';
 import {
   FAULT_KINDS,
   type Config,
@@ -52,6 +54,9 @@ export class System {
   private readonly inputIds: readonly number[];
   private readonly budget: readonly number[];
   private readonly leaveId: number;
+  /** Where world fingerprints get their component hashes. */
+  readonly hashes: HashSource;
+  private readonly draft: Draft;
   /** Whether worlds keep the global order of observations (some property reads it). */
   private readonly globalOrder: boolean;
   private readonly kernelObs: readonly Record<
@@ -93,7 +98,15 @@ export class System {
     });
     this.budget = FAULT_KINDS.map((k) => this.config.faults[k] ?? 0);
     this.leaveId = this.table.eventId(-1, { type: 'leave' });
-    this.globalOrder = protocol.properties.some((p) => p.kind !== 'sometimes' && p.scope === 'global');
+    this.hashes = {
+      snapHash: table.snapHash,
+      eventHash: table.eventHash,
+      fifo: this.config.network === 'fifo',
+    };
+    this.globalOrder = protocol.properties.some(
+      (p) => p.kind !== 'sometimes' && p.scope === 'global',
+    );
+    this.draft = new Draft(this.hashes, this.globalOrder);
     const kernel = (node: number, kind: string): KernelObservation => {
       const obs: Observation = { node, kind };
       return { obs, ...digestStep([observationHash(obs)]) };
@@ -114,25 +127,23 @@ export class System {
   /** The initial world: every node that is not `out` started from its input. */
   initial(): World {
     const n = this.n;
-    const locals = new Array<number>(n).fill(-1);
-    const status = this.config.nodes.map((node) => (node.out ? Status.Out : Status.Up));
-    const channels = new Array<readonly number[]>(n * n).fill(EMPTY);
-    const draft = new Draft(this.globalOrder, {
-      locals,
-      status,
-      channels,
+    const empty = {
+      locals: new Array<number>(n).fill(-1),
+      status: this.config.nodes.map((node) => (node.out ? Status.Out : Status.Up)),
+      channels: new Array<readonly number[]>(n * n).fill(EMPTY),
       partition: 0,
       used: FAULT_KINDS.map(() => 0),
       inputs: 0,
       history: null,
       digests: new Array<number>(n).fill(0),
       order: 0,
-    });
+    };
+    const draft = this.draft.reset({ ...empty, ...componentSums(this.hashes, empty) });
     for (let node = 0; node < n; node++) {
-      if (status[node] === Status.Up)
+      if (empty.status[node] === Status.Up)
         this.run(draft, node, this.start(node, this.config.nodes[node]!.input));
     }
-    return draft.finish(null);
+    return draft.finish();
   }
 
   /**
@@ -209,34 +220,31 @@ export class System {
   apply(w: World, m: Move): World {
     const n = this.n;
     const kind = this.config.network;
-    const d = new Draft(this.globalOrder, w);
+    const d = this.draft.reset(w);
     const ch = m.a * n + m.b;
     switch (m.kind) {
       case MoveKind.Deliver:
-        d.copyChannels()[ch] = channelDeliver(kind, w.channels[ch]!, m.c);
-        this.run(d.copyLocals(), m.b, this.table.step(w.locals[m.b]!, m.c));
+        d.setChannel(ch, channelDeliver(kind, w.channels[ch]!, m.c));
+        this.run(d, m.b, this.table.step(w.locals[m.b]!, m.c));
         break;
       case MoveKind.Drop:
-        d.copyChannels()[ch] = channelRemove(kind, w.channels[ch]!, m.c);
+        d.setChannel(ch, channelRemove(kind, w.channels[ch]!, m.c));
         d.useFault(F_DROP);
         break;
       case MoveKind.Duplicate:
-        d.copyChannels()[ch] = channelDuplicate(kind, w.channels[ch]!, m.c);
+        d.setChannel(ch, channelDuplicate(kind, w.channels[ch]!, m.c));
         d.useFault(F_DUP);
         break;
       case MoveKind.Input:
         d.inputs |= 1 << m.c;
-        d.copyChannels();
-        this.run(d.copyLocals(), m.a, this.table.step(w.locals[m.a]!, this.inputIds[m.c]!));
+        this.run(d, m.a, this.table.step(w.locals[m.a]!, this.inputIds[m.c]!));
         break;
       case MoveKind.Timeout:
         d.useFault(F_TIMEOUT);
-        d.copyChannels();
-        this.run(d.copyLocals(), m.a, this.table.step(w.locals[m.a]!, m.c));
+        this.run(d, m.a, this.table.step(w.locals[m.a]!, m.c));
         break;
       case MoveKind.Choose:
-        d.copyChannels();
-        this.run(d.copyLocals(), m.a, this.table.step(w.locals[m.a]!, m.c));
+        this.run(d, m.a, this.table.step(w.locals[m.a]!, m.c));
         break;
       case MoveKind.Heal:
         d.partition = 0;
@@ -247,7 +255,7 @@ export class System {
         break;
       case MoveKind.Crash:
         d.useFault(F_CRASH);
-        d.copyStatus()[m.a] = Status.Down;
+        d.setStatus(m.a, Status.Down);
         d.isolate(m.a, n);
         d.observe(m.a, this.kernelObs[m.a]!.crash);
         break;
@@ -255,22 +263,20 @@ export class System {
       case MoveKind.Join: {
         const recover = m.kind === MoveKind.Recover;
         d.useFault(recover ? F_RECOVER : F_JOIN);
-        d.copyStatus()[m.a] = Status.Up;
-        d.copyChannels();
+        d.setStatus(m.a, Status.Up);
         d.observe(m.a, this.kernelObs[m.a]![recover ? 'recover' : 'join']);
-        this.run(d.copyLocals(), m.a, this.start(m.a, this.startInput(w, m.a, recover)));
+        this.run(d, m.a, this.start(m.a, this.startInput(w, m.a, recover)));
         break;
       }
       case MoveKind.Leave:
         d.useFault(F_LEAVE);
-        d.copyChannels();
         d.observe(m.a, this.kernelObs[m.a]!.leave);
-        this.run(d.copyLocals(), m.a, this.table.step(w.locals[m.a]!, this.leaveId));
-        d.copyStatus()[m.a] = Status.Out;
+        this.run(d, m.a, this.table.step(w.locals[m.a]!, this.leaveId));
+        d.setStatus(m.a, Status.Out);
         d.isolate(m.a, n);
         break;
     }
-    return d.finish(w);
+    return d.finish();
   }
 
   /** Whether `m` is enabled in `w` (same answer as `enabled`, by construction). */
@@ -433,126 +439,20 @@ export class System {
     return hook(this.table.snapshotView(w.locals[node]!).context, input);
   }
 
-  /** Applies a local outcome of `node` to a draft whose locals and channels are already copies. */
+  /** Applies a local outcome of `node` to a draft: its next snapshot, its sends, its observations. */
   private run(draft: Draft, node: number, out: Outcome): void {
-    draft.locals[node] = out.next;
+    draft.setLocal(node, out.next);
     const { sends } = out;
     const kind = this.config.network;
     for (let i = 0; i < sends.length; i += 2) {
       const to = sends[i]!;
       if (to >= this.n)
         throw new Error(`${this.name(node)} sent to node ${to}, which does not exist`);
-      if (draft.status[to] !== Status.Up) continue;
+      if (draft.statusOf(to) !== Status.Up) continue;
       const ch = node * this.n + to;
-      draft.channels[ch] = channelSend(kind, draft.channels[ch]!, sends[i + 1]!);
+      draft.setChannel(ch, channelSend(kind, draft.channel(ch), sends[i + 1]!));
     }
-    if (out.observations.length > 0) {
-      for (const o of out.observations) draft.history.push(o);
-      draft.digest(node, out.digestMul, out.digestAdd);
-    }
-  }
-}
-
-/** An observation the kernel itself records, with its digest update. */
-interface KernelObservation {
-  readonly obs: Observation;
-  readonly mul: number;
-  readonly add: number;
-}
-
-/** A world under construction: copies arrays on first write, so a step shares what it does not touch. */
-class Draft {
-  locals: number[];
-  status: Status[];
-  channels: (readonly number[])[];
-  used: readonly number[];
-  partition: number;
-  inputs: number;
-  digests: readonly number[];
-  order: number;
-  readonly history: Observation[] = [];
-  private copied = 0;
-
-  constructor(
-    private readonly globalOrder: boolean,
-    w: World,
-  ) {
-    this.locals = w.locals as number[];
-    this.status = w.status as Status[];
-    this.channels = w.channels as (readonly number[])[];
-    this.used = w.used;
-    this.partition = w.partition;
-    this.inputs = w.inputs;
-    this.digests = w.digests;
-    this.order = w.order;
-  }
-
-  /** Appends to `node`'s history digest. */
-  digest(node: number, mul: number, add: number): void {
-    const digests = this.digests.slice();
-    digests[node] = (Math.imul(digests[node]!, mul) + add) | 0;
-    this.digests = digests;
-    // The global order also tells which node observed: salt the update with the node's index.
-    if (this.globalOrder) this.order = (Math.imul(this.order, mul) + (add ^ Math.imul(node + 1, 0x9e3779b1))) | 0;
-  }
-
-  /** Records an observation made by the kernel. */
-  observe(node: number, k: KernelObservation): void {
-    this.history.push(k.obs);
-    this.digest(node, k.mul, k.add);
-  }
-
-  copyLocals(): this {
-    if ((this.copied & 1) === 0) {
-      this.locals = this.locals.slice();
-      this.copied |= 1;
-    }
-    return this;
-  }
-
-  copyStatus(): Status[] {
-    if ((this.copied & 2) === 0) {
-      this.status = this.status.slice();
-      this.copied |= 2;
-    }
-    return this.status;
-  }
-
-  copyChannels(): (readonly number[])[] {
-    if ((this.copied & 4) === 0) {
-      this.channels = this.channels.slice();
-      this.copied |= 4;
-    }
-    return this.channels;
-  }
-
-  useFault(f: number): void {
-    const used = this.used.slice();
-    used[f]!++;
-    this.used = used;
-  }
-
-  /** Empties the channels into `node`: what was in flight to a node that stops is lost. */
-  isolate(node: number, n: number): void {
-    const channels = this.copyChannels();
-    for (let from = 0; from < n; from++) channels[from * n + node] = EMPTY;
-  }
-
-  finish(base: World | null): World {
-    const history =
-      this.history.length === 0
-        ? (base?.history ?? null)
-        : appendHistory(base?.history ?? null, this.history);
-    return {
-      locals: this.locals,
-      status: this.status,
-      channels: this.channels,
-      partition: this.partition,
-      used: this.used,
-      inputs: this.inputs,
-      history,
-      digests: this.digests,
-      order: this.order,
-    };
+    if (out.observations.length > 0)
+      draft.record(node, out.observations, out.digestMul, out.digestAdd);
   }
 }

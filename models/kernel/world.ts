@@ -38,6 +38,10 @@ export interface World {
    * it (`scope: 'global'`, e.g. linearizability's real-time order); otherwise always 0.
    */
   readonly order: number;
+  /** Sum of the node and channel component hashes, high half (see fingerprint.ts). */
+  readonly sumHi: number;
+  /** Sum of the node and channel component hashes, low half. */
+  readonly sumLo: number;
 }
 
 /** The kinds of moves, indexed like `ACTION_TYPES`. */

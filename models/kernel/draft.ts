@@ -1,0 +1,189 @@
+import { channelHash, HASH, nodeHash, type HashSource } from './fingerprint.ts';
+import { appendHistory, type Observation } from './observation.ts';
+import { Status, type World } from './world.ts';
+
+const EMPTY: readonly number[] = Object.freeze([]);
+const NO_WORLD: World = {
+  locals: [],
+  status: [],
+  channels: [],
+  partition: 0,
+  used: [],
+  inputs: 0,
+  history: null,
+  digests: [],
+  order: 0,
+  sumHi: 0,
+  sumLo: 0,
+};
+
+/** An observation the kernel itself records, with its digest update. */
+export interface KernelObservation {
+  readonly obs: Observation;
+  readonly mul: number;
+  readonly add: number;
+}
+
+/**
+ * A world under construction. Arrays are copied on first write, so a step shares what it does not
+ * touch; every write goes through a setter that remembers which node and channel changed, so
+ * `finish` updates the world's fingerprint sums incrementally (subtract the old component's hash,
+ * add the new one) instead of rehashing the whole world.
+ */
+export class Draft {
+  private locals: number[] = [];
+  private status: Status[] = [];
+  private channels: (readonly number[])[] = [];
+  private digests: readonly number[] = [];
+  /** Faults used. */
+  used: readonly number[] = [];
+  /** Partition mask. */
+  partition = 0;
+  /** Inputs consumed. */
+  inputs = 0;
+  private order = 0;
+  private history: Observation[] = [];
+  private copied = 0;
+  private dirtyNodes = 0;
+  private readonly dirtyChannels: number[] = [];
+  private base: World = NO_WORLD;
+
+  /**
+   * One draft serves every step of a system (steps do not nest), so a step allocates only what
+   * the new world keeps. Call `reset` before each step.
+   * @param source the hashes of interned snapshots and events
+   * @param globalOrder whether to keep the global order digest
+   */
+  constructor(
+    private readonly source: HashSource,
+    private readonly globalOrder: boolean,
+  ) {}
+
+  /** Starts a new step from `base`. */
+  reset(base: World): this {
+    this.base = base;
+    this.locals = base.locals as number[];
+    this.status = base.status as Status[];
+    this.channels = base.channels as (readonly number[])[];
+    this.used = base.used;
+    this.partition = base.partition;
+    this.inputs = base.inputs;
+    this.digests = base.digests;
+    this.order = base.order;
+    if (this.history.length > 0) this.history = [];
+    this.copied = 0;
+    this.dirtyNodes = 0;
+    this.dirtyChannels.length = 0;
+    return this;
+  }
+
+  /** A node's status in the draft. */
+  statusOf(node: number): Status {
+    return this.status[node]!;
+  }
+
+  /** A channel's content in the draft. */
+  channel(ch: number): readonly number[] {
+    return this.channels[ch]!;
+  }
+
+  /** Sets a node's snapshot id. */
+  setLocal(node: number, id: number): void {
+    if ((this.copied & 1) === 0) {
+      this.locals = this.locals.slice();
+      this.copied |= 1;
+    }
+    this.locals[node] = id;
+    this.dirtyNodes |= 1 << node;
+  }
+
+  /** Sets a node's status. */
+  setStatus(node: number, s: Status): void {
+    if ((this.copied & 2) === 0) {
+      this.status = this.status.slice();
+      this.copied |= 2;
+    }
+    this.status[node] = s;
+    this.dirtyNodes |= 1 << node;
+  }
+
+  /** Sets a channel's content. */
+  setChannel(ch: number, content: readonly number[]): void {
+    if ((this.copied & 4) === 0) {
+      this.channels = this.channels.slice();
+      this.copied |= 4;
+    }
+    this.channels[ch] = content;
+    if (!this.dirtyChannels.includes(ch)) this.dirtyChannels.push(ch);
+  }
+
+  /** Counts one fault of kind index `f`. */
+  useFault(f: number): void {
+    const used = this.used.slice();
+    used[f]!++;
+    this.used = used;
+  }
+
+  /** Empties the channels into `node`: what was in flight to a node that stops is lost. */
+  isolate(node: number, n: number): void {
+    for (let from = 0; from < n; from++) {
+      if (this.channels[from * n + node]!.length > 0) this.setChannel(from * n + node, EMPTY);
+    }
+  }
+
+  /** Appends observations of `node` and updates its history digest. */
+  record(node: number, observations: readonly Observation[], mul: number, add: number): void {
+    for (const o of observations) this.history.push(o);
+    const digests = this.digests.slice();
+    digests[node] = (Math.imul(digests[node]!, mul) + add) | 0;
+    this.digests = digests;
+    this.dirtyNodes |= 1 << node;
+    // The global order also tells which node observed: salt the update with the node's index.
+    if (this.globalOrder)
+      this.order = (Math.imul(this.order, mul) + (add ^ Math.imul(node + 1, 0x9e3779b1))) | 0;
+  }
+
+  /** Records an observation made by the kernel. */
+  observe(node: number, k: KernelObservation): void {
+    this.record(node, [k.obs], k.mul, k.add);
+  }
+
+  /** The finished world, its fingerprint sums updated for what changed. */
+  finish(): World {
+    const base = this.base;
+    let sumHi = base.sumHi;
+    let sumLo = base.sumLo;
+    for (let mask = this.dirtyNodes, node = 0; mask !== 0; mask >>>= 1, node++) {
+      if ((mask & 1) === 0) continue;
+      nodeHash(this.source, node, base.locals[node]!, base.status[node]!, base.digests[node]!);
+      sumHi = (sumHi - HASH.hi) | 0;
+      sumLo = (sumLo - HASH.lo) | 0;
+      nodeHash(this.source, node, this.locals[node]!, this.status[node]!, this.digests[node]!);
+      sumHi = (sumHi + HASH.hi) | 0;
+      sumLo = (sumLo + HASH.lo) | 0;
+    }
+    {
+      for (const ch of this.dirtyChannels) {
+        channelHash(this.source, ch, base.channels[ch]!);
+        sumHi = (sumHi - HASH.hi) | 0;
+        sumLo = (sumLo - HASH.lo) | 0;
+        channelHash(this.source, ch, this.channels[ch]!);
+        sumHi = (sumHi + HASH.hi) | 0;
+        sumLo = (sumLo + HASH.lo) | 0;
+      }
+    }
+    return {
+      locals: this.locals,
+      status: this.status,
+      channels: this.channels,
+      partition: this.partition,
+      used: this.used,
+      inputs: this.inputs,
+      history: this.history.length === 0 ? base.history : appendHistory(base.history, this.history),
+      digests: this.digests,
+      order: this.order,
+      sumHi,
+      sumLo,
+    };
+  }
+}
