@@ -103,6 +103,7 @@ for (const workers of [1, 2]) {
     row.spread,
     fmt(row.transitionsPerSecond),
     row.bytesPerState.toFixed(1),
+    row.traceBytesPerState.toFixed(1),
   ]);
 }
 console.log(ex.toString());

@@ -28,6 +28,7 @@ export interface ExhaustiveFigures {
   readonly depth: number;
   readonly statesPerSecond: number;
   readonly bytesPerState: number;
+  readonly traceBytesPerState: number;
   readonly collisionProbability: number;
   readonly coverage: readonly string[];
   readonly witnesses: readonly { readonly property: string; readonly depth: number | null }[];
@@ -103,6 +104,7 @@ export async function runEngine(
       depth: r.depth,
       statesPerSecond: seconds === 0 ? 0 : r.distinct / seconds,
       bytesPerState: r.bytesPerState,
+      traceBytesPerState: r.traceBytesPerState,
       collisionProbability: r.collisionProbability,
       coverage: coverageLines(r.coverage),
       witnesses: r.witnesses.map((w) => ({ property: w.property, depth: w.depth })),

@@ -1,11 +1,19 @@
-/** An append-only Int32Array that doubles when full (parent pointers, move indices). */
-export class GrowableInt32 {
-  private data: Int32Array;
+type Typed = Int32Array | Uint16Array;
+
+/** An append-only typed array that doubles when full (parent pointers, move indices). */
+export class Growable<T extends Typed> {
+  private data: T;
   private count = 0;
 
-  /** @param capacity initial capacity. */
-  constructor(capacity = 1 << 16) {
-    this.data = new Int32Array(capacity);
+  /**
+   * @param make allocates a typed array of a given length
+   * @param capacity initial capacity
+   */
+  constructor(
+    private readonly make: (length: number) => T,
+    capacity = 1 << 16,
+  ) {
+    this.data = make(capacity);
   }
 
   /** Number of elements. */
@@ -21,7 +29,7 @@ export class GrowableInt32 {
   /** Appends a value; returns its index. */
   push(value: number): number {
     if (this.count === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
+      const bigger = this.make(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }

@@ -10,7 +10,7 @@ import type { StepViolation } from '../evaluate.ts';
 import { buildTrace, type Trace } from '../trace.ts';
 import { mergeCoverage, roleCoverage, type RoleCoverage } from './coverage.ts';
 import { ExactStore } from './exact-store.ts';
-import { GrowableInt32 } from './growable.ts';
+import { Growable } from './growable.ts';
 import { SharedFingerprintStore } from './shared-store.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
 import { Symmetrizer } from './symmetry.ts';
@@ -76,8 +76,10 @@ export interface ExhaustiveResult {
   readonly trace: Trace | null;
   /** One per `sometimes` property. */
   readonly witnesses: readonly Witness[];
-  /** Bytes of the state store plus the parent pointers, per distinct state. */
+  /** Bytes of the state store per distinct state (fingerprints, or canonical strings when exact). */
   readonly bytesPerState: number;
+  /** Bytes of the BFS parent pointers per distinct state (what rebuilds a shortest trace). */
+  readonly traceBytesPerState: number;
   /** The estimated chance of a fingerprint collision (0 in exact mode). */
   readonly collisionProbability: number;
   /** Which machine states and transitions the search exercised. */
@@ -122,8 +124,9 @@ export class Search {
   private readonly fp: Fingerprint = { hi: 0, lo: 0 };
   private readonly store: FingerprintStore | SharedFingerprintStore | ExactStore;
   private readonly symmetry: Symmetrizer | null;
-  private readonly parents = new GrowableInt32();
-  private readonly moveIndex = new GrowableInt32();
+  private readonly parents = new Growable((n) => new Int32Array(n));
+  // Move indices fit 16 bits: no world has 65,536 enabled moves.
+  private readonly moveIndex = new Growable((n) => new Uint16Array(n));
   private readonly sometimes: SometimesProperty[];
   private readonly found = new Map<string, { path: Path }>();
   private distinct = 0;
@@ -405,7 +408,7 @@ export class Search {
   result(): ExhaustiveResult {
     const fingerprints = !(this.store instanceof ExactStore);
     const parents = this.options.strategy === 'dfs' ? 0 : this.parents.bytes + this.moveIndex.bytes;
-    const bytes = this.store.bytes + parents;
+    const per = (bytes: number) => (this.store.size === 0 ? 0 : bytes / this.store.size);
     return {
       params: this.sys.params,
       complete: this.stopped === null && this.violation === null,
@@ -423,7 +426,8 @@ export class Search {
           trace: hit === undefined ? null : this.trace(hit.path, null),
         };
       }),
-      bytesPerState: this.store.size === 0 ? 0 : bytes / this.store.size,
+      bytesPerState: per(this.store.bytes),
+      traceBytesPerState: per(parents),
       collisionProbability: fingerprints
         ? collisionProbability(this.store.size, this.transitions)
         : 0,
