@@ -85,9 +85,10 @@ const ex = new Table({
     'states/s',
     '(min-max)',
     'transitions/s',
-    'bytes/state',
+    'store B/state',
+    'parents B/state',
   ],
-  colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   ...compact,
 });
 const rows = [];
