@@ -90,9 +90,9 @@ export function runRandom(
   let shrinkSteps = 0;
   let runs = 0;
   let target: string | undefined;
-  const run = (scenario: Scenario) =>
+  const run = (scenario: Scenario, hashing = false) =>
     runScenario(
-      new System(protocol, variant, scenario.params, table),
+      new System(protocol, variant, scenario.params, table, hashing),
       scenario.schedule,
       scenarioOptions,
     );
@@ -115,7 +115,7 @@ export function runRandom(
   }
   const [scenario] = details.counterexample;
   const sys = new System(protocol, variant, scenario.params, table);
-  const found = run(scenario);
+  const found = run(scenario, true);
   const raw = buildTrace(
     sys,
     'random',

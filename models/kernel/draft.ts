@@ -51,11 +51,11 @@ export class Draft {
   /**
    * One draft serves every step of a system (steps do not nest), so a step allocates only what
    * the new world keeps. Call `reset` before each step.
-   * @param source the hashes of interned snapshots and events
+   * @param source the hashes of interned snapshots and events; null to keep no fingerprint sums
    * @param globalOrder whether to keep the global order digest
    */
   constructor(
-    private readonly source: HashSource,
+    private readonly source: HashSource | null,
     private readonly globalOrder: boolean,
   ) {}
 
@@ -148,30 +148,40 @@ export class Draft {
     this.record(node, [k.obs], k.mul, k.add);
   }
 
-  /** The finished world, its fingerprint sums updated for what changed. */
+  /** Whether this draft keeps fingerprint sums. */
+  get hashing(): boolean {
+    return this.source !== null;
+  }
+
+  /** The finished world, its fingerprint sums updated for what changed (when hashing). */
   finish(): World {
     const base = this.base;
     let sumHi = base.sumHi;
     let sumLo = base.sumLo;
+    const src = this.source;
+    if (src === null) return this.world(0, 0);
     for (let mask = this.dirtyNodes, node = 0; mask !== 0; mask >>>= 1, node++) {
       if ((mask & 1) === 0) continue;
-      nodeHash(this.source, node, base.locals[node]!, base.status[node]!, base.digests[node]!);
+      nodeHash(src, node, base.locals[node]!, base.status[node]!, base.digests[node]!);
       sumHi = (sumHi - HASH.hi) | 0;
       sumLo = (sumLo - HASH.lo) | 0;
-      nodeHash(this.source, node, this.locals[node]!, this.status[node]!, this.digests[node]!);
+      nodeHash(src, node, this.locals[node]!, this.status[node]!, this.digests[node]!);
       sumHi = (sumHi + HASH.hi) | 0;
       sumLo = (sumLo + HASH.lo) | 0;
     }
-    {
-      for (const ch of this.dirtyChannels) {
-        channelHash(this.source, ch, base.channels[ch]!);
-        sumHi = (sumHi - HASH.hi) | 0;
-        sumLo = (sumLo - HASH.lo) | 0;
-        channelHash(this.source, ch, this.channels[ch]!);
-        sumHi = (sumHi + HASH.hi) | 0;
-        sumLo = (sumLo + HASH.lo) | 0;
-      }
+    for (const ch of this.dirtyChannels) {
+      channelHash(src, ch, base.channels[ch]!);
+      sumHi = (sumHi - HASH.hi) | 0;
+      sumLo = (sumLo - HASH.lo) | 0;
+      channelHash(src, ch, this.channels[ch]!);
+      sumHi = (sumHi + HASH.hi) | 0;
+      sumLo = (sumLo + HASH.lo) | 0;
     }
+    return this.world(sumHi, sumLo);
+  }
+
+  private world(sumHi: number, sumLo: number): World {
+    const base = this.base;
     return {
       locals: this.locals,
       status: this.status,

@@ -36,6 +36,8 @@ const F_PARTITION = fault('partition');
 const F_TIMEOUT = fault('timeout');
 const MAX_INPUTS = 30;
 
+const hashing = (d: Draft) => d.hashing;
+
 /**
  * One protocol variant under one configuration, compiled for the engines: the world's initial
  * state, its enabled moves and their effects. This is the kernel's semantics; every engine and the
@@ -66,13 +68,15 @@ export class System {
 
   /**
    * Compiles `variant` of `protocol` for the parameters `params`. Pass the `table` of an earlier
-   * system of the same variant to share its memo.
+   * system of the same variant to share its memo. `hashing: false` skips maintaining world
+   * fingerprints (the random engine's scenarios never look at them).
    */
   constructor(
     readonly protocol: Protocol,
     readonly variant: Variant,
     readonly params: JsonObject,
     table: LocalTable = new LocalTable(),
+    hashing = true,
   ) {
     this.config = protocol.configure(params);
     const nodes = this.config.nodes;
@@ -106,7 +110,7 @@ export class System {
     this.globalOrder = protocol.properties.some(
       (p) => p.kind !== 'sometimes' && p.scope === 'global',
     );
-    this.draft = new Draft(this.hashes, this.globalOrder);
+    this.draft = new Draft(hashing ? this.hashes : null, this.globalOrder);
     const kernel = (node: number, kind: string): KernelObservation => {
       const obs: Observation = { node, kind };
       return { obs, ...digestStep([observationHash(obs)]) };
@@ -138,7 +142,8 @@ export class System {
       digests: new Array<number>(n).fill(0),
       order: 0,
     };
-    const draft = this.draft.reset({ ...empty, ...componentSums(this.hashes, empty) });
+    const sums = hashing(this.draft) ? componentSums(this.hashes, empty) : { sumHi: 0, sumLo: 0 };
+    const draft = this.draft.reset({ ...empty, ...sums });
     for (let node = 0; node < n; node++) {
       if (empty.status[node] === Status.Up)
         this.run(draft, node, this.start(node, this.config.nodes[node]!.input));
