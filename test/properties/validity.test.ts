@@ -1,12 +1,15 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { History, Observation } from '../../models/kernel/observation.ts';
+import type { History } from '../../models/kernel/observation.ts';
+import {
+  context,
+  deliver,
+  groupWorld,
+  historyOf,
+  multicast,
+  type GroupWorld,
+} from './group-histories.ts';
 import { checkValidity, validity } from '../../properties/validity.ts';
-import type { PropertyContext } from '../../properties/violation.ts';
-
-const multicast = (node: number, msg: string): Observation => ({ node, kind: 'multicast', msg });
-const deliver = (node: number, msg: string): Observation => ({ node, kind: 'deliver', msg });
-const context = (...up: boolean[]): PropertyContext => ({ nodes: up.length, up });
 
 describe('validity property', () => {
   it('is a quiescence property named validity', () => {
@@ -131,38 +134,8 @@ describe('checkValidity on histories that violate it', () => {
   });
 });
 
-/** A configuration, who is up, and for each message its sender and the nodes that delivered it. */
-const world = fc.integer({ min: 1, max: 6 }).chain((n) =>
-  fc.record({
-    up: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-    messages: fc.array(
-      fc.record({
-        sender: fc.nat(n - 1),
-        delivered: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-      }),
-      { maxLength: 6 },
-    ),
-  }),
-);
-
-type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
-
-function historyOf({ up, messages }: World): History {
-  const history: Observation[] = [];
-  messages.forEach(({ sender, delivered }, k) => {
-    history.push(multicast(sender, `m${k}`));
-    delivered.forEach((did, node) => {
-      if (did) history.push(deliver(node, `m${k}`));
-    });
-  });
-  up.forEach((isUp, node) => {
-    if (!isUp) history.push({ node, kind: 'crash' });
-  });
-  return history;
-}
-
 /** Makes every up node deliver each message whose sender is up. */
-function completed(w: World): World {
+function completed(w: GroupWorld): GroupWorld {
   const messages = w.messages.map(({ sender, delivered }) => ({
     sender,
     delivered: w.up[sender] ? delivered.map((did, node) => did || w.up[node]!) : delivered,
@@ -171,13 +144,13 @@ function completed(w: World): World {
 }
 
 describe('checkValidity, property-based', () => {
-  test.prop([world])('holds once every up node delivered what up senders multicast', (w) => {
+  test.prop([groupWorld])('holds once every up node delivered what up senders multicast', (w) => {
     const done = completed(w);
 
     expect(checkValidity(historyOf(done), context(...done.up))).toBeNull();
   });
 
-  test.prop([world])('reports a violation exactly when one exists, and it is genuine', (w) => {
+  test.prop([groupWorld])('reports a violation exactly when one exists, and it is genuine', (w) => {
     // Arrange
     const missing = w.messages.some(
       ({ sender, delivered }) =>
@@ -198,7 +171,7 @@ describe('checkValidity, property-based', () => {
     expect(message.delivered[absent]).toBe(false);
   });
 
-  test.prop([world, fc.nat(), fc.nat()])(
+  test.prop([groupWorld, fc.nat(), fc.nat()])(
     'finds an up node whose delivery from an up sender was removed',
     (w, pickMessage, pickNode) => {
       // Arrange: complete the world, then drop one up node's delivery of an up sender's message.

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../../models/kernel/action.ts';
-import type { Observation } from '../../../models/kernel/observation.ts';
-import type { Chart, ChartStep } from '../../../checkers/report/chart.ts';
+import type { Chart } from '../../../checkers/report/chart.ts';
+import { order, step } from './chart-steps.ts';
 import { escapeLabel, renderMermaid } from '../../../checkers/report/mermaid.ts';
 
-const step = (action: Action, ...observations: Observation[]): ChartStep => ({
-  action,
-  observations,
-});
-const order = (id: string, seq: number) => ({ type: 'Order', id, seq });
 
 /** A fixed-sequencer run that breaks total order: every kind of line the renderer writes. */
 const sequencer: Chart = {
