@@ -3,7 +3,6 @@ import type { Chart } from '../../../checkers/report/chart.ts';
 import { order, step } from './chart-steps.ts';
 import { escapeLabel, renderMermaid } from '../../../checkers/report/mermaid.ts';
 
-
 /** A fixed-sequencer run that breaks total order: every kind of line the renderer writes. */
 const sequencer: Chart = {
   title: 'total-order / fixed-sequencer / random',

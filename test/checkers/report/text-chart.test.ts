@@ -3,7 +3,6 @@ import type { Chart } from '../../../checkers/report/chart.ts';
 import { order, step } from './chart-steps.ts';
 import { renderTextChart } from '../../../checkers/report/text-chart.ts';
 
-
 /** A fixed-sequencer run that breaks total order: every arrow shape, an input, a crash, a cut. */
 const sequencer: Chart = {
   title: 'total-order / fixed-sequencer / random',
