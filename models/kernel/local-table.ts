@@ -56,6 +56,18 @@ interface InternedSnapshot {
   readonly key: string;
 }
 
+/**
+ * Built-in actions a pure model may use: an immediate `raise` (handled inside the transition) and
+ * `log`. Everything else that reaches the kernel (`sendTo`, `emit`, a delayed `raise` — what `after`
+ * compiles to —, `spawnChild`, …) would be an effect outside the world, silently lost.
+ */
+function harmless(action: { type: string; params?: unknown }): boolean {
+  if (action.type === 'xstate.log') return true;
+  return (
+    action.type === 'xstate.raise' && (action.params as { delay?: unknown })?.delay === undefined
+  );
+}
+
 /** The content hash of an observation (for the per-node history digests). */
 export function observationHash(o: Observation): number {
   // Without `node`: digests are kept per node already, and leaving it out lets a renaming of nodes
@@ -218,13 +230,16 @@ export class LocalTable {
       throw new Error(`node ${node}: machine error: ${String(snapshot.error)}`);
     }
     const key = canonicalJson([role, node, snapshot.value, snapshot.context, snapshot.status]);
-    let id = this.snapIds.get(key);
+    // Interned per machine (a table shared by two variants must not mix their transitions), but
+    // hashed by content alone, so fingerprints agree across processes whatever the driver ids.
+    const slot = `${driver.id}|${key}`;
+    let id = this.snapIds.get(slot);
     if (id === undefined) {
       id = this.snaps.length;
       this.snaps.push({ node, driver, role, snapshot, key });
       const [hi, lo] = hashText(key);
       this.snapHash.push(hi, lo);
-      this.snapIds.set(key, id);
+      this.snapIds.set(slot, id);
     }
     return id;
   }
@@ -256,7 +271,7 @@ export class LocalTable {
         if (typeof params?.kind !== 'string')
           throw new Error(`node ${node}: observe needs a string kind`);
         observations.push({ ...(params as Observation), node });
-      } else if (!action.type.startsWith('xstate.')) {
+      } else if (!harmless(action)) {
         throw new Error(
           `node ${node}: action '${action.type}' is not 'send' or 'observe': models must be pure`,
         );

@@ -20,6 +20,9 @@ export interface CollectedAction {
  * the only thing a call leaves behind, the collected actions, is reset before each call.
  */
 export class PureDriver {
+  private static count = 0;
+  /** A number unique to this driver (so snapshots of different machines never share an id). */
+  readonly id = PureDriver.count++;
   private readonly collected: CollectedAction[] = [];
   private readonly scope: AnyActorScope;
 

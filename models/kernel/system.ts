@@ -54,6 +54,8 @@ export class System {
   private readonly timeoutIds: readonly (readonly number[])[];
   private readonly choiceIds: readonly (readonly number[])[];
   private readonly inputIds: readonly number[];
+  /** For each input, the earlier inputs identical to it (bitmask): they must be consumed first. */
+  private readonly twinMask: readonly number[];
   private readonly budget: readonly number[];
   private readonly leaveId: number;
   /** Where world fingerprints get their component hashes. */
@@ -100,6 +102,15 @@ export class System {
       if (i.node < 0 || i.node >= this.n) throw new Error(`client input to unknown node ${i.node}`);
       return this.table.eventId(-1, i.event);
     });
+    this.twinMask = this.config.inputs.map((input, i) =>
+      this.config.inputs.reduce(
+        (mask, other, j) =>
+          j < i && other.node === input.node && this.inputIds[j] === this.inputIds[i]
+            ? mask | (1 << j)
+            : mask,
+        0,
+      ),
+    );
     this.budget = FAULT_KINDS.map((k) => this.config.faults[k] ?? 0);
     this.leaveId = this.table.eventId(-1, { type: 'leave' });
     this.hashes = {
@@ -179,8 +190,11 @@ export class System {
     }
     const inputs = this.config.inputs;
     for (let i = 0; i < inputs.length; i++) {
-      if ((w.inputs & (1 << i)) === 0 && status[inputs[i]!.node] === Status.Up) {
-        benign.push({ kind: MoveKind.Input, a: inputs[i]!.node, b: -1, c: i });
+      // Of identical waiting inputs (same node, same event) only the first is offered: taking
+      // either gives the same action, and a trace must replay to the same world.
+      if ((w.inputs & (1 << i)) === 0 && (w.inputs & this.twinMask[i]!) === this.twinMask[i]!) {
+        if (status[inputs[i]!.node] === Status.Up)
+          benign.push({ kind: MoveKind.Input, a: inputs[i]!.node, b: -1, c: i });
       }
     }
     for (let node = 0; node < n; node++) {
@@ -274,9 +288,10 @@ export class System {
         break;
       }
       case MoveKind.Leave:
+        // The node handles `leave` (its goodbyes are observed and sent), then it is out.
         d.useFault(F_LEAVE);
-        d.observe(m.a, this.kernelObs[m.a]!.leave);
         this.run(d, m.a, this.table.step(w.locals[m.a]!, this.leaveId));
+        d.observe(m.a, this.kernelObs[m.a]!.leave);
         d.setStatus(m.a, Status.Out);
         d.isolate(m.a, n);
         break;
