@@ -13,8 +13,9 @@ export const QUIESCENCE = 'quiescence';
  * The first violation along a run, `worlds[0]` being the initial world and `worlds[i]` the world
  * after step i. Safety properties are checked on the final history; a violated one is then located
  * at the shortest violating prefix (safety violations persist in every extension, so a binary
- * search finds it), and the earliest such step wins. If every safety property holds and the last
- * world has quiesced, the quiescence properties are checked there.
+ * search finds it), and the earliest such step wins; `always` invariants are checked on every
+ * world up to there. If all hold and the last world has quiesced, the quiescence properties are
+ * checked there.
  */
 export function firstViolation(sys: System, worlds: readonly World[]): StepViolation | null {
   const last = worlds[worlds.length - 1]!;
@@ -33,6 +34,17 @@ export function firstViolation(sys: System, worlds: readonly World[]): StepViola
     const step = worlds.findIndex((w) => (w.history?.length ?? 0) >= lo);
     if (best === null || step < best.step) {
       best = { ...property.check(history.slice(0, lo), context)!, step };
+    }
+  }
+  for (const property of sys.protocol.properties) {
+    if (property.kind !== 'always') continue;
+    const limit = best === null ? worlds.length : best.step;
+    for (let step = 0; step < limit; step++) {
+      const v = property.check(sys.worldView(worlds[step]!));
+      if (v !== null) {
+        best = { ...v, step };
+        break;
+      }
     }
   }
   if (best !== null || !sys.quiescent(last)) return best;

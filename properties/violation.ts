@@ -1,3 +1,4 @@
+import type { Json } from '../models/kernel/json.ts';
 import type { History } from '../models/kernel/observation.ts';
 
 /** Why a property does not hold: the property, and the nodes and messages that prove it. */
@@ -63,5 +64,45 @@ export interface SometimesProperty {
   readonly reached: (history: History, context: PropertyContext) => boolean;
 }
 
+/** What an `always` invariant sees of one node. */
+export interface NodeView {
+  /** The node's role. */
+  readonly role: string;
+  /** `up`, `down` (crashed) or `out` (not joined, or left). */
+  readonly status: 'up' | 'down' | 'out';
+  /** Its machine's state value (null if it never started). */
+  readonly value: Json;
+  /** Its machine's context (null if it never started). */
+  readonly context: Json;
+}
+
+/** What an `always` invariant sees of a world. */
+export interface WorldView {
+  /** Every node, by index. */
+  readonly nodes: readonly NodeView[];
+  /** The messages in flight, `from` → `to` (built on first use). */
+  readonly inFlight: () => readonly {
+    readonly from: number;
+    readonly to: number;
+    readonly msg: Json;
+  }[];
+}
+
+/**
+ * An invariant over worlds (TLA+'s `[]P`): checked on every world an engine reaches, e.g. "at most
+ * one node holds an exclusive lock on an item". Prefer history properties where the protocol's
+ * observations say enough: they also check logs of real systems.
+ */
+export interface InvariantProperty {
+  /** Short kebab-case name. */
+  readonly name: string;
+  /** One-line statement. */
+  readonly statement: string;
+  /** Always `always`. */
+  readonly kind: 'always';
+  /** The check: `null` when the world satisfies it. */
+  readonly check: (world: WorldView) => Verdict;
+}
+
 /** Any property a protocol declares. */
-export type Property = CheckedProperty | SometimesProperty;
+export type Property = CheckedProperty | SometimesProperty | InvariantProperty;

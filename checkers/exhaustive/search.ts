@@ -5,7 +5,7 @@ import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
 import { System } from '../../models/kernel/system.ts';
 import type { Move, World } from '../../models/kernel/world.ts';
-import type { SometimesProperty } from '../../properties/violation.ts';
+import type { InvariantProperty, SometimesProperty } from '../../properties/violation.ts';
 import type { StepViolation } from '../evaluate.ts';
 import { buildTrace, type Trace } from '../trace.ts';
 import { mergeCoverage, roleCoverage, type RoleCoverage } from './coverage.ts';
@@ -128,6 +128,7 @@ export class Search {
   // Move indices fit 16 bits: no world has 65,536 enabled moves.
   private readonly moveIndex = new Growable((n) => new Uint16Array(n));
   private readonly sometimes: SometimesProperty[];
+  private readonly invariants: InvariantProperty[];
   private readonly found = new Map<string, { path: Path }>();
   private distinct = 0;
   private transitions = 0;
@@ -148,6 +149,9 @@ export class Search {
   ) {
     this.store = shared ?? (options.exact ? new ExactStore(sys) : new FingerprintStore());
     this.symmetry = options.symmetry ? Symmetrizer.of(sys) : null;
+    this.invariants = sys.protocol.properties.filter(
+      (p): p is InvariantProperty => p.kind === 'always',
+    );
     this.sometimes = sys.protocol.properties.filter(
       (p): p is SometimesProperty => p.kind === 'sometimes',
     );
@@ -172,6 +176,13 @@ export class Search {
   /** Checks a newly stored world (history properties, witnesses) and the bounds. */
   private visit(w: World, parent: World | null, path: () => Path): void {
     this.distinct++;
+    if (this.invariants.length > 0) {
+      const view = this.sys.worldView(w);
+      for (const p of this.invariants) {
+        const v = p.check(view);
+        if (v !== null) return this.fail(v, path());
+      }
+    }
     if (w.history !== (parent?.history ?? null) && w.history !== null) {
       const history = historyArray(w.history);
       const context = this.sys.propertyContext(w);

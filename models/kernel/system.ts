@@ -1,4 +1,4 @@
-import type { PropertyContext } from '../../properties/violation.ts';
+import type { PropertyContext, WorldView } from '../../properties/violation.ts';
 import type { Action, Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
 import { digestStep, LocalTable, observationHash, type Outcome } from './local-table.ts';
@@ -119,7 +119,7 @@ export class System {
       fifo: this.config.network === 'fifo',
     };
     this.globalOrder = protocol.properties.some(
-      (p) => p.kind !== 'sometimes' && p.scope === 'global',
+      (p) => (p.kind === 'safety' || p.kind === 'quiescence') && p.scope === 'global',
     );
     this.draft = new Draft(hashing ? this.hashes : null, this.globalOrder);
     const kernel = (node: number, kind: string): KernelObservation => {
@@ -336,6 +336,29 @@ export class System {
     const pending: Move[] = [];
     this.timeouts(w, pending);
     return pending.length === 0;
+  }
+
+  /** What `always` invariants see of `w`. */
+  worldView(w: World): WorldView {
+    const names = ['up', 'down', 'out'] as const;
+    const nodes = w.locals.map((id, i) => {
+      const view = id < 0 ? { value: null, context: null } : this.table.snapshotView(id);
+      return {
+        role: this.config.nodes[i]!.role,
+        status: names[w.status[i]!]!,
+        value: view.value,
+        context: view.context,
+      };
+    });
+    const inFlight = () =>
+      w.channels.flatMap((ch, k) =>
+        ch.map((id) => ({
+          from: Math.floor(k / this.n),
+          to: k % this.n,
+          msg: this.table.event(id).payload,
+        })),
+      );
+    return { nodes, inFlight };
   }
 
   /** What properties see of `w`. */

@@ -1,0 +1,105 @@
+/**
+ * A client of the primary-backup server group.
+ *
+ * Source: Alsberg & Day, "A principle for resilient sharing of distributed resources" (ICSE 1976),
+ * and Budhiraja, Marzullo, Schneider, Toueg, "The primary-backup approach" (1993): a client names
+ * the group, sends each request, numbered, to the server it believes is the master, and on a
+ * timeout sends it again to every server (it cannot tell a slow master from a crashed one). The
+ * seed's server groups model: "server group hides individual servers from clients".
+ *
+ * Simplified: a client has one request outstanding at a time (inputs that arrive meanwhile wait in
+ * a queue), so its operations are sequential, as linearizability's processes are; it learns the
+ * master from whoever replies.
+ */
+import { and, assign, enqueueActions, setup } from 'xstate';
+import { effects, everyone } from '../kernel/effects.ts';
+import { opId, type ClientInput, type Invoke, type Operation, type Reply } from './messages.ts';
+
+/** An operation a client was asked to run. */
+export type Call = { readonly f: Operation; readonly key: string };
+
+/** A client's state. */
+export interface ClientContext {
+  /** Its name (`c0`). */
+  readonly name: string;
+  /** Number of servers. */
+  readonly servers: number;
+  /** The server it believes is the master. */
+  readonly master: number;
+  /** Its last request number (the outstanding one while waiting). */
+  readonly r: number;
+  /** The outstanding request's operation, while waiting. */
+  readonly outstanding: Call | null;
+  /** Operations invoked while waiting, in order. */
+  readonly queue: readonly Call[];
+}
+
+type Event = Invoke | Reply | { readonly type: 'timeout' };
+
+/** The client machine. */
+export const client = setup({
+  types: {
+    context: {} as ClientContext,
+    events: {} as Event,
+    input: {} as ClientInput,
+  },
+  actions: {
+    ...effects,
+    enqueueCall: assign({
+      queue: ({ context, event }) => {
+        const { f, key } = event as Invoke;
+        return [...context.queue, { f, key }];
+      },
+    }),
+    // Records the answer, learns the master from the replier, and issues the next queued call.
+    answer: enqueueActions(({ context, event, enqueue }) => {
+      const { value, view, from } = event as Reply;
+      enqueue({ type: 'observe', params: { kind: 'ok', op: opId(context.name, context.r), value, view } });
+      enqueue.assign({ master: from, outstanding: null });
+    }),
+    // Issues the first queued call as request r + 1, to the master it believes in.
+    issue: enqueueActions(({ context, enqueue }) => {
+      const [call, ...rest] = context.queue as [Call, ...Call[]];
+      const r = context.r + 1;
+      const { name, master } = context;
+      enqueue({ type: 'observe', params: { kind: 'invoke', op: opId(name, r), ...call } });
+      enqueue({ type: 'send', params: { to: master, msg: { type: 'Request', client: name, r, ...call } } });
+      enqueue.assign({ r, outstanding: call, queue: rest });
+    }),
+    retry: enqueueActions(({ context, enqueue }) => {
+      const { name, r, outstanding, servers } = context;
+      const msg = { type: 'Request', client: name, r, ...outstanding! };
+      enqueue({ type: 'send', params: { to: everyone(servers), msg } });
+    }),
+  },
+  guards: {
+    isAnswer: ({ context, event }) => (event as Reply).r === context.r,
+    hasQueued: ({ context }) => context.queue.length > 0,
+  },
+}).createMachine({
+  id: 'primary-backup-client',
+  context: ({ input }) => ({
+    name: input.name,
+    servers: input.servers,
+    master: 0,
+    r: 0,
+    outstanding: null,
+    queue: [],
+  }),
+  initial: 'idle',
+  states: {
+    idle: {
+      on: { invoke: { target: 'waiting', actions: ['enqueueCall', 'issue'] } },
+    },
+    waiting: {
+      on: {
+        invoke: { actions: 'enqueueCall' },
+        Reply: [
+          { guard: and(['isAnswer', 'hasQueued']), actions: ['answer', 'issue'] },
+          { guard: 'isAnswer', target: 'idle', actions: 'answer' },
+        ],
+        timeout: { actions: 'retry' },
+      },
+    },
+  },
+});
