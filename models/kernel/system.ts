@@ -12,6 +12,7 @@ import {
 } from './network.ts';
 import type { Observation } from './observation.ts';
 import { Draft, type KernelObservation } from './draft.ts';
+import { actionToMove, moveToAction } from './move-codec.ts';
 import { componentSums, type HashSource } from './fingerprint.ts';
 import {
   FAULT_KINDS,
@@ -22,7 +23,6 @@ import {
   type Variant,
 } from './protocol.ts';
 import { MoveKind, Status, type Move, type World } from './world.ts';
-import { match } from 'ts-pattern';
 
 const EMPTY: readonly number[] = Object.freeze([]);
 const fault = (kind: FaultKind): number => FAULT_KINDS.indexOf(kind);
@@ -53,7 +53,8 @@ export class System {
   private readonly roles: readonly Role[];
   private readonly timeoutIds: readonly (readonly number[])[];
   private readonly choiceIds: readonly (readonly number[])[];
-  private readonly inputIds: readonly number[];
+  /** The interned event id of each client input. */
+  readonly inputIds: readonly number[];
   /** For each input, the earlier inputs identical to it (bitmask): they must be consumed first. */
   private readonly twinMask: readonly number[];
   private readonly budget: readonly number[];
@@ -368,33 +369,7 @@ export class System {
 
   /** A move as the action a trace records. */
   toAction(m: Move): Action {
-    const payload = () => this.table.event(m.c).payload;
-    switch (m.kind) {
-      case MoveKind.Deliver:
-        return { type: 'deliver', from: m.a, to: m.b, msg: payload() };
-      case MoveKind.Drop:
-        return { type: 'drop', from: m.a, to: m.b, msg: payload() };
-      case MoveKind.Duplicate:
-        return { type: 'duplicate', from: m.a, to: m.b, msg: payload() };
-      case MoveKind.Input:
-        return { type: 'input', node: m.a, event: this.config.inputs[m.c]!.event };
-      case MoveKind.Choose:
-        return { type: 'choose', node: m.a, event: payload() };
-      case MoveKind.Timeout:
-        return { type: 'timeout', node: m.a, event: payload() };
-      case MoveKind.Heal:
-        return { type: 'heal' };
-      case MoveKind.Partition:
-        return { type: 'partition', side: this.bits(m.c) };
-      case MoveKind.Crash:
-        return { type: 'crash', node: m.a };
-      case MoveKind.Recover:
-        return { type: 'recover', node: m.a };
-      case MoveKind.Join:
-        return { type: 'join', node: m.a };
-      case MoveKind.Leave:
-        return { type: 'leave', node: m.a };
-    }
+    return moveToAction(this, m);
   }
 
   /**
@@ -402,72 +377,14 @@ export class System {
    * no longer matches the model).
    */
   resolve(w: World, action: Action): Move | string {
-    const node = (x: number) => Number.isInteger(x) && x >= 0 && x < this.n;
-    const move = match(action)
-      .returnType<Move | string>()
-      .with({ type: 'deliver' }, { type: 'drop' }, { type: 'duplicate' }, (a) => {
-        if (!node(a.from) || !node(a.to)) return 'no such node';
-        const c = this.table.findEvent(a.from, a.msg);
-        if (
-          c === undefined ||
-          !channelCanDeliver(this.config.network, w.channels[a.from * this.n + a.to]!, c)
-        ) {
-          return 'that message is not in flight';
-        }
-        const kind = {
-          deliver: MoveKind.Deliver,
-          drop: MoveKind.Drop,
-          duplicate: MoveKind.Duplicate,
-        }[a.type];
-        return { kind, a: a.from, b: a.to, c };
-      })
-      .with({ type: 'input' }, (a) => {
-        const key = this.table.findEvent(-1, a.event);
-        const i = this.inputIds.findIndex(
-          (id, i) =>
-            id === key && this.config.inputs[i]!.node === a.node && (w.inputs & (1 << i)) === 0,
-        );
-        return i < 0
-          ? 'no such client input is waiting'
-          : { kind: MoveKind.Input, a: a.node, b: -1, c: i };
-      })
-      .with({ type: 'timeout' }, { type: 'choose' }, (a) => {
-        const c = this.table.findEvent(-1, a.event);
-        const kind = a.type === 'timeout' ? MoveKind.Timeout : MoveKind.Choose;
-        return c === undefined
-          ? `the role declares no such ${a.type}`
-          : { kind, a: a.node, b: -1, c };
-      })
-      .with({ type: 'heal' }, () => ({ kind: MoveKind.Heal, a: -1, b: -1, c: 0 }))
-      .with({ type: 'partition' }, (a) => {
-        if (!a.side.every(node)) return 'no such node';
-        let mask = a.side.reduce((m, x) => m | (1 << x), 0);
-        if ((mask & 1) === 0) mask = ((1 << this.n) - 1) & ~mask;
-        return { kind: MoveKind.Partition, a: -1, b: -1, c: mask };
-      })
-      .with({ type: 'crash' }, { type: 'recover' }, { type: 'join' }, { type: 'leave' }, (a) => {
-        if (!node(a.node)) return 'no such node';
-        const kind = {
-          crash: MoveKind.Crash,
-          recover: MoveKind.Recover,
-          join: MoveKind.Join,
-          leave: MoveKind.Leave,
-        }[a.type];
-        return { kind, a: a.node, b: -1, c: 0 };
-      })
-      .exhaustive();
+    const move = actionToMove(this, w, action);
     if (typeof move === 'string') return move;
     return this.isEnabled(w, move) ? move : 'it is not enabled';
   }
 
+  /** Whether a partition separates `from` and `to`. */
   private cut(partition: number, from: number, to: number): boolean {
     return partition !== 0 && ((partition >>> from) & 1) !== ((partition >>> to) & 1);
-  }
-
-  private bits(mask: number): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < this.n; i++) if ((mask >>> i) & 1) out.push(i);
-    return out;
   }
 
   private start(node: number, input: Json): Outcome {
