@@ -1,8 +1,12 @@
 import type { Protocol } from './kernel/protocol.ts';
+import { primaryBackupProtocol } from './primary-backup/model.ts';
 import { totalOrderProtocol } from './total-order/model.ts';
 
 /** Every protocol groupcheck ships, in the order `list` and `check --all` show them. */
-export const protocols: readonly Protocol[] = [totalOrderProtocol as unknown as Protocol];
+export const protocols: readonly Protocol[] = [
+  totalOrderProtocol as unknown as Protocol,
+  primaryBackupProtocol as unknown as Protocol,
+];
 
 /** The protocol named `name`, or undefined. */
 export function findProtocol(name: string): Protocol | undefined {

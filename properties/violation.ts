@@ -24,6 +24,21 @@ export interface PropertyContext {
   readonly up: readonly boolean[];
 }
 
+/** What of the history a property reads, so the exhaustive engine keeps apart what it must. */
+export interface HistoryScope {
+  /**
+   * Each node's own sequence (`node`, the default), or the order of observations across nodes
+   * too (`global`, e.g. real-time order for linearizability).
+   */
+  readonly scope?: 'node' | 'global';
+  /**
+   * With `scope: 'global'`: the observation kinds whose order across nodes it reads (e.g.
+   * `['invoke', 'ok']` for linearizability). Default: all. The narrower, the fewer states the
+   * exhaustive engine must keep apart.
+   */
+  readonly reads?: readonly string[];
+}
+
 /**
  * A property a protocol promises, checked against every run.
  * - `safety`: must hold on every prefix of the history (the engines check it whenever the history
@@ -31,19 +46,13 @@ export interface PropertyContext {
  * - `quiescence`: must hold whenever the system has quiesced (nothing deliverable, no client input
  *   waiting, no timer that would do anything): agreement, validity, eventual discovery.
  */
-export interface CheckedProperty {
+export interface CheckedProperty extends HistoryScope {
   /** Short kebab-case name, used on the command line and in traces. */
   readonly name: string;
   /** One-line statement of what it promises. */
   readonly statement: string;
   /** When it is checked. */
   readonly kind: 'safety' | 'quiescence';
-  /**
-   * What of the history it reads: each node's own sequence (`node`, the default), or the order of
-   * observations across nodes too (`global`, e.g. real-time order for linearizability). The
-   * exhaustive engine keeps worlds apart by what their properties read.
-   */
-  readonly scope?: 'node' | 'global';
   /** The check itself: pure, deterministic, over the history so far. */
   readonly check: (history: History, context: PropertyContext) => Verdict;
 }
@@ -53,7 +62,7 @@ export interface CheckedProperty {
  * vacuous models: the exhaustive engine reports the shortest path to a witness, and fails when a
  * complete search finds none.
  */
-export interface SometimesProperty {
+export interface SometimesProperty extends HistoryScope {
   /** Short kebab-case name. */
   readonly name: string;
   /** One line: what must be reachable. */

@@ -1,4 +1,5 @@
 import { channelHash, HASH, nodeHash, type HashSource } from './fingerprint.ts';
+import { DIGEST_BASE } from './hash.ts';
 import { appendHistory, type Observation } from './observation.ts';
 import { Status, type World } from './world.ts';
 
@@ -17,12 +18,16 @@ const NO_WORLD: World = {
   sumLo: 0,
 };
 
-/** An observation the kernel itself records, with its digest update. */
+/** An observation the kernel itself records, with its hash and digest update. */
 export interface KernelObservation {
   readonly obs: Observation;
+  readonly hash: number;
   readonly mul: number;
   readonly add: number;
 }
+
+/** Which observations the global-order digest follows: none, all, or those of some kinds. */
+export type GlobalKinds = null | 'all' | ReadonlySet<string>;
 
 /**
  * A world under construction. Arrays are copied on first write, so a step shares what it does not
@@ -52,11 +57,11 @@ export class Draft {
    * One draft serves every step of a system (steps do not nest), so a step allocates only what
    * the new world keeps. Call `reset` before each step.
    * @param source the hashes of interned snapshots and events; null to keep no fingerprint sums
-   * @param globalOrder whether to keep the global order digest
+   * @param globalKinds which observations the global order digest follows
    */
   constructor(
     private readonly source: HashSource | null,
-    private readonly globalOrder: boolean,
+    private readonly globalKinds: GlobalKinds,
   ) {}
 
   /** Starts a new step from `base`. */
@@ -131,21 +136,32 @@ export class Draft {
     }
   }
 
-  /** Appends observations of `node` and updates its history digest. */
-  record(node: number, observations: readonly Observation[], mul: number, add: number): void {
+  /** Appends observations of `node` (with their hashes) and updates the history digests. */
+  record(
+    node: number,
+    observations: readonly Observation[],
+    hashes: readonly number[],
+    mul: number,
+    add: number,
+  ): void {
     for (const o of observations) this.history.push(o);
     const digests = this.digests.slice();
     digests[node] = (Math.imul(digests[node]!, mul) + add) | 0;
     this.digests = digests;
     this.dirtyNodes |= 1 << node;
-    // The global order also tells which node observed: salt the update with the node's index.
-    if (this.globalOrder)
-      this.order = (Math.imul(this.order, mul) + (add ^ Math.imul(node + 1, 0x9e3779b1))) | 0;
+    const kinds = this.globalKinds;
+    if (kinds === null) return;
+    // The global order also tells which node observed: salt each update with the node's index.
+    const salt = Math.imul(node + 1, 0x9e3779b1);
+    for (let i = 0; i < observations.length; i++) {
+      if (kinds !== 'all' && !kinds.has(observations[i]!.kind)) continue;
+      this.order = (Math.imul(this.order, DIGEST_BASE) + (hashes[i]! ^ salt)) | 0;
+    }
   }
 
   /** Records an observation made by the kernel. */
   observe(node: number, k: KernelObservation): void {
-    this.record(node, [k.obs], k.mul, k.add);
+    this.record(node, [k.obs], [k.hash], k.mul, k.add);
   }
 
   /** Whether this draft keeps fingerprint sums. */

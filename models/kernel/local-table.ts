@@ -15,6 +15,8 @@ export interface Outcome {
   readonly observations: readonly Observation[];
   /** Whether the step changed anything (a new snapshot, a send or an observation). */
   readonly effective: boolean;
+  /** The content hash of each observation (for the global-order digest). */
+  readonly obsHashes: readonly number[];
   /** The node's history digest becomes `digest * digestMul + digestAdd` (mod 2^32). */
   readonly digestMul: number;
   /** See `digestMul`. */
@@ -278,7 +280,8 @@ export class LocalTable {
       }
     }
     const effective = next !== previous || sends.length > 0 || observations.length > 0;
-    const { mul, add } = digestStep(observations.map(observationHash));
-    return { next, sends, observations, effective, digestMul: mul, digestAdd: add };
+    const obsHashes = observations.map(observationHash);
+    const { mul, add } = digestStep(obsHashes);
+    return { next, sends, observations, effective, obsHashes, digestMul: mul, digestAdd: add };
   }
 }

@@ -1,4 +1,9 @@
-import type { PropertyContext, WorldView } from '../../properties/violation.ts';
+import type {
+  InvariantProperty,
+  Property,
+  PropertyContext,
+  WorldView,
+} from '../../properties/violation.ts';
 import type { Action, Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
 import { digestStep, LocalTable, observationHash, type Outcome } from './local-table.ts';
@@ -11,7 +16,7 @@ import {
   channelSend,
 } from './network.ts';
 import type { Observation } from './observation.ts';
-import { Draft, type KernelObservation } from './draft.ts';
+import { Draft, type GlobalKinds, type KernelObservation } from './draft.ts';
 import { actionToMove, moveToAction } from './move-codec.ts';
 import { componentSums, type HashSource } from './fingerprint.ts';
 import {
@@ -62,8 +67,8 @@ export class System {
   /** Where world fingerprints get their component hashes. */
   readonly hashes: HashSource;
   private readonly draft: Draft;
-  /** Whether worlds keep the global order of observations (some property reads it). */
-  private readonly globalOrder: boolean;
+  /** Which observations' order across nodes worlds keep (what `global` properties read). */
+  private readonly globalKinds: GlobalKinds;
   private readonly kernelObs: readonly Record<
     'crash' | 'recover' | 'join' | 'leave',
     KernelObservation
@@ -119,13 +124,12 @@ export class System {
       eventHash: table.eventHash,
       fifo: this.config.network === 'fifo',
     };
-    this.globalOrder = protocol.properties.some(
-      (p) => (p.kind === 'safety' || p.kind === 'quiescence') && p.scope === 'global',
-    );
-    this.draft = new Draft(hashing ? this.hashes : null, this.globalOrder);
+    this.globalKinds = globalKinds(protocol);
+    this.draft = new Draft(hashing ? this.hashes : null, this.globalKinds);
     const kernel = (node: number, kind: string): KernelObservation => {
       const obs: Observation = { node, kind };
-      return { obs, ...digestStep([observationHash(obs)]) };
+      const hash = observationHash(obs);
+      return { obs, hash, ...digestStep([hash]) };
     };
     this.kernelObs = nodes.map((_, node) => ({
       crash: kernel(node, 'crash'),
@@ -413,6 +417,16 @@ export class System {
       draft.setChannel(ch, channelSend(kind, draft.channel(ch), sends[i + 1]!));
     }
     if (out.observations.length > 0)
-      draft.record(node, out.observations, out.digestMul, out.digestAdd);
+      draft.record(node, out.observations, out.obsHashes, out.digestMul, out.digestAdd);
   }
+}
+
+/** The observation kinds whose cross-node order some `global` property reads. */
+function globalKinds(protocol: Protocol): GlobalKinds {
+  const global = protocol.properties.filter(
+    (p): p is Exclude<Property, InvariantProperty> => p.kind !== 'always' && p.scope === 'global',
+  );
+  if (global.length === 0) return null;
+  if (global.some((p) => p.reads === undefined)) return 'all';
+  return new Set(global.flatMap((p) => p.reads!));
 }

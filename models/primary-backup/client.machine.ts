@@ -16,7 +16,7 @@ import { effects, everyone } from '../kernel/effects.ts';
 import { opId, type ClientInput, type Invoke, type Operation, type Reply } from './messages.ts';
 
 /** An operation a client was asked to run. */
-export type Call = { readonly f: Operation; readonly key: string };
+export type Invocation = { readonly f: Operation; readonly key: string };
 
 /** A client's state. */
 export interface ClientContext {
@@ -29,9 +29,9 @@ export interface ClientContext {
   /** Its last request number (the outstanding one while waiting). */
   readonly r: number;
   /** The outstanding request's operation, while waiting. */
-  readonly outstanding: Call | null;
+  readonly outstanding: Invocation | null;
   /** Operations invoked while waiting, in order. */
-  readonly queue: readonly Call[];
+  readonly queue: readonly Invocation[];
 }
 
 type Event = Invoke | Reply | { readonly type: 'timeout' };
@@ -51,21 +51,28 @@ export const client = setup({
         return [...context.queue, { f, key }];
       },
     }),
-    // Records the answer, learns the master from the replier, and issues the next queued call.
+    // Learns the master from whoever answered (the transition then issues any queued call).
     answer: enqueueActions(({ context, event, enqueue }) => {
       const { value, view, from } = event as Reply;
-      enqueue({ type: 'observe', params: { kind: 'ok', op: opId(context.name, context.r), value, view } });
+      enqueue({
+        type: 'observe',
+        params: { kind: 'ok', op: opId(context.name, context.r), value, view },
+      });
       enqueue.assign({ master: from, outstanding: null });
     }),
     // Issues the first queued call as request r + 1, to the master it believes in.
     issue: enqueueActions(({ context, enqueue }) => {
-      const [call, ...rest] = context.queue as [Call, ...Call[]];
+      const [call, ...rest] = context.queue as [Invocation, ...Invocation[]];
       const r = context.r + 1;
       const { name, master } = context;
       enqueue({ type: 'observe', params: { kind: 'invoke', op: opId(name, r), ...call } });
-      enqueue({ type: 'send', params: { to: master, msg: { type: 'Request', client: name, r, ...call } } });
+      enqueue({
+        type: 'send',
+        params: { to: master, msg: { type: 'Request', client: name, r, ...call } },
+      });
       enqueue.assign({ r, outstanding: call, queue: rest });
     }),
+    // A slow master and a crashed one look the same: ask every server, so the slaves suspect.
     retry: enqueueActions(({ context, enqueue }) => {
       const { name, r, outstanding, servers } = context;
       const msg = { type: 'Request', client: name, r, ...outstanding! };

@@ -17,14 +17,19 @@ import { opId, type DoViewChange, type Entry, type Request, type StartView } fro
 
 /** The last request a client had executed, and its result: one row of the duplicate table. */
 export interface Done {
+  /** The client's request number. */
   readonly r: number;
+  /** What the request answered. */
   readonly value: number;
 }
 
 /** A server's state for a view change: the last view it installed, its log and commit point. */
 export interface Report {
+  /** The last view installed (VR's "last normal view"). */
   readonly normal: number;
+  /** The log. */
   readonly log: readonly Entry[];
+  /** How much of it is known committed. */
   readonly committed: number;
 }
 
@@ -274,7 +279,12 @@ export class ServerStep {
       this.c.best = best;
       return;
     }
-    const start = { view: this.c.promised, members: votes, log: best.log, committed: best.committed };
+    const start = {
+      view: this.c.promised,
+      members: votes,
+      log: best.log,
+      committed: best.committed,
+    };
     if (votes[0] === this.c.self) this.install(start);
     else {
       this.send(votes[0]!, { type: 'StartView', ...start });

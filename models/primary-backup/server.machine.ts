@@ -10,12 +10,11 @@
  * Liskov 1988; Liskov & Cowling 2012): see replica.ts.
  *
  * Simplified: one request in flight at a time (the master queues the others); commit waits for
- * every member of the view, and a view holds the majority that promised it, so a crashed slave is
- * dropped by a view change its master starts; a server excluded from a view stays between views
- * until the next view change; no recovery and no state transfer to new servers; suspicions are
- * timeouts, enabled only when a server has a reason (a master waiting for acknowledgements, any
- * other server holding a client request it has not seen executed), so a healthy idle group is
- * quiescent.
+ * every member of the view, and a view holds the majority that promised it. Suspicions are
+ * timeouts, enabled only when a server has a reason: it holds a client request (a client's retry
+ * goes to every server) that it has not seen executed. So a healthy idle group is quiescent, and a
+ * crashed slave, which blocks its master's commits, is dropped by the view change the retry
+ * provokes. A server left out of a view waits until the next view change; no recovery, no joins.
  */
 import { enqueueActions, setup } from 'xstate';
 import { effects } from '../kernel/effects.ts';
@@ -40,8 +39,7 @@ import {
   type ServerContext,
 } from './replica.ts';
 
-type Event =
-  Request | Update | Ack | Commit | StartViewChange | DoViewChange | StartView | Timeout;
+type Event = Request | Update | Ack | Commit | StartViewChange | DoViewChange | StartView | Timeout;
 
 /** What a step action gets from xstate (loosely typed: the helper is shared by every action). */
 interface StepArgs {
@@ -58,17 +56,18 @@ interface StepArgs {
 function step(body: (s: ServerStep, event: Event) => void) {
   return enqueueActions<ServerContext, Event, undefined, Event, never, never, never>(
     ({ context, event, check, enqueue }: StepArgs) => {
-    const decide: Decisions = {
-      isDuplicate: (entry, done) =>
-        check({ type: 'isDuplicate', params: { entry, done } } as never),
-      allAcked: (length, members, acked) =>
-        check({ type: 'allAcked', params: { length, members, acked } } as never),
-    };
-    const s = new ServerStep(context, decide);
-    body(s, event);
-    for (const e of s.effects) enqueue(e as never);
-    enqueue.assign(s.context as never);
-  });
+      const decide: Decisions = {
+        isDuplicate: (entry, done) =>
+          check({ type: 'isDuplicate', params: { entry, done } } as never),
+        allAcked: (length, members, acked) =>
+          check({ type: 'allAcked', params: { length, members, acked } } as never),
+      };
+      const s = new ServerStep(context, decide);
+      body(s, event);
+      for (const e of s.effects) enqueue(e as never);
+      enqueue.assign(s.context as never);
+    },
+  );
 }
 
 /** The primary-backup server machine (every server runs it; view 0's master is server 0). */
@@ -124,13 +123,13 @@ export const server = setup({
       const e = event as StartView;
       return e.view >= context.promised && e.view > context.view && e.members[0] === context.self;
     },
-    isWaiting: ({ context }) => context.log.length > context.committed,
     hasRequests: ({ context }) => context.requests.length > 0,
+    leadsInstalledView: ({ context }) => context.members[0] === context.self,
   },
 }).createMachine({
   id: 'primary-backup-server',
   context: ({ input }) => initialServer(input.self, input.n),
-  initial: 'booting',
+  initial: 'slave',
   // Handled the same way whatever the state: view changes preempt everything older.
   on: {
     StartViewChange: { guard: 'isNewerView', target: '.viewchange', actions: 'promise' },
@@ -140,18 +139,15 @@ export const server = setup({
     ],
   },
   states: {
-    // View 0 needs no installation: server 0 starts as its master, the others as slaves.
-    booting: {
-      always: [{ guard: ({ context }) => context.self === 0, target: 'master' }, { target: 'slave' }],
-    },
     master: {
       on: {
         Request: { actions: 'receiveRequest' },
         Ack: { guard: 'isCurrentView', actions: 'receiveAck' },
-        timeout: { guard: 'isWaiting', target: 'viewchange', actions: 'startViewChange' },
       },
     },
     slave: {
+      // View 0 is installed by configuration: its master starts here and takes over at once.
+      always: { guard: 'leadsInstalledView', target: 'master' },
       on: {
         Request: { actions: 'recordRequest' },
         Update: { guard: 'isFromMaster', actions: 'append' },
@@ -174,7 +170,5 @@ export const server = setup({
 
 /** Whether a promise counts: for the view this server is collecting, from a new voter. */
 function isVote(context: ServerContext, e: DoViewChange): boolean {
-  return (
-    e.view === context.promised && context.votes.length > 0 && !context.votes.includes(e.from)
-  );
+  return e.view === context.promised && context.votes.length > 0 && !context.votes.includes(e.from);
 }

@@ -1,0 +1,194 @@
+/**
+ * A server group for availability: a master and slaves behind one group name, serving a key-value
+ * store of counters, with fail-over by view change. The protocol definition (configurations,
+ * variants, the properties it promises); the roles are in server.machine.ts and client.machine.ts.
+ *
+ * Source: the seed's "Groups to Enhance Availability" (master & slaves, fail-over; replicas must
+ * not repeat or miss actions); Budhiraja, Marzullo, Schneider, Toueg, "The primary-backup
+ * approach" (1993); Alsberg & Day, "A principle for resilient sharing of distributed resources"
+ * (ICSE 1976); the view change simplified from Viewstamped Replication (Oki & Liskov 1988).
+ *
+ * Network: reliable FIFO channels, as the primary-backup papers assume (TCP between servers): the
+ * master's updates, its commits and the view it starts reach a slave in the order sent, so a slave
+ * appends without gap detection. Loss is what a crash causes (the kernel discards what is in flight
+ * to a crashed node), and a client cannot tell it from slowness, so it retries.
+ *
+ * Faults: crashes (f < n/2: the view change needs a majority), early timeouts (a client's retry, a
+ * server's suspicion of a master that is only slow), partitions and heals: a partition cannot make
+ * two masters commit, since commit needs every member of the view and a new view a majority of
+ * promises (so the old master's slaves on the other side stop acknowledging); it only blocks.
+ * The kernel may spend the crash budget on a client instead: its operation then stays pending.
+ * Simplified: no recovery, no joins (a crashed server is gone; the group shrinks to a majority).
+ */
+import * as fc from 'fast-check';
+import { z } from 'zod';
+import { failOver } from '../../properties/fail-over.ts';
+import { keyValueLinearizability } from '../../properties/key-value-spec.ts';
+import { noDuplicateAction } from '../../properties/no-duplicate-action.ts';
+import { noMissedAction } from '../../properties/no-missed-action.ts';
+import { prefixConsistency } from '../../properties/prefix-consistency.ts';
+import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
+import { client } from './client.machine.ts';
+import type { Operation } from './messages.ts';
+import { server } from './server.machine.ts';
+
+/** One client input: client `client` invokes `f` on `key`. */
+export type Call = { readonly client: number; readonly f: Operation; readonly key: string };
+
+/** Parameters of a primary-backup system. */
+export type PrimaryBackupParams = {
+  /** Number of servers (nodes 0..servers-1; server 0 is the first master). */
+  readonly servers: number;
+  /** Number of clients (nodes after the servers, named c0, c1…). */
+  readonly clients: number;
+  /** The client inputs, in no particular order: the schedule decides when each arrives. */
+  readonly calls: readonly Call[];
+  /** How many nodes may crash (fewer than half the servers). */
+  readonly crashes: number;
+  /** How many timers may fire early: client retries and server suspicions. */
+  readonly timeouts: number;
+  /** How many partitions may happen (each ends with a heal). */
+  readonly partitions: number;
+};
+
+const paramsSchema = z
+  .strictObject({
+    servers: z.number().int().min(2).max(7),
+    clients: z.number().int().min(1).max(4),
+    calls: z
+      .array(
+        z.strictObject({
+          client: z.number().int().nonnegative(),
+          f: z.enum(['incr', 'read']),
+          key: z.string().min(1),
+        }),
+      )
+      .max(30),
+    crashes: z.number().int().nonnegative(),
+    timeouts: z.number().int().nonnegative(),
+    partitions: z.number().int().nonnegative(),
+  })
+  .refine((p) => p.calls.every((c) => c.client < p.clients), 'every call needs a client')
+  .refine((p) => 2 * p.crashes < p.servers, 'crashes must stay below half the servers');
+
+/** The largest number of crashes `servers` servers survive: f < n/2. */
+export function tolerated(servers: number): number {
+  return Math.floor((servers - 1) / 2);
+}
+
+/** Turns parameters into a concrete system: servers then clients, over FIFO channels. */
+export function configure(p: PrimaryBackupParams): Config {
+  const servers = Array.from({ length: p.servers }, (_, self) => ({
+    role: 'server',
+    name: `s${self}`,
+    input: { self, n: p.servers },
+  }));
+  const clients = Array.from({ length: p.clients }, (_, k) => ({
+    role: 'client',
+    name: `c${k}`,
+    input: { name: `c${k}`, servers: p.servers },
+  }));
+  return {
+    network: 'fifo',
+    nodes: [...servers, ...clients],
+    inputs: p.calls.map(({ client: c, f, key }) => ({
+      node: p.servers + c,
+      event: { type: 'invoke', f, key },
+    })),
+    faults: { crash: p.crashes, timeout: p.timeouts, partition: p.partitions },
+  };
+}
+
+const serverRole: Role = { machine: server, timeouts: [{ type: 'timeout' }] };
+const clientRole: Role = { machine: client, timeouts: [{ type: 'timeout' }] };
+
+/** The variants: the correct protocol and the mutants its properties must catch. */
+export const variants: readonly Variant[] = [
+  {
+    name: 'master-slaves',
+    description:
+      'master replies once every slave acknowledged; duplicate table; majority view change',
+    roles: { server: serverRole, client: clientRole },
+  },
+  {
+    name: 'reply-before-ack',
+    description: 'the master commits and replies without waiting for its slaves’ acknowledgements',
+    breaks: 'no-missed-action',
+    roles: {
+      server: { ...serverRole, machine: server.provide({ guards: { allAcked: () => true } }) },
+      client: clientRole,
+    },
+  },
+  {
+    name: 'no-duplicate-table',
+    description: 'the master does not consult the duplicate table: a retry is executed again',
+    breaks: 'no-duplicate-action',
+    roles: {
+      server: { ...serverRole, machine: server.provide({ guards: { isDuplicate: () => false } }) },
+      client: clientRole,
+    },
+  },
+];
+
+const call = (clients: number): fc.Arbitrary<Call> =>
+  fc.record({
+    client: fc.nat(clients - 1),
+    f: fc.constantFrom<Operation>('incr', 'incr', 'read'),
+    key: fc.constantFrom('x', 'y'),
+  });
+
+/** A master-slaves server group with fail-over. */
+export const primaryBackupProtocol: Protocol<PrimaryBackupParams> = {
+  name: 'primary-backup',
+  title: 'A master and slaves behind one group name, with fail-over by view change',
+  source:
+    'Seed: groups to enhance availability (master & slaves, fail-over, no repeated or missed ' +
+    'actions). Budhiraja, Marzullo, Schneider, Toueg 1993; Alsberg & Day 1976; view change ' +
+    'simplified from Viewstamped Replication (Oki & Liskov 1988). Reliable FIFO channels; one ' +
+    'request in flight at the master; commit waits for every member; no recovery or joins.',
+  variants,
+  properties: [
+    noMissedAction,
+    noDuplicateAction,
+    prefixConsistency,
+    keyValueLinearizability,
+    failOver,
+  ],
+  nodes: { min: 3, max: 5, default: 3 },
+  defaultRuns: 1000,
+  paramsSchema: paramsSchema as unknown as z.ZodType<PrimaryBackupParams>,
+  configure,
+  // One client, one increment, f crashes, two early timers (a client retry and a suspicion):
+  // enough for a fail-over, a lost acknowledged update and a re-executed retry. A second increment
+  // multiplies the states by 30 (every interleaving of replies and executions is kept apart for
+  // linearizability), past what one thread explores in a minute.
+  bounded: (servers) => ({
+    servers,
+    clients: 1,
+    // Two increments: a retry can be confused with the next call. Linearizability reads only the
+    // clients' operations across nodes (`reads`), which keeps this small enough to explore.
+    calls: [
+      { client: 0, f: 'incr', key: 'x' },
+      { client: 0, f: 'incr', key: 'x' },
+    ],
+    crashes: tolerated(servers),
+    timeouts: 2,
+    partitions: 0,
+  }),
+  scenarios: ({ minNodes, maxNodes }) =>
+    fc
+      .record({
+        servers: fc.integer({ min: minNodes, max: maxNodes }),
+        clients: fc.integer({ min: 1, max: 3 }),
+      })
+      .chain(({ servers, clients }) =>
+        fc.record({
+          servers: fc.constant(servers),
+          clients: fc.constant(clients),
+          calls: fc.array(call(clients), { minLength: 1, maxLength: 6 }),
+          crashes: fc.nat(tolerated(servers)),
+          timeouts: fc.nat(4),
+          partitions: fc.nat(2),
+        }),
+      ),
+};
