@@ -126,3 +126,7 @@ for (const protocol of protocols) {
   }
 }
 console.log(ratio.toString());
+
+// The serializability checker (issue 5): a million-transaction list-append history.
+const { printSerializabilityBench } = await import('./serializability.ts');
+printSerializabilityBench(repeats, quick);

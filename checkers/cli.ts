@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check.ts';
+import { checkHistoryCommand, HISTORY_MODELS } from './commands/check-history.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
 import { TraceError } from './trace.ts';
@@ -150,6 +151,20 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--format <format>', 'text or mermaid', 'text')
     .action((file: string, opts: { format: string }) => {
       code = replayCommand(file, opts.format, io.out, io.err);
+    });
+
+  program
+    .command('check-history')
+    .description('check a history of transactions (docs/history-format.md); exit 1 on an anomaly')
+    .argument('<file>', 'the history, one transaction per line')
+    .addOption(
+      new Option('--model <model>', 'the consistency model to check')
+        .choices(HISTORY_MODELS)
+        .makeOptionMandatory(),
+    )
+    .option('--json', 'print one JSON object')
+    .action((file: string, opts: { model: string; json?: boolean }) => {
+      code = checkHistoryCommand(file, { model: opts.model, json: opts.json === true }, io.out);
     });
 
   try {

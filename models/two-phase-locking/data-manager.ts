@@ -5,6 +5,11 @@
  * server's context, changes it, and reports sends and observations into an Outbox. The rules that
  * variants swap (lock compatibility, locking reads, holding locks, dying, wounding, reporting waits)
  * are guards, evaluated by name.
+ *
+ * Source: Bernstein, Hadzilacos, Goodman 1987, chapter 3 (lock managers, strict 2PL, lock
+ * conversion, deadlocks) and chapter 6 (in-place updates with before-images); Rosenkrantz, Stearns,
+ * Lewis 1978 (wait-die, wound-wait). Simplified: no fair queue (a waiter is served as soon as it is
+ * compatible).
  */
 import type { Mode } from './messages.ts';
 import type { Guard, Outbox } from './outbox.ts';
@@ -42,6 +47,13 @@ export interface UndoRecord {
   readonly value: string | null;
 }
 
+/** A transaction that died here (wait-die), to be told when the holders it died for are gone. */
+export interface Deferred {
+  readonly txn: string;
+  readonly client: number;
+  readonly blockers: readonly string[];
+}
+
 /** A server's state. */
 export interface ServerContext {
   /** The deadlock detector's node. */
@@ -56,6 +68,8 @@ export interface ServerContext {
   undo: UndoRecord[];
   /** Transactions already wounded (wound-wait), so each is wounded once. */
   wounded: string[];
+  /** Transactions that died here and wait to restart, sorted by transaction. */
+  deferred: Deferred[];
 }
 
 /** Whether `held` already covers `mode` (X covers both). */
@@ -95,7 +109,7 @@ export function unlock(c: ServerContext, txn: string, out: Outbox, guard: Guard)
  * that must wait meets the deadlock policy (die, wound its holders, or report its wait).
  */
 function serve(c: ServerContext, out: Outbox, guard: Guard): void {
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const r of c.waiting) {
       if (step(c, r, out, guard)) {
@@ -126,6 +140,12 @@ function step(c: ServerContext, r: Request, out: Outbox, guard: Guard): boolean 
   if (guard('dies', { ts: r.ts, holders: holderTs })) {
     unblocked(c, r, out);
     out.send(r.client, { type: 'Die', txn: r.txn });
+    // Restarting at once could meet the same holders and die again, forever (cyclic restart):
+    // the restart waits until they are gone. It holds no lock meanwhile, so no deadlock.
+    const blockers = conflicting.map((h) => h.txn).sort();
+    c.deferred = [...c.deferred, { txn: r.txn, client: r.client, blockers }].sort((a, b) =>
+      cmp(a.txn, b.txn),
+    );
     return true;
   }
   for (const h of conflicting) {
@@ -187,7 +207,15 @@ function release(c: ServerContext, txn: string, item: string | null, out: Outbox
       out.observe('release', { txn, item: h.item });
   }
   c.holders = c.holders.filter((h) => !(h.txn === txn && (item === null || h.item === item)));
-  if (item === null) c.wounded = c.wounded.filter((t) => t !== txn);
+  if (item !== null) return;
+  c.wounded = c.wounded.filter((t) => t !== txn);
+  const deferred: Deferred[] = [];
+  for (const d of c.deferred) {
+    const blockers = d.blockers.filter((b) => b !== txn);
+    if (blockers.length > 0) deferred.push({ ...d, blockers });
+    else out.send(d.client, { type: 'Retry', txn: d.txn });
+  }
+  c.deferred = deferred;
 }
 
 /** Tells the detector a reported wait is over. */

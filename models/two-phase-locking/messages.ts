@@ -97,6 +97,13 @@ export interface Die {
   readonly from: number;
 }
 
+/** DM → TM, wait-die: the transactions `txn` died for have released the item: restart it now. */
+export interface Retry {
+  readonly type: 'Retry';
+  readonly txn: string;
+  readonly from: number;
+}
+
 /** DM → TM, wound-wait: an older transaction wants a lock `txn` holds: abort it unless it is done. */
 export interface Wound {
   readonly type: 'Wound';
@@ -131,7 +138,7 @@ export interface Victim {
 }
 
 /** The events a client's transaction manager handles. */
-export type ClientEvent = Submit | ChooseAbort | ReadOk | WriteOk | Die | Wound | Victim;
+export type ClientEvent = Submit | ChooseAbort | ReadOk | WriteOk | Die | Retry | Wound | Victim;
 
 /** The events a server's data manager handles. */
 export type ServerEvent = Read | Write | Commit | Abort | Unlock;

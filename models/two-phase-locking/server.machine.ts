@@ -3,7 +3,8 @@
  * locking: a read takes a shared lock, a write an exclusive one (upgrading a shared lock), items are
  * updated in place with a before-image kept for undo, and every lock is held until the transaction
  * commits or aborts. A request that conflicts waits; by default its wait is reported to the
- * deadlock detector (wait-for graph); the wait-die and wound-wait variants decide locally instead.
+ * deadlock detector (wait-for graph); the wait-die and wound-wait variants decide locally instead
+ * (a transaction killed by wait-die restarts once the holders it died for have released the item).
  *
  * Source: Bernstein, Hadzilacos, Goodman, "Concurrency Control and Recovery in Database Systems",
  * Addison-Wesley 1987, chapter 3 (basic and strict 2PL, distributed 2PL, deadlock detection and
@@ -77,14 +78,16 @@ export const server = setup({
     /** A read takes a shared lock (the read-without-lock mutant serves it as is). */
     locksReads: () => true,
     /** Whether `mode` can be granted next to the other holders' `held` modes. */
-    compatible: (_, params: { mode: Mode; held: Mode[] }) =>
-      compatibleModes(params.mode, params.held),
+    compatible: (_, params: unknown) => {
+      const { mode, held } = params as { mode: Mode; held: Mode[] };
+      return compatibleModes(mode, held);
+    },
     /** Locks are kept after an operation (two-phase; the non-2PL mutant releases at once). */
     holdsLocks: () => true,
     /** Wait-die: a requester younger than a conflicting holder dies. Off by default. */
-    dies: (_, _params: { ts: number; holders: number[] }) => false,
+    dies: (_, _params: unknown) => false,
     /** Wound-wait: a requester older than a holder wounds it. Off by default. */
-    wounds: (_, _params: { ts: number; holder: number }) => false,
+    wounds: (_, _params: unknown) => false,
     /** A waiting request is reported to the deadlock detector (the wait-for-graph policy). */
     reportsWaits: () => true,
   },
@@ -97,6 +100,7 @@ export const server = setup({
     waiting: [],
     undo: [],
     wounded: [],
+    deferred: [],
   }),
   initial: 'serving',
   states: {
@@ -113,9 +117,13 @@ export const server = setup({
 });
 
 /** Wait-die (Rosenkrantz et al. 1978): an older requester waits, a younger one dies. */
-export const waitDie = (_: unknown, params: { ts: number; holders: number[] }): boolean =>
-  params.holders.some((h) => params.ts > h);
+export function waitDie(_: unknown, params: unknown): boolean {
+  const { ts, holders } = params as { ts: number; holders: number[] };
+  return holders.some((h) => ts > h);
+}
 
 /** Wound-wait (Rosenkrantz et al. 1978): an older requester wounds a younger holder. */
-export const woundWait = (_: unknown, params: { ts: number; holder: number }): boolean =>
-  params.ts < params.holder;
+export function woundWait(_: unknown, params: unknown): boolean {
+  const { ts, holder } = params as { ts: number; holder: number };
+  return ts < holder;
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import pc from 'picocolors';
+import type { SerializabilityReport } from '../../properties/serializability/anomaly.ts';
+import { HistoryFileError, parseHistory } from '../../properties/serializability/history-file.ts';
+import {
+  checkTransactions,
+  HistoryInputError,
+  type HistoryStyle,
+} from '../../properties/serializability/transactions.ts';
+import { UsageError } from '../usage-error.ts';
+
+/** The consistency models `check-history` knows. */
+export const HISTORY_MODELS = ['serializable'] as const;
+
+/** What `check-history --json` prints. */
+export interface HistoryVerdict extends SerializabilityReport {
+  readonly file: string;
+  readonly model: string;
+  readonly style: HistoryStyle;
+}
+
+/**
+ * `groupcheck check-history --model serializable FILE`: checks a JSON-lines history of
+ * transactions (docs/history-format.md). Exit 0 when no anomaly is found, 1 when one is (each is
+ * printed with its dependency cycle), 2 when the file cannot be read or a line does not fit the
+ * format (a UsageError naming the file and line).
+ */
+export function checkHistoryCommand(
+  file: string,
+  options: { readonly model: string; readonly json: boolean },
+  out: (line: string) => void,
+): number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let verdict: HistoryVerdict;
+  try {
+    const { records, lines } = parseHistory(text);
+    try {
+      const { style, report } = checkTransactions(records);
+      verdict = { file, model: options.model, style, ...report };
+    } catch (e) {
+      if (e instanceof HistoryInputError) throw new HistoryFileError(lines[e.index]!, e.message);
+      throw e;
+    }
+  } catch (e) {
+    if (e instanceof HistoryFileError) throw new UsageError(`${file}:${e.line}: ${e.message}`);
+    throw e;
+  }
+  if (options.json) out(JSON.stringify(verdict, null, 2));
+  else printVerdict(verdict, out);
+  return verdict.serializable ? 0 : 1;
+}
+
+function printVerdict(v: HistoryVerdict, out: (line: string) => void): void {
+  out(
+    `${v.file}: ${v.style} history, ${v.transactions} transactions (${v.committed} committed, ` +
+      `${v.aborted} aborted), ${v.edges} dependency edges`,
+  );
+  if (v.serializable) {
+    out(`${pc.green('✓')} serializable`);
+    return;
+  }
+  const total = Object.values(v.counts).reduce((a, b) => a + b, 0);
+  const counts = Object.entries(v.counts)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+  out(
+    `${pc.red('✗')} not serializable: ${total} ${total === 1 ? 'anomaly' : 'anomalies'} (${counts})`,
+  );
+  for (const a of v.anomalies) {
+    out(`  ${pc.bold(a.summary)}`);
+    for (const step of a.cycle ?? []) {
+      const key = step.key === null ? '' : `(${step.key})`;
+      out(`    ${step.from} -${step.kind}${key}-> ${step.to}: ${step.why}`);
+    }
+  }
+  if (total > v.anomalies.length) out(`  … and ${total - v.anomalies.length} more`);
+}

@@ -1,0 +1,210 @@
+/**
+ * Transactions on a server group under two-phase locking: the protocol definition (parameters,
+ * configurations, variants, the properties it promises). The roles are in client.machine.ts
+ * (transaction manager), server.machine.ts (data and lock manager) and detector.machine.ts.
+ *
+ * Source: the seed's "Transactions" (requests processed in parallel must still look serial; locks
+ * and locking rules get there); Bernstein, Hadzilacos, Goodman, "Concurrency Control and Recovery in
+ * Database Systems", 1987 (strict 2PL, distributed deadlock detection); Rosenkrantz, Stearns, Lewis
+ * 1978 (wait-die, wound-wait); anomalies in Adya's terms (1999), checked as Elle does (Kingsbury &
+ * Alvaro, VLDB 2020).
+ */
+import * as fc from 'fast-check';
+import { z } from 'zod';
+import { lockCompatibility } from '../../properties/lock-compatibility.ts';
+import { restartCommits } from '../../properties/restart-commits.ts';
+import { serializability } from '../../properties/serializability.ts';
+import { transactionProgress } from '../../properties/transaction-progress.ts';
+import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
+import { client } from './client.machine.ts';
+import { detector } from './detector.machine.ts';
+import { ITEMS } from './messages.ts';
+import { server, waitDie, woundWait } from './server.machine.ts';
+
+/** One transaction of a configuration: its client, its operations (`rx`, `wy`), whether it may roll back. */
+export type TxnParams = {
+  readonly client: number;
+  readonly ops: readonly string[];
+  readonly mayAbort: boolean;
+};
+
+/** Parameters of a two-phase-locking system. */
+export type TwoPhaseLockingParams = {
+  /** Client nodes (transaction managers). */
+  readonly clients: number;
+  /** Server nodes; item i lives on server i mod servers. */
+  readonly servers: number;
+  /** Data items in use: x, y, z, u in order. */
+  readonly items: number;
+  /** The transactions, `t0`, `t1`… in order (their index is their timestamp). */
+  readonly txns: readonly TxnParams[];
+};
+
+const paramsSchema = z
+  .strictObject({
+    clients: z.number().int().min(1).max(4),
+    servers: z.number().int().min(1).max(4),
+    items: z.number().int().min(1).max(ITEMS.length),
+    txns: z
+      .array(
+        z.strictObject({
+          client: z.number().int().nonnegative(),
+          ops: z
+            .array(z.string().regex(/^[rw][xyzu]$/))
+            .min(1)
+            .max(6),
+          mayAbort: z.boolean(),
+        }),
+      )
+      .max(12),
+  })
+  .refine((p) => p.txns.every((t) => t.client < p.clients), 'every transaction needs a client')
+  .refine(
+    (p) => p.txns.every((t) => t.ops.every((op) => ITEMS.indexOf(op[1] as 'x') < p.items)),
+    'every operation must use one of the configured items',
+  );
+
+/** Nodes: the clients, then the servers, then the deadlock detector. */
+export function configure(p: TwoPhaseLockingParams): Config {
+  const detectorNode = p.clients + p.servers;
+  const items = ITEMS.slice(0, p.items);
+  const home = Object.fromEntries(items.map((item, i) => [item, p.clients + (i % p.servers)]));
+  return {
+    network: 'fifo',
+    nodes: [
+      ...Array.from({ length: p.clients }, (_, i) => ({
+        role: 'client',
+        name: `c${i}`,
+        input: { home },
+      })),
+      ...Array.from({ length: p.servers }, (_, i) => ({
+        role: 'server',
+        name: `s${i}`,
+        input: { items: items.filter((_, k) => k % p.servers === i), detector: detectorNode },
+      })),
+      { role: 'detector', name: 'dd', input: {} },
+    ],
+    inputs: p.txns.map((t, k) => ({
+      node: t.client,
+      event: { type: 'submit', txn: `t${k}`, ts: k, ops: t.ops, mayAbort: t.mayAbort },
+    })),
+    faults: {},
+  };
+}
+
+const clientRole: Role = { machine: client, choices: [{ type: 'chooseAbort' }] };
+const serverRole: Role = { machine: server };
+const detectorRole: Role = { machine: detector };
+const roles = { client: clientRole, server: serverRole, detector: detectorRole };
+const withServer = (machine: Role['machine']) => ({ ...roles, server: { machine } });
+
+/** The variants: three deadlock policies under strict 2PL, and the mutants the properties catch. */
+export const variants: readonly Variant[] = [
+  {
+    name: 'wait-for-graph',
+    description:
+      'strict 2PL; a central detector aborts the youngest transaction of a wait-for cycle',
+    roles,
+  },
+  {
+    name: 'wait-die',
+    description:
+      'strict 2PL; an older requester waits, a younger one dies and restarts after the holder',
+    roles: withServer(server.provide({ guards: { dies: waitDie, reportsWaits: () => false } })),
+  },
+  {
+    name: 'wound-wait',
+    description:
+      'strict 2PL; an older requester wounds (aborts) younger holders, a younger one waits',
+    roles: withServer(server.provide({ guards: { wounds: woundWait, reportsWaits: () => false } })),
+  },
+  {
+    name: 'non-two-phase',
+    description:
+      'releases each lock right after its operation, so a transaction locks after unlocking',
+    breaks: 'serializability',
+    roles: withServer(server.provide({ guards: { holdsLocks: () => false } })),
+  },
+  {
+    name: 'read-without-lock',
+    description: 'serves a read without taking a shared lock',
+    breaks: 'serializability',
+    roles: withServer(server.provide({ guards: { locksReads: () => false } })),
+  },
+  {
+    name: 'no-deadlock-handling',
+    description: 'lock managers never report waits, so a deadlock is never broken',
+    breaks: 'transaction-progress',
+    roles: withServer(server.provide({ guards: { reportsWaits: () => false } })),
+  },
+  {
+    name: 'non-strict',
+    description: 'releases locks at the lock point, before commit or abort (an abort can be read)',
+    breaks: 'serializability',
+    roles: {
+      ...roles,
+      client: { ...clientRole, machine: client.provide({ guards: { strict: () => false } }) },
+    },
+  },
+  {
+    name: 'exclusive-shared',
+    description: 'the lock manager treats every lock as compatible with every other',
+    breaks: 'lock-compatibility',
+    roles: withServer(server.provide({ guards: { compatible: () => true } })),
+  },
+];
+
+/** Transactions over items on a server group, under strict two-phase locking. */
+export const twoPhaseLockingProtocol: Protocol<TwoPhaseLockingParams> = {
+  name: 'two-phase-locking',
+  title: 'Serializable transactions on a server group by strict two-phase locking',
+  source:
+    'Seed: Transactions (parallel requests must look serial; locks and locking rules). Bernstein, ' +
+    'Hadzilacos, Goodman 1987 (strict 2PL, distributed deadlock detection); Rosenkrantz, Stearns, ' +
+    'Lewis 1978 (wait-die, wound-wait); anomalies after Adya 1999, checked as Elle (VLDB 2020). ' +
+    'Reliable FIFO channels, no crashes (no logging or atomic commit), one central deadlock detector.',
+  variants,
+  properties: [serializability, lockCompatibility, transactionProgress, restartCommits],
+  nodes: { min: 4, max: 7, default: 5 },
+  defaultRuns: 1000,
+  paramsSchema: paramsSchema as unknown as z.ZodType<TwoPhaseLockingParams>,
+  configure,
+  // Two transactions on two clients that read one item and write the other, crosswise: enough to
+  // deadlock, to interleave non-serializably without locks, and (t0 may roll back) to read an
+  // aborted write once locks go early; a third, after t0 on its client, writes over t1.
+  bounded: (nodes) => ({
+    clients: 2,
+    servers: Math.max(1, nodes - 3),
+    items: 2,
+    txns: [
+      { client: 0, ops: ['rx', 'wy'], mayAbort: true },
+      { client: 1, ops: ['ry', 'wx'], mayAbort: false },
+      { client: 0, ops: ['wx'], mayAbort: false },
+    ],
+  }),
+  scenarios: ({ minNodes, maxNodes }) =>
+    fc.integer({ min: Math.max(4, minNodes), max: Math.max(4, maxNodes) }).chain((nodes) =>
+      fc.integer({ min: 2, max: nodes - 2 }).chain((clients) =>
+        fc.integer({ min: 1, max: ITEMS.length }).chain((items) =>
+          fc.record({
+            clients: fc.constant(clients),
+            servers: fc.constant(nodes - 1 - clients),
+            items: fc.constant(items),
+            txns: fc.array(
+              fc.record({
+                client: fc.nat(clients - 1),
+                ops: fc.array(
+                  fc
+                    .tuple(fc.constantFrom('r', 'w'), fc.constantFrom(...ITEMS.slice(0, items)))
+                    .map(([f, item]) => `${f}${item}`),
+                  { minLength: 1, maxLength: 3 },
+                ),
+                mayAbort: fc.boolean(),
+              }),
+              { minLength: 2, maxLength: 4 },
+            ),
+          }),
+        ),
+      ),
+    ),
+};

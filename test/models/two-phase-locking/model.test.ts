@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { runRandom } from '../../../checkers/random.ts';
+import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { findProtocol } from '../../../models/index.ts';
+import type { Protocol } from '../../../models/kernel/protocol.ts';
+import { twoPhaseLockingProtocol } from '../../../models/two-phase-locking/model.ts';
+
+const protocol = twoPhaseLockingProtocol as unknown as Protocol;
+const correct = protocol.variants.filter((v) => v.breaks === undefined);
+const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
+
+describe('two-phase-locking protocol definition', () => {
+  it('is registered, with three deadlock policies and a mutant per locking rule', () => {
+    expect(findProtocol('two-phase-locking')).toBe(protocol);
+    expect(correct.map((v) => v.name)).toEqual(['wait-for-graph', 'wait-die', 'wound-wait']);
+    expect(mutants.map((v) => [v.name, v.breaks])).toEqual([
+      ['non-two-phase', 'serializability'],
+      ['read-without-lock', 'serializability'],
+      ['no-deadlock-handling', 'transaction-progress'],
+      ['non-strict', 'serializability'],
+      ['exclusive-shared', 'lock-compatibility'],
+    ]);
+    expect(protocol.properties.map((p) => [p.name, p.kind])).toEqual([
+      ['serializability', 'safety'],
+      ['lock-compatibility', 'safety'],
+      ['transaction-progress', 'quiescence'],
+      ['restart-commits', 'sometimes'],
+    ]);
+  });
+
+  it('configures clients, servers holding items round-robin, and a detector', () => {
+    const config = twoPhaseLockingProtocol.configure({
+      clients: 2,
+      servers: 2,
+      items: 3,
+      txns: [
+        { client: 1, ops: ['rx', 'wz'], mayAbort: true },
+        { client: 0, ops: ['wy'], mayAbort: false },
+      ],
+    });
+    expect(config.network).toBe('fifo');
+    expect(config.faults).toEqual({});
+    expect(config.nodes).toEqual([
+      { role: 'client', name: 'c0', input: { home: { x: 2, y: 3, z: 2 } } },
+      { role: 'client', name: 'c1', input: { home: { x: 2, y: 3, z: 2 } } },
+      { role: 'server', name: 's0', input: { items: ['x', 'z'], detector: 4 } },
+      { role: 'server', name: 's1', input: { items: ['y'], detector: 4 } },
+      { role: 'detector', name: 'dd', input: {} },
+    ]);
+    expect(config.inputs).toEqual([
+      { node: 1, event: { type: 'submit', txn: 't0', ts: 0, ops: ['rx', 'wz'], mayAbort: true } },
+      { node: 0, event: { type: 'submit', txn: 't1', ts: 1, ops: ['wy'], mayAbort: false } },
+    ]);
+  });
+
+  it('rejects parameters naming a missing client or item', () => {
+    const base = { clients: 2, servers: 1, items: 2 };
+    const parse = (txn: object) =>
+      twoPhaseLockingProtocol.paramsSchema.safeParse({ ...base, txns: [txn] }).success;
+    expect(parse({ client: 1, ops: ['ry'], mayAbort: false })).toBe(true);
+    expect(parse({ client: 2, ops: ['ry'], mayAbort: false })).toBe(false);
+    expect(parse({ client: 0, ops: ['rz'], mayAbort: false })).toBe(false);
+    expect(parse({ client: 0, ops: ['ax'], mayAbort: false })).toBe(false);
+    expect(parse({ client: 0, ops: [], mayAbort: false })).toBe(false);
+  });
+
+  it('generates scenarios within the node bounds', () => {
+    const { bounded, configure } = twoPhaseLockingProtocol;
+    for (const n of [4, 5, 6, 7]) expect(configure(bounded(n)).nodes).toHaveLength(n);
+  });
+});
+
+describe.each(correct)('correct variant $name', (variant) => {
+  it('holds for 1,000 random scenarios of 4 to 7 nodes', () => {
+    const result = runRandom(protocol, variant, { runs: 1000, seed: 7 });
+    expect(result.trace?.violation ?? null).toBeNull();
+    expect(result.ok).toBe(true);
+    expect(result.runs).toBe(1000);
+  });
+});
+
+describe.each(mutants)('mutant $name', (variant) => {
+  it('is caught with the default budget (seed 1), and its trace replays to the same property', () => {
+    const result = runRandom(protocol, variant, { runs: protocol.defaultRuns, seed: 1 });
+    expect(result.ok).toBe(false);
+    const trace = result.trace!;
+    expect(trace.violation?.property).toBe(variant.breaks);
+    const replayed = replay(trace, traceSystem(trace));
+    expect(replayed.divergence).toBeNull();
+    expect(replayed.violation?.property).toBe(variant.breaks);
+    expect(replayed.violation?.step).toBe(trace.actions.length);
+    expect(trace.actions.length).toBeLessThanOrEqual(20);
+  });
+});
