@@ -2,12 +2,14 @@ import type { Protocol } from './kernel/protocol.ts';
 import { primaryBackupProtocol } from './primary-backup/model.ts';
 import { totalOrderProtocol } from './total-order/model.ts';
 import { twoPhaseLockingProtocol } from './two-phase-locking/model.ts';
+import { virtualSynchronyProtocol } from './virtual-synchrony/model.ts';
 
 /** Every protocol groupcheck ships, in the order `list` and `check --all` show them. */
 export const protocols: readonly Protocol[] = [
   totalOrderProtocol as unknown as Protocol,
   primaryBackupProtocol as unknown as Protocol,
   twoPhaseLockingProtocol as unknown as Protocol,
+  virtualSynchronyProtocol as unknown as Protocol,
 ];
 
 /** The protocol named `name`, or undefined. */

@@ -52,8 +52,11 @@ export interface MemberContext {
   readonly queued: readonly string[];
   /** Members of the current view it suspects. */
   readonly suspected: readonly number[];
-  /** Members of the current view that announced they leave. */
-  readonly leaving: readonly number[];
+  /**
+   * Per node, the last view it announced leaving (-1: none). A node that left and came back is a
+   * new incarnation that remembers nothing; whatever comes from it about a view it left is stale.
+   */
+  readonly departed: readonly number[];
   /** Nodes that asked to join. */
   readonly joins: readonly number[];
   /** The highest ballot it answered in this view's change (-1: none, it is still sending). */
@@ -74,10 +77,15 @@ export function sequencerOf(view: View): number {
   return view.members[0]!;
 }
 
-/** The members of the view this member neither suspects nor knows to be leaving. */
+/** Whether node `k` left the current view (so its messages about it come from a past incarnation). */
+export function hasLeft(c: MemberContext, k: number): boolean {
+  return c.view !== null && c.departed[k]! >= c.view.id;
+}
+
+/** The members of the view this member neither suspects nor knows to have left. */
 export function survivors(c: MemberContext): readonly number[] {
   if (c.view === null) return [];
-  return c.view.members.filter((m) => !c.suspected.includes(m) && !c.leaving.includes(m));
+  return c.view.members.filter((m) => !c.suspected.includes(m) && !hasLeft(c, m));
 }
 
 /**
@@ -104,13 +112,13 @@ export function leaderOf(c: MemberContext, ballot: number): number {
   return ballot % c.n;
 }
 
-/** Whether the view must change: a member is suspected or leaving, or a node asked to join. */
+/** Whether the view must change: a member is suspected or has left, or a node asked to join. */
 export function hasReason(c: MemberContext): boolean {
   if (c.view === null) return false;
   const members = c.view.members;
   return (
     c.suspected.some((m) => members.includes(m)) ||
-    c.leaving.some((m) => members.includes(m)) ||
+    members.some((m) => hasLeft(c, m)) ||
     newcomers(c).length > 0
   );
 }
@@ -125,7 +133,7 @@ export function shouldCoordinate(c: MemberContext): boolean {
     return false;
   if (c.promised < 0) return true;
   const leader = leaderOf(c, c.promised);
-  return leader === c.self || c.suspected.includes(leader) || c.leaving.includes(leader);
+  return leader === c.self || c.suspected.includes(leader) || hasLeft(c, leader);
 }
 
 /** A ballot number higher than any this member answered, unique to it. */
@@ -142,9 +150,12 @@ export function nextBallot(c: MemberContext): number {
 export function waitingOn(c: MemberContext): readonly number[] {
   if (c.view === null) return [];
   const out: number[] = [];
-  if (c.ballot !== null) {
-    const done = c.ballot.phase === 'flush' ? c.ballot.reports.map((r) => r.from) : c.ballot.accepted;
-    out.push(...expectedMembers(c).filter((m) => !done.includes(m)));
+  if (c.ballot?.phase === 'flush') {
+    const reported = c.ballot.reports.map((r) => r.from);
+    out.push(...expectedMembers(c).filter((m) => !reported.includes(m)));
+  } else if (c.ballot?.phase === 'accept') {
+    const accepted = c.ballot.accepted;
+    out.push(...awaitedAcceptors(c).filter((m) => !accepted.includes(m)));
   } else if (c.promised >= 0 && !c.suspected.includes(leaderOf(c, c.promised))) {
     out.push(leaderOf(c, c.promised));
   } else {
@@ -153,6 +164,13 @@ export function waitingOn(c: MemberContext): readonly number[] {
     if (hasReason(c) && coordinator !== undefined) out.push(coordinator);
   }
   return out.filter((m) => m !== c.self && !c.suspected.includes(m));
+}
+
+/** Phase 2: the trusted members of the proposal, whose Accepted the coordinator waits for. */
+export function awaitedAcceptors(c: MemberContext): readonly number[] {
+  const proposal = c.ballot?.proposal;
+  if (!proposal) return [];
+  return expectedMembers(c).filter((m) => proposal.members.includes(m));
 }
 
 /** This member's own flush report. */

@@ -116,6 +116,8 @@ export interface NewView {
   readonly view: View;
   /** The old view's deliveries (ignored by members that join with this view). */
   readonly deliver: readonly string[];
+  /** The ballot that decided it: a member of the old view installs it only if it accepted that. */
+  readonly ballot: number;
   readonly from: number;
 }
 
@@ -154,3 +156,10 @@ export interface MemberInput {
   /** Size of the initial view (nodes 0..initial-1); a node outside it starts by asking to join. */
   readonly initial: number;
 }
+
+/** A message as its sender writes it: the kernel adds `from` on delivery. */
+export type Outgoing = WithoutFrom<
+  Data | Seq | Join | Leave | Flush | FlushAck | Accept | Accepted | NewView
+>;
+
+type WithoutFrom<T> = T extends unknown ? Omit<T, 'from'> : never;

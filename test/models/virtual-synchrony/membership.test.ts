@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adoptedProposal,
+  agreedDeliveries,
+  awaitedAcceptors,
+  coordinatorOf,
+  expectedMembers,
+  hasReason,
+  newcomers,
+  nextBallot,
+  sequencerOf,
+  shouldCoordinate,
+  waitingOn,
+  type FlushReport,
+  type MemberContext,
+} from '../../../models/virtual-synchrony/membership.ts';
+
+/** Member `self` of view 0 = {0, 1, 2} in a 4-node configuration, nothing happened yet. */
+function member(self: number, changes: Partial<MemberContext> = {}): MemberContext {
+  return {
+    self,
+    n: 4,
+    view: { id: 0, members: [0, 1, 2] },
+    delivered: [],
+    pending: [],
+    queued: [],
+    suspected: [],
+    departed: [-1, -1, -1, -1],
+    joins: [],
+    promised: -1,
+    accepted: null,
+    ballot: null,
+    ...changes,
+  };
+}
+
+const report = (from: number, delivered: string[], pending: string[] = []): FlushReport => ({
+  from,
+  delivered,
+  pending,
+  accepted: null,
+});
+
+describe('who sequences, coordinates and is expected', () => {
+  it('makes the lowest member the sequencer', () => {
+    expect(sequencerOf({ id: 3, members: [1, 4, 6] })).toBe(1);
+  });
+
+  it('makes the lowest member neither suspected nor departed the coordinator', () => {
+    expect(coordinatorOf(member(2))).toBe(0);
+    expect(coordinatorOf(member(2, { suspected: [0] }))).toBe(1);
+    expect(coordinatorOf(member(2, { suspected: [0], departed: [-1, 0, -1, -1] }))).toBe(2);
+  });
+
+  it('reads a departure from an older view as a past incarnation, not as this view`s', () => {
+    const c = member(0, { view: { id: 2, members: [0, 1, 2] }, departed: [-1, 1, 2, -1] });
+    expect(expectedMembers(c)).toEqual([0, 1]);
+  });
+
+  it('expects no flush from a node that asked to join again: it is admitted as a newcomer', () => {
+    const c = member(0, { departed: [-1, 0, -1, -1], joins: [1, 3] });
+    expect(expectedMembers(c)).toEqual([0, 2]);
+    expect(newcomers(c)).toEqual([1, 3]);
+  });
+
+  it('sees a reason to change the view in a suspicion, a departure or a join request', () => {
+    expect(hasReason(member(0))).toBe(false);
+    expect(hasReason(member(0, { suspected: [2] }))).toBe(true);
+    expect(hasReason(member(0, { departed: [-1, -1, 0, -1] }))).toBe(true);
+    expect(hasReason(member(0, { joins: [3] }))).toBe(true);
+  });
+});
+
+describe('when to coordinate', () => {
+  it('starts a view change when it is the coordinator with a reason', () => {
+    expect(shouldCoordinate(member(0, { joins: [3] }))).toBe(true);
+    expect(shouldCoordinate(member(1, { joins: [3] }))).toBe(false);
+    expect(shouldCoordinate(member(1, { suspected: [0] }))).toBe(true);
+  });
+
+  it('does not pre-empt a coordinator it follows and trusts', () => {
+    expect(shouldCoordinate(member(0, { joins: [3], promised: 5 }))).toBe(false);
+    expect(shouldCoordinate(member(0, { joins: [3], suspected: [1], promised: 5 }))).toBe(true);
+  });
+
+  it('numbers its ballots above any it answered, uniquely per coordinator', () => {
+    expect(nextBallot(member(1))).toBe(5);
+    expect(nextBallot(member(1, { promised: 6 }))).toBe(9);
+    expect(nextBallot(member(2, { promised: 9 }))).toBe(14);
+  });
+});
+
+describe('whom the failure detector may suspect', () => {
+  it('suspects no one in a quiet group', () => {
+    expect(waitingOn(member(0))).toEqual([]);
+    expect(waitingOn(member(2))).toEqual([]);
+  });
+
+  it('waits for the sequencer while its own multicast is undelivered', () => {
+    expect(waitingOn(member(2, { pending: ['m0'] }))).toEqual([0]);
+  });
+
+  it('waits for the coordinator it follows, or the one that should act', () => {
+    expect(waitingOn(member(2, { promised: 5 }))).toEqual([1]);
+    expect(waitingOn(member(2, { promised: 5, suspected: [1] }))).toEqual([0]);
+    expect(waitingOn(member(2, { joins: [3] }))).toEqual([0]);
+  });
+
+  it('waits, as a coordinator, for the reports and then the acceptances still missing', () => {
+    const flush = { number: 4, phase: 'flush' as const, proposal: null, accepted: [] };
+    const c = member(0, { ballot: { ...flush, reports: [report(0, []), report(2, [])] } });
+    expect(waitingOn(c)).toEqual([1]);
+    const proposal = { members: [0, 1], deliver: [] };
+    const accepting = { ...flush, phase: 'accept' as const, reports: [], proposal, accepted: [0] };
+    expect(waitingOn(member(0, { ballot: accepting }))).toEqual([1]);
+    expect(awaitedAcceptors(member(0, { ballot: accepting }))).toEqual([0, 1]);
+  });
+});
+
+describe('what the old view delivers', () => {
+  it('takes the longest delivered prefix, which holds every other', () => {
+    const reports = [report(1, ['a']), report(2, ['a', 'b'], ['c'])];
+    expect(agreedDeliveries(reports, false)).toEqual(['a', 'b']);
+  });
+
+  it('appends the unnumbered pending multicasts, in id order, when the sequencer reported', () => {
+    const reports = [report(0, ['a', 'b']), report(1, ['a'], ['m9', 'b']), report(2, [], ['m1'])];
+    expect(agreedDeliveries(reports, true)).toEqual(['a', 'b', 'm1', 'm9']);
+  });
+
+  it('adopts the proposal accepted in the highest ballot, if any', () => {
+    const accepted = (ballot: number, members: number[]) => ({ ballot, members, deliver: ['x'] });
+    const reports = [
+      { ...report(0, []), accepted: accepted(5, [0, 1]) },
+      report(1, []),
+      { ...report(2, []), accepted: accepted(9, [0, 2]) },
+    ];
+    expect(adoptedProposal(reports)).toEqual({ members: [0, 2], deliver: ['x'] });
+    expect(adoptedProposal([report(1, [])])).toBeNull();
+  });
+});
