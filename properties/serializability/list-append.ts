@@ -18,34 +18,22 @@ import {
   READ,
   UNKNOWN_VERSION,
   WRITE,
+  type HistoryColumns,
   type Labels,
   type TxnHistory,
 } from './txn-history.ts';
 
 /** Display names for a list-append history's integer ids. */
-export interface ListAppendNames {
-  /** A transaction's name. */
-  readonly txn: (txn: number) => string;
-  /** A key's name. */
-  readonly key: (key: number) => string;
+export interface ListAppendNames extends Pick<Labels, 'txn' | 'key'> {
   /** An element's text. */
   readonly element: (element: number) => string;
 }
 
-/** A list-append history in columns (see TxnHistory for the shared ones). */
-export interface ListAppendHistory {
-  /** Number of transactions. */
-  readonly txnCount: number;
-  /** ABORTED or COMMITTED per transaction. */
-  readonly status: Uint8Array;
-  /** Process per transaction (dense from 0), or -1. */
-  readonly process: Int32Array;
-  /** Operation ranges per transaction (length txnCount + 1). */
-  readonly opStart: Int32Array;
-  /** READ, or WRITE for an append. */
-  readonly opKind: Uint8Array;
-  /** Key per operation (dense from 0). */
-  readonly opKey: Int32Array;
+/**
+ * A list-append history in columns: the shared ones (see TxnHistory; `opKind` is READ, or WRITE
+ * for an append) plus the appended elements and the lists read.
+ */
+export interface ListAppendHistory extends HistoryColumns {
   /** An append's element (unique per key); a read's start in `readPool`. */
   readonly opArg: Int32Array;
   /** A read's list length. */

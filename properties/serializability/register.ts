@@ -20,6 +20,7 @@ import {
   READ,
   UNKNOWN_VERSION,
   WRITE,
+  type HistoryColumns,
   type Labels,
   type TxnHistory,
 } from './txn-history.ts';
@@ -28,29 +29,13 @@ import {
 export const NIL = -1;
 
 /** Display names for a register history's integer ids. */
-export interface RegisterNames {
-  /** A transaction's name. */
-  readonly txn: (txn: number) => string;
-  /** A key's name. */
-  readonly key: (key: number) => string;
+export interface RegisterNames extends Pick<Labels, 'txn' | 'key'> {
   /** A value's text (never called with NIL). */
   readonly value: (value: number) => string;
 }
 
-/** A register history in columns (see TxnHistory for the shared ones). */
-export interface RegisterHistory {
-  /** Number of transactions. */
-  readonly txnCount: number;
-  /** ABORTED, COMMITTED or PENDING per transaction. */
-  readonly status: Uint8Array;
-  /** Process per transaction (dense from 0), or -1. */
-  readonly process: Int32Array;
-  /** Operation ranges per transaction (length txnCount + 1). */
-  readonly opStart: Int32Array;
-  /** READ or WRITE. */
-  readonly opKind: Uint8Array;
-  /** Key per operation (dense from 0). */
-  readonly opKey: Int32Array;
+/** A register history in columns: the shared ones (see TxnHistory) plus the values. */
+export interface RegisterHistory extends HistoryColumns {
   /** The value written (unique per key), or read (NIL for the initial value). */
   readonly opValue: Int32Array;
   /** Number of keys. */

@@ -48,6 +48,12 @@ export interface Labels {
   readonly op: (op: number) => string;
 }
 
+/** The columns every history format shares, before normalization. */
+export type HistoryColumns = Pick<
+  TxnHistory,
+  'txnCount' | 'status' | 'process' | 'opStart' | 'opKind' | 'opKey'
+>;
+
 /** A normalized transaction history (see the file comment). */
 export interface TxnHistory {
   /** Number of transactions. */
