@@ -1,15 +1,14 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
 import { runRandom } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
 import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { configure, virtualSynchronyProtocol } from '../../../models/virtual-synchrony/model.ts';
+import { pinnedSearches, shortestCounterexamples } from '../../helpers/manifest.ts';
 
 const protocol = virtualSynchronyProtocol as unknown as Protocol;
 const correct = protocol.variants.filter((v) => v.breaks === undefined);
 const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
-const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
 const propertyNames = protocol.properties.map((p) => p.name);
 
 const params = {
@@ -130,47 +129,19 @@ describe.each(mutants)('mutant $name', (v) => {
 });
 
 // The manifest: the bounded configuration at 3 members (two multicasts, a crash, two suspicions,
-// a leave, a partition), explored fully. A change to the model or to the kernel's semantics that
-// changes these counts must be deliberate.
-describe('exhaustive flush at 3 members', () => {
-  const pin = { distinct: 391560, transitions: 1296834, depth: 22, witness: 8 };
+// a leave, a partition), explored fully, and each mutant's shortest trace there.
+pinnedSearches(protocol, 3, [
+  {
+    name: 'flush',
+    distinct: 391560,
+    transitions: 1296834,
+    depth: 22,
+    witnesses: { 'view-change': 8 },
+  },
+]);
 
-  it('explores the pinned number of states and transitions, to the pinned depth', () => {
-    const r = runExhaustive(protocol, variant('flush'), { nodes: 3 });
-    expect(r.complete).toBe(true);
-    expect(r.trace).toBeNull();
-    expect([r.distinct, r.transitions, r.depth]).toEqual([
-      pin.distinct,
-      pin.transitions,
-      pin.depth,
-    ]);
-    expect(r.witnesses).toEqual([
-      expect.objectContaining({ property: 'view-change', depth: pin.witness }),
-    ]);
-    expect(r.collisionProbability).toBeLessThan(1e-6);
-  });
-
-  it('counts the same states depth-first', () => {
-    const r = runExhaustive(protocol, variant('flush'), { nodes: 3, strategy: 'dfs' });
-    expect([r.complete, r.distinct, r.transitions]).toEqual([true, pin.distinct, pin.transitions]);
-  });
-});
-
-// Shortest counterexample lengths, found breadth-first in the same bounded configuration.
-const shortest = [
+shortestCounterexamples(protocol, 3, [
   { name: 'no-flush', property: 'virtual-synchrony', length: 9 },
   { name: 'minority-view', property: 'one-primary', length: 3 },
   { name: 'reused-numbers', property: 'total-order', length: 9 },
-];
-
-describe.each(shortest)('exhaustive mutant $name', (m) => {
-  it('is caught with its shortest counterexample, which replays', () => {
-    const r = runExhaustive(protocol, variant(m.name), { nodes: 3 });
-    expect(r.complete).toBe(false);
-    expect(r.trace?.violation?.property).toBe(m.property);
-    expect(r.trace?.actions).toHaveLength(m.length);
-    const replayed = replay(r.trace!, traceSystem(r.trace!, undefined, protocol));
-    expect(replayed.divergence).toBeNull();
-    expect(replayed.violation?.property).toBe(m.property);
-  });
-});
+]);
