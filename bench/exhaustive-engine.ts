@@ -55,32 +55,40 @@ export async function benchExhaustive(
 /** One row of the shrink-ratio comparison. */
 export interface ShrinkRatioRow {
   readonly variant: string;
+  readonly nodes: number;
   readonly shortest: number;
+  /** Median shrunk length over the seeds whose exploration found the bug. */
   readonly randomMedian: number;
+  /** How many of the seeds found it. */
+  readonly found: number;
   readonly ratio: number;
 }
 
 /**
- * For each mutant: the exhaustive engine's shortest counterexample on the bounded configuration
- * against the random engine's shrunk trace on the same configuration (median over `seeds`).
+ * For each mutant: the exhaustive engine's shortest counterexample on the protocol's bounded
+ * configuration (default node count) against the random engine's shrunk trace on the same
+ * configuration, over `seeds`, with ten times the default budget (only the schedule varies).
  */
-export function benchShrinkRatio(
-  protocol: Protocol,
-  nodes: number,
-  seeds: readonly number[],
-): ShrinkRatioRow[] {
+export function benchShrinkRatio(protocol: Protocol, seeds: readonly number[]): ShrinkRatioRow[] {
+  const nodes = protocol.nodes.default;
   const params = protocol.bounded(nodes);
   return protocol.variants
     .filter((v) => v.breaks !== undefined)
     .map((variant) => {
       const shortest =
         runExhaustive(protocol, variant, { params }).trace?.actions.length ?? Number.NaN;
-      const lengths = seeds.map(
-        (seed) =>
-          runRandom(protocol, variant, { runs: protocol.defaultRuns, seed, params }).trace?.actions
-            .length ?? Number.NaN,
-      );
-      const randomMedian = median(lengths);
-      return { variant: variant.name, shortest, randomMedian, ratio: randomMedian / shortest };
+      const runs = protocol.defaultRuns * 10;
+      const lengths = seeds
+        .map((seed) => runRandom(protocol, variant, { runs, seed, params }).trace?.actions.length)
+        .filter((n): n is number => n !== undefined);
+      const randomMedian = lengths.length === 0 ? Number.NaN : median(lengths);
+      return {
+        variant: variant.name,
+        nodes,
+        shortest,
+        randomMedian,
+        found: lengths.length,
+        ratio: randomMedian / shortest,
+      };
     });
 }

@@ -113,16 +113,32 @@ console.log(
 );
 
 console.log(
-  `\nshrink ratio: random engine's shrunk trace (median over seeds) / exhaustive shortest, bounded config, 3 members\n`,
+  `\nshrink ratio: random engine's shrunk trace (median over the seeds that found it) / exhaustive shortest, on each protocol's bounded config\n`,
 );
 const ratio = new Table({
-  head: ['protocol', 'mutant', 'exhaustive shortest', 'random median', 'ratio'],
-  colAligns: ['left', 'left', 'right', 'right', 'right'],
+  head: [
+    'protocol',
+    'mutant',
+    'nodes',
+    'exhaustive shortest',
+    'random median',
+    'seeds found',
+    'ratio',
+  ],
+  colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
   ...compact,
 });
 for (const protocol of protocols) {
-  for (const row of benchShrinkRatio(protocol, 3, seeds)) {
-    ratio.push([protocol.name, row.variant, row.shortest, row.randomMedian, row.ratio.toFixed(2)]);
+  for (const row of benchShrinkRatio(protocol, seeds)) {
+    ratio.push([
+      protocol.name,
+      row.variant,
+      row.nodes,
+      row.shortest,
+      row.randomMedian,
+      `${row.found}/${seeds.length}`,
+      row.ratio.toFixed(2),
+    ]);
   }
 }
 console.log(ratio.toString());
