@@ -1,3 +1,4 @@
+import { freenetProtocol } from './freenet/model.ts';
 import type { Protocol } from './kernel/protocol.ts';
 import { primaryBackupProtocol } from './primary-backup/model.ts';
 import { totalOrderProtocol } from './total-order/model.ts';
@@ -10,6 +11,7 @@ export const protocols: readonly Protocol[] = [
   primaryBackupProtocol as unknown as Protocol,
   twoPhaseLockingProtocol as unknown as Protocol,
   virtualSynchronyProtocol as unknown as Protocol,
+  freenetProtocol as unknown as Protocol,
 ];
 
 /** The protocol named `name`, or undefined. */

@@ -1,0 +1,62 @@
+import type { History } from '../models/kernel/observation.ts';
+import type { CheckedProperty, PropertyContext, SometimesProperty, Verdict } from './violation.ts';
+
+/** Observation kinds that void the discovery guarantee: eviction, failures, churn, loss. */
+const SPOILERS = new Set(['evict', 'crash', 'recover', 'join', 'leave', 'drop']);
+
+/**
+ * Checks eventual key discovery at quiescence (Clarke et al. 2001, section 3.2): a `request {id,
+ * key, htl}` made after some node reported `inserted {key}`, with `htl` at least the number of
+ * nodes, ended in `found {id}` at the requester. It assumes a connected topology (the model's
+ * parameters guarantee it) and only applies to histories with no eviction, crash, churn or loss,
+ * and to keys no node forged (`corrupt {key}`): a forger may be the only node on the key's path.
+ */
+export function checkKeyDiscovery(history: History, context: PropertyContext): Verdict {
+  if (history.some((o) => SPOILERS.has(o.kind))) return null;
+  const inserted = new Set<string>();
+  const due: { node: number; id: string; key: string }[] = [];
+  const found = new Set<string>();
+  const forged = new Set(history.filter((o) => o.kind === 'corrupt').map((o) => o['key']));
+  for (const o of history) {
+    const { id, key, htl } = o;
+    if (o.kind === 'inserted' && typeof key === 'string') inserted.add(key);
+    if (o.kind === 'found' && typeof id === 'string') found.add(`${o.node}/${id}`);
+    if (o.kind !== 'request' || typeof id !== 'string' || typeof key !== 'string') continue;
+    if (typeof htl === 'number' && htl >= context.nodes && inserted.has(key) && !forged.has(key)) {
+      due.push({ node: o.node, id, key });
+    }
+  }
+  const missed = due.find((r) => !found.has(`${r.node}/${r.id}`));
+  if (missed === undefined) return null;
+  return {
+    property: 'key-discovery',
+    message: `request ${missed.id} at node ${missed.node} did not find key ${missed.key}, inserted before it`,
+    nodes: [missed.node],
+    messages: [missed.id, missed.key],
+  };
+}
+
+/** Eventual key discovery: with enough HTL and nothing lost, an inserted key is found. */
+export const keyDiscovery: CheckedProperty = {
+  name: 'key-discovery',
+  statement:
+    'In a connected network with no eviction or failure, a request with HTL at least the number ' +
+    'of nodes for a key inserted before it succeeds.',
+  kind: 'quiescence',
+  scope: 'global',
+  reads: ['inserted', 'request'],
+  check: checkKeyDiscovery,
+};
+
+/** Whether some request found its key (`found`): the model is not vacuous. */
+export function reachedKeyFound(history: History): boolean {
+  return history.some((o) => o.kind === 'found');
+}
+
+/** Some request finds its key. */
+export const keyFound: SometimesProperty = {
+  name: 'key-found',
+  statement: 'Some request finds the data it asked for.',
+  kind: 'sometimes',
+  reached: reachedKeyFound,
+};

@@ -1,0 +1,35 @@
+import type { History } from '../models/kernel/observation.ts';
+import type { CheckedProperty, Verdict } from './violation.ts';
+
+/**
+ * Checks Freenet's caching rule (Clarke et al. 2001, section 3.2): a node that passes data back
+ * along the reverse path (`relay {id, key}`) holds the key at that point (`store {key}` earlier,
+ * not `evict`ed since).
+ */
+export function checkReversePathCaching(history: History): Verdict {
+  const held = new Set<string>();
+  for (const o of history) {
+    const { key, id } = o;
+    if (typeof key !== 'string') continue;
+    const slot = `${o.node}/${key}`;
+    if (o.kind === 'store') held.add(slot);
+    if (o.kind === 'evict') held.delete(slot);
+    if (o.kind === 'relay' && !held.has(slot)) {
+      return {
+        property: 'reverse-path-caching',
+        message: `node ${o.node} relayed key ${key} for ${String(id)} without caching it`,
+        nodes: [o.node],
+        messages: typeof id === 'string' ? [id, key] : [key],
+      };
+    }
+  }
+  return null;
+}
+
+/** Reverse-path caching: every node that relays data back caches it. */
+export const reversePathCaching: CheckedProperty = {
+  name: 'reverse-path-caching',
+  statement: 'Every node that passes data back along the reverse path caches it.',
+  kind: 'safety',
+  check: checkReversePathCaching,
+};

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { runRandom } from '../../../checkers/random.ts';
+import { replay, traceSystem } from '../../../checkers/replay.ts';
+import type { Protocol } from '../../../models/kernel/protocol.ts';
+import { distance, keyOf, locationOf, verifies } from '../../../models/freenet/keys.ts';
+import { configure, connected, freenetProtocol } from '../../../models/freenet/model.ts';
+
+const protocol = freenetProtocol as unknown as Protocol;
+const correct = protocol.variants.filter((v) => v.breaks === undefined);
+const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
+const propertyNames = protocol.properties.map((p) => p.name);
+
+describe('freenet keys', () => {
+  it('hashes a CHK from its data and a KSK from its description, deterministically', () => {
+    expect(keyOf('chk:a')).toMatch(/^c[0-9a-f]{6}$/);
+    expect(keyOf('ksk:a')).toMatch(/^k[0-9a-f]{6}$/);
+    expect(keyOf('chk:a')).not.toBe(keyOf('ksk:a'));
+    expect(keyOf('ksk:alpha')).toBe(keyOf('ksk:alpha'));
+    expect(locationOf(0)).not.toBe(locationOf(1));
+  });
+
+  it('measures closeness as the numeric distance of the hashes', () => {
+    expect(distance('000010', '000004')).toBe(12);
+    expect(distance('000004', '000010')).toBe(12);
+    expect(distance('c000004', 'k000010')).toBe(12);
+  });
+
+  it('verifies a CHK against its data, and accepts any data for a KSK', () => {
+    expect(verifies(keyOf('chk:a'), 'a')).toBe(true);
+    expect(verifies(keyOf('chk:a'), 'forged')).toBe(false);
+    expect(verifies(keyOf('ksk:a'), 'forged')).toBe(true);
+  });
+});
+
+describe('freenet protocol definition', () => {
+  it('has one correct variant and five mutants, each breaking a promised property', () => {
+    expect(correct.map((v) => v.name)).toEqual(['freenet']);
+    expect(mutants).toHaveLength(5);
+    for (const m of mutants) expect(propertyNames).toContain(m.breaks);
+  });
+
+  it('configures nodes with their neighbours and one client input per insert and request', () => {
+    const config = configure({
+      nodes: 3,
+      edges: [
+        [0, 1],
+        [2, 1],
+      ],
+      capacity: 4,
+      inserts: [{ node: 0, key: 'chk:a', data: 'a', htl: 3 }],
+      requests: [{ node: 2, key: 'chk:a', htl: 3 }],
+      corrupt: [1],
+    });
+    expect(config.network).toBe('fifo');
+    expect(config.nodes[1]!.input).toEqual({
+      self: 1,
+      neighbours: [
+        { node: 0, location: locationOf(0) },
+        { node: 2, location: locationOf(2) },
+      ],
+      capacity: 4,
+      corrupt: true,
+    });
+    expect(config.inputs).toEqual([
+      { node: 0, event: { type: 'insert', id: 'i0', key: keyOf('chk:a'), data: 'a', htl: 3 } },
+      { node: 2, event: { type: 'request', id: 'r0', key: keyOf('chk:a'), htl: 3 } },
+    ]);
+  });
+
+  it('accepts only connected topologies and CHKs that name their data', () => {
+    expect(connected(3, [[0, 1]])).toBe(false);
+    const base = { nodes: 2, edges: [[0, 1]], capacity: 2, inserts: [], requests: [], corrupt: [] };
+    expect(freenetProtocol.paramsSchema.safeParse(base).success).toBe(true);
+    expect(freenetProtocol.paramsSchema.safeParse({ ...base, edges: [] }).success).toBe(false);
+    const bad = { ...base, inserts: [{ node: 0, key: 'chk:b', data: 'a', htl: 1 }] };
+    expect(freenetProtocol.paramsSchema.safeParse(bad).success).toBe(false);
+  });
+
+  it('generates valid parameters and has a valid bounded configuration', () => {
+    for (const n of [2, 3, 4, 5, 6]) {
+      expect(freenetProtocol.paramsSchema.safeParse(freenetProtocol.bounded(n)).success).toBe(true);
+    }
+  });
+});
+
+describe.each(correct)('correct variant $name', (variant) => {
+  it('holds for 1,000 random scenarios of 2 to 6 nodes', () => {
+    const result = runRandom(protocol, variant, { runs: 1000, seed: 7 });
+    expect(result.trace?.violation ?? null).toBeNull();
+    expect(result.ok).toBe(true);
+  });
+
+  it('holds for 300 scenarios of exactly 6 nodes', () => {
+    expect(runRandom(protocol, variant, { runs: 300, seed: 11, nodes: 6 }).ok).toBe(true);
+  });
+});
+
+describe.each(mutants)('mutant $name', (variant) => {
+  it('is caught with the default budget, breaking its declared property', () => {
+    const result = runRandom(protocol, variant, { runs: protocol.defaultRuns, seed: 1 });
+    expect(result.ok).toBe(false);
+    expect(result.trace?.violation?.property).toBe(variant.breaks);
+    expect(result.trace!.actions.length).toBeLessThanOrEqual(40);
+  });
+
+  it('shrinks to a short trace that replays to the same violation', () => {
+    for (const seed of [1, 2, 3]) {
+      const { trace } = runRandom(protocol, variant, { runs: protocol.defaultRuns, seed });
+      expect(trace).not.toBeNull();
+      const replayed = replay(trace!, traceSystem(trace!));
+      expect(replayed.divergence).toBeNull();
+      expect(replayed.violation?.property).toBe(variant.breaks);
+      expect(trace!.actions.length).toBeLessThanOrEqual(40);
+    }
+  });
+});
