@@ -146,3 +146,7 @@ console.log(ratio.toString());
 // The serializability checker (issue 5): a million-transaction list-append history.
 const { printSerializabilityBench } = await import('./serializability.ts');
 printSerializabilityBench(repeats, quick);
+
+// The Freenet simulator (issue 6): message hops/s and a 100,000-node network.
+const { printFreenetBench } = await import('./freenet.ts');
+printFreenetBench(repeats, quick);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check.ts';
 import { checkHistoryCommand, HISTORY_MODELS } from './commands/check-history.ts';
+import { experimentCommand } from './commands/experiment.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
 import { TraceError } from './trace.ts';
@@ -165,6 +166,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--json', 'print one JSON object')
     .action((file: string, opts: { model: string; json?: boolean }) => {
       code = checkHistoryCommand(file, { model: opts.model, json: opts.json === true }, io.out);
+    });
+
+  program
+    .command('experiment')
+    .description('run a protocol simulator at scale; write series (CSV, JSON) and SVG plots')
+    .argument('<protocol>', 'protocol with a simulator (freenet)')
+    .option('--nodes <n>', 'network size (20 to 100000)', '1000')
+    .option('--seed <n>', 'the same seed gives the same files, byte for byte', '1')
+    .option('--out <dir>', 'where to write the files', 'experiments/freenet')
+    .action((protocol: string, opts: { nodes: string; seed: string; out: string }) => {
+      code = experimentCommand(protocol, opts, io.out);
     });
 
   try {

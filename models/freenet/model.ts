@@ -1,7 +1,8 @@
 /**
  * Freenet: key-based routing with backtracking, caching along the reverse path and insert
  * collisions: the protocol definition (parameters, configurations, variants, properties). The node
- * logic is in node.machine.ts, the keys in keys.ts.
+ * logic is in node.step.ts (pure, shared by the xstate machine in node.machine.ts and the simulator),
+ * the keys in keys.ts.
  *
  * Source: the seed's Freenet slides; Clarke, Sandberg, Wiley, Hong, "Freenet: A Distributed
  * Anonymous Information Storage and Retrieval System" (2001). Network: FIFO, as Freenet runs over

@@ -1,0 +1,48 @@
+/** `groupcheck experiment freenet`: the simulator's three experiments, written as files. */
+import { mkdirSync } from 'node:fs';
+import { experimentOptions, runExperiments } from '../../models/freenet/simulator/experiments.ts';
+import { writeExperiment } from '../../models/freenet/simulator/output.ts';
+import { parseCount, UsageError } from '../usage-error.ts';
+
+/** Protocols with a large-scale simulator. */
+export const EXPERIMENTS = ['freenet'];
+
+/** Options as the command line gives them (strings, unparsed). */
+export interface ExperimentArgs {
+  readonly nodes?: string;
+  readonly seed?: string;
+  readonly out?: string;
+}
+
+/** Runs the experiments of `protocol` and writes their files; resolves to the exit code. */
+export function experimentCommand(
+  protocol: string,
+  args: ExperimentArgs,
+  out: (line: string) => void,
+): number {
+  if (!EXPERIMENTS.includes(protocol)) {
+    throw new UsageError(`no experiment for '${protocol}' (have: ${EXPERIMENTS.join(', ')})`);
+  }
+  const nodes = parseCount('--nodes', args.nodes ?? '1000', 20);
+  if (nodes > 100_000) throw new UsageError(`--nodes must be at most 100000, not '${nodes}'`);
+  const seed = parseCount('--seed', args.seed ?? '1');
+  const dir = args.out ?? 'experiments/freenet';
+  // A bad --out is the user's: one line, not a stack trace, and before minutes of simulation.
+  const writable = <T>(write: () => T): T => {
+    try {
+      return write();
+    } catch (err) {
+      throw new UsageError(`cannot write to ${dir}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  };
+  writable(() => mkdirSync(dir, { recursive: true }));
+  for (const e of runExperiments(experimentOptions(nodes, seed))) {
+    const files = writable(() => writeExperiment(dir, e));
+    const summary = e.series
+      .map((s) => `${s.name}: ${s.rows.map((r) => `${r.x}→${r.y}`).join(' ')}`)
+      .join('; ');
+    out(`${e.name}: ${summary}`);
+    out(`  wrote ${files.join(', ')}`);
+  }
+  return 0;
+}

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, useTempFiles } from '../helpers.ts';
+
+const tmp = useTempFiles();
+
+describe('groupcheck experiment', () => {
+  it('writes CSV, JSON and SVG of each experiment with exit 0', async () => {
+    const dir = tmp('out');
+    const run = await cli('experiment', 'freenet', '--nodes', '40', '--seed', '2', '--out', dir);
+    expect(run.err).toEqual([]);
+    expect(run.code).toBe(0);
+    const files = fs.readdirSync(dir).sort();
+    const names = ['faults', 'learning', 'scalability'];
+    expect(files).toEqual(names.flatMap((n) => ['csv', 'json', 'svg'].map((x) => `${n}.${x}`)));
+    expect(fs.readFileSync(path.join(dir, 'learning.csv'), 'utf8')).toMatch(/^series,x,y\n/);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'faults.json'), 'utf8'));
+    expect(json.series).toHaveLength(2);
+  });
+
+  it.each([
+    [['experiment', 'nope'], /no experiment for 'nope'/],
+    [['experiment', 'freenet', '--nodes', 'abc'], /--nodes must be an integer/],
+    [['experiment', 'freenet', '--nodes', '5'], /--nodes must be an integer of at least 20/],
+    [['experiment', 'freenet', '--nodes', '200000'], /--nodes must be at most 100000/],
+    [['experiment', 'freenet', '--seed', '-1'], /--seed/],
+  ])('rejects %j with one line and exit 2', async (argv, mentions) => {
+    const run = await cli(...argv);
+    expect(run.code).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toMatch(/^groupcheck: /);
+    expect(run.err[0]).toMatch(mentions);
+    expect(run.out).toEqual([]);
+  });
+
+  it('rejects an --out that is a file with one line and exit 2', async () => {
+    const file = tmp('file.txt');
+    fs.writeFileSync(file, 'x');
+    const run = await cli('experiment', 'freenet', '--nodes', '40', '--out', file);
+    expect(run.code).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toMatch(/^groupcheck: cannot write to /);
+  });
+});
