@@ -262,8 +262,11 @@ export class Search {
     this.add(init);
     this.parents.push(-1);
     this.moveIndex.push(-1);
-    const pathTo = (index: number) => () => this.pathOf(index);
-    this.visit(init, null, pathTo(0));
+    // One closure for the whole search (a property asks for the path only when it fails): `at` is
+    // the stored index of the world being checked.
+    let at = 0;
+    const path = () => this.pathOf(at);
+    this.visit(init, null, path);
     let frontier: World[] = [init];
     let frontierIndex: number[] = [0];
     for (this.depth = 0; frontier.length > 0; this.depth++) {
@@ -277,7 +280,8 @@ export class Search {
         const index = frontierIndex[i]!;
         frontier[i] = undefined as unknown as World; // let the garbage collector have it
         this.queued = frontier.length - i + next.length;
-        this.quiescence(w, pathTo(index));
+        at = index;
+        this.quiescence(w, path);
         const moves = this.moves(w);
         if (moves.length === 0) continue;
         if (this.options.maxDepth !== undefined && this.depth >= this.options.maxDepth) {
@@ -289,7 +293,8 @@ export class Search {
           if (!this.add(w2)) continue;
           const child = this.parents.push(index);
           this.moveIndex.push(k);
-          this.visit(w2, w, pathTo(child));
+          at = child;
+          this.visit(w2, w, path);
           next.push(w2);
           nextIndex.push(child);
         }
@@ -335,9 +340,9 @@ export class Search {
       const w2 = this.sys.apply(w, moves[k]!);
       this.transitions++;
       if (!this.add(w2)) continue;
-      const trail = () => [...prefix, ...taken.slice(0, top + 1)];
-      this.visit(w2, w, trail);
-      this.quiescence(w2, trail);
+      // `taken` holds exactly the moves to w2 here, so `path` is w2's path.
+      this.visit(w2, w, path);
+      this.quiescence(w2, path);
       worlds.push(w2);
       pending.push(this.moves(w2));
       taken.push(-1);

@@ -41,8 +41,6 @@ const F_PARTITION = fault('partition');
 const F_TIMEOUT = fault('timeout');
 const MAX_INPUTS = 30;
 
-const hashing = (d: Draft) => d.hashing;
-
 /**
  * One protocol variant under one configuration, compiled for the engines: the world's initial
  * state, its enabled moves and their effects. This is the kernel's semantics; every engine and the
@@ -67,6 +65,8 @@ export class System {
   /** Where world fingerprints get their component hashes. */
   readonly hashes: HashSource;
   private readonly draft: Draft;
+  /** A reusable list for `quiescent` (called on every world the exhaustive engine expands). */
+  private readonly scratch: Move[] = [];
   /** Which observations' order across nodes worlds keep (what `global` properties read). */
   private readonly globalKinds: GlobalKinds;
   private readonly kernelObs: readonly Record<
@@ -158,7 +158,7 @@ export class System {
       digests: new Array<number>(n).fill(0),
       order: 0,
     };
-    const sums = hashing(this.draft) ? componentSums(this.hashes, empty) : { sumHi: 0, sumLo: 0 };
+    const sums = this.draft.hashing ? componentSums(this.hashes, empty) : { sumHi: 0, sumLo: 0 };
     const draft = this.draft.reset({ ...empty, ...sums });
     for (let node = 0; node < n; node++) {
       if (empty.status[node] === Status.Up)
@@ -338,7 +338,8 @@ export class System {
     for (let i = 0; i < inputs.length; i++) {
       if ((w.inputs & (1 << i)) === 0 && w.status[inputs[i]!.node] === Status.Up) return false;
     }
-    const pending: Move[] = [];
+    const pending = this.scratch;
+    pending.length = 0;
     this.timeouts(w, pending);
     return pending.length === 0;
   }
