@@ -30,8 +30,9 @@ export interface ScenarioRun {
 /**
  * Runs a schedule, then a fair drain, then the properties. The drain injects no faults: it heals a
  * partition, hands over waiting client inputs and delivers in rounds (every message deliverable at
- * a round's start is delivered in that round, so nothing starves); when nothing is deliverable it
- * fires the timers that would do something (protocols that retry need them). If the drain bound is
+ * a round's start is delivered in that round, so nothing starves); when nothing is deliverable
+ * time passes (`expire`: every timer that would do something fires; protocols that retry need
+ * them). If the drain bound is
  * reached first, the run violates `quiescence`.
  */
 export function runScenario(
@@ -81,7 +82,6 @@ function drain(sys: System, world: () => World, take: (m: Move) => void, bound: 
     const round = benign.filter(
       (m) => isBenign(m.kind) && m.kind !== MoveKind.Choose && useful(sys, w, m),
     );
-    if (round.length === 0) sys.timeouts(w, round);
     if (round.length === 0) return false;
     for (const m of round) {
       if (steps >= bound) break;

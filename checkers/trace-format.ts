@@ -62,6 +62,7 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('leave'), node }),
   z.strictObject({ type: z.literal('partition'), side: z.array(node).min(1) }),
   z.strictObject({ type: z.literal('heal') }),
+  z.strictObject({ type: z.literal('expire') }),
   z.strictObject({ type: z.literal('timeout'), node, event: payload }),
   z.strictObject({ type: z.literal('choose'), node, event: payload }),
   z.strictObject({ type: z.literal('input'), node, event: payload }),

@@ -1,26 +1,23 @@
-import { createHash } from 'node:crypto';
+import { verifies } from '../models/freenet/keys.ts';
 import type { History } from '../models/kernel/observation.ts';
 import type { CheckedProperty, Verdict } from './violation.ts';
 
-/** Whether `data` hashes to a content-hash key (`c` and the first 24 bits of its SHA-256). */
-function hashesTo(key: string, data: string): boolean {
-  return key === `c${createHash('sha256').update(data).digest('hex').slice(0, 6)}`;
-}
-
 /**
- * Checks content-hash integrity (Clarke et al. 2001, section 2.1): whatever a requester accepts
- * (`found {key, data}`) or a node caches (`store {key, data}`) under a content-hash key (one that
- * starts with `c`) hashes to that key. Other keys are not checked.
+ * Checks data integrity (Clarke et al. 2001, section 2.1): whatever a requester accepts (`found
+ * {key, data, proof}`) or a node stores (`store {key, data, proof}`) is what the key names: a
+ * content-hash key's data hashes to it; a keyword-signed or signed-subspace key's data carries a
+ * signature by the key's own public key (keys.ts: the key scheme, not the node logic).
  */
 export function checkContentIntegrity(history: History): Verdict {
   for (const o of history) {
-    const { key, data } = o;
+    const { key, data, proof } = o;
     if (o.kind !== 'found' && o.kind !== 'store') continue;
-    if (typeof key !== 'string' || typeof data !== 'string' || !key.startsWith('c')) continue;
-    if (hashesTo(key, data)) continue;
+    if (typeof key !== 'string' || typeof data !== 'string') continue;
+    if (verifies(key, data, typeof proof === 'string' ? proof : '')) continue;
+    const kind = key.startsWith('c') ? 'content-hash' : 'signed';
     return {
       property: 'content-integrity',
-      message: `node ${o.node} accepted ${data} under content-hash key ${key}, which it does not hash to`,
+      message: `node ${o.node} accepted ${data} under ${kind} key ${key}, which it does not verify against`,
       nodes: [o.node],
       messages: [key, data],
     };
@@ -28,10 +25,12 @@ export function checkContentIntegrity(history: History): Verdict {
   return null;
 }
 
-/** Content-hash integrity: forged data is never accepted under a content-hash key. */
+/** Integrity: forged data is never accepted or stored, whatever the kind of key. */
 export const contentIntegrity: CheckedProperty = {
   name: 'content-integrity',
-  statement: 'Data accepted or cached under a content-hash key hashes to that key.',
+  statement:
+    'Data accepted or stored under a key verifies against it: its hash for a content-hash key, ' +
+    'its signature for a signed key.',
   kind: 'safety',
   check: checkContentIntegrity,
 };

@@ -1,26 +1,26 @@
 import type { History } from '../models/kernel/observation.ts';
+import { NodeMemory } from './node-memory.ts';
 import type { CheckedProperty, Verdict } from './violation.ts';
 
 /**
  * Checks Freenet's insert collision rule (Clarke et al. 2001, section 3.3) per node: a node that
  * holds a key (`store {key, data}`, not `evict`ed since) never stores other data under it, and an
  * insert it starts while holding the key (`insert {id, key}`) reports the held data (`inserted {id,
- * data}`).
+ * data}`). A crash or leave empties the node's datastore.
  */
 export function checkInsertCollision(history: History): Verdict {
-  const held = new Map<string, string>();
-  const atStart = new Map<string, string>();
+  const held = new NodeMemory<string>();
+  const atStart = new NodeMemory<string>();
   for (const o of history) {
     const { key, data, id } = o;
-    if (typeof key !== 'string') continue;
-    const slot = `${o.node}/${key}`;
-    if (o.kind === 'evict') held.delete(slot);
-    const old = held.get(slot);
+    if (held.forgetOn(o) || typeof key !== 'string') continue;
+    if (o.kind === 'evict') held.delete(o.node, key);
+    const old = held.get(o.node, key);
     if (o.kind === 'insert' && typeof id === 'string' && old !== undefined) {
-      atStart.set(`${o.node}/${id}`, old);
+      atStart.set(o.node, id, old);
     }
     if ((o.kind !== 'store' && o.kind !== 'inserted') || typeof data !== 'string') continue;
-    const before = o.kind === 'store' ? old : atStart.get(`${o.node}/${String(id)}`);
+    const before = o.kind === 'store' ? old : atStart.get(o.node, String(id));
     if (before !== undefined && before !== data) {
       const what = o.kind === 'store' ? 'overwrote' : 'reported a new insert of';
       return {
@@ -30,7 +30,7 @@ export function checkInsertCollision(history: History): Verdict {
         messages: [key, before, data],
       };
     }
-    if (o.kind === 'store') held.set(slot, data);
+    if (o.kind === 'store') held.set(o.node, key, data);
   }
   return null;
 }

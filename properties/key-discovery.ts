@@ -1,15 +1,22 @@
 import type { History } from '../models/kernel/observation.ts';
 import type { CheckedProperty, PropertyContext, SometimesProperty, Verdict } from './violation.ts';
 
-/** Observation kinds that void the discovery guarantee: eviction, failures, churn, loss. */
-const SPOILERS = new Set(['evict', 'crash', 'recover', 'join', 'leave', 'drop']);
+/**
+ * Observation kinds that void the discovery guarantee: eviction, failures, leaves, loss, and timers
+ * (a node that gives up on a slow neighbour may search on while the first branch still runs).
+ */
+const SPOILERS = new Set(['evict', 'crash', 'recover', 'leave', 'drop', 'timeout']);
 
 /**
  * Checks eventual key discovery at quiescence (Clarke et al. 2001, section 3.2): a `request {id,
  * key, htl}` made after some node reported `inserted {key}`, with `htl` at least the number of
  * nodes, ended in `found {id}` at the requester. It assumes a connected topology (the model's
- * parameters guarantee it) and only applies to histories with no eviction, crash, churn or loss,
- * and to keys no node forged (`corrupt {key}`): a forger may be the only node on the key's path.
+ * parameters guarantee it) and only applies to histories with no eviction, crash, leave, loss or
+ * timer, and to keys no node forged (`corrupt {key}`): a forger may be the only node on the key's
+ * path. A node that joined (`join`) is connected once its seed welcomed it (`welcome {joiner}` at the
+ * seed, the first node its announcement reaches): requests made while some joined node is not
+ * welcomed yet are not held to the guarantee. `inserted` is reported when the inserter's node stores
+ * the data (the start of the second pass), so the key is held somewhere from then on.
  */
 export function checkKeyDiscovery(history: History, context: PropertyContext): Verdict {
   if (history.some((o) => SPOILERS.has(o.kind))) return null;
@@ -17,12 +24,18 @@ export function checkKeyDiscovery(history: History, context: PropertyContext): V
   const due: { node: number; id: string; key: string }[] = [];
   const found = new Set<string>();
   const forged = new Set(history.filter((o) => o.kind === 'corrupt').map((o) => o['key']));
+  const joined = new Set<number>();
+  const welcomed = new Set<unknown>();
   for (const o of history) {
     const { id, key, htl } = o;
+    if (o.kind === 'join') joined.add(o.node);
+    if (o.kind === 'welcome') welcomed.add(o['joiner']);
     if (o.kind === 'inserted' && typeof key === 'string') inserted.add(key);
     if (o.kind === 'found' && typeof id === 'string') found.add(`${o.node}/${id}`);
     if (o.kind !== 'request' || typeof id !== 'string' || typeof key !== 'string') continue;
-    if (typeof htl === 'number' && htl >= context.nodes && inserted.has(key) && !forged.has(key)) {
+    const connected = [...joined].every((n) => welcomed.has(n));
+    const enough = typeof htl === 'number' && htl >= context.nodes;
+    if (enough && connected && inserted.has(key) && !forged.has(key)) {
       due.push({ node: o.node, id, key });
     }
   }
@@ -44,7 +57,7 @@ export const keyDiscovery: CheckedProperty = {
     'of nodes for a key inserted before it succeeds.',
   kind: 'quiescence',
   scope: 'global',
-  reads: ['inserted', 'request'],
+  reads: ['inserted', 'request', 'join', 'welcome'],
   check: checkKeyDiscovery,
 };
 

@@ -1,16 +1,18 @@
 import type { History } from '../models/kernel/observation.ts';
+import { NodeMemory } from './node-memory.ts';
 import type { CheckedProperty, Verdict } from './violation.ts';
 
 /**
  * Checks that no node handles a request twice (`handle {id}` at most once per node and id): a
- * request that loops back must be refused, not processed again.
+ * request that loops back must be refused, not processed again. A node that crashed or left and
+ * came back is a new incarnation with no memory of the ids.
  */
 export function checkHandledOnce(history: History): Verdict {
-  const handled = new Set<string>();
+  const handled = new NodeMemory<true>();
   for (const o of history) {
     const { id } = o;
-    if (o.kind !== 'handle' || typeof id !== 'string') continue;
-    if (handled.has(`${o.node}/${id}`)) {
+    if (handled.forgetOn(o) || o.kind !== 'handle' || typeof id !== 'string') continue;
+    if (handled.get(o.node, id)) {
       return {
         property: 'handled-once',
         message: `node ${o.node} handled request ${id} twice`,
@@ -18,22 +20,26 @@ export function checkHandledOnce(history: History): Verdict {
         messages: [id],
       };
     }
-    handled.add(`${o.node}/${id}`);
+    handled.set(o.node, id, true);
   }
   return null;
 }
 
-/** Checks that every `handle {id}` at a node was followed by an `answer {id}` at that node. */
+/**
+ * Checks that every `handle {id}` at a node was followed by an `answer {id}` at that node, unless
+ * the node crashed or left since (what it held is gone with it; the node waiting on it times out).
+ */
 export function checkNonePending(history: History): Verdict {
-  const open = new Map<string, { node: number; id: string }>();
+  const open = new NodeMemory<string>();
   for (const o of history) {
     const { id } = o;
-    if (typeof id !== 'string') continue;
-    if (o.kind === 'handle') open.set(`${o.node}/${id}`, { node: o.node, id });
-    if (o.kind === 'answer') open.delete(`${o.node}/${id}`);
+    if (open.forgetOn(o) || typeof id !== 'string') continue;
+    if (o.kind === 'handle') open.set(o.node, id, id);
+    if (o.kind === 'answer') open.delete(o.node, id);
   }
-  const [first] = open.values();
-  if (first === undefined) return null;
+  const entry = open.first();
+  if (entry === undefined) return null;
+  const first = { node: entry.node, id: entry.value };
   return {
     property: 'none-pending',
     message: `node ${first.node} never answered request ${first.id}`,

@@ -1,20 +1,20 @@
 import type { History } from '../models/kernel/observation.ts';
+import { NodeMemory } from './node-memory.ts';
 import type { CheckedProperty, Verdict } from './violation.ts';
 
 /**
  * Checks Freenet's caching rule (Clarke et al. 2001, section 3.2): a node that passes data back
  * along the reverse path (`relay {id, key}`) holds the key at that point (`store {key}` earlier,
- * not `evict`ed since).
+ * not `evict`ed since, nor lost in a crash or leave).
  */
 export function checkReversePathCaching(history: History): Verdict {
-  const held = new Set<string>();
+  const held = new NodeMemory<true>();
   for (const o of history) {
     const { key, id } = o;
-    if (typeof key !== 'string') continue;
-    const slot = `${o.node}/${key}`;
-    if (o.kind === 'store') held.add(slot);
-    if (o.kind === 'evict') held.delete(slot);
-    if (o.kind === 'relay' && !held.has(slot)) {
+    if (held.forgetOn(o) || typeof key !== 'string') continue;
+    if (o.kind === 'store') held.set(o.node, key, true);
+    if (o.kind === 'evict') held.delete(o.node, key);
+    if (o.kind === 'relay' && !held.get(o.node, key)) {
       return {
         property: 'reverse-path-caching',
         message: `node ${o.node} relayed key ${key} for ${String(id)} without caching it`,

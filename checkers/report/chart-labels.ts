@@ -1,4 +1,4 @@
-import { describePayload, type Action } from '../../models/kernel/action.ts';
+import { abbreviate, describePayload, type Action } from '../../models/kernel/action.ts';
 import { canonicalJson } from '../../models/kernel/json.ts';
 import type { Observation } from '../../models/kernel/observation.ts';
 
@@ -15,7 +15,7 @@ export function observationSummary(obs: Observation): string {
     .map((key) => {
       const value = obs[key];
       // Message ids are strings; quoting them would only add noise to `deliver m0`.
-      return typeof value === 'string' ? value : canonicalJson(value);
+      return typeof value === 'string' ? abbreviate(value) : canonicalJson(value);
     });
   return [obs.kind, ...values].join(' ');
 }

@@ -66,6 +66,7 @@ function actionLine(action: Action, name: (node: number) => string, everyone: st
     .with(
       { type: 'partition' },
       { type: 'heal' },
+      { type: 'expire' },
       (a) => `Note over ${everyone}: ${escapeLabel(describeAction(a, name))}`,
     )
     .otherwise((a) => `Note over n${a.node}: ${escapeLabel(describeAction(a, name))}`);

@@ -59,7 +59,7 @@ export function drawAction(rows: Row[], action: Action, layout: Layout, extra: (
     .with({ type: 'input' }, (a) => mark(a.node, '●'))
     .with({ type: 'choose' }, (a) => mark(a.node, '◆'))
     .with({ type: 'partition' }, () => drawCut(cells, layout))
-    .with({ type: 'heal' }, () => undefined)
+    .with({ type: 'heal' }, { type: 'expire' }, () => undefined)
     .exhaustive();
 }
 

@@ -13,13 +13,14 @@ export interface Request {
   readonly htl: number;
 }
 
-/** A client asks a node to insert `data` under `key`. */
+/** A client asks a node to insert `data`, signed by `proof` (keys.ts), under `key`. */
 export interface Insert {
   readonly type: 'insert';
   /** Unique insert id (`i0`…). */
   readonly id: string;
   readonly key: string;
   readonly data: string;
+  readonly proof: string;
   readonly htl: number;
 }
 
@@ -32,45 +33,96 @@ export interface DataRequest {
   readonly from: number;
 }
 
-/** The data found, travelling back along the reverse path. */
+/**
+ * Data travelling back along the reverse path: the answer to a request, or the existing data that
+ * answers a colliding insert. `source` is the node that held it: each node on the way learns a
+ * route to it.
+ */
 export interface DataReply {
   readonly type: 'DataReply';
   readonly id: string;
   readonly key: string;
   readonly data: string;
+  readonly proof: string;
+  readonly source: number;
   readonly from: number;
 }
 
-/** Failure of a request or insert downstream (HTL expired, loop, no candidate left). */
+/** Failure of a request or insert downstream (HTL expired, loop, no candidate left, leaving). */
 export interface RequestFailed {
   readonly type: 'RequestFailed';
   readonly id: string;
   readonly from: number;
 }
 
-/** An insert travelling towards the key. */
+/** An insert's first pass: the key travels towards where it belongs, checking for a collision. */
 export interface InsertRequest {
   readonly type: 'InsertRequest';
   readonly id: string;
   readonly key: string;
-  readonly data: string;
   readonly htl: number;
   readonly from: number;
 }
 
-/** End of an insert: placed (`collision` false) or the existing data (`collision` true). */
-export interface InsertReply {
-  readonly type: 'InsertReply';
+/** The insert's "all clear": HTL ran out with no collision; the path waits for the data. */
+export interface InsertClear {
+  readonly type: 'InsertClear';
+  readonly id: string;
+  readonly from: number;
+}
+
+/** The insert's second pass: the data follows the cleared path, stored at every node. */
+export interface InsertData {
+  readonly type: 'InsertData';
   readonly id: string;
   readonly key: string;
   readonly data: string;
-  readonly collision: boolean;
+  readonly proof: string;
+  /** The inserter: every node on the path learns a route to it. */
+  readonly source: number;
   readonly from: number;
+}
+
+/** A joining node's announcement, routed towards its location; each node on it welcomes it. */
+export interface Announce {
+  readonly type: 'Announce';
+  readonly id: string;
+  /** The joining node. */
+  readonly node: number;
+  readonly htl: number;
+  readonly from: number;
+}
+
+/** A node that took in an announcement tells the joining node, which adds it as a neighbour. */
+export interface Welcome {
+  readonly type: 'Welcome';
+  readonly from: number;
+}
+
+/** A timer: whatever this node forwarded and still waits on is given up on (failure or loss). */
+export interface Timeout {
+  readonly type: 'timeout';
+}
+
+/** The node leaves: it fails whatever it holds upstream, then goes silent. */
+export interface Leave {
+  readonly type: 'leave';
 }
 
 /** Any event a Freenet node handles. */
 export type FreenetEvent =
-  Request | Insert | DataRequest | DataReply | RequestFailed | InsertRequest | InsertReply;
+  | Request
+  | Insert
+  | DataRequest
+  | DataReply
+  | RequestFailed
+  | InsertRequest
+  | InsertClear
+  | InsertData
+  | Announce
+  | Welcome
+  | Timeout
+  | Leave;
 
 /** A neighbour and its location key. */
 export interface Neighbour {
@@ -82,8 +134,18 @@ export interface Neighbour {
 export interface NodeInput {
   readonly self: number;
   readonly neighbours: readonly Neighbour[];
-  /** Datastore and routing-table capacity (LRU beyond it). */
+  /** Datastore capacity (LRU beyond it). */
   readonly capacity: number;
-  /** A corrupting node: it answers requests for content-hash keys with forged data. */
+  /** Routing-table capacity (LRU beyond it; default: `capacity`). */
+  readonly routeCapacity?: number;
+  /** A corrupting node: it answers requests with forged data. */
   readonly corrupt: boolean;
+  /** A joining node announces itself to `neighbours` with this HTL when it starts (0: no). */
+  readonly announce?: number;
+}
+
+/** An item in a datastore: the data and its proof (keys.ts). */
+export interface Item {
+  readonly data: string;
+  readonly proof: string;
 }

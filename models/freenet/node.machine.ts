@@ -2,54 +2,82 @@
  * A Freenet node: datastore, routing table, and depth-first key-closest routing with backtracking.
  *
  * Source: Clarke, Sandberg, Wiley, Hong, "Freenet: A Distributed Anonymous Information Storage and
- * Retrieval System", Designing Privacy Enhancing Technologies, LNCS 2009, 2001, sections 3.2-3.3;
- * the seed's Freenet slides. A node looks locally, then forwards to the untried neighbour whose
- * routing entries (or location) are closest to the key; a loop (request id seen before), HTL expiry
- * or a dead end answers `RequestFailed`, and the previous node tries its next-closest candidate.
- * Data travels back along the reverse path; every node on it caches it and learns a route. Inserts
- * route the same way: a node holding the key returns the existing data (collision); otherwise the
- * insert stops when HTL runs out or no candidate is left, and the data is stored along the path.
- * Every node checks the data of a content-hash key against the key, so a corrupting node's forgery
- * is dropped like a failure and the request continues elsewhere.
+ * Retrieval System", Designing Privacy Enhancing Technologies, LNCS 2009, 2001, sections 2-3; the
+ * seed's Freenet slides. The logic is in node.step.ts; this machine runs it over the JSON state.
  *
- * Simplified: no joins by announcement, no failures or timeouts, no signed-subspace keys, no
- * probabilistic HTL or source-address rewriting; the data is stored on the insert's way back rather
- * than sent in a second pass after the all-clear; a node never replaces data it holds.
+ * - **Requests.** A node looks in its datastore, then forwards to the candidate closest to the key:
+ *   its neighbours by location and the nodes of its routing table by the keys they are routed for.
+ *   A loop (an id seen before), HTL expiry or a dead end answers `RequestFailed`, and the previous
+ *   node tries its next-closest candidate (backtracking). Data travels back along the reverse path
+ *   with the address of its source; every node on the way verifies it against the key, caches it
+ *   and routes the key to the source from then on (which is how the network learns shortcuts).
+ * - **Inserts.** The key routes the same way; a node holding it answers with the existing data
+ *   (collision), which travels back like a reply. When HTL runs out with no collision, an "all
+ *   clear" travels back; the inserter's node then stores the data and sends it along the cleared
+ *   path, where every node verifies it, stores it and routes the key to the inserter.
+ * - **Keys and integrity.** Content-hash, keyword-signed and signed-subspace keys (keys.ts); a
+ *   corrupting node answers with forged data, which the next node rejects (the request continues
+ *   elsewhere); an insert with a bad signature is refused at its origin and at every node.
+ * - **Joins, leaves, failures.** A joining node announces itself to a neighbour it knows; the
+ *   announcement routes towards its location and every node on the way adds it as a neighbour and
+ *   welcomes it. A leaving node fails what it holds upstream. A crashed node goes silent: a timer
+ *   makes the node waiting on it try its next candidate.
+ *
+ * Simplified: the announcement does not assign the new node's key by a commit-reveal among the
+ * path, and no node rewrites the data source to itself; the permanent neighbours are never evicted
+ * (only routing entries are); there is no probabilistic HTL.
  */
 import { enqueueActions, setup } from 'xstate';
+import type { Json } from '../kernel/json.ts';
 import { effects } from '../kernel/effects.ts';
 import type { FreenetEvent, NodeInput } from './messages.ts';
-import { Step, type Check, type FreenetContext } from './node.step.ts';
+import { JsonState, type FreenetContext } from './node.state.ts';
+import { startNode, stepNode, type Decide, type Sink } from './node.step.ts';
 
-export type { FreenetContext, Pending } from './node.step.ts';
+export type { FreenetContext, Pending } from './node.state.ts';
+
+type Enqueue = (action: { type: string; params: Record<string, Json> }) => void;
+type Check = (guard: { type: string; params: { arg: boolean } }) => boolean;
+
+/** Runs the node logic on the machine's context, enqueueing its effects and the new context. */
+function run(
+  context: FreenetContext,
+  enqueue: Enqueue & { assign: (c: FreenetContext) => void },
+  check: Check,
+  go: (state: JsonState, decide: Decide, sink: Sink) => void,
+): void {
+  const state = new JsonState(context);
+  const sink: Sink = {
+    send: (to, msg) => enqueue({ type: 'send', params: { to, msg } }),
+    observe: (kind, fields) => enqueue({ type: 'observe', params: { kind, ...fields } }),
+  };
+  go(state, (type, arg) => check({ type, params: { arg } }), sink);
+  enqueue.assign(state.context());
+}
+
+const arg = (_: unknown, params: unknown) => (params as { arg: boolean }).arg;
 
 /** The Freenet node machine (every node runs it). */
 export const freenetNode = setup({
   types: { context: {} as FreenetContext, events: {} as FreenetEvent, input: {} as NodeInput },
   actions: {
     ...effects,
-    step: enqueueActions(({ context, event, enqueue, check }) => {
-      const step = new Step(context, check as unknown as Check);
-      if (event.type === 'request' || event.type === 'insert') step.start(event);
-      else if (event.type === 'DataRequest' || event.type === 'InsertRequest') step.arrive(event);
-      else if (event.type === 'DataReply' || event.type === 'InsertReply') step.reply(event);
-      else step.failed(event);
-      for (const effect of step.out) enqueue(effect as never);
-      enqueue.assign({
-        store: step.store,
-        routes: step.routes,
-        seen: step.seen,
-        pending: step.pending,
-      });
-    }),
+    step: enqueueActions(({ context, event, enqueue, check }) =>
+      run(context, enqueue as never, check as unknown as Check, (s, d, o) =>
+        stepNode(s, event, d, o),
+      ),
+    ),
+    join: enqueueActions(({ context, enqueue, check }) =>
+      run(context, enqueue as never, check as unknown as Check, startNode),
+    ),
   },
   guards: {
-    // Each swaps to a mutant alone: the params carry what the guard decides on.
-    isLoop: (_, params: unknown) => (params as { seen: boolean }).seen,
-    isCollision: (_, params: unknown) => (params as { held: boolean }).held,
-    backtracks: () => true,
-    cachesReply: () => true,
-    verifies: (_, params: unknown) => (params as { ok: boolean }).ok,
+    // Each gets what the correct node decides on; a mutant swaps one for a constant.
+    isLoop: arg,
+    isCollision: arg,
+    backtracks: arg,
+    cachesReply: arg,
+    verifies: arg,
   },
 }).createMachine({
   id: 'freenet-node',
@@ -57,13 +85,16 @@ export const freenetNode = setup({
     self: input.self,
     neighbours: input.neighbours,
     capacity: input.capacity,
+    routeCapacity: input.routeCapacity ?? input.capacity,
     corrupt: input.corrupt,
+    announce: input.announce ?? 0,
     store: [],
     routes: [],
     seen: [],
     pending: [],
   }),
   initial: 'node',
+  entry: 'join',
   states: {
     node: {
       on: {
@@ -73,7 +104,12 @@ export const freenetNode = setup({
         DataReply: { actions: 'step' },
         RequestFailed: { actions: 'step' },
         InsertRequest: { actions: 'step' },
-        InsertReply: { actions: 'step' },
+        InsertClear: { actions: 'step' },
+        InsertData: { actions: 'step' },
+        Announce: { actions: 'step' },
+        Welcome: { actions: 'step' },
+        timeout: { actions: 'step' },
+        leave: { actions: 'step' },
       },
     },
   },

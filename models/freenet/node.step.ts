@@ -1,262 +1,316 @@
 /**
- * Freenet node logic as a pure step over a copy of the node's state, shared by the xstate machine
- * (node.machine.ts) and the large-scale simulator (simulator/). See node.machine.ts for the source
+ * Freenet node logic: one event's work on a node's state (node.state.ts), emitting messages and
+ * observations through a sink. Shared by the xstate machine (node.machine.ts, over the JSON state)
+ * and the large-scale simulator (simulator/, over mutable maps). See node.machine.ts for the source
  * and the simplifications.
  */
 import type { Json } from '../kernel/json.ts';
-import { distance, verifies } from './keys.ts';
+import { locationOf, verifies } from './keys.ts';
 import type {
+  Announce,
   DataReply,
   DataRequest,
   FreenetEvent,
   Insert,
-  InsertReply,
+  InsertClear,
+  InsertData,
   InsertRequest,
-  Neighbour,
+  Item,
   Request,
   RequestFailed,
 } from './messages.ts';
+import type { NodeState, Pending } from './node.state.ts';
 
-/** A request or insert this node forwarded and waits on. */
-export interface Pending {
-  readonly id: string;
-  readonly kind: 'request' | 'insert';
-  readonly key: string;
-  /** The insert's data (empty for a request). */
-  readonly data: string;
-  readonly htl: number;
-  /** Where the answer goes: the previous node, or null at the origin. */
-  readonly upstream: number | null;
-  /** Neighbours already tried, in order. */
-  readonly tried: readonly number[];
+/** Where a step's effects go: messages to send and observations for the properties. */
+export interface Sink {
+  send(to: number, msg: Record<string, Json>): void;
+  observe(kind: string, fields: Record<string, Json>): void;
 }
 
-/** A Freenet node's state. */
-export interface FreenetContext {
-  readonly self: number;
-  readonly neighbours: readonly Neighbour[];
-  readonly capacity: number;
-  /** Whether this node answers requests for content-hash keys with forged data. */
-  readonly corrupt: boolean;
-  /** Datastore `[key, data]`, least recently used first. */
-  readonly store: readonly (readonly [string, string])[];
-  /** Routing table `[key, node]`, least recently used first. */
-  readonly routes: readonly (readonly [string, number])[];
-  /** Request and insert ids handled (loop detection). */
-  readonly seen: readonly string[];
-  readonly pending: readonly Pending[];
+/** The decisions a mutant can swap: each gets what the correct node decides on. */
+export type GuardName = 'isLoop' | 'isCollision' | 'backtracks' | 'cachesReply' | 'verifies';
+/** Decides a guard: the correct node returns `arg`; a mutant overrides one guard. */
+export type Decide = (guard: GuardName, arg: boolean) => boolean;
+
+/** The correct node's decisions. */
+export const correct: Decide = (_, arg) => arg;
+
+/** What a corrupting node answers with: data no key verifies. */
+const FORGED: Item = { data: 'forged', proof: '' };
+
+/** Runs one event through the node logic. */
+export function stepNode(state: NodeState, event: FreenetEvent, decide: Decide, sink: Sink): void {
+  new Step(state, decide, sink).run(event);
 }
 
-/** An effect a step emits: a message to send or an observation for the properties. */
-export type Effect = { type: 'send' | 'observe'; params: Record<string, Json> };
-/** Decides a guard (the machine's `check`; a mutant swaps one guard). */
-export type Check = (guard: { type: string; params?: Record<string, Json> }) => boolean;
+/** Runs a node's start-up: a joining node announces itself. */
+export function startNode(state: NodeState, decide: Decide, sink: Sink): void {
+  new Step(state, decide, sink).join();
+}
 
-/**
- * One transition's work on a draft of the context, emitting effects in order. Pure: the context is
- * copied, never mutated, so the machine and the simulator both drive it.
- */
-export class Step {
-  store: [string, string][];
-  routes: [string, number][];
-  seen: string[];
-  pending: Pending[];
-  readonly out: Effect[] = [];
-
+class Step {
   constructor(
-    readonly ctx: FreenetContext,
-    readonly check: Check,
-  ) {
-    this.store = ctx.store.map(([k, d]) => [k, d]);
-    this.routes = ctx.routes.map(([k, n]) => [k, n]);
-    this.seen = [...ctx.seen];
-    this.pending = [...ctx.pending];
-  }
+    readonly s: NodeState,
+    readonly decide: Decide,
+    readonly out: Sink,
+  ) {}
 
-  send(to: number, msg: Record<string, Json>): void {
-    this.out.push({ type: 'send', params: { to, msg } });
-  }
-
-  observe(kind: string, fields: Record<string, Json>): void {
-    this.out.push({ type: 'observe', params: { kind, ...fields } });
-  }
-
-  held(key: string): string | undefined {
-    const i = this.store.findIndex(([k]) => k === key);
-    if (i < 0) return undefined;
-    const entry = this.store.splice(i, 1)[0]!;
-    this.store.push(entry); // a hit makes it most recently used
-    return entry[1];
-  }
-
-  /** Stores data unless the key is held (a collision keeps the existing data); LRU beyond capacity. */
-  keep(key: string, data: string): void {
-    const i = this.store.findIndex(([k]) => k === key);
-    if (this.check({ type: 'isCollision', params: { held: i >= 0 } })) return;
-    if (i >= 0) this.store.splice(i, 1);
-    this.store.push([key, data]);
-    this.observe('store', { key, data });
-    while (this.store.length > this.ctx.capacity) {
-      const [evicted] = this.store.shift()!;
-      this.observe('evict', { key: evicted });
+  run(e: FreenetEvent): void {
+    switch (e.type) {
+      case 'request':
+      case 'insert':
+        return this.start(e);
+      case 'DataRequest':
+      case 'InsertRequest':
+        return this.arrive(e);
+      case 'DataReply':
+        return this.reply(e);
+      case 'RequestFailed':
+        return this.failed(e);
+      case 'InsertClear':
+        return this.cleared(e);
+      case 'InsertData':
+        return this.insertData(e);
+      case 'Announce':
+        return this.announced(e);
+      case 'Welcome':
+        return this.s.addNeighbour(e.from);
+      case 'timeout':
+        return this.timeout();
+      case 'leave':
+        return this.leave();
     }
   }
 
-  learn(key: string, node: number): void {
-    this.routes = this.routes.filter(([k]) => k !== key);
-    this.routes.push([key, node]);
-    while (this.routes.length > this.ctx.capacity) this.routes.shift();
+  /** A client's request or insert: a signed insert must verify before anything else. */
+  start(e: Request | Insert): void {
+    const data = e.type === 'insert' ? e.data : '';
+    const proof = e.type === 'insert' ? e.proof : '';
+    this.out.observe(e.type, { id: e.id, key: e.key, htl: e.htl, data });
+    if (e.type === 'insert' && !this.decide('verifies', verifies(e.key, data, proof))) {
+      return this.out.observe('refused', { id: e.id, key: e.key });
+    }
+    const kind = e.type;
+    this.handle({
+      id: e.id,
+      kind,
+      key: e.key,
+      htl: e.htl,
+      upstream: null,
+      phase: 'route',
+      tried: [],
+      data,
+      proof,
+    });
   }
 
-  /** The untried neighbour closest to the key, by its routing entries and its location. */
-  candidate(p: Pending): number | undefined {
-    const score = (n: Neighbour) =>
-      Math.min(
-        distance(p.key, n.location),
-        ...this.routes.filter(([, to]) => to === n.node).map(([k]) => distance(p.key, k)),
-      );
-    const open = this.ctx.neighbours
-      .filter((n) => n.node !== p.upstream && !p.tried.includes(n.node))
-      .map((n) => [score(n), n.node] as const)
-      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    return open[0]?.[1];
+  /** A request or insert from a neighbour: refused if its id was seen before (a loop). */
+  arrive(e: DataRequest | InsertRequest): void {
+    if (this.decide('isLoop', this.s.seen(e.id))) {
+      return this.out.send(e.from, { type: 'RequestFailed', id: e.id });
+    }
+    const kind = e.type === 'DataRequest' ? 'request' : 'insert';
+    this.handle({
+      id: e.id,
+      kind,
+      key: e.key,
+      htl: e.htl,
+      upstream: e.from,
+      phase: 'route',
+      tried: [],
+      data: '',
+      proof: '',
+    });
   }
 
-  /** Takes on a new request or insert: answer locally, or forward it. */
+  /** Takes on a request or insert: answer from the datastore (or collide), or forward it. */
   handle(p: Pending): void {
-    this.seen.push(p.id);
-    this.observe('handle', { id: p.id });
+    this.s.markSeen(p.id);
+    this.out.observe('handle', { id: p.id });
     if (p.kind === 'request') {
-      // Forging a KSK would need its signature, which is not modelled: the liar forges CHKs.
-      if (this.ctx.corrupt && p.upstream !== null && p.key.startsWith('c')) {
-        this.observe('corrupt', { id: p.id, key: p.key });
-        return this.succeed(p, 'forged');
+      if (this.s.corrupt && p.upstream !== null) {
+        this.out.observe('corrupt', { id: p.id, key: p.key });
+        return this.found(p, FORGED, this.s.self);
       }
-      const data = this.held(p.key);
-      if (data !== undefined) return this.succeed(p, data);
-    } else {
-      const i = this.store.findIndex(([k]) => k === p.key);
-      if (this.check({ type: 'isCollision', params: { held: i >= 0 } })) {
-        return this.placed(p, this.held(p.key)!, true);
-      }
+      const item = this.s.lookup(p.key);
+      if (item !== undefined) return this.found(p, item, this.s.self);
+    } else if (this.decide('isCollision', this.s.holds(p.key))) {
+      return this.found(p, this.s.lookup(p.key)!, this.s.self);
     }
     this.tryNext(p);
   }
 
-  /** Forwards to the next-closest untried neighbour, or gives up when HTL or candidates run out. */
+  /** Forwards to the closest untried candidate, or ends here when HTL or candidates run out. */
   tryNext(p: Pending): void {
-    const next = p.htl > 1 ? this.candidate(p) : undefined;
-    this.pending = this.pending.filter((q) => q.id !== p.id);
+    const next = p.htl > 1 ? this.s.candidate(p.key, p.upstream, p.tried) : undefined;
     if (next === undefined) return this.deadEnd(p);
-    this.pending.push({ ...p, tried: [...p.tried, next] });
+    this.s.setPending({ ...p, tried: [...p.tried, next] });
     const type = p.kind === 'request' ? 'DataRequest' : 'InsertRequest';
-    const msg = { type, id: p.id, key: p.key, htl: p.htl - 1 };
-    this.send(next, p.kind === 'request' ? msg : { ...msg, data: p.data });
+    this.out.send(next, { type, id: p.id, key: p.key, htl: p.htl - 1 });
   }
 
-  /** Nowhere left to go: a request fails upstream, an insert is placed here. */
+  /** Nowhere left to go: a request fails upstream; an insert is all clear from here. */
   deadEnd(p: Pending): void {
-    if (p.kind === 'insert') {
-      this.keep(p.key, p.data);
-      return this.placed(p, p.data, false);
+    if (p.kind === 'insert') return this.clear(p, null);
+    this.answer(p);
+    if (p.upstream === null) this.out.observe('not-found', { id: p.id, key: p.key });
+    else this.out.send(p.upstream, { type: 'RequestFailed', id: p.id });
+  }
+
+  /**
+   * An insert is all clear at this node, with `next` the node it came back from (null at the end of
+   * the path): the origin stores the data and sends it along the path; others wait for it.
+   */
+  clear(p: Pending, next: number | null): void {
+    const tried = next === null ? [] : [next];
+    if (p.upstream !== null) {
+      this.s.setPending({ ...p, phase: 'clear', tried });
+      return this.out.send(p.upstream, { type: 'InsertClear', id: p.id });
     }
     this.answer(p);
-    if (p.upstream === null) this.observe('not-found', { id: p.id, key: p.key });
-    else this.send(p.upstream, { type: 'RequestFailed', id: p.id });
+    this.keep(p.key, p);
+    this.out.observe('inserted', { id: p.id, key: p.key, data: p.data, collision: false });
+    if (next !== null) this.forwardData(next, p.id, p.key, p, this.s.self);
   }
 
-  succeed(p: Pending, data: string): void {
-    this.answer(p);
-    if (p.upstream === null) this.observe('found', { id: p.id, key: p.key, data });
-    else this.send(p.upstream, { type: 'DataReply', id: p.id, key: p.key, data });
+  forwardData(to: number, id: string, key: string, item: Item, source: number): void {
+    this.out.send(to, { type: 'InsertData', id, key, data: item.data, proof: item.proof, source });
   }
 
-  placed(p: Pending, data: string, collision: boolean): void {
+  /** Found the data (or, for an insert, a collision with it): the answer goes upstream. */
+  found(p: Pending, item: Item, source: number): void {
     this.answer(p);
-    if (p.upstream === null) this.observe('inserted', { id: p.id, key: p.key, data, collision });
-    else this.send(p.upstream, { type: 'InsertReply', id: p.id, key: p.key, data, collision });
+    const { id, key } = p;
+    if (p.upstream !== null) {
+      const reply = { type: 'DataReply', id, key, data: item.data, proof: item.proof, source };
+      return this.out.send(p.upstream, reply);
+    }
+    if (p.kind === 'request')
+      this.out.observe('found', { id, key, data: item.data, proof: item.proof });
+    else this.out.observe('inserted', { id, key, data: item.data, collision: true });
   }
 
   answer(p: Pending): void {
-    this.pending = this.pending.filter((q) => q.id !== p.id);
-    this.observe('answer', { id: p.id });
+    this.s.dropPending(p.id);
+    this.out.observe('answer', { id: p.id });
   }
 
-  /** A reply came back along the reverse path: cache it, learn the route, pass it on. */
-  reply(event: DataReply | InsertReply): void {
-    const p = this.pending.find((q) => q.id === event.id);
+  /** Stores an item unless the key is held (a collision keeps the existing data); LRU beyond. */
+  keep(key: string, item: Item): void {
+    if (this.decide('isCollision', this.s.holds(key))) return;
+    const evicted = this.s.put(key, item);
+    this.out.observe('store', { key, data: item.data, proof: item.proof });
+    if (evicted !== undefined) this.out.observe('evict', { key: evicted });
+  }
+
+  /** The pending entry an answer from `from` is for, if it is still waited on in `phase`. */
+  waiting(
+    id: string,
+    from: number,
+    phase: Pending['phase'],
+    current: boolean,
+  ): Pending | undefined {
+    const p = this.s.pending(id);
+    if (p === undefined || p.phase !== phase) return undefined;
+    const ok = current ? p.tried.at(-1) === from : p.tried.includes(from);
+    return ok ? p : undefined;
+  }
+
+  /**
+   * Data came back along the reverse path (from any node tried: a late answer still counts): verify
+   * it, cache it, learn a route to its source, pass it on. Forged data is dropped like a failure.
+   */
+  reply(e: DataReply): void {
+    const p = this.waiting(e.id, e.from, 'route', false);
     if (p === undefined) return;
-    const ok = verifies(event.key, event.data);
-    if (event.type === 'DataReply' && !this.check({ type: 'verifies', params: { ok } })) {
-      this.observe('reject', { id: p.id, key: p.key, by: event.from });
+    if (!this.decide('verifies', verifies(e.key, e.data, e.proof))) {
+      this.out.observe('reject', { id: p.id, key: p.key, by: e.from });
       return this.tryNext(p);
     }
-    if (event.type === 'InsertReply' || this.check({ type: 'cachesReply' })) {
-      this.keep(event.key, event.data);
-      this.learn(event.key, event.from);
+    if (this.decide('cachesReply', true)) {
+      this.keep(e.key, e);
+      this.s.learn(e.key, e.source);
     }
-    if (event.type === 'InsertReply') return this.placed(p, event.data, event.collision);
-    if (p.upstream !== null) this.observe('relay', { id: p.id, key: p.key });
-    this.succeed(p, event.data);
+    if (p.upstream !== null && p.kind === 'request')
+      this.out.observe('relay', { id: p.id, key: p.key });
+    this.found(p, e, e.source);
   }
 
-  failed(event: RequestFailed): void {
-    const p = this.pending.find((q) => q.id === event.id);
+  /** The node waited on failed (only the current one counts): try the next-closest candidate. */
+  failed(e: RequestFailed): void {
+    const p = this.waiting(e.id, e.from, 'route', true);
     if (p === undefined) return;
-    if (this.check({ type: 'backtracks' })) this.tryNext(p);
+    if (this.decide('backtracks', true)) this.tryNext(p);
     else this.deadEnd(p);
   }
 
-  /** A request or insert arrived from a neighbour: a loop if its id was seen before. */
-  arrive(event: DataRequest | InsertRequest): void {
-    if (this.check({ type: 'isLoop', params: { seen: this.seen.includes(event.id) } })) {
-      return this.send(event.from, { type: 'RequestFailed', id: event.id });
+  cleared(e: InsertClear): void {
+    const p = this.waiting(e.id, e.from, 'route', true);
+    if (p !== undefined && p.kind === 'insert') this.clear(p, e.from);
+  }
+
+  /** The insert's data, following the cleared path: verify, store, learn the inserter, pass on. */
+  insertData(e: InsertData): void {
+    const p = this.s.pending(e.id);
+    if (p === undefined || p.phase !== 'clear' || p.upstream !== e.from) return;
+    this.answer(p);
+    if (!this.decide('verifies', verifies(e.key, e.data, e.proof))) {
+      return this.out.observe('reject', { id: p.id, key: p.key, by: e.from });
     }
-    const data = event.type === 'InsertRequest' ? event.data : '';
-    const kind = event.type === 'InsertRequest' ? 'insert' : 'request';
-    this.handle({
-      id: event.id,
-      kind,
-      key: event.key,
-      data,
-      htl: event.htl,
-      upstream: event.from,
-      tried: [],
-    });
+    this.keep(e.key, e);
+    this.s.learn(e.key, e.source);
+    const next = p.tried[0];
+    if (next !== undefined) this.forwardData(next, e.id, e.key, e, e.source);
   }
 
-  start(event: Request | Insert): void {
-    const data = event.type === 'insert' ? event.data : '';
-    this.observe(event.type, { id: event.id, key: event.key, htl: event.htl, data });
-    this.handle({
-      id: event.id,
-      kind: event.type,
-      key: event.key,
-      data,
-      htl: event.htl,
-      upstream: null,
-      tried: [],
-    });
+  /**
+   * A timer: every node still waited on is given up on (crashed, left, or only slow) and the next
+   * candidate tried; an insert whose data never came is dropped.
+   */
+  timeout(): void {
+    for (const p of this.s.allPending()) {
+      this.out.observe('timeout', { id: p.id });
+      if (p.phase === 'clear') this.answer(p);
+      else this.tryNext(p);
+    }
   }
-}
 
-/** Runs one event through the node logic: the next context and the effects, in order. */
-export function stepNode(
-  context: FreenetContext,
-  event: FreenetEvent,
-  check: Check,
-): { context: FreenetContext; out: readonly Effect[] } {
-  const step = new Step(context, check);
-  if (event.type === 'request' || event.type === 'insert') step.start(event);
-  else if (event.type === 'DataRequest' || event.type === 'InsertRequest') step.arrive(event);
-  else if (event.type === 'DataReply' || event.type === 'InsertReply') step.reply(event);
-  else step.failed(event);
-  const next = {
-    ...context,
-    store: step.store,
-    routes: step.routes,
-    seen: step.seen,
-    pending: step.pending,
-  };
-  return { context: next, out: step.out };
+  /** Leaving: every request and insert waiting here fails upstream (or at the client). */
+  leave(): void {
+    for (const p of this.s.allPending()) {
+      this.answer(p);
+      if (p.phase === 'clear') continue;
+      if (p.upstream !== null) this.out.send(p.upstream, { type: 'RequestFailed', id: p.id });
+      else
+        this.out.observe(p.kind === 'request' ? 'not-found' : 'not-inserted', {
+          id: p.id,
+          key: p.key,
+        });
+    }
+  }
+
+  /** Start-up of a joining node: announce itself to its first neighbour. */
+  join(): void {
+    const seed = this.s.firstNeighbour();
+    if (this.s.announce <= 0 || seed === undefined) return;
+    const id = `a${this.s.self}`;
+    this.s.markSeen(id);
+    this.out.send(seed, { type: 'Announce', id, node: this.s.self, htl: this.s.announce });
+  }
+
+  /**
+   * An announcement: add the joining node as a neighbour, welcome it, and pass the announcement on
+   * towards its location while HTL lasts (no answer is awaited, so a loop just ends it).
+   */
+  announced(e: Announce): void {
+    if (this.s.seen(e.id) || e.node === this.s.self) return;
+    this.s.markSeen(e.id);
+    this.s.addNeighbour(e.node);
+    this.out.observe('welcome', { joiner: e.node });
+    this.out.send(e.node, { type: 'Welcome' });
+    if (e.htl <= 1) return;
+    const next = this.s.candidate(locationOf(e.node), e.from, [e.node]);
+    if (next !== undefined)
+      this.out.send(next, { type: 'Announce', id: e.id, node: e.node, htl: e.htl - 1 });
+  }
 }

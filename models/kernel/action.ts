@@ -32,14 +32,19 @@ export type Action =
   | { readonly type: 'partition'; readonly side: readonly number[] }
   /** The partition ends. */
   | { readonly type: 'heal' }
-  /** A timer of `node` fires (`event` is one of its role's declared timeouts). */
+  /**
+   * Time passes while nothing else can happen: every timer that would do something fires, node by
+   * node in index order (each node's declared timeouts in order). Not a fault: no budget.
+   */
+  | { readonly type: 'expire' }
+  /** A timer of `node` fires early (`event` is one of its role's declared timeouts): a fault. */
   | { readonly type: 'timeout'; readonly node: number; readonly event: Payload }
   /** `node` takes one of its role's declared local choices. */
   | { readonly type: 'choose'; readonly node: number; readonly event: Payload }
   /** A client hands `event` to `node` (one of the configuration's inputs). */
   | { readonly type: 'input'; readonly node: number; readonly event: Payload };
 
-/** The action kinds, in the order engines list enabled actions (benign ones first). */
+/** The action kinds, indexed by `MoveKind` (benign ones first, then faults; `expire` last). */
 export const ACTION_TYPES = [
   'deliver',
   'input',
@@ -53,6 +58,7 @@ export const ACTION_TYPES = [
   'join',
   'leave',
   'partition',
+  'expire',
 ] as const satisfies readonly Action['type'][];
 
 /** A stable string for an action: equal actions give equal keys. */
@@ -60,12 +66,23 @@ export function actionKey(action: Action): string {
   return canonicalJson(action);
 }
 
-/** A payload in one short line: `Order{id:"m0",seq:1}`. */
+/** Longest string shown whole in a one-line description; longer ones (signatures) are cut. */
+const SHOWN = 24;
+
+/** A string cut to its first characters and `…` when longer than a description shows. */
+export function abbreviate(text: string): string {
+  return text.length > SHOWN ? `${text.slice(0, 10)}…` : text;
+}
+
+/** A payload in one short line: `Order{id:"m0",seq:1}` (long strings cut, see `abbreviate`). */
 export function describePayload(msg: Payload): string {
   const fields = Object.keys(msg)
     .filter((k) => k !== 'type')
     .sort()
-    .map((k) => `${k}:${canonicalJson(msg[k])}`);
+    .map((k) => {
+      const value = msg[k];
+      return `${k}:${typeof value === 'string' ? canonicalJson(abbreviate(value)) : canonicalJson(value)}`;
+    });
   return fields.length === 0 ? msg.type : `${msg.type}{${fields.join(',')}}`;
 }
 
@@ -87,6 +104,7 @@ export function describeAction(action: Action, name: (node: number) => string): 
     .with({ type: 'leave' }, (a) => `leave ${name(a.node)}`)
     .with({ type: 'partition' }, (a) => `partition {${a.side.map(name).join(',')}} | rest`)
     .with({ type: 'heal' }, () => 'heal')
+    .with({ type: 'expire' }, () => 'timers expire')
     .with({ type: 'timeout' }, (a) => `${name(a.node)} timeout ${describePayload(a.event)}`)
     .with({ type: 'choose' }, (a) => `${name(a.node)} chooses ${describePayload(a.event)}`)
     .with({ type: 'input' }, (a) => `${name(a.node)} ← client ${describePayload(a.event)}`)

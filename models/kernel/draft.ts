@@ -87,6 +87,11 @@ export class Draft {
     return this.status[node]!;
   }
 
+  /** A node's snapshot id in the draft. */
+  localOf(node: number): number {
+    return this.locals[node]!;
+  }
+
   /** A channel's content in the draft. */
   channel(ch: number): readonly number[] {
     return this.channels[ch]!;

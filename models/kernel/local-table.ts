@@ -272,6 +272,10 @@ export class LocalTable {
         const params = action.params as { kind?: unknown };
         if (typeof params?.kind !== 'string')
           throw new Error(`node ${node}: observe needs a string kind`);
+        if ('node' in params)
+          throw new Error(
+            `node ${node}: observe ${params.kind}: 'node' is reserved for the observer`,
+          );
         observations.push({ ...(params as Observation), node });
       } else if (!harmless(action)) {
         throw new Error(

@@ -27,6 +27,8 @@ export function moveToAction(sys: System, m: Move): Action {
       return { type: 'timeout', node: m.a, event: payload() };
     case MoveKind.Heal:
       return { type: 'heal' };
+    case MoveKind.Expire:
+      return { type: 'expire' };
     case MoveKind.Partition:
       return { type: 'partition', side: bits(m.c, sys.n) };
     case MoveKind.Crash:
@@ -83,6 +85,7 @@ export function actionToMove(sys: System, w: World, action: Action): Move | stri
         : { kind, a: a.node, b: -1, c };
     })
     .with({ type: 'heal' }, () => ({ kind: MoveKind.Heal, a: -1, b: -1, c: 0 }))
+    .with({ type: 'expire' }, () => ({ kind: MoveKind.Expire, a: -1, b: -1, c: 0 }))
     .with({ type: 'partition' }, (a) => {
       if (!a.side.every(node)) return 'no such node';
       let mask = a.side.reduce((m, x) => m | (1 << x), 0);

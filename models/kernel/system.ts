@@ -210,6 +210,14 @@ export class System {
       }
     }
     if (w.partition !== 0) benign.push({ kind: MoveKind.Heal, a: -1, b: -1, c: 0 });
+    // Time passes only when nothing else can happen; then every due timer fires, free.
+    const busy = benign.some((m) => m.kind !== MoveKind.Choose);
+    if ((!busy || kind === 'duplicating') && this.idle(w)) {
+      const due = this.scratch;
+      due.length = 0;
+      this.timeouts(w, due);
+      if (due.length > 0) benign.push({ kind: MoveKind.Expire, a: -1, b: -1, c: 0 });
+    }
     if (used[F_TIMEOUT]! < budget[F_TIMEOUT]!) this.timeouts(w, faults);
     for (let node = 0; node < n; node++) {
       const s = status[node];
@@ -267,6 +275,15 @@ export class System {
         d.useFault(F_TIMEOUT);
         this.run(d, m.a, this.table.step(w.locals[m.a]!, m.c));
         break;
+      case MoveKind.Expire:
+        for (let node = 0; node < n; node++) {
+          if (d.statusOf(node) !== Status.Up) continue;
+          for (const c of this.timeoutIds[node]!) {
+            const out = this.table.step(d.localOf(node), c);
+            if (out.effective) this.run(d, node, out);
+          }
+        }
+        break;
       case MoveKind.Choose:
         this.run(d, m.a, this.table.step(w.locals[m.a]!, m.c));
         break;
@@ -320,10 +337,21 @@ export class System {
   }
 
   /**
-   * Whether `w` has quiesced: the network whole, nothing deliverable, no client input waiting at an
-   * up node, and no timer that would do anything.
+   * Whether `w` has quiesced: idle (see `idle`), and no timer that would do anything.
    */
   quiescent(w: World): boolean {
+    if (!this.idle(w)) return false;
+    const pending = this.scratch;
+    pending.length = 0;
+    this.timeouts(w, pending);
+    return pending.length === 0;
+  }
+
+  /**
+   * Whether nothing but time can pass in `w`: the network whole, nothing deliverable that would
+   * change anything, and no client input waiting at an up node.
+   */
+  idle(w: World): boolean {
     if (w.partition !== 0) return false;
     const kind = this.config.network;
     for (let ch = 0; ch < w.channels.length; ch++) {
@@ -338,10 +366,7 @@ export class System {
     for (let i = 0; i < inputs.length; i++) {
       if ((w.inputs & (1 << i)) === 0 && w.status[inputs[i]!.node] === Status.Up) return false;
     }
-    const pending = this.scratch;
-    pending.length = 0;
-    this.timeouts(w, pending);
-    return pending.length === 0;
+    return true;
   }
 
   /** What `always` invariants see of `w`. */

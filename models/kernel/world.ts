@@ -58,6 +58,8 @@ export enum MoveKind {
   Join = 9,
   Leave = 10,
   Partition = 11,
+  /** Every due timer fires while nothing else can happen (benign: time passes). */
+  Expire = 12,
 }
 
 /**
@@ -77,5 +79,5 @@ export interface Move {
 
 /** Moves that are not faults: engines prefer them, and shrinking steers towards them. */
 export function isBenign(kind: MoveKind): boolean {
-  return kind <= MoveKind.Heal;
+  return kind <= MoveKind.Heal || kind === MoveKind.Expire;
 }

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { keyOf, proofOf } from '../../models/freenet/keys.ts';
 import type { History } from '../../models/kernel/observation.ts';
 import { checkContentIntegrity, contentIntegrity } from '../../properties/content-integrity.ts';
 
 const chk = (data: string) => `c${createHash('sha256').update(data).digest('hex').slice(0, 6)}`;
+const ksk = keyOf('ksk:alpha');
+const ssk = keyOf('ssk:alice/doc');
 
 describe('content-integrity property', () => {
   it('is a safety property named content-integrity', () => {
@@ -17,13 +20,21 @@ describe('checkContentIntegrity on histories that satisfy it', () => {
     expect(checkContentIntegrity([])).toBeNull();
   });
 
-  it('holds when accepted and cached data hashes to its CHK, and ignores other keys', () => {
+  it('holds when accepted and stored data hashes to its CHK or carries its signed key’s signature', () => {
     const history: History = [
       { node: 1, kind: 'corrupt', id: 'r0', key: chk('a') },
       { node: 2, kind: 'reject', id: 'r0', key: chk('a'), by: 1 },
-      { node: 0, kind: 'store', key: chk('a'), data: 'a' },
-      { node: 2, kind: 'found', id: 'r0', key: chk('a'), data: 'a' },
-      { node: 2, kind: 'found', id: 'r1', key: 'k123456', data: 'anything' },
+      { node: 0, kind: 'store', key: chk('a'), data: 'a', proof: '' },
+      { node: 2, kind: 'found', id: 'r0', key: chk('a'), data: 'a', proof: '' },
+      { node: 0, kind: 'store', key: ksk, data: 'x', proof: proofOf('ksk:alpha', 'x') },
+      {
+        node: 2,
+        kind: 'found',
+        id: 'r1',
+        key: ssk,
+        data: 'y',
+        proof: proofOf('ssk:alice/doc', 'y'),
+      },
     ];
     expect(checkContentIntegrity(history)).toBeNull();
   });
@@ -31,17 +42,33 @@ describe('checkContentIntegrity on histories that satisfy it', () => {
 
 describe('checkContentIntegrity on histories that violate it', () => {
   it('reports a requester accepting forged data under a CHK', () => {
-    const history: History = [{ node: 2, kind: 'found', id: 'r0', key: chk('a'), data: 'forged' }];
+    const history: History = [
+      { node: 2, kind: 'found', id: 'r0', key: chk('a'), data: 'forged', proof: '' },
+    ];
     expect(checkContentIntegrity(history)).toEqual({
       property: 'content-integrity',
-      message: `node 2 accepted forged under content-hash key ${chk('a')}, which it does not hash to`,
+      message: `node 2 accepted forged under content-hash key ${chk('a')}, which it does not verify against`,
       nodes: [2],
       messages: [chk('a'), 'forged'],
     });
   });
 
-  it('reports a node caching forged data under a CHK', () => {
-    const history: History = [{ node: 3, kind: 'store', key: chk('a'), data: 'b' }];
+  it('reports a node storing forged data under a CHK', () => {
+    const history: History = [{ node: 3, kind: 'store', key: chk('a'), data: 'b', proof: '' }];
     expect(checkContentIntegrity(history)?.nodes).toEqual([3]);
+  });
+
+  it('reports data under a signed key with another key’s signature, or none', () => {
+    const mallory = proofOf('ssk:alice/doc', 'y', 'owner:mallory');
+    const stored: History = [{ node: 1, kind: 'store', key: ssk, data: 'y', proof: mallory }];
+    expect(checkContentIntegrity(stored)?.message).toMatch(/node 1 accepted y under signed key/);
+    const found: History = [{ node: 4, kind: 'found', id: 'r0', key: ksk, data: 'forged' }];
+    expect(checkContentIntegrity(found)?.nodes).toEqual([4]);
+  });
+
+  it('reports signed data altered after signing', () => {
+    const proof = proofOf('ksk:alpha', 'x');
+    const history: History = [{ node: 0, kind: 'store', key: ksk, data: 'x2', proof }];
+    expect(checkContentIntegrity(history)?.messages).toEqual([ksk, 'x2']);
   });
 });

@@ -40,6 +40,18 @@ describe('checkInsertCollision on histories that satisfy it', () => {
 });
 
 describe('checkInsertCollision on histories that violate it', () => {
+  it('forgets what a node held once it crashed or left (it comes back empty)', () => {
+    expect(
+      checkInsertCollision([store(0, 'a'), { node: 0, kind: 'crash' }, store(0, 'b')]),
+    ).toBeNull();
+    expect(
+      checkInsertCollision([store(0, 'a'), { node: 0, kind: 'leave' }, store(0, 'b')]),
+    ).toBeNull();
+    expect(
+      checkInsertCollision([store(0, 'a'), { node: 1, kind: 'crash' }, store(0, 'b')]),
+    ).not.toBeNull();
+  });
+
   it('reports a node overwriting a key it holds', () => {
     expect(checkInsertCollision([store(0, 'a'), store(1, 'b'), store(0, 'b')])).toEqual({
       property: 'insert-collision',

@@ -40,12 +40,25 @@ describe('checkKeyDiscovery on histories that satisfy it', () => {
     const evict = { node: 1, kind: 'evict', key: 'k1' };
     expect(checkKeyDiscovery([inserted, evict, request(3), miss], ctx)).toBeNull();
     expect(checkKeyDiscovery([inserted, { node: 1, kind: 'crash' }, request(3)], ctx)).toBeNull();
+    expect(
+      checkKeyDiscovery([inserted, request(3), { node: 1, kind: 'timeout', id: 'r0' }], ctx),
+    ).toBeNull();
+    // A joined node not welcomed yet may be the only one holding the key, or the requester.
+    expect(checkKeyDiscovery([{ node: 3, kind: 'join' }, inserted, request(3)], ctx)).toBeNull();
     const forged = { node: 1, kind: 'corrupt', id: 'r0', key: 'k1' };
     expect(checkKeyDiscovery([inserted, request(3), forged, miss], ctx)).toBeNull();
   });
 });
 
 describe('checkKeyDiscovery on histories that violate it', () => {
+  it('reports a miss after a join its seed has welcomed', () => {
+    const join = { node: 3, kind: 'join' };
+    const welcome = { node: 1, kind: 'welcome', joiner: 3 };
+    const miss = { node: 2, kind: 'not-found', id: 'r0', key: 'k1' };
+    const history: History = [join, welcome, inserted, request(3), miss];
+    expect(checkKeyDiscovery(history, ctx)?.nodes).toEqual([2]);
+  });
+
   it('reports a request for an inserted key that ended not found', () => {
     const history: History = [inserted, request(3), { node: 2, kind: 'not-found', id: 'r0' }];
     expect(checkKeyDiscovery(history, ctx)).toEqual({

@@ -36,6 +36,18 @@ describe('on histories that satisfy them', () => {
     expect(checkHandledOnce(history)).toBeNull();
     expect(checkNonePending(history)).toBeNull();
   });
+
+  it('forget a node that crashed or left: it comes back as a new incarnation', () => {
+    for (const kind of ['crash', 'leave']) {
+      const gone = { node: 0, kind };
+      expect(
+        checkHandledOnce([handle(0, 'r0'), gone, handle(0, 'r0'), answer(0, 'r0')]),
+      ).toBeNull();
+      expect(
+        checkNonePending([handle(0, 'r0'), handle(1, 'r0'), gone, answer(1, 'r0')]),
+      ).toBeNull();
+    }
+  });
 });
 
 describe('on histories that violate them', () => {
@@ -46,6 +58,13 @@ describe('on histories that violate them', () => {
       nodes: [0],
       messages: ['r0'],
     });
+  });
+
+  it('another node’s crash forgets nothing', () => {
+    const crash = { node: 1, kind: 'crash' };
+    expect(checkHandledOnce([handle(0, 'r0'), crash, handle(0, 'r0')])?.nodes).toEqual([0]);
+    expect(checkNonePending([handle(0, 'r0'), crash])?.nodes).toEqual([0]);
+    expect(checkNonePending([handle(0, 'r0'), { node: 0, kind: 'join' }])?.nodes).toEqual([0]);
   });
 
   it('none-pending reports a request handled and never answered', () => {

@@ -35,6 +35,13 @@ describe('checkReversePathCaching on histories that violate it', () => {
     });
   });
 
+  it('reports a node relaying after it crashed and lost what it cached', () => {
+    expect(
+      checkReversePathCaching([store(2), { node: 2, kind: 'crash' }, relay(2)])?.nodes,
+    ).toEqual([2]);
+    expect(checkReversePathCaching([store(2), { node: 1, kind: 'crash' }, relay(2)])).toBeNull();
+  });
+
   it('reports a node relaying after it evicted the key', () => {
     const history: History = [store(2), { node: 2, kind: 'evict', key: 'k1' }, relay(2)];
     expect(checkReversePathCaching(history)?.nodes).toEqual([2]);

@@ -1,30 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import type { EventObject } from 'xstate';
-import { keyOf } from '../../../models/freenet/keys.ts';
+import { keyOf, positionOf, proofOf } from '../../../models/freenet/keys.ts';
 import { freenetNode } from '../../../models/freenet/node.machine.ts';
+import type { FreenetContext } from '../../../models/freenet/node.state.ts';
 import type { Json } from '../../../models/kernel/json.ts';
 import { PureDriver, type Snapshot } from '../../../models/kernel/pure-driver.ts';
 
-// Node 0 with neighbours 1, 2, 3 at hand-picked locations: key 000210 is closest to 2, then 3, then 1.
+const SPEC = 'ksk:alpha';
+const KEY = keyOf(SPEC);
+const A = { data: 'a', proof: proofOf(SPEC, 'a') };
+const B = { data: 'b', proof: proofOf(SPEC, 'b') };
+/** A location `offset` away from KEY (on the 24-bit line). */
+const near = (offset: number) => (positionOf(KEY) + offset).toString(16).padStart(6, '0');
+
+// Node 0 with neighbours 1, 2, 3 at hand-picked locations: KEY is closest to 2, then 3, then 1.
 const input = {
   self: 0,
   neighbours: [
-    { node: 1, location: '000100' },
-    { node: 2, location: '000200' },
-    { node: 3, location: '000300' },
+    { node: 1, location: near(300) },
+    { node: 2, location: near(100) },
+    { node: 3, location: near(-200) },
   ],
   capacity: 2,
   corrupt: false,
 };
-const KEY = '000210';
 
 /** Drives node 0 and returns what each step sent and observed. */
 class Node {
   private readonly driver = new PureDriver(freenetNode, input);
   snapshot: Snapshot;
+  sentAtStart: Json[];
 
-  constructor(capacity = 2, corrupt = false) {
-    [this.snapshot] = this.driver.initial({ ...input, capacity, corrupt });
+  constructor(overrides: Partial<typeof input> & { announce?: number } = {}) {
+    const [snapshot, actions] = this.driver.initial({ ...input, ...overrides });
+    this.snapshot = snapshot;
+    this.sentAtStart = actions.filter((a) => a.type === 'send').map((a) => a.params as Json);
   }
 
   step(event: EventObject & Record<string, Json>) {
@@ -35,34 +45,43 @@ class Node {
     return { sent, seen };
   }
 
-  get context() {
-    return this.snapshot.context as { store: [string, string][]; routes: [string, number][] };
+  get context(): FreenetContext {
+    return this.snapshot.context as FreenetContext;
+  }
+
+  /** Makes the node hold `item` under KEY (a local insert with HTL 0). */
+  holding(item = A): this {
+    this.step({ type: 'insert', id: 'i9', key: KEY, ...item, htl: 0 });
+    return this;
   }
 }
 
 const request = { type: 'DataRequest', id: 'r0', key: KEY, htl: 4, from: 1 };
+const forward = (to: number, htl = 3) => ({
+  to,
+  msg: { type: 'DataRequest', id: 'r0', key: KEY, htl },
+});
 
-describe('freenet node', () => {
+describe('freenet node: requests', () => {
   it('answers a request for a key it holds from its store', () => {
-    const node = new Node();
-    node.step({ type: 'insert', id: 'i0', key: KEY, data: 'a', htl: 0 });
-    const { sent, seen } = node.step({ type: 'request', id: 'r0', key: KEY, htl: 3 });
+    const { sent, seen } = new Node()
+      .holding()
+      .step({ type: 'request', id: 'r0', key: KEY, htl: 3 });
     expect(sent).toEqual([]);
-    expect(seen).toContainEqual({ kind: 'found', id: 'r0', key: KEY, data: 'a' });
+    expect(seen).toContainEqual({ kind: 'found', id: 'r0', key: KEY, ...A });
   });
 
   it('forwards to the closest untried neighbour other than the sender, with one hop less', () => {
     const { sent, seen } = new Node().step(request);
     expect(seen).toEqual([{ kind: 'handle', id: 'r0' }]);
-    expect(sent).toEqual([{ to: 2, msg: { type: 'DataRequest', id: 'r0', key: KEY, htl: 3 } }]);
+    expect(sent).toEqual([forward(2)]);
   });
 
-  it('backtracks to the next-closest candidate on a failure, and fails upstream when none is left', () => {
+  it('backtracks on a failure, ignores failures of nodes it no longer waits on, fails upstream at the end', () => {
     const node = new Node();
     node.step(request);
-    expect(node.step({ type: 'RequestFailed', id: 'r0', from: 2 }).sent).toEqual([
-      { to: 3, msg: { type: 'DataRequest', id: 'r0', key: KEY, htl: 3 } },
-    ]);
+    expect(node.step({ type: 'RequestFailed', id: 'r0', from: 2 }).sent).toEqual([forward(3)]);
+    expect(node.step({ type: 'RequestFailed', id: 'r0', from: 2 }).sent).toEqual([]);
     const { sent, seen } = node.step({ type: 'RequestFailed', id: 'r0', from: 3 });
     expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0' } }]);
     expect(seen).toEqual([{ kind: 'answer', id: 'r0' }]);
@@ -81,91 +100,196 @@ describe('freenet node', () => {
     expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0' } }]);
   });
 
-  it('caches a reply, learns the route, and passes it back along the reverse path', () => {
+  it('caches a reply, routes the key to its source, and passes it back along the reverse path', () => {
     const node = new Node();
     node.step(request);
-    const reply = { type: 'DataReply', id: 'r0', key: KEY, data: 'a', from: 2 };
-    const { sent, seen } = node.step(reply);
-    expect(seen).toEqual([
-      { kind: 'store', key: KEY, data: 'a' },
-      { kind: 'relay', id: 'r0', key: KEY },
-      { kind: 'answer', id: 'r0' },
-    ]);
-    expect(sent).toEqual([{ to: 1, msg: { type: 'DataReply', id: 'r0', key: KEY, data: 'a' } }]);
-    expect(node.context.routes).toEqual([[KEY, 2]]);
-  });
-
-  it('routes towards a learned entry before a closer location', () => {
-    const node = new Node();
-    node.step({ ...request, from: 2 }); // tries 3 first (2 is the sender)
-    node.step({ type: 'DataReply', id: 'r0', key: '000110', data: 'x', from: 3 });
-    // 000120 is closer to node 1's location (000100) but node 3 has served 000110.
-    const { sent } = node.step({ type: 'request', id: 'r1', key: '000120', htl: 3 });
-    expect(sent[0]).toMatchObject({ to: 3 });
-  });
-
-  it('answers an insert of a key it holds with the existing data (a collision)', () => {
-    const node = new Node();
-    node.step({ type: 'insert', id: 'i0', key: KEY, data: 'a', htl: 0 });
-    const insert = { type: 'InsertRequest', id: 'i1', key: KEY, data: 'b', htl: 3, from: 1 };
-    expect(node.step(insert).sent).toEqual([
-      {
-        to: 1,
-        msg: { type: 'InsertReply', id: 'i1', key: KEY, data: 'a', collision: true },
-      },
-    ]);
-    expect(node.context.store).toEqual([[KEY, 'a']]);
-  });
-
-  it('stores an insert where its hops-to-live run out, and reports the placement', () => {
-    const { sent, seen } = new Node().step({
-      type: 'InsertRequest',
-      id: 'i0',
-      key: KEY,
-      data: 'a',
-      htl: 1,
-      from: 1,
-    });
-    expect(seen).toContainEqual({ kind: 'store', key: KEY, data: 'a' });
-    expect(sent).toEqual([
-      { to: 1, msg: { type: 'InsertReply', id: 'i0', key: KEY, data: 'a', collision: false } },
-    ]);
-  });
-
-  it('evicts the least recently used data beyond its capacity', () => {
-    const node = new Node(2);
-    node.step({ type: 'insert', id: 'i0', key: '000001', data: 'a', htl: 0 });
-    node.step({ type: 'insert', id: 'i1', key: '000002', data: 'b', htl: 0 });
-    node.step({ type: 'request', id: 'r0', key: '000001', htl: 1 }); // a hit refreshes 000001
-    const { seen } = node.step({ type: 'insert', id: 'i2', key: '000003', data: 'c', htl: 0 });
-    expect(seen).toContainEqual({ kind: 'evict', key: '000002' });
-    expect(node.context.store.map(([k]) => k)).toEqual(['000001', '000003']);
-  });
-
-  it('forges a reply for a content-hash key when it corrupts', () => {
-    const chk = { ...request, key: keyOf('chk:a') };
-    const { sent, seen } = new Node(2, true).step(chk);
-    expect(seen).toContainEqual({ kind: 'corrupt', id: 'r0', key: chk.key });
-    expect(sent).toEqual([
-      { to: 1, msg: { type: 'DataReply', id: 'r0', key: chk.key, data: 'forged' } },
-    ]);
-  });
-
-  it('drops a reply that does not hash to its content-hash key and tries the next candidate', () => {
-    const node = new Node();
-    const key = keyOf('chk:a');
-    const first = node.step({ ...request, key }).sent[0] as { to: number };
     const { sent, seen } = node.step({
       type: 'DataReply',
       id: 'r0',
-      key,
-      data: 'b',
-      from: first.to,
+      key: KEY,
+      ...A,
+      source: 7,
+      from: 2,
     });
-    expect(seen).toEqual([{ kind: 'reject', id: 'r0', key, by: first.to }]);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ msg: { type: 'DataRequest', id: 'r0' } });
-    expect(sent[0]).not.toMatchObject({ to: first.to });
+    expect(seen).toEqual([
+      { kind: 'store', key: KEY, ...A },
+      { kind: 'relay', id: 'r0', key: KEY },
+      { kind: 'answer', id: 'r0' },
+    ]);
+    expect(sent).toEqual([
+      { to: 1, msg: { type: 'DataReply', id: 'r0', key: KEY, ...A, source: 7 } },
+    ]);
+    expect(node.context.routes).toEqual([[KEY, 7]]);
+  });
+
+  it('routes to a learned data source, beyond its neighbours, before a closer location', () => {
+    const node = new Node();
+    node.step(request);
+    const far = keyOf('chk:x');
+    node.step({ type: 'DataReply', id: 'r0', key: far, data: 'x', proof: '', source: 7, from: 2 });
+    const { sent } = node.step({ type: 'request', id: 'r1', key: far, htl: 3 });
+    expect(sent).toEqual([]); // cached on the way: answered locally
+    const nearFar = `c${(positionOf(far) + 1).toString(16).padStart(6, '0')}`;
+    expect(node.step({ type: 'request', id: 'r2', key: nearFar, htl: 3 }).sent[0]).toMatchObject({
+      to: 7,
+    });
+  });
+
+  it('evicts the least recently used data beyond its capacity', () => {
+    const node = new Node();
+    const items = ['a', 'b', 'c'].map((d) => ({ key: keyOf(`chk:${d}`), data: d, proof: '' }));
+    node.step({ type: 'insert', id: 'i0', ...items[0]!, htl: 0 });
+    node.step({ type: 'insert', id: 'i1', ...items[1]!, htl: 0 });
+    node.step({ type: 'request', id: 'r0', key: items[0]!.key, htl: 1 }); // a hit refreshes a
+    const { seen } = node.step({ type: 'insert', id: 'i2', ...items[2]!, htl: 0 });
+    expect(seen).toContainEqual({ kind: 'evict', key: items[1]!.key });
+    expect(node.context.store.map(([k]) => k)).toEqual([items[0]!.key, items[2]!.key]);
+  });
+});
+
+describe('freenet node: integrity', () => {
+  it('forges a reply when it corrupts, whatever the key', () => {
+    const { sent, seen } = new Node({ corrupt: true }).step(request);
+    expect(seen).toContainEqual({ kind: 'corrupt', id: 'r0', key: KEY });
+    expect(sent).toEqual([
+      {
+        to: 1,
+        msg: { type: 'DataReply', id: 'r0', key: KEY, data: 'forged', proof: '', source: 0 },
+      },
+    ]);
+  });
+
+  it('drops data whose signature does not verify and tries the next candidate', () => {
+    const node = new Node();
+    node.step(request);
+    const forged = { data: 'b', proof: A.proof };
+    const { sent, seen } = node.step({
+      type: 'DataReply',
+      id: 'r0',
+      key: KEY,
+      ...forged,
+      source: 2,
+      from: 2,
+    });
+    expect(seen).toEqual([{ kind: 'reject', id: 'r0', key: KEY, by: 2 }]);
+    expect(sent).toEqual([forward(3)]);
     expect(node.context.store).toEqual([]);
+  });
+
+  it('refuses a client insert signed by anyone but the subspace owner', () => {
+    const spec = 'ssk:alice/doc';
+    const key = keyOf(spec);
+    const forged = { data: 'x', proof: proofOf(spec, 'x', 'owner:mallory') };
+    const { sent, seen } = new Node().step({ type: 'insert', id: 'i0', key, ...forged, htl: 3 });
+    expect(sent).toEqual([]);
+    expect(seen).toContainEqual({ kind: 'refused', id: 'i0', key });
+  });
+});
+
+describe('freenet node: two-pass inserts', () => {
+  it('answers an insert of a key it holds with the existing data (a collision)', () => {
+    const node = new Node().holding();
+    const insert = { type: 'InsertRequest', id: 'i1', key: KEY, htl: 3, from: 1 };
+    expect(node.step(insert).sent).toEqual([
+      { to: 1, msg: { type: 'DataReply', id: 'i1', key: KEY, ...A, source: 0 } },
+    ]);
+  });
+
+  it('at the end of the path: all clear upstream, then stores the data that follows', () => {
+    const node = new Node();
+    const first = node.step({ type: 'InsertRequest', id: 'i0', key: KEY, htl: 1, from: 1 });
+    expect(first.sent).toEqual([{ to: 1, msg: { type: 'InsertClear', id: 'i0' } }]);
+    expect(first.seen).toEqual([{ kind: 'handle', id: 'i0' }]);
+    const { sent, seen } = node.step({
+      type: 'InsertData',
+      id: 'i0',
+      key: KEY,
+      ...A,
+      source: 5,
+      from: 1,
+    });
+    expect(sent).toEqual([]);
+    expect(seen).toEqual([
+      { kind: 'answer', id: 'i0' },
+      { kind: 'store', key: KEY, ...A },
+    ]);
+    expect(node.context.routes).toEqual([[KEY, 5]]);
+  });
+
+  it('at the origin: routes the key, and on the all clear stores the data and sends it down the path', () => {
+    const node = new Node();
+    const insert = { type: 'insert', id: 'i0', key: KEY, ...A, htl: 3 };
+    expect(node.step(insert).sent).toEqual([
+      { to: 2, msg: { type: 'InsertRequest', id: 'i0', key: KEY, htl: 2 } },
+    ]);
+    const { sent, seen } = node.step({ type: 'InsertClear', id: 'i0', from: 2 });
+    expect(seen).toContainEqual({
+      kind: 'inserted',
+      id: 'i0',
+      key: KEY,
+      data: 'a',
+      collision: false,
+    });
+    expect(sent).toEqual([
+      { to: 2, msg: { type: 'InsertData', id: 'i0', key: KEY, ...A, source: 0 } },
+    ]);
+    expect(node.context.store).toEqual([[KEY, A.data, A.proof]]);
+  });
+
+  it('reports a collision at the origin with the existing data, and caches it', () => {
+    const node = new Node();
+    node.step({ type: 'insert', id: 'i0', key: KEY, ...B, htl: 3 });
+    const { seen } = node.step({ type: 'DataReply', id: 'i0', key: KEY, ...A, source: 2, from: 2 });
+    expect(seen).toContainEqual({
+      kind: 'inserted',
+      id: 'i0',
+      key: KEY,
+      data: 'a',
+      collision: true,
+    });
+    expect(node.context.store).toEqual([[KEY, A.data, A.proof]]);
+  });
+});
+
+describe('freenet node: failures and churn', () => {
+  it('on a timer gives up on the node it waits on, and still takes a late answer from it', () => {
+    const node = new Node();
+    node.step(request);
+    const { sent, seen } = node.step({ type: 'timeout' });
+    expect(seen).toEqual([{ kind: 'timeout', id: 'r0' }]);
+    expect(sent).toEqual([forward(3)]);
+    const late = node.step({ type: 'DataReply', id: 'r0', key: KEY, ...A, source: 2, from: 2 });
+    expect(late.sent).toEqual([
+      { to: 1, msg: { type: 'DataReply', id: 'r0', key: KEY, ...A, source: 2 } },
+    ]);
+    expect(node.context.pending).toEqual([]);
+  });
+
+  it('fails what it holds upstream when it leaves', () => {
+    const node = new Node();
+    node.step(request);
+    const { sent, seen } = node.step({ type: 'leave' });
+    expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0' } }]);
+    expect(seen).toEqual([{ kind: 'answer', id: 'r0' }]);
+  });
+
+  it('announces itself to its seed when it joins', () => {
+    const node = new Node({ self: 9, neighbours: [{ node: 4, location: near(0) }], announce: 3 });
+    expect(node.sentAtStart).toEqual([
+      { to: 4, msg: { type: 'Announce', id: 'a9', node: 9, htl: 3 } },
+    ]);
+    node.step({ type: 'Welcome', from: 6 });
+    expect(node.context.neighbours.map((n) => n.node)).toEqual([4, 6]);
+  });
+
+  it('welcomes an announced node, adds it, and passes the announcement on once', () => {
+    const node = new Node();
+    const announce = { type: 'Announce', id: 'a9', node: 9, htl: 3, from: 1 };
+    const { sent, seen } = node.step(announce);
+    expect(seen).toEqual([{ kind: 'welcome', joiner: 9 }]);
+    expect(sent[0]).toEqual({ to: 9, msg: { type: 'Welcome' } });
+    expect(sent[1]).toMatchObject({ msg: { type: 'Announce', id: 'a9', node: 9, htl: 2 } });
+    expect(node.context.neighbours.map((n) => n.node)).toEqual([1, 2, 3, 9]);
+    expect(node.step({ ...announce, from: 2 })).toEqual({ sent: [], seen: [] });
   });
 });

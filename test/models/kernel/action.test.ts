@@ -3,6 +3,7 @@ import {
   ACTION_TYPES,
   actionKey,
   describeAction,
+  abbreviate,
   describePayload,
   type Action,
 } from '../../../models/kernel/action.ts';
@@ -49,16 +50,17 @@ describe('action kinds', () => {
       [MoveKind.Join, 'join'],
       [MoveKind.Leave, 'leave'],
       [MoveKind.Partition, 'partition'],
+      [MoveKind.Expire, 'expire'],
     ];
 
     for (const [kind, type] of pairs) expect(ACTION_TYPES[kind]).toBe(type);
     expect(pairs).toHaveLength(ACTION_TYPES.length);
   });
 
-  it('only deliver, input, choose and heal are benign', () => {
+  it('only deliver, input, choose, heal and expire are benign', () => {
     const benign = ACTION_TYPES.filter((_, kind) => isBenign(kind as MoveKind));
 
-    expect(benign).toEqual(['deliver', 'input', 'choose', 'heal']);
+    expect(benign).toEqual(['deliver', 'input', 'choose', 'heal', 'expire']);
   });
 
   it('every other action kind is a budgeted fault kind', () => {
@@ -81,6 +83,14 @@ describe('describePayload', () => {
     expect(describePayload({ type: 'View', members: [0, 2], meta: { b: 1, a: 2 } })).toBe(
       'View{members:[0,2],meta:{"a":2,"b":1}}',
     );
+  });
+
+  it('cuts strings too long for one line (signatures) to their first characters', () => {
+    const proof = 'ixgsfrL8RkXOjqBvRhTVogDsLE20eyNamkzVLnMeN4I';
+    expect(describePayload({ type: 'DataReply', proof, id: 'r0' })).toBe(
+      'DataReply{id:"r0",proof:"ixgsfrL8Rk…"}',
+    );
+    expect(abbreviate('x'.repeat(24))).toBe('x'.repeat(24));
   });
 });
 

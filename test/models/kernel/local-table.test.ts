@@ -143,15 +143,6 @@ describe('LocalTable outcomes', () => {
     expect(out.observations).toEqual([{ kind: 'got', msg: 'Ping', from: 0, seq: 4, node: 1 }]);
   });
 
-  it('fills in `node` even over a model field of that name', () => {
-    const m = setup({ actions: { ...effects } }).createMachine({
-      entry: { type: 'observe', params: { kind: 'hello', node: 99 } },
-    });
-    const table = new LocalTable();
-
-    expect(table.start(3, 'r', m, {}).observations).toEqual([{ kind: 'hello', node: 3 }]);
-  });
-
   it('updates the history digest by the observations it carries', () => {
     const { table, init } = started(1);
 
@@ -255,6 +246,16 @@ describe('LocalTable rejects impure or malformed models', () => {
     });
 
     expect(() => table().start(2, 'r', m, {})).toThrow(/node 2: observe needs a string kind/);
+  });
+
+  it('throws when an observation names a field node (the observer’s own index)', () => {
+    const m = setup({ actions: { ...effects } }).createMachine({
+      entry: { type: 'observe', params: { kind: 'welcome', node: 3 } as never },
+    });
+
+    expect(() => table().start(1, 'r', m, {})).toThrow(
+      /node 1: observe welcome: 'node' is reserved/,
+    );
   });
 
   it('throws when a message is sent to a negative or fractional node index', () => {

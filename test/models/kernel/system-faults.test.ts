@@ -500,3 +500,47 @@ describe('timeouts', () => {
     expect(enabledOfType(sys, w, 'timeout')).toEqual([]);
   });
 });
+
+describe('expire (time passes)', () => {
+  const expire: Action = { type: 'expire' };
+
+  it('is offered only when nothing else can happen and some timer is due, with no budget', () => {
+    const sys = toySystem({ inputs: [ping(0, 1)], faults: { crash: 1 } });
+    const pending = steps(sys, sys.initial(), input(0, 1));
+    // The Ping is in flight: not idle.
+    expect(enabledOfType(sys, pending, 'expire')).toEqual([]);
+    // Node 1 crashes and the Ping is lost: only time can pass, and node 0's timer is due.
+    const stuck = steps(sys, pending, { type: 'crash', node: 1 });
+    expect(sys.idle(stuck)).toBe(true);
+    expect(sys.quiescent(stuck)).toBe(false);
+    expect(enabledOfType(sys, stuck, 'expire')).toEqual([expire]);
+    expect(enabledOfType(sys, stuck, 'timeout')).toEqual([]);
+    expect(enabledOfType(sys, sys.initial(), 'expire')).toEqual([]);
+  });
+
+  it('fires every due timer and uses no fault budget', () => {
+    const sys = toySystem({ nodes: 3, inputs: [ping(0, 2), ping(1, 2)], faults: { drop: 2 } });
+    const lost = steps(
+      sys,
+      sys.initial(),
+      input(0, 2),
+      input(1, 2),
+      { type: 'drop', from: 0, to: 2, msg: Ping(0) },
+      { type: 'drop', from: 1, to: 2, msg: Ping(0) },
+    );
+    expect(network(sys, lost)).toEqual({});
+
+    const after = steps(sys, lost, expire);
+
+    expect(network(sys, after)).toEqual({ '0->2': ['Ping0'], '1->2': ['Ping0'] });
+    expect(used(after, 'timeout')).toBe(0);
+    expect(enabledOfType(sys, after, 'expire')).toEqual([]);
+  });
+
+  it('is not enabled in a replayed trace where something else could happen', () => {
+    const sys = toySystem({ inputs: [ping(0, 1)] });
+    const pending = steps(sys, sys.initial(), input(0, 1));
+
+    expect(sys.resolve(pending, expire)).toBe('it is not enabled');
+  });
+});

@@ -9,9 +9,9 @@ import { protocol, variant } from './helpers.ts';
 pinnedSearches(protocol, 3, [
   {
     name: 'master-slaves',
-    distinct: 475226,
-    transitions: 1729184,
-    depth: 33,
+    distinct: 1532767,
+    transitions: 4769297,
+    depth: 52,
     witnesses: { 'fail-over': 12 },
   },
 ]);

@@ -133,9 +133,9 @@ describe.each(mutants)('mutant $name', (v) => {
 pinnedSearches(protocol, 3, [
   {
     name: 'flush',
-    distinct: 391560,
-    transitions: 1296834,
-    depth: 22,
+    distinct: 450310,
+    transitions: 1418367,
+    depth: 23,
     witnesses: { 'view-change': 8 },
   },
 ]);
