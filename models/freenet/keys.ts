@@ -28,8 +28,18 @@ const short = (text: string): string => sha(text).slice(0, 6);
 const PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI = Buffer.from('302a300506032b6570032100', 'hex');
 
-/** The key pair a secret seeds: the private key and the raw public key (base64url). */
+const pairs = new Map<string, { priv: KeyObject; pub: string }>();
+
+/** The key pair a secret seeds: the private key and the raw public key (base64url). Memoized. */
 function keyPair(secret: string): { priv: KeyObject; pub: string } {
+  const known = pairs.get(secret);
+  if (known !== undefined) return known;
+  const pair = derive(secret);
+  pairs.set(secret, pair);
+  return pair;
+}
+
+function derive(secret: string): { priv: KeyObject; pub: string } {
   const seed = createHash('sha256').update(secret).digest();
   const priv = createPrivateKey({
     key: Buffer.concat([PKCS8, seed]),
