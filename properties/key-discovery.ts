@@ -73,3 +73,16 @@ export const keyFound: SometimesProperty = {
   kind: 'sometimes',
   reached: reachedKeyFound,
 };
+
+/**
+ * Whether a node that joined by announcement later found a key: a non-vacuity check for joins (not
+ * a protocol `sometimes` property, because only some configurations have joining nodes).
+ */
+export function reachedJoinerFound(history: History): boolean {
+  const joined = new Set<number>();
+  for (const o of history) {
+    if (o.kind === 'join') joined.add(o.node);
+    if (o.kind === 'found' && joined.has(o.node)) return true;
+  }
+  return false;
+}

@@ -4,6 +4,7 @@ import {
   checkKeyDiscovery,
   keyDiscovery,
   keyFound,
+  reachedJoinerFound,
   reachedKeyFound,
 } from '../../properties/key-discovery.ts';
 
@@ -83,5 +84,15 @@ describe('key-found reachability', () => {
     expect(keyFound.kind).toBe('sometimes');
     expect(reachedKeyFound([inserted])).toBe(false);
     expect(reachedKeyFound([{ node: 2, kind: 'found', id: 'r0' }])).toBe(true);
+  });
+});
+
+describe('reachedJoinerFound', () => {
+  it('is reached only when a node found data after it joined', () => {
+    const found = { node: 3, kind: 'found', id: 'r0', key: 'k1' };
+    expect(reachedJoinerFound([found])).toBe(false);
+    expect(reachedJoinerFound([found, { node: 3, kind: 'join' }])).toBe(false);
+    expect(reachedJoinerFound([{ node: 3, kind: 'join' }, found])).toBe(true);
+    expect(reachedJoinerFound([{ node: 2, kind: 'join' }, found])).toBe(false);
   });
 });

@@ -1,5 +1,11 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runRandom } from '../../../checkers/random.ts';
+import { runRandom, scenarioArbitrary } from '../../../checkers/random.ts';
+import { runScenario } from '../../../checkers/scenario.ts';
+import { LocalTable } from '../../../models/kernel/local-table.ts';
+import { historyArray } from '../../../models/kernel/observation.ts';
+import { System } from '../../../models/kernel/system.ts';
+import { reachedJoinerFound } from '../../../properties/key-discovery.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
 import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { distance, keyOf, locationOf, proofOf, verifies } from '../../../models/freenet/keys.ts';
@@ -103,7 +109,11 @@ describe('freenet protocol definition', () => {
     expect(config.nodes[2]).toMatchObject({ out: true, input: { self: 2, announce: 3 } });
     expect(config.nodes[2]!.input).toMatchObject({ neighbours: [{ node: 1 }] });
     expect(config.faults).toMatchObject({ join: 1, crash: 1 });
-    const event = config.inputs[0]!.event as unknown as { key: string; data: string; proof: string };
+    const event = config.inputs[0]!.event as unknown as {
+      key: string;
+      data: string;
+      proof: string;
+    };
     expect(verifies(event.key, event.data, event.proof)).toBe(false);
   });
 
@@ -144,6 +154,35 @@ describe.each(correct)('correct variant $name', (variant) => {
 
   it('holds for 300 scenarios of exactly 6 nodes', () => {
     expect(runRandom(protocol, variant, { runs: 300, seed: 11, nodes: 6 }).ok).toBe(true);
+  });
+
+  it('exercises churn, failures and forgery in the random scenarios (they are not vacuous)', () => {
+    const table = new LocalTable();
+    const scenarios = fc.sample(scenarioArbitrary(protocol, { runs: 600, seed: 7 }), {
+      seed: 7,
+      numRuns: 600,
+    });
+    const runs = new Map<string, number>();
+    const count = (what: string) => runs.set(what, (runs.get(what) ?? 0) + 1);
+    for (const s of scenarios) {
+      const sys = new System(protocol, variant, s.params, table, false);
+      const run = runScenario(sys, s.schedule, { faultPercent: 15, drainSteps: 5000 });
+      const history = historyArray(run.worlds.at(-1)!.history);
+      if (reachedJoinerFound(history)) count('joiner-found');
+      for (const kind of ['found', 'crash', 'leave', 'timeout', 'welcome', 'reject', 'refused'])
+        if (history.some((o) => o.kind === kind)) count(kind);
+    }
+    for (const kind of [
+      'joiner-found',
+      'crash',
+      'leave',
+      'timeout',
+      'welcome',
+      'reject',
+      'refused',
+    ])
+      expect(runs.get(kind) ?? 0, kind).toBeGreaterThan(5);
+    expect(runs.get('found')).toBeGreaterThan(60);
   });
 });
 
