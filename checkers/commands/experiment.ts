@@ -1,5 +1,9 @@
-/** `groupcheck experiment freenet`: the simulator's three experiments, written as files. */
+/**
+ * `groupcheck experiment freenet`: the simulator's three experiments (Clarke et al. 2001, section
+ * 5) and the discovery rate of the model's own scenarios, written as files.
+ */
 import { mkdirSync } from 'node:fs';
+import { discoveryRate } from '../../models/freenet/discovery-rate.ts';
 import { experimentOptions, runExperiments } from '../../models/freenet/simulator/experiments.ts';
 import { writeExperiment } from '../../models/freenet/simulator/output.ts';
 import { parseCount, UsageError } from '../usage-error.ts';
@@ -36,7 +40,14 @@ export function experimentCommand(
     }
   };
   writable(() => mkdirSync(dir, { recursive: true }));
-  for (const e of runExperiments(experimentOptions(nodes, seed))) {
+  // The model's scenarios run at a size the kernel explores (5 nodes) whatever --nodes says; their
+  // count follows --nodes (200 per point at the default 1,000), so small runs stay quick.
+  const perPoint = Math.min(200, Math.max(20, Math.round(nodes / 5)));
+  const experiments = [
+    ...runExperiments(experimentOptions(nodes, seed)),
+    discoveryRate(seed, 5, perPoint),
+  ];
+  for (const e of experiments) {
     const files = writable(() => writeExperiment(dir, e));
     const summary = e.series
       .map((s) => `${s.name}: ${s.rows.map((r) => `${r.x}→${r.y}`).join(' ')}`)

@@ -48,10 +48,15 @@ export interface DataReply {
   readonly from: number;
 }
 
-/** Failure of a request or insert downstream (HTL expired, loop, no candidate left, leaving). */
+/**
+ * Failure of a request or insert downstream. `expired`: hops-to-live ran out, and the failure goes
+ * straight back to the requester with no further node tried (Clarke et al. 2001, section 3.2);
+ * otherwise (a loop, no candidate left, a node leaving) the node upstream tries its next candidate.
+ */
 export interface RequestFailed {
   readonly type: 'RequestFailed';
   readonly id: string;
+  readonly expired: boolean;
   readonly from: number;
 }
 

@@ -348,8 +348,8 @@ function scenario(n: number, joining: number): fc.Arbitrary<FreenetParams> {
  * closest to `ksk:alpha`, a leaf off 3 (so greedy routing from 2 hits a dead end and must
  * backtrack). Node 0 holds the key (an insert with HTL 0); node 1 inserts other data under it,
  * which routes 1-3-0 and collides; node 2 requests it, along 2-3-(1)-0 and back through 3. Node 1
- * asks 3 for `chk:c` (never inserted), which 3 passes to 2, which corrupts and forges it; 3 rejects
- * the forgery and backtracks. Extra nodes hang off node 0 in a chain.
+ * asks 3 for `chk:t` (never inserted, closest to node 2), which 3 passes to 2, which corrupts and
+ * forges it; 3 rejects the forgery and tries 0. Extra nodes hang off node 0 in a chain.
  * Below 4 nodes, churn and failures instead: a line whose first node inserts, one node joining off
  * the last one and requesting the key, and a budget of one crash and one leave.
  */
@@ -377,7 +377,7 @@ function bounded(nodes: number): FreenetParams {
     ],
     requests: [
       { node: 2, key: 'ksk:alpha', htl: nodes },
-      { node: 1, key: 'chk:c', htl: 3 },
+      { node: 1, key: 'chk:t', htl: 3 },
     ],
     corrupt: [2],
   };

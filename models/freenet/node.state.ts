@@ -137,9 +137,9 @@ export class JsonState implements NodeState {
   }
 
   lookup(key: string): Item | undefined {
+    if (!this.holds(key)) return undefined;
     const store = (this.store ??= [...this.ctx.store]);
     const i = store.findIndex(([k]) => k === key);
-    if (i < 0) return undefined;
     const entry = store.splice(i, 1)[0]!;
     store.push(entry);
     return { data: entry[1], proof: entry[2] };

@@ -107,7 +107,7 @@ class Step {
   /** A request or insert from a neighbour: refused if its id was seen before (a loop). */
   arrive(e: DataRequest | InsertRequest): void {
     if (this.decide('isLoop', this.s.seen(e.id))) {
-      return this.out.send(e.from, { type: 'RequestFailed', id: e.id });
+      return this.out.send(e.from, { type: 'RequestFailed', id: e.id, expired: false });
     }
     const kind = e.type === 'DataRequest' ? 'request' : 'insert';
     this.handle({
@@ -135,26 +135,31 @@ class Step {
       const item = this.s.lookup(p.key);
       if (item !== undefined) return this.found(p, item, this.s.self);
     } else if (this.decide('isCollision', this.s.holds(p.key))) {
-      return this.found(p, this.s.lookup(p.key)!, this.s.self);
+      const held = this.s.lookup(p.key);
+      if (held !== undefined) return this.found(p, held, this.s.self);
     }
     this.tryNext(p);
   }
 
   /** Forwards to the closest untried candidate, or ends here when HTL or candidates run out. */
   tryNext(p: Pending): void {
-    const next = p.htl > 1 ? this.s.candidate(p.key, p.upstream, p.tried) : undefined;
-    if (next === undefined) return this.deadEnd(p);
+    if (p.htl <= 1) return this.deadEnd(p, true);
+    const next = this.s.candidate(p.key, p.upstream, p.tried);
+    if (next === undefined) return this.deadEnd(p, false);
     this.s.setPending({ ...p, tried: [...p.tried, next] });
     const type = p.kind === 'request' ? 'DataRequest' : 'InsertRequest';
     this.out.send(next, { type, id: p.id, key: p.key, htl: p.htl - 1 });
   }
 
-  /** Nowhere left to go: a request fails upstream; an insert is all clear from here. */
-  deadEnd(p: Pending): void {
+  /**
+   * Nowhere left to go (`expired`: because hops-to-live ran out): a request fails upstream; an
+   * insert is all clear from here.
+   */
+  deadEnd(p: Pending, expired: boolean): void {
     if (p.kind === 'insert') return this.clear(p, null);
     this.answer(p);
     if (p.upstream === null) this.out.observe('not-found', { id: p.id, key: p.key });
-    else this.out.send(p.upstream, { type: 'RequestFailed', id: p.id });
+    else this.out.send(p.upstream, { type: 'RequestFailed', id: p.id, expired });
   }
 
   /**
@@ -236,12 +241,16 @@ class Step {
     this.found(p, e, e.source);
   }
 
-  /** The node waited on failed (only the current one counts): try the next-closest candidate. */
+  /**
+   * The node waited on failed (only the current one counts): try the next-closest candidate, unless
+   * hops-to-live ran out downstream, which goes straight back to the requester.
+   */
   failed(e: RequestFailed): void {
     const p = this.waiting(e.id, e.from, 'route', true);
     if (p === undefined) return;
-    if (this.decide('backtracks', true)) this.tryNext(p);
-    else this.deadEnd(p);
+    if (e.expired) this.deadEnd(p, true);
+    else if (this.decide('backtracks', true)) this.tryNext(p);
+    else this.deadEnd(p, false);
   }
 
   cleared(e: InsertClear): void {
@@ -280,8 +289,9 @@ class Step {
     for (const p of this.s.allPending()) {
       this.answer(p);
       if (p.phase === 'clear') continue;
-      if (p.upstream !== null) this.out.send(p.upstream, { type: 'RequestFailed', id: p.id });
-      else
+      if (p.upstream !== null) {
+        this.out.send(p.upstream, { type: 'RequestFailed', id: p.id, expired: false });
+      } else
         this.out.observe(p.kind === 'request' ? 'not-found' : 'not-inserted', {
           id: p.id,
           key: p.key,

@@ -1,23 +1,25 @@
 /**
  * The network of Clarke et al. 2001, section 5: a ring lattice where node i knows nodes i±1 … i±k,
- * every node with the same datastore and routing-table capacity.
+ * every node with the same datastore and routing-table capacities.
  */
 import { locationOf } from '../keys.ts';
 import type { Neighbour } from '../messages.ts';
-import type { FreenetContext } from '../node.step.ts';
+import type { FreenetContext } from '../node.state.ts';
 
 /** Size and shape of a simulated network. */
 export interface NetworkShape {
   readonly nodes: number;
   /** Neighbours on each side in the ring lattice (the paper: 2). */
   readonly links: number;
-  /** Datastore and routing-table capacity (the paper: 50 items, 250 routes; the model has one). */
+  /** Datastore capacity (the paper: 50 items). */
   readonly capacity: number;
+  /** Routing-table capacity (the paper: 250 entries; 0: neighbours only). */
+  readonly routeCapacity: number;
 }
 
-/** Fresh node states of a ring lattice: empty stores and routing tables. */
+/** Fresh node states of a ring lattice: correct nodes, empty stores and routing tables. */
 export function buildNetwork(shape: NetworkShape): FreenetContext[] {
-  const { nodes, links, capacity } = shape;
+  const { nodes, links, capacity, routeCapacity } = shape;
   const locations = Array.from({ length: nodes }, (_, i) => locationOf(i));
   return locations.map((_, self) => {
     const neighbours: Neighbour[] = [];
@@ -30,7 +32,9 @@ export function buildNetwork(shape: NetworkShape): FreenetContext[] {
       self,
       neighbours,
       capacity,
+      routeCapacity,
       corrupt: false,
+      announce: 0,
       store: [],
       routes: [],
       seen: [],

@@ -28,9 +28,16 @@ export function plot(e: Experiment): string {
   const xs = rows.map((r) => r.x);
   const ys = rows.map((r) => r.y);
   const [x0, x1] = [Math.min(...xs, 0), Math.max(...xs, 1)];
-  const y1 = Math.max(...ys, 1) * 1.05;
+  const top = Math.max(...ys, 1);
+  // A log scale shows hundreds of hops and single digits on one plot; ticks at powers of ten.
+  const scale = e.logY === true ? (y: number) => Math.log10(Math.max(y, 1)) : (y: number) => y;
+  const y1 = scale(top) * 1.05 || 1;
   const px = (x: number) => M.left + ((x - x0) / (x1 - x0)) * (W - M.left - M.right);
-  const py = (y: number) => H - M.bottom - (y / y1) * (H - M.top - M.bottom);
+  const py = (y: number) => H - M.bottom - (scale(y) / y1) * (H - M.top - M.bottom);
+  const yTicks =
+    e.logY === true
+      ? Array.from({ length: Math.floor(Math.log10(top)) + 1 }, (_, k) => 10 ** k)
+      : ticks(0, y1);
   const f = (n: number) => n.toFixed(1);
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
@@ -45,7 +52,7 @@ export function plot(e: Experiment): string {
       `<text x="${f(px(t))}" y="${H - M.bottom + 18}" text-anchor="middle">${t}</text>`,
     );
   }
-  for (const t of ticks(0, y1)) {
+  for (const t of yTicks) {
     out.push(
       `<line x1="${M.left - 5}" y1="${f(py(t))}" x2="${M.left}" y2="${f(py(t))}" stroke="black"/>`,
       `<text x="${M.left - 8}" y="${f(py(t) + 4)}" text-anchor="end">${t}</text>`,

@@ -1,21 +1,14 @@
 /**
- * A deterministic event-driven simulator of a Freenet network, driving the model's own node logic
- * (`stepNode`, the pure step the xstate machine runs) for each delivered message. Every message
- * takes one time unit; the queue orders ties by scheduling order, so a seed fixes the whole run.
+ * A deterministic event-driven simulator of a Freenet network: the model's own node logic
+ * (`stepNode`, node.step.ts) over mutable node states (fast-state.ts). Every message takes one time
+ * unit and ties go in sending order, so the event order is first in, first out: a plain queue, and
+ * a seed fixes the whole run. One client operation runs at a time, until the network is quiet.
  */
 import type { Json } from '../../kernel/json.ts';
-import { locationOf } from '../keys.ts';
 import type { FreenetEvent } from '../messages.ts';
-import { stepNode, type Check, type FreenetContext } from '../node.step.ts';
-import { EventQueue } from './queue.ts';
-
-/** The correct variant's guards (the machine's, without xstate). */
-const correct: Check = ({ type, params }) => {
-  if (type === 'isLoop') return params?.['seen'] === true;
-  if (type === 'isCollision') return params?.['held'] === true;
-  if (type === 'verifies') return params?.['ok'] === true;
-  return true; // backtracks, cachesReply
-};
+import type { FreenetContext } from '../node.state.ts';
+import { correct, stepNode, type Sink } from '../node.step.ts';
+import { FastState } from './fast-state.ts';
 
 /** How one client request or insert ended. */
 export interface Outcome {
@@ -25,48 +18,70 @@ export interface Outcome {
   readonly hops: number;
 }
 
-/**
- * The paper's reply (to a request or an insert) names the data source, and each node on the reverse path may route to it from
- * then on: that is how the network grows shortcuts. The model's node logic has fixed neighbours, so
- * the simulator adds this as a link after the request (off: the model as it is).
- */
-export interface Learning {
-  readonly links: boolean;
-  /** Neighbours beyond the lattice's are dropped oldest first past this many. */
-  readonly maxNeighbours: number;
-}
-
-type Delivery = { readonly to: number; readonly event: FreenetEvent };
+/** A message in flight: `from` is set on sending (events are the messages plus their sender). */
+type Message = Record<string, Json> & { from?: number };
 
 /** A network of node states and the messages between them. */
-export class Simulator {
-  /** Messages delivered so far (the benchmark's hops). */
+export class Simulator implements Sink {
+  /** Messages delivered so far (the benchmark's hops), bounced ones included. */
   delivered = 0;
-  private time = 0;
   private ids = 0;
-  private readonly queue = new EventQueue<Delivery>();
+  /** The queue: destinations and messages, consumed from `head`. */
+  private readonly to: number[] = [];
+  private readonly messages: Message[] = [];
+  private head = 0;
+  /** The node stepping, and the outcome of the operation running. */
+  private current = 0;
+  private ok = false;
+  private hops = 0;
+  /** Nodes that handled a message in the operation running (their `seen` is cleared after it). */
+  private readonly touched: number[] = [];
+  private readonly mark: Uint32Array;
+  private epoch = 1;
+  /** While probing: the nodes touched so far, each keeping a backup of its state. */
+  private probing = false;
+  private readonly changed: number[] = [];
 
   /**
-   * @param nodes node states, replaced (never mutated) as they step, so a copy of the array is a
-   *   snapshot
-   * @param alive which nodes are up; a message to a dead node bounces as a failure, like a refused
+   * @param nodes node states, changed in place as they step (`fork` for a snapshot)
+   * @param alive which nodes are up; a request to a dead node bounces as a failure, like a refused
    *   connection
    */
   constructor(
-    public nodes: FreenetContext[],
-    public alive: Uint8Array = new Uint8Array(nodes.length).fill(1),
-    readonly learning: Learning = { links: false, maxNeighbours: 0 },
+    readonly nodes: FastState[],
+    readonly alive: Uint8Array = new Uint8Array(nodes.length).fill(1),
   ) {
-    this.base = nodes.map((n) => n.neighbours.length);
+    this.mark = new Uint32Array(nodes.length);
   }
 
-  private readonly base: number[];
+  /** A simulator over fresh states of `contexts`. */
+  static of(contexts: readonly FreenetContext[]): Simulator {
+    return new Simulator(contexts.map((c) => new FastState(c)));
+  }
 
-  /** A copy that shares no mutable state with this one (node states are immutable). */
+  /** A copy that shares no mutable state with this one: a snapshot to run anything on. */
   fork(): Simulator {
-    const copy = new Simulator([...this.nodes], this.alive.slice(), this.learning);
+    const copy = new Simulator(
+      this.nodes.map((n) => n.clone()),
+      this.alive.slice(),
+    );
     copy.ids = this.ids;
     return copy;
+  }
+
+  /**
+   * Requests `key` at `node` with `htl`, runs the network until quiet, then puts back every node
+   * state the request changed: a probe that measures the network without teaching it anything.
+   */
+  probe(node: number, key: string, htl: number): Outcome {
+    this.probing = true;
+    try {
+      return this.request(node, key, htl);
+    } finally {
+      for (const n of this.changed) this.nodes[n]!.rollback();
+      this.changed.length = 0;
+      this.probing = false;
+    }
   }
 
   /** Requests `key` at `node` with `htl` and runs the network until quiet. */
@@ -74,72 +89,61 @@ export class Simulator {
     return this.run(node, { type: 'request', id: `r${this.ids++}`, key, htl });
   }
 
-  /** Inserts `data` under `key` at `node` with `htl` and runs the network until quiet. */
-  insert(node: number, key: string, data: string, htl: number): Outcome {
-    return this.run(node, { type: 'insert', id: `i${this.ids++}`, key, data, htl });
+  /** Inserts `data` with its `proof` under `key` at `node` with `htl`; runs until quiet. */
+  insert(node: number, key: string, data: string, proof: string, htl: number): Outcome {
+    return this.run(node, { type: 'insert', id: `i${this.ids++}`, key, data, proof, htl });
+  }
+
+  /** Queues a message from the node stepping (the sink's side of `stepNode`). */
+  send(to: number, msg: Record<string, Json>): void {
+    const type = msg['type'];
+    if (type === 'DataRequest' || type === 'InsertRequest') this.hops++;
+    (msg as Message).from = this.current;
+    this.to.push(to);
+    this.messages.push(msg);
+  }
+
+  /** Watches the origin's outcome; every other observation is dropped. */
+  observe(kind: string): void {
+    if (kind === 'found' || kind === 'inserted') this.ok = true;
   }
 
   private run(origin: number, first: FreenetEvent): Outcome {
-    let ok = false;
-    let hops = 0;
-    const touched = new Set<number>();
-    let source: number | undefined;
-    const path: number[] = [];
-    this.queue.push(this.time, { to: origin, event: first });
-    for (let next = this.queue.pop(); next !== undefined; next = this.queue.pop()) {
-      this.time = next.time;
-      const { to, event } = next.item;
+    this.ok = false;
+    this.hops = 0;
+    this.to.push(origin);
+    this.messages.push(first as unknown as Message);
+    while (this.head < this.to.length) {
+      const to = this.to[this.head]!;
+      const event = this.messages[this.head]! as unknown as FreenetEvent;
+      this.head++;
       this.delivered++;
       if (this.alive[to] !== 1) {
         if (event.type === 'DataRequest' || event.type === 'InsertRequest') {
-          const failed = { type: 'RequestFailed', id: event.id, from: to } as const;
-          this.queue.push(this.time + 1, { to: event.from, event: failed });
+          this.current = to;
+          this.send(event.from, { type: 'RequestFailed', id: event.id, expired: false });
         }
         continue;
       }
-      touched.add(to);
-      if (event.type === 'DataReply' || event.type === 'InsertReply') path.push(to);
-      const { context, out } = stepNode(this.nodes[to]!, event, correct);
-      this.nodes[to] = context;
-      for (const effect of out) {
-        const p = effect.params;
-        if (effect.type === 'send') {
-          const msg = p['msg'] as Record<string, Json>;
-          if (msg['type'] === 'DataRequest' || msg['type'] === 'InsertRequest') hops++;
-          const answer = msg['type'] === 'DataReply' || msg['type'] === 'InsertReply';
-          if (answer && (event.type === 'DataRequest' || event.type === 'InsertRequest')) {
-            source ??= to;
-          }
-          const sent = { ...msg, from: to } as unknown as FreenetEvent;
-          this.queue.push(this.time + 1, { to: p['to'] as number, event: sent });
-        } else if (p['kind'] === 'found' || p['kind'] === 'inserted') {
-          ok = true;
+      if (this.mark[to] !== this.epoch) {
+        this.mark[to] = this.epoch;
+        this.touched.push(to);
+        if (this.probing) {
+          this.nodes[to]!.keep();
+          this.changed.push(to);
         }
       }
+      this.current = to;
+      stepNode(this.nodes[to]!, event, correct, this);
     }
+    this.to.length = 0;
+    this.messages.length = 0;
+    this.head = 0;
     // Ids are never reused, so once the network is quiet forgetting them changes nothing; it
-    // keeps each node's loop check short over long runs.
-    for (const n of touched) this.nodes[n] = { ...this.nodes[n]!, seen: [] };
-    if (this.learning.links && source !== undefined && 'key' in first) {
-      for (const n of path) if (n !== source) this.link(n, source, first.key);
-    }
-    return { ok, hops };
-  }
-
-  /** Node `n` learns `source` as a neighbour and routes `key` to it (LRU, like its table). */
-  private link(n: number, source: number, key: string): void {
-    const ctx = this.nodes[n]!;
-    let neighbours = ctx.neighbours;
-    if (!neighbours.some((x) => x.node === source)) {
-      neighbours = [...neighbours, { node: source, location: locationOf(source) }];
-      const base = this.base[n]!;
-      if (neighbours.length > this.learning.maxNeighbours + base) {
-        neighbours = [...neighbours.slice(0, base), ...neighbours.slice(base + 1)];
-      }
-    }
-    const routes = ctx.routes.filter(([k]) => k !== key);
-    routes.push([key, source]);
-    while (routes.length > ctx.capacity) routes.shift();
-    this.nodes[n] = { ...ctx, neighbours, routes };
+    // keeps each node's loop check small over long runs.
+    for (const n of this.touched) this.nodes[n]!.clearSeen();
+    this.touched.length = 0;
+    this.epoch++;
+    return { ok: this.ok, hops: this.hops };
   }
 }

@@ -12,7 +12,7 @@ describe('groupcheck experiment', () => {
     expect(run.err).toEqual([]);
     expect(run.code).toBe(0);
     const files = fs.readdirSync(dir).sort();
-    const names = ['faults', 'learning', 'scalability'];
+    const names = ['discovery', 'faults', 'learning', 'scalability'];
     expect(files).toEqual(names.flatMap((n) => ['csv', 'json', 'svg'].map((x) => `${n}.${x}`)));
     expect(fs.readFileSync(path.join(dir, 'learning.csv'), 'utf8')).toMatch(/^series,x,y\n/);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'faults.json'), 'utf8'));

@@ -80,10 +80,14 @@ describe('freenet node: requests', () => {
   it('backtracks on a failure, ignores failures of nodes it no longer waits on, fails upstream at the end', () => {
     const node = new Node();
     node.step(request);
-    expect(node.step({ type: 'RequestFailed', id: 'r0', from: 2 }).sent).toEqual([forward(3)]);
-    expect(node.step({ type: 'RequestFailed', id: 'r0', from: 2 }).sent).toEqual([]);
-    const { sent, seen } = node.step({ type: 'RequestFailed', id: 'r0', from: 3 });
-    expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0' } }]);
+    expect(node.step({ type: 'RequestFailed', id: 'r0', expired: false, from: 2 }).sent).toEqual([
+      forward(3),
+    ]);
+    expect(node.step({ type: 'RequestFailed', id: 'r0', expired: false, from: 2 }).sent).toEqual(
+      [],
+    );
+    const { sent, seen } = node.step({ type: 'RequestFailed', id: 'r0', expired: false, from: 3 });
+    expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0', expired: false } }]);
     expect(seen).toEqual([{ kind: 'answer', id: 'r0' }]);
   });
 
@@ -92,12 +96,20 @@ describe('freenet node: requests', () => {
     node.step(request);
     const { sent, seen } = node.step({ ...request, from: 3 });
     expect(seen).toEqual([]);
-    expect(sent).toEqual([{ to: 3, msg: { type: 'RequestFailed', id: 'r0' } }]);
+    expect(sent).toEqual([{ to: 3, msg: { type: 'RequestFailed', id: 'r0', expired: false } }]);
   });
 
-  it('does not forward once hops-to-live run out', () => {
+  it('does not forward once hops-to-live run out, and says so upstream', () => {
     const { sent } = new Node().step({ ...request, htl: 1 });
-    expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0' } }]);
+    expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0', expired: true } }]);
+  });
+
+  it('passes an expired failure straight back, trying no other candidate', () => {
+    const node = new Node();
+    node.step(request);
+    const { sent, seen } = node.step({ type: 'RequestFailed', id: 'r0', expired: true, from: 2 });
+    expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0', expired: true } }]);
+    expect(seen).toEqual([{ kind: 'answer', id: 'r0' }]);
   });
 
   it('caches a reply, routes the key to its source, and passes it back along the reverse path', () => {
@@ -269,7 +281,7 @@ describe('freenet node: failures and churn', () => {
     const node = new Node();
     node.step(request);
     const { sent, seen } = node.step({ type: 'leave' });
-    expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0' } }]);
+    expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0', expired: false } }]);
     expect(seen).toEqual([{ kind: 'answer', id: 'r0' }]);
   });
 
