@@ -38,6 +38,12 @@ export const correct: Decide = (_, arg) => arg;
 /** What a corrupting node answers with: data no key verifies. */
 const FORGED: Item = { data: 'forged', proof: '' };
 
+/** `p` in `phase` with `tried` (an explicit literal: the simulator's hottest allocation). */
+function moved(p: Pending, phase: Pending['phase'], tried: readonly number[]): Pending {
+  const { id, kind, key, htl, upstream, data, proof } = p;
+  return { id, kind, key, htl, upstream, phase, tried, data, proof };
+}
+
 /** Runs one event through the node logic. */
 export function stepNode(state: NodeState, event: FreenetEvent, decide: Decide, sink: Sink): void {
   new Step(state, decide, sink).run(event);
@@ -146,7 +152,7 @@ class Step {
     if (p.htl <= 1) return this.deadEnd(p, true);
     const next = this.s.candidate(p.key, p.upstream, p.tried);
     if (next === undefined) return this.deadEnd(p, false);
-    this.s.setPending({ ...p, tried: [...p.tried, next] });
+    this.s.setPending(moved(p, p.phase, [...p.tried, next]));
     const type = p.kind === 'request' ? 'DataRequest' : 'InsertRequest';
     this.out.send(next, { type, id: p.id, key: p.key, htl: p.htl - 1 });
   }
@@ -169,7 +175,7 @@ class Step {
   clear(p: Pending, next: number | null): void {
     const tried = next === null ? [] : [next];
     if (p.upstream !== null) {
-      this.s.setPending({ ...p, phase: 'clear', tried });
+      this.s.setPending(moved(p, 'clear', tried));
       return this.out.send(p.upstream, { type: 'InsertClear', id: p.id });
     }
     this.answer(p);
