@@ -174,10 +174,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .argument('<protocol>', 'protocol with a simulator (freenet)')
     .option('--nodes <n>', 'network size (20 to 100000)', '1000')
     .option('--seed <n>', 'the same seed gives the same files, byte for byte', '1')
+    .option('--steps <n>', 'timesteps of learning per node (large networks settle later)', '10')
     .option('--out <dir>', 'where to write the files', 'experiments/freenet')
-    .action((protocol: string, opts: { nodes: string; seed: string; out: string }) => {
-      code = experimentCommand(protocol, opts, io.out);
-    });
+    .action(
+      (protocol: string, opts: { nodes: string; seed: string; steps: string; out: string }) => {
+        code = experimentCommand(protocol, opts, io.out);
+      },
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

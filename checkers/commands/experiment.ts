@@ -15,6 +15,8 @@ export const EXPERIMENTS = ['freenet'];
 export interface ExperimentArgs {
   readonly nodes?: string;
   readonly seed?: string;
+  /** Timesteps of learning per node. */
+  readonly steps?: string;
   readonly out?: string;
 }
 
@@ -30,6 +32,8 @@ export function experimentCommand(
   const nodes = parseCount('--nodes', args.nodes ?? '1000', 20);
   if (nodes > 100_000) throw new UsageError(`--nodes must be at most 100000, not '${nodes}'`);
   const seed = parseCount('--seed', args.seed ?? '1');
+  const steps = parseCount('--steps', args.steps ?? '10', 1);
+  if (steps > 1000) throw new UsageError(`--steps must be at most 1000, not '${steps}'`);
   const dir = args.out ?? 'experiments/freenet';
   // A bad --out is the user's: one line, not a stack trace, and before minutes of simulation.
   const writable = <T>(write: () => T): T => {
@@ -44,7 +48,7 @@ export function experimentCommand(
   // count follows --nodes (200 per point at the default 1,000), so small runs stay quick.
   const perPoint = Math.min(200, Math.max(20, Math.round(nodes / 5)));
   const experiments = [
-    ...runExperiments(experimentOptions(nodes, seed)),
+    ...runExperiments(experimentOptions(nodes, seed, steps)),
     discoveryRate(seed, 5, perPoint),
   ];
   for (const e of experiments) {

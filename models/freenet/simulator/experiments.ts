@@ -52,13 +52,13 @@ const HTL = 20;
 const PROBE_HTL = 500;
 
 /**
- * Defaults scaled to `nodes` (the paper's at 1,000: 300 probes of HTL 500 per data point; 10 N
- * timesteps, by which the median has settled).
+ * Defaults scaled to `nodes` (the paper's at 1,000: 300 probes of HTL 500 per data point;
+ * `perNode` timesteps per node, 10 by default, by which the median has settled at 1,000 nodes).
  */
-export function experimentOptions(nodes: number, seed: number): ExperimentOptions {
+export function experimentOptions(nodes: number, seed: number, perNode = 10): ExperimentOptions {
   const sizes = [nodes / 8, nodes / 4, nodes / 2, nodes].map(Math.round).filter((n) => n >= 10);
-  const every = Math.max(1, Math.round(nodes / 2));
-  return { nodes, seed, steps: 10 * nodes, every, probes: 300, sizes };
+  const every = Math.max(1, Math.round((nodes * perNode) / 20));
+  return { nodes, seed, steps: perNode * nodes, every, probes: 300, sizes };
 }
 
 const median = (xs: number[]): number => {

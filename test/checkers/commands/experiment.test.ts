@@ -25,6 +25,8 @@ describe('groupcheck experiment', () => {
     [['experiment', 'freenet', '--nodes', '5'], /--nodes must be an integer of at least 20/],
     [['experiment', 'freenet', '--nodes', '200000'], /--nodes must be at most 100000/],
     [['experiment', 'freenet', '--seed', '-1'], /--seed/],
+    [['experiment', 'freenet', '--steps', '0'], /--steps must be an integer of at least 1/],
+    [['experiment', 'freenet', '--steps', '5000'], /--steps must be at most 1000/],
   ])('rejects %j with one line and exit 2', async (argv, mentions) => {
     const run = await cli(...argv);
     expect(run.code).toBe(2);
