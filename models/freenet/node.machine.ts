@@ -31,7 +31,7 @@ import { enqueueActions, setup } from 'xstate';
 import type { Json } from '../kernel/json.ts';
 import { effects } from '../kernel/effects.ts';
 import type { FreenetEvent, NodeInput } from './messages.ts';
-import { JsonState, type FreenetContext } from './node.state.ts';
+import { freshContext, JsonState, type FreenetContext } from './node.state.ts';
 import { startNode, stepNode, type Decide, type Sink } from './node.step.ts';
 
 export type { FreenetContext, Pending } from './node.state.ts';
@@ -81,18 +81,7 @@ export const freenetNode = setup({
   },
 }).createMachine({
   id: 'freenet-node',
-  context: ({ input }) => ({
-    self: input.self,
-    neighbours: input.neighbours,
-    capacity: input.capacity,
-    routeCapacity: input.routeCapacity ?? input.capacity,
-    corrupt: input.corrupt,
-    announce: input.announce ?? 0,
-    store: [],
-    routes: [],
-    seen: [],
-    pending: [],
-  }),
+  context: ({ input }) => freshContext(input),
   initial: 'node',
   entry: 'join',
   states: {

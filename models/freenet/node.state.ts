@@ -5,7 +5,7 @@
  * the resulting JSON, so the two cannot drift apart.
  */
 import { locationOf, positionOf } from './keys.ts';
-import type { Item, Neighbour } from './messages.ts';
+import type { Item, Neighbour, NodeInput } from './messages.ts';
 
 /** A request or insert this node took on and has not answered yet. */
 export interface Pending {
@@ -51,6 +51,22 @@ export interface FreenetContext {
   readonly seen: readonly string[];
   /** Requests and inserts taken on and not answered, oldest first. */
   readonly pending: readonly Pending[];
+}
+
+/** A node's state when it starts: its input, an empty datastore and routing table, nothing seen. */
+export function freshContext(input: NodeInput): FreenetContext {
+  return {
+    self: input.self,
+    neighbours: input.neighbours,
+    capacity: input.capacity,
+    routeCapacity: input.routeCapacity ?? input.capacity,
+    corrupt: input.corrupt,
+    announce: input.announce ?? 0,
+    store: [],
+    routes: [],
+    seen: [],
+    pending: [],
+  };
 }
 
 /** The node state operations the logic uses. Every order (LRU, pending) is part of the contract. */

@@ -210,15 +210,18 @@ export class System {
       }
     }
     if (w.partition !== 0) benign.push({ kind: MoveKind.Heal, a: -1, b: -1, c: 0 });
-    // Time passes only when nothing else can happen; then every due timer fires, free.
-    const busy = benign.some((m) => m.kind !== MoveKind.Choose);
-    if ((!busy || kind === 'duplicating') && this.idle(w)) {
-      const due = this.scratch;
-      due.length = 0;
-      this.timeouts(w, due);
-      if (due.length > 0) benign.push({ kind: MoveKind.Expire, a: -1, b: -1, c: 0 });
+    // Time passes only when nothing else can happen; then every due timer fires, free. Outside a
+    // duplicating network (whose channels never empty) that is exactly when no benign move but a
+    // choice was found above. The due timers are listed once, for both uses.
+    const idle =
+      kind === 'duplicating' ? this.idle(w) : !benign.some((m) => m.kind !== MoveKind.Choose);
+    const early = used[F_TIMEOUT]! < budget[F_TIMEOUT]!;
+    if (idle || early) {
+      const start = faults.length;
+      this.timeouts(w, faults);
+      if (idle && faults.length > start) benign.push({ kind: MoveKind.Expire, a: -1, b: -1, c: 0 });
+      if (!early) faults.length = start;
     }
-    if (used[F_TIMEOUT]! < budget[F_TIMEOUT]!) this.timeouts(w, faults);
     for (let node = 0; node < n; node++) {
       const s = status[node];
       if (s === Status.Up && used[F_CRASH]! < budget[F_CRASH]!)

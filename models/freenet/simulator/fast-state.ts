@@ -9,7 +9,7 @@
  */
 import { locationOf, positionOf } from '../keys.ts';
 import type { Item, Neighbour } from '../messages.ts';
-import type { FreenetContext, NodeState, Pending } from '../node.state.ts';
+import { freshContext, type FreenetContext, type NodeState, type Pending } from '../node.state.ts';
 import { RouteTable } from './route-table.ts';
 
 /** Seen ids beyond this many are kept in a set too. */
@@ -84,8 +84,9 @@ export class FastState implements NodeState {
   /** A deep copy, with no backup (items and pending entries are immutable, so they are shared). */
   clone(): FastState {
     const { self, capacity, routeCapacity, corrupt, announce } = this;
-    const shell = { self, capacity, routeCapacity, corrupt, announce, neighbours: [] };
-    const copy = new FastState({ ...shell, store: [], routes: [], seen: [], pending: [] });
+    const copy = new FastState(
+      freshContext({ self, capacity, routeCapacity, corrupt, announce, neighbours: [] }),
+    );
     copy.neighbours = [...this.neighbours];
     copy.nNode = [...this.nNode];
     copy.nPos = [...this.nPos];

@@ -4,7 +4,7 @@
  */
 import { locationOf } from '../keys.ts';
 import type { Neighbour } from '../messages.ts';
-import type { FreenetContext } from '../node.state.ts';
+import { freshContext, type FreenetContext } from '../node.state.ts';
 
 /** Size and shape of a simulated network. */
 export interface NetworkShape {
@@ -28,17 +28,6 @@ export function buildNetwork(shape: NetworkShape): FreenetContext[] {
         if (node !== self) neighbours.push({ node, location: locations[node]! });
       }
     }
-    return {
-      self,
-      neighbours,
-      capacity,
-      routeCapacity,
-      corrupt: false,
-      announce: 0,
-      store: [],
-      routes: [],
-      seen: [],
-      pending: [],
-    };
+    return freshContext({ self, neighbours, capacity, routeCapacity, corrupt: false });
   });
 }

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Json } from '../../../../models/kernel/json.ts';
 import { keyOf, locationOf, proofOf, verifies } from '../../../../models/freenet/keys.ts';
 import type { FreenetEvent } from '../../../../models/freenet/messages.ts';
-import { JsonState, type FreenetContext } from '../../../../models/freenet/node.state.ts';
+import {
+  freshContext,
+  JsonState,
+  type FreenetContext,
+} from '../../../../models/freenet/node.state.ts';
 import {
   correct,
   startNode,
@@ -114,17 +118,15 @@ const context: fc.Arbitrary<FreenetContext> = fc
     corrupt: fc.boolean(),
     announce: fc.nat(2),
   })
-  .map(({ self, neighbours, ...rest }) => ({
-    self,
-    neighbours: neighbours
-      .filter((n) => n !== self)
-      .map((n) => ({ node: n, location: locationOf(n) })),
-    ...rest,
-    store: [],
-    routes: [],
-    seen: [],
-    pending: [],
-  }));
+  .map(({ self, neighbours, ...rest }) =>
+    freshContext({
+      self,
+      neighbours: neighbours
+        .filter((n) => n !== self)
+        .map((n) => ({ node: n, location: locationOf(n) })),
+      ...rest,
+    }),
+  );
 
 /** The model's mutants (model.ts): each fixes one guard to a constant. */
 const MUTANTS: readonly (readonly [GuardName, boolean])[] = [
@@ -221,7 +223,7 @@ describe('FastState', () => {
   );
 
   it('routes like JsonState when the table is full and a tie goes to the lower node', () => {
-    const base: FreenetContext = {
+    const base: FreenetContext = freshContext({
       self: 0,
       neighbours: [
         { node: 3, location: '000010' },
@@ -230,12 +232,7 @@ describe('FastState', () => {
       capacity: 1,
       routeCapacity: 2,
       corrupt: false,
-      announce: 0,
-      store: [],
-      routes: [],
-      seen: [],
-      pending: [],
-    };
+    });
     const fast = new FastState(base);
     const json = new JsonState(base);
     for (const s of [fast, json]) {
