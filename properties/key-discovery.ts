@@ -2,10 +2,12 @@ import type { History } from '../models/kernel/observation.ts';
 import type { CheckedProperty, PropertyContext, SometimesProperty, Verdict } from './violation.ts';
 
 /**
- * Observation kinds that void the discovery guarantee: eviction, failures, leaves, loss, and timers
+ * Observation kinds of failures that void the discovery guarantee: crashes, leaves, loss, and timers
  * (a node that gives up on a slow neighbour may search on while the first branch still runs).
+ * Eviction voids it too.
  */
-const SPOILERS = new Set(['evict', 'crash', 'recover', 'leave', 'drop', 'timeout']);
+export const FAILURES: readonly string[] = ['crash', 'recover', 'leave', 'drop', 'timeout'];
+const SPOILERS = new Set(['evict', ...FAILURES]);
 
 /**
  * Checks eventual key discovery at quiescence (Clarke et al. 2001, section 3.2): a `request {id,

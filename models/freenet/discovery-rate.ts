@@ -10,6 +10,7 @@ import { historyArray, type History } from '../kernel/observation.ts';
 import type { Protocol } from '../kernel/protocol.ts';
 import { System } from '../kernel/system.ts';
 import { MoveKind, type Move } from '../kernel/world.ts';
+import { FAILURES } from '../../properties/key-discovery.ts';
 import { freenetProtocol, type FreenetParams } from './model.ts';
 import type { Experiment, Row } from './simulator/experiments.ts';
 import { Rng } from './simulator/rng.ts';
@@ -36,7 +37,7 @@ export interface Sample {
 /** The requests of one run's history that asked for a key inserted before them. */
 export function samples(history: History, nodes: number): Sample[] {
   const kinds = new Set(history.map((o) => o.kind));
-  const failed = ['crash', 'leave', 'timeout'].some((k) => kinds.has(k));
+  const failed = FAILURES.some((k) => kinds.has(k));
   const forged = new Set(history.filter((o) => o.kind === 'corrupt').map((o) => o['key']));
   const found = new Set(
     history.filter((o) => o.kind === 'found').map((o) => `${o.node}/${String(o['id'])}`),
