@@ -1,7 +1,7 @@
 import { historyArray } from '../models/kernel/observation.ts';
 import type { System } from '../models/kernel/system.ts';
 import type { World } from '../models/kernel/world.ts';
-import type { Violation } from '../properties/violation.ts';
+import type { Violation } from '../models/kernel/spec.ts';
 
 /** A violation and the 1-based step (index into the run's actions) where it first shows. */
 export type StepViolation = Violation & { readonly step: number };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Action } from '../models/kernel/action.ts';
 import type { JsonObject } from '../models/kernel/json.ts';
-import type { Violation } from '../properties/violation.ts';
+import type { Violation } from '../models/kernel/spec.ts';
 
 /** The trace format's name, as written in every trace file. */
 export const TRACE_FORMAT = 'groupcheck-trace';

@@ -1,6 +1,6 @@
 import { verifies } from '../models/freenet/keys.ts';
-import type { History } from '../models/kernel/observation.ts';
-import type { CheckedProperty, Verdict } from './violation.ts';
+import type { History } from '../models/kernel/spec.ts';
+import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks data integrity (Clarke et al. 2001, section 2.1): whatever a requester accepts (`found

@@ -1,6 +1,6 @@
 import { canonicalJson, type Json } from '../models/kernel/json.ts';
-import type { History, Observation } from '../models/kernel/observation.ts';
-import type { CheckedProperty, Verdict } from './violation.ts';
+import type { History, Observation } from '../models/kernel/spec.ts';
+import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * A sequential specification: the object's initial state and what an operation does to a state.

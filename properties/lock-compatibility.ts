@@ -1,5 +1,5 @@
-import type { History } from '../models/kernel/observation.ts';
-import type { CheckedProperty, Verdict } from './violation.ts';
+import type { History } from '../models/kernel/spec.ts';
+import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that no lock manager ever grants a lock that conflicts with one held by another

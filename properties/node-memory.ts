@@ -1,4 +1,4 @@
-import type { Observation } from '../models/kernel/observation.ts';
+import type { Observation } from '../models/kernel/spec.ts';
 
 /**
  * What a checker remembers per node, forgotten when the node does: a crash or a leave ends the

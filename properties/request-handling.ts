@@ -1,6 +1,6 @@
-import type { History } from '../models/kernel/observation.ts';
+import type { History } from '../models/kernel/spec.ts';
 import { NodeMemory } from './node-memory.ts';
-import type { CheckedProperty, Verdict } from './violation.ts';
+import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that no node handles a request twice (`handle {id}` at most once per node and id): a

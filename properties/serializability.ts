@@ -1,7 +1,7 @@
-import type { History } from '../models/kernel/observation.ts';
+import type { History } from '../models/kernel/spec.ts';
 import { observedTransactions } from './serializability/observations.ts';
 import { checkRegister } from './serializability/register.ts';
-import type { CheckedProperty, Verdict } from './violation.ts';
+import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that the committed transactions a history records (see serializability/observations.ts)

@@ -1,5 +1,5 @@
-import type { History, Observation } from '../models/kernel/observation.ts';
-import type { CheckedProperty, Verdict } from './violation.ts';
+import type { History, Observation } from '../models/kernel/spec.ts';
+import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 import { findWaitCycle } from './wait-for-graph.ts';
 
 /** The transaction an attempt belongs to: `t0#2` is the second attempt of `t0`. */

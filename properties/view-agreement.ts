@@ -1,6 +1,6 @@
-import type { History } from '../models/kernel/observation.ts';
+import type { History } from '../models/kernel/spec.ts';
 import { installation, membersText, startsIncarnation, type Installation } from './views.ts';
-import type { CheckedProperty, Verdict } from './violation.ts';
+import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that members install the same views in the same order: each node installs only views it

@@ -1,4 +1,4 @@
-import type { Observation } from '../models/kernel/observation.ts';
+import type { Observation } from '../models/kernel/spec.ts';
 
 /** A view installation read from a history: `{ kind: 'view', view: id, members: [...] }`. */
 export interface Installation {

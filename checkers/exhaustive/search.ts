@@ -5,7 +5,7 @@ import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
 import { System } from '../../models/kernel/system.ts';
 import type { Move, World } from '../../models/kernel/world.ts';
-import type { InvariantProperty, SometimesProperty } from '../../properties/violation.ts';
+import type { InvariantProperty, SometimesProperty } from '../../models/kernel/spec.ts';
 import type { StepViolation } from '../evaluate.ts';
 import { buildTrace, type Trace } from '../trace.ts';
 import { mergeCoverage, roleCoverage, type RoleCoverage } from './coverage.ts';

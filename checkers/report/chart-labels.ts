@@ -1,6 +1,6 @@
 import { abbreviate, describePayload, type Action } from '../../models/kernel/action.ts';
 import { canonicalJson } from '../../models/kernel/json.ts';
-import type { Observation } from '../../models/kernel/observation.ts';
+import type { Observation } from '../../models/kernel/spec.ts';
 
 /** Names nodes by index; an index the chart does not name shows as `#i` rather than `undefined`. */
 export function nodeNamer(nodes: readonly string[]): (node: number) => string {

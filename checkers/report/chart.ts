@@ -1,6 +1,6 @@
 import type { Action } from '../../models/kernel/action.ts';
-import type { Observation } from '../../models/kernel/observation.ts';
-import type { Violation } from '../../properties/violation.ts';
+import type { Observation } from '../../models/kernel/spec.ts';
+import type { Violation } from '../../models/kernel/spec.ts';
 
 /** One replayed step, as the renderers draw it: the action and what the nodes observed during it. */
 export interface ChartStep {

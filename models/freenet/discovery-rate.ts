@@ -6,7 +6,8 @@
  */
 import * as fc from 'fast-check';
 import { LocalTable } from '../kernel/local-table.ts';
-import { historyArray, type History } from '../kernel/observation.ts';
+import { historyArray } from '../kernel/observation.ts';
+import type { History } from '../kernel/spec.ts';
 import type { Protocol } from '../kernel/protocol.ts';
 import { System } from '../kernel/system.ts';
 import { MoveKind, type Move } from '../kernel/world.ts';

@@ -1,6 +1,7 @@
 import { channelHash, HASH, nodeHash, type HashSource } from './fingerprint.ts';
 import { DIGEST_BASE } from './hash.ts';
-import { appendHistory, type Observation } from './observation.ts';
+import { appendHistory } from './observation.ts';
+import type { Observation } from './spec.ts';
 import { Status, type World } from './world.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);

@@ -3,7 +3,7 @@ import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
 import { DIGEST_BASE, hashText } from './hash.ts';
 import { canonicalJson, type Json } from './json.ts';
-import type { Observation } from './observation.ts';
+import type { Observation } from './spec.ts';
 
 /** What one local step of one node did: its next snapshot, the messages it sent, what it observed. */
 export interface Outcome {

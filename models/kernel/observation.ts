@@ -1,21 +1,4 @@
-import type { Json } from './json.ts';
-
-/**
- * One thing a node was seen to do, in the order the world did it: the history that properties
- * read. Models emit them with the `observe` action (`{ kind: 'deliver', msg: 'm0' }`); the kernel
- * adds `node` and records its own `crash`, `recover`, `join` and `leave`.
- */
-export interface Observation {
-  /** The node that did it (its index in the configuration). */
-  readonly node: number;
-  /** What it did: `multicast`, `deliver`, `execute`, `crash`… */
-  readonly kind: string;
-  /** Anything else the model says about it (message ids, values). */
-  readonly [field: string]: Json;
-}
-
-/** A history: observations in the order they happened. */
-export type History = readonly Observation[];
+import type { History, Observation } from './spec.ts';
 
 /** A persistent (shared-tail) list of observations, newest first, so that worlds can share history. */
 export interface HistoryList {

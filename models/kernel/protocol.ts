@@ -1,9 +1,10 @@
 import type * as fc from 'fast-check';
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
-import type { Property } from '../../properties/violation.ts';
+import type { Property } from './spec.ts';
 import type { Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
+import type { Manifest } from './manifest.ts';
 
 /**
  * How the network orders and keeps messages:
@@ -146,4 +147,9 @@ export interface Protocol<P extends JsonObject = JsonObject> {
    * how node indices appear in snapshots and messages so they can be renamed. Absent: none.
    */
   readonly symmetry?: Symmetry;
+  /**
+   * Its manifest (models/<protocol>/manifest.ts): bounded configurations with pinned counts and
+   * shortest counterexamples, the seed's words, the message table, which file checks each property.
+   */
+  readonly manifest?: Manifest;
 }

@@ -11,8 +11,9 @@
  * Simplified: a static group over reliable FIFO channels, no crashes (one silent member blocks
  * delivery: that is the algorithm's known price). Properties: properties/total-order.ts and friends.
  */
-import { enqueueActions, setup } from 'xstate';
-import { effects, others } from '../kernel/effects.ts';
+import { setup } from 'xstate';
+import { others } from '../kernel/effects.ts';
+import { roleKit, type Outgoing } from '../kernel/step.ts';
 import type { Ack, MemberInput, Msg, Multicast } from './messages.ts';
 
 /** A message waiting to be delivered, with its stamp and origin. */
@@ -41,8 +42,6 @@ export interface LamportContext {
   readonly delivered: readonly string[];
 }
 
-type Event = Multicast | Msg | Ack;
-
 /** Inserts keeping (ts, origin) order. */
 function insert(pending: readonly Stamped[], m: Stamped): Stamped[] {
   const at = pending.findIndex((p) => p.ts > m.ts || (p.ts === m.ts && p.origin > m.origin));
@@ -54,64 +53,58 @@ export function heardFromAll(context: LamportContext, ts: number): boolean {
   return context.heard.every((h, q) => q === context.self || h >= ts);
 }
 
+const kit = roleKit<{
+  context: LamportContext;
+  events: Multicast | Msg | Ack;
+  sends: Outgoing<Msg | Ack>;
+  guards: 'stableHead';
+  input: MemberInput;
+}>();
+
 /** The Lamport member machine. */
 export const lamportMember = setup({
-  types: {
-    context: {} as LamportContext,
-    events: {} as Event,
-    input: {} as MemberInput,
-  },
+  types: kit.types,
   actions: {
-    ...effects,
-    stampAndBroadcast: enqueueActions(({ context, event, enqueue }) => {
-      const { id } = event as Multicast;
+    ...kit.effects,
+    stampAndBroadcast: kit.on('multicast', ({ context, event, out }) => {
       const clock = context.clock + 1;
-      enqueue({ type: 'observe', params: { kind: 'multicast', msg: id } });
-      enqueue({
-        type: 'send',
-        params: { to: others(context.n, context.self), msg: { type: 'Msg', id, ts: clock } },
-      });
-      enqueue.assign({
+      out.observe('multicast', { msg: event.id });
+      out.send(others(context.n, context.self), { type: 'Msg', id: event.id, ts: clock });
+      return {
         clock,
-        pending: insert(context.pending, { id, ts: clock, origin: context.self }),
-      });
+        pending: insert(context.pending, { id: event.id, ts: clock, origin: context.self }),
+      };
     }),
-    storeAndAck: enqueueActions(({ context, event, enqueue }) => {
-      const { id, ts, from } = event as Msg;
+    storeAndAck: kit.on('Msg', ({ context, event, out }) => {
+      const { id, ts, from } = event;
       const clock = Math.max(context.clock, ts) + 1;
       const heard = context.heard.map((h, q) => (q === from ? Math.max(h, ts) : h));
-      enqueue({
-        type: 'send',
-        params: { to: others(context.n, context.self), msg: { type: 'Ack', ts: clock } },
-      });
-      enqueue.assign({ clock, heard, pending: insert(context.pending, { id, ts, origin: from }) });
+      out.send(others(context.n, context.self), { type: 'Ack', ts: clock });
+      return { clock, heard, pending: insert(context.pending, { id, ts, origin: from }) };
     }),
-    noteAck: enqueueActions(({ context, event, enqueue }) => {
-      const { ts, from } = event as Ack;
-      enqueue.assign({ heard: context.heard.map((h, q) => (q === from ? Math.max(h, ts) : h)) });
-    }),
+    noteAck: kit.on('Ack', ({ context, event }) => ({
+      heard: context.heard.map((h, q) => (q === event.from ? Math.max(h, event.ts) : h)),
+    })),
     // Deliver the smallest pending message while no smaller one can still arrive from anyone.
-    // (`check` resolves the guard by name, so a variant can swap `stableHead` alone.)
-    deliverReady: enqueueActions(({ context, enqueue, check }) => {
+    // (`out.check` asks the guard by name, so a variant can swap `stableHead` alone.)
+    deliverReady: kit.step(({ context, out }) => {
       let pending = context.pending;
       const delivered = [...context.delivered];
-      while (
-        pending.length > 0 &&
-        check({ type: 'stableHead', params: { ts: pending[0]!.ts } } as never)
-      ) {
+      while (pending.length > 0 && out.check('stableHead', { ts: pending[0]!.ts })) {
         const head = pending[0]!;
         pending = pending.slice(1);
         delivered.push(head.id);
-        enqueue({ type: 'observe', params: { kind: 'deliver', msg: head.id } });
+        out.observe('deliver', { msg: head.id });
       }
-      enqueue.assign({ pending, delivered });
+      return { pending, delivered };
     }),
   },
   guards: {
-    isDuplicate: ({ context, event }) => {
-      const { id } = event as Msg;
-      return context.delivered.includes(id) || context.pending.some((p) => p.id === id);
-    },
+    isDuplicate: kit.when(
+      'Msg',
+      ({ context, event }) =>
+        context.delivered.includes(event.id) || context.pending.some((p) => p.id === event.id),
+    ),
     stableHead: ({ context }, params: { ts: number }) => heardFromAll(context, params.ts),
   },
 }).createMachine({

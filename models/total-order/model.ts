@@ -14,6 +14,7 @@ import { totalOrder } from '../../properties/total-order.ts';
 import { validity } from '../../properties/validity.ts';
 import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
 import { lamportMember } from './lamport.machine.ts';
+import { totalOrderManifest } from './manifest.ts';
 import { sequencerMember } from './sequencer.machine.ts';
 import { totalOrderSymmetry } from './symmetry.ts';
 
@@ -124,6 +125,7 @@ export const totalOrderProtocol: Protocol<TotalOrderParams> = {
   // Two multicasts from different members, one duplication and one early timeout: enough for every
   // mutant to show, small enough to explore fully.
   symmetry: totalOrderSymmetry,
+  manifest: totalOrderManifest,
   bounded: (members) => ({ members, multicasts: [0, 1 % members], duplicates: 1, timeouts: 1 }),
   scenarios: ({ minNodes, maxNodes }) =>
     fc.integer({ min: minNodes, max: maxNodes }).chain((members) =>

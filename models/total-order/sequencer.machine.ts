@@ -11,8 +11,9 @@
  * Simplified: a static group over reliable FIFO channels, no crash of the sequencer (that needs the
  * view changes of the virtual-synchrony model). Properties: properties/total-order.ts and friends.
  */
-import { enqueueActions, setup } from 'xstate';
-import { effects, everyone } from '../kernel/effects.ts';
+import { setup } from 'xstate';
+import { everyone } from '../kernel/effects.ts';
+import { roleKit, type Outgoing } from '../kernel/step.ts';
 import type { Data, MemberInput, Multicast, Order, Timeout } from './messages.ts';
 
 /** A sequencer-algorithm member's state. */
@@ -36,73 +37,67 @@ export interface SequencerContext {
 /** The sequencer that numbers messages. */
 export const SEQUENCER = 0;
 
-type Event = Multicast | Data | Order | Timeout;
+const kit = roleKit<{
+  context: SequencerContext;
+  events: Multicast | Data | Order | Timeout;
+  sends: Outgoing<Data | Order>;
+  guards: 'isNextInOrder';
+  input: MemberInput;
+}>();
 
 /** The fixed-sequencer member machine (every member runs it; member 0 also sequences). */
 export const sequencerMember = setup({
-  types: {
-    context: {} as SequencerContext,
-    events: {} as Event,
-    input: {} as MemberInput,
-  },
+  types: kit.types,
   actions: {
-    ...effects,
-    recordMulticast: enqueueActions(({ context, event, enqueue }) => {
-      const { id } = event as Multicast;
-      enqueue({ type: 'observe', params: { kind: 'multicast', msg: id } });
-      enqueue.assign({ pending: [...context.pending, id] });
+    ...kit.effects,
+    recordMulticast: kit.on('multicast', ({ context, event, out }) => {
+      out.observe('multicast', { msg: event.id });
+      return { pending: [...context.pending, event.id] };
     }),
-    broadcastData: enqueueActions(({ context, event, enqueue }) => {
-      enqueue({
-        type: 'send',
-        params: { to: everyone(context.n), msg: { type: 'Data', id: (event as Multicast).id } },
-      });
+    broadcastData: kit.on('multicast', ({ context, event, out }) => {
+      out.send(everyone(context.n), { type: 'Data', id: event.id });
     }),
-    storeData: enqueueActions(({ context, event, enqueue }) => {
-      enqueue.assign({ received: [...context.received, (event as Data).id] });
+    storeData: kit.on('Data', ({ context, event }) => ({
+      received: [...context.received, event.id],
+    })),
+    assignSequence: kit.on('Data', ({ context, event, out }) => {
+      out.send(everyone(context.n), { type: 'Order', id: event.id, seq: context.nextSeq });
+      return { nextSeq: context.nextSeq + 1 };
     }),
-    assignSequence: enqueueActions(({ context, event, enqueue }) => {
-      const msg = { type: 'Order', id: (event as Data).id, seq: context.nextSeq };
-      enqueue({ type: 'send', params: { to: everyone(context.n), msg } });
-      enqueue.assign({ nextSeq: context.nextSeq + 1 });
-    }),
-    storeOrder: enqueueActions(({ context, event, enqueue }) => {
-      const { id, seq } = event as Order;
+    storeOrder: kit.on('Order', ({ context, event }) => {
       const order = [...context.order];
-      order[seq - 1] = id;
-      enqueue.assign({ order });
+      order[event.seq - 1] = event.id;
+      return { order };
     }),
     // Deliver received messages while one of them is the next in sequence order.
-    // (`check` resolves the guard by name, so a variant can swap `isNextInOrder` alone.)
-    deliverReady: enqueueActions(({ context, enqueue, check }) => {
+    // (`out.check` asks the guard by name, so a variant can swap `isNextInOrder` alone.)
+    deliverReady: kit.step(({ context, out }) => {
       const delivered = [...context.delivered];
       let received = context.received;
       for (let progress = true; progress;) {
         progress = false;
         for (const id of received) {
-          if (!check({ type: 'isNextInOrder', params: { id, count: delivered.length } } as never))
-            continue;
+          if (!out.check('isNextInOrder', { id, count: delivered.length })) continue;
           received = received.filter((_, i) => i !== received.indexOf(id));
           delivered.push(id);
-          enqueue({ type: 'observe', params: { kind: 'deliver', msg: id } });
+          out.observe('deliver', { msg: id });
           progress = true;
           break;
         }
       }
       const pending = context.pending.filter((id) => !delivered.includes(id));
-      enqueue.assign({ delivered, received, pending });
+      return { delivered, received, pending };
     }),
-    retransmit: enqueueActions(({ context, enqueue }) => {
-      for (const id of context.pending) {
-        enqueue({ type: 'send', params: { to: everyone(context.n), msg: { type: 'Data', id } } });
-      }
+    retransmit: kit.on('timeout', ({ context, out }) => {
+      for (const id of context.pending) out.send(everyone(context.n), { type: 'Data', id });
     }),
   },
   guards: {
-    isDuplicate: ({ context, event }) => {
-      const { id } = event as Data;
-      return context.received.includes(id) || context.delivered.includes(id);
-    },
+    isDuplicate: kit.when(
+      'Data',
+      ({ context, event }) =>
+        context.received.includes(event.id) || context.delivered.includes(event.id),
+    ),
     isSequencer: ({ context }) => context.self === SEQUENCER,
     hasPending: ({ context }) => context.pending.length > 0,
     isNextInOrder: ({ context }, params: { id: string; count: number }) =>

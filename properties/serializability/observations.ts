@@ -9,7 +9,7 @@
  * A transaction with neither commit nor abort yet is pending: it makes no edge, and reading its
  * writes is no anomaly yet (it may still commit).
  */
-import type { History } from '../../models/kernel/observation.ts';
+import type { History } from '../../models/kernel/spec.ts';
 import { NIL, type RegisterHistory } from './register.ts';
 import { ABORTED, COMMITTED, PENDING, READ, WRITE } from './txn-history.ts';
 

@@ -7,7 +7,7 @@ import type { Protocol } from '../../models/kernel/protocol.ts';
 import { System } from '../../models/kernel/system.ts';
 import type { Move } from '../../models/kernel/world.ts';
 import { totalOrderProtocol } from '../../models/total-order/model.ts';
-import type { InvariantProperty } from '../../properties/violation.ts';
+import type { InvariantProperty } from '../../models/kernel/spec.ts';
 
 /** A deliberately strict invariant: no member ever holds two delivered messages. */
 const atMostOne: InvariantProperty = {

@@ -1,33 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { runExhaustive } from '../../checkers/exhaustive/search.ts';
 import { replay, traceSystem } from '../../checkers/replay.ts';
+import { describeAction } from '../../models/kernel/action.ts';
+import type { BoundedConfiguration } from '../../models/kernel/manifest.ts';
 import type { Protocol } from '../../models/kernel/protocol.ts';
 
 /**
  * The manifest tests every protocol shares (as TLA+ Examples pins each spec's expected result):
- * each correct variant's bounded configuration explored fully to pinned counts, and each mutant's
- * shortest counterexample, which must replay. A change to a model or to the kernel's semantics
- * that moves these numbers must be deliberate.
+ * each correct variant's bounded configuration explored fully to the manifest's pinned counts, and
+ * each mutant's shortest counterexample, action by action, which must replay. A change to a model
+ * or to the kernel's semantics that moves these numbers must be deliberate: update the manifest.
  */
-
-/** A correct variant's pinned figures on the protocol's bounded configuration. */
-export interface Pin {
-  readonly name: string;
-  readonly distinct: number;
-  readonly transitions: number;
-  readonly depth: number;
-  /** The depth of each `sometimes` witness (null: never reached). */
-  readonly witnesses: Readonly<Record<string, number | null>>;
-}
-
-/** A mutant's shortest counterexample on the bounded configuration. */
-export interface Shortest {
-  readonly name: string;
-  readonly property: string;
-  readonly length: number;
-  /** What the violation's message must say. */
-  readonly shows?: RegExp;
-}
 
 const variantOf = (protocol: Protocol, name: string) => {
   const variant = protocol.variants.find((v) => v.name === name);
@@ -35,11 +18,29 @@ const variantOf = (protocol: Protocol, name: string) => {
   return variant;
 };
 
+/** The configurations of `protocol`'s manifest in `tier`. */
+export function configurationsIn(
+  protocol: Protocol,
+  tier: BoundedConfiguration['tier'],
+): readonly BoundedConfiguration[] {
+  if (protocol.manifest === undefined) throw new Error(`${protocol.name} has no manifest`);
+  return protocol.manifest.configurations.filter((c) => c.tier === tier);
+}
+
+/** Pins every configuration of `protocol`'s manifest in `tier`. */
+export function manifestTests(protocol: Protocol, tier: BoundedConfiguration['tier']): void {
+  for (const config of configurationsIn(protocol, tier)) {
+    pinnedSearches(protocol, config);
+    shortestCounterexamples(protocol, config);
+  }
+}
+
 /** Pins each correct variant's exhaustive search, breadth-first and depth-first. */
-export function pinnedSearches(protocol: Protocol, nodes: number, pins: readonly Pin[]): void {
-  describe.each(pins)(`exhaustive $name at ${nodes} nodes`, (pin) => {
+function pinnedSearches(protocol: Protocol, config: BoundedConfiguration): void {
+  const nodes = config.nodes;
+  describe.each(config.pins)(`${protocol.name} exhaustive $variant at ${nodes} nodes`, (pin) => {
     it('explores the pinned number of states and transitions, to the pinned depth', () => {
-      const r = runExhaustive(protocol, variantOf(protocol, pin.name), { nodes });
+      const r = runExhaustive(protocol, variantOf(protocol, pin.variant), { nodes });
       expect(r.complete).toBe(true);
       expect(r.trace).toBeNull();
       expect([r.distinct, r.transitions, r.depth]).toEqual([
@@ -54,7 +55,10 @@ export function pinnedSearches(protocol: Protocol, nodes: number, pins: readonly
     });
 
     it('counts the same distinct states depth-first as breadth-first', () => {
-      const r = runExhaustive(protocol, variantOf(protocol, pin.name), { nodes, strategy: 'dfs' });
+      const r = runExhaustive(protocol, variantOf(protocol, pin.variant), {
+        nodes,
+        strategy: 'dfs',
+      });
       expect([r.complete, r.distinct, r.transitions]).toEqual([
         true,
         pin.distinct,
@@ -65,27 +69,32 @@ export function pinnedSearches(protocol: Protocol, nodes: number, pins: readonly
 }
 
 /** Pins each mutant's shortest counterexample and checks that it replays (and that DFS finds one). */
-export function shortestCounterexamples(
-  protocol: Protocol,
-  nodes: number,
-  rows: readonly Shortest[],
-): void {
-  describe.each(rows)('exhaustive mutant $name', (m) => {
-    it('is caught with its shortest counterexample, which replays', () => {
-      const r = runExhaustive(protocol, variantOf(protocol, m.name), { nodes });
-      expect(r.complete).toBe(false);
-      expect(r.trace?.violation?.property).toBe(m.property);
-      if (m.shows !== undefined) expect(r.trace?.violation?.message).toMatch(m.shows);
-      expect(r.trace?.actions).toHaveLength(m.length);
-      const replayed = replay(r.trace!, traceSystem(r.trace!, undefined, protocol));
-      expect(replayed.divergence).toBeNull();
-      expect(replayed.violation?.property).toBe(m.property);
-    });
+function shortestCounterexamples(protocol: Protocol, config: BoundedConfiguration): void {
+  const nodes = config.nodes;
+  describe.each(config.counterexamples)(
+    `${protocol.name} exhaustive mutant $variant at ${nodes} nodes`,
+    (m) => {
+      it('is caught with its pinned shortest counterexample, which replays', () => {
+        const r = runExhaustive(protocol, variantOf(protocol, m.variant), { nodes });
+        expect(r.complete).toBe(false);
+        const trace = r.trace!;
+        expect(trace.violation?.property).toBe(m.property);
+        if (m.shows !== undefined) expect(trace.violation?.message).toMatch(new RegExp(m.shows));
+        const name = (node: number) => trace.nodes[node] ?? `n${node}`;
+        expect(trace.actions.map((a) => describeAction(a, name))).toEqual(m.actions);
+        const replayed = replay(trace, traceSystem(trace, undefined, protocol));
+        expect(replayed.divergence).toBeNull();
+        expect(replayed.violation?.property).toBe(m.property);
+      });
 
-    it('is caught depth-first too, with a trace no shorter than the shortest', () => {
-      const r = runExhaustive(protocol, variantOf(protocol, m.name), { nodes, strategy: 'dfs' });
-      expect(r.trace?.violation?.property).toBe(m.property);
-      expect(r.trace!.actions.length).toBeGreaterThanOrEqual(m.length);
-    });
-  });
+      it('is caught depth-first too, with a trace no shorter than the shortest', () => {
+        const r = runExhaustive(protocol, variantOf(protocol, m.variant), {
+          nodes,
+          strategy: 'dfs',
+        });
+        expect(r.trace?.violation?.property).toBe(m.property);
+        expect(r.trace!.actions.length).toBeGreaterThanOrEqual(m.actions.length);
+      });
+    },
+  );
 }

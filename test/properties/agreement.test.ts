@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { History } from '../../models/kernel/observation.ts';
+import type { History } from '../../models/kernel/spec.ts';
 import {
   context,
   deliver,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { keyOf, proofOf } from '../../models/freenet/keys.ts';
-import type { History } from '../../models/kernel/observation.ts';
+import type { History } from '../../models/kernel/spec.ts';
 import { checkContentIntegrity, contentIntegrity } from '../../properties/content-integrity.ts';
 
 const chk = (data: string) => `c${createHash('sha256').update(data).digest('hex').slice(0, 6)}`;

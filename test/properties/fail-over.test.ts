@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { History, Observation } from '../../models/kernel/observation.ts';
+import type { History, Observation } from '../../models/kernel/spec.ts';
 import { failOver, failsOver } from '../../properties/fail-over.ts';
 
 const crash: Observation = { node: 0, kind: 'crash' };

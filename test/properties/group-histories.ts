@@ -1,6 +1,6 @@
 import { fc } from '@fast-check/vitest';
-import type { History, Observation } from '../../models/kernel/observation.ts';
-import type { PropertyContext } from '../../properties/violation.ts';
+import type { History, Observation } from '../../models/kernel/spec.ts';
+import type { PropertyContext } from '../../models/kernel/spec.ts';
 
 /** `node` multicast `msg`. */
 export const multicast = (node: number, msg: string): Observation => ({

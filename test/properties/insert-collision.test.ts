@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { History } from '../../models/kernel/observation.ts';
+import type { History } from '../../models/kernel/spec.ts';
 import { checkInsertCollision, insertCollision } from '../../properties/insert-collision.ts';
 
 const store = (node: number, data: string) => ({ node, kind: 'store', key: 'k1', data });

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { History, Observation } from '../../models/kernel/observation.ts';
+import type { History, Observation } from '../../models/kernel/spec.ts';
 import { checkIntegrity, integrity } from '../../properties/integrity.ts';
 
 const multicast = (node: number, msg: string): Observation => ({ node, kind: 'multicast', msg });

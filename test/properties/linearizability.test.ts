@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { History, Observation } from '../../models/kernel/observation.ts';
+import type { History, Observation } from '../../models/kernel/spec.ts';
 import { keyValueReader, keyValueSpec } from '../../properties/key-value-spec.ts';
 import {
   checkOperations,

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { History, Observation } from '../../models/kernel/observation.ts';
+import type { History, Observation } from '../../models/kernel/spec.ts';
 import { checkNoMissedAction, noMissedAction } from '../../properties/no-missed-action.ts';
 
 /** `node` (a client) is answered `op` in view `view`. */

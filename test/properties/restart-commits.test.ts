@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/observation.ts';
+import type { Observation } from '../../models/kernel/spec.ts';
 import { restartCommits, restartedAndCommitted } from '../../properties/restart-commits.ts';
 
 const o = (kind: string, txn: string, reason?: string): Observation =>

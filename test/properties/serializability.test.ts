@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/observation.ts';
+import type { Observation } from '../../models/kernel/spec.ts';
 import { checkSerializability, serializability } from '../../properties/serializability.ts';
 
 /** Observation builders: clients are nodes 0 and 1, the data manager node 2. */

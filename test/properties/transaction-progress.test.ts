@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/observation.ts';
+import type { Observation } from '../../models/kernel/spec.ts';
 import {
   checkTransactionProgress,
   logicalTxn,

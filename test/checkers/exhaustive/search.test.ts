@@ -2,36 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
 import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
-import { pinnedSearches, shortestCounterexamples } from '../../helpers/manifest.ts';
+import { manifestTests } from '../../helpers/manifest.ts';
 
 const protocol = totalOrderProtocol as unknown as Protocol;
 const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
 
-// The manifest: each correct algorithm's bounded configuration at 3 members (two multicasts from
-// different members, one duplication, one early timeout), and each mutant's shortest trace.
-pinnedSearches(protocol, 3, [
-  {
-    name: 'sequencer',
-    distinct: 104285,
-    transitions: 467768,
-    depth: 20,
-    witnesses: { 'all-delivered': 14 },
-  },
-  {
-    name: 'lamport',
-    distinct: 7696,
-    transitions: 27062,
-    depth: 16,
-    witnesses: { 'all-delivered': 8 },
-  },
-]);
-
-shortestCounterexamples(protocol, 3, [
-  { name: 'sequencer-no-seqcheck', property: 'total-order', length: 6 },
-  { name: 'sequencer-no-dedup', property: 'integrity', length: 6 },
-  { name: 'lamport-no-wait', property: 'total-order', length: 4 },
-  { name: 'lamport-no-dedup', property: 'integrity', length: 6 },
-]);
+// The manifest's pins (models/total-order/manifest.ts): counts and shortest counterexamples.
+manifestTests(protocol, 'fast');
 
 it('counts the same states in exact mode as with fingerprints (no collision on this model)', () => {
   const r = runExhaustive(protocol, variant('lamport'), { nodes: 3, exact: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discoveryRate, samples } from '../../../models/freenet/discovery-rate.ts';
-import type { History } from '../../../models/kernel/observation.ts';
+import type { History } from '../../../models/kernel/spec.ts';
 
 const inserted = { node: 0, kind: 'inserted', id: 'i0', key: 'k1', data: 'a', collision: false };
 const request = (id: string, htl: number) => ({ node: 2, kind: 'request', id, key: 'k1', htl });

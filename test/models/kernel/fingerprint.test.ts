@@ -9,7 +9,7 @@ import { LocalTable } from '../../../models/kernel/local-table.ts';
 import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import { MoveKind, Status, type World } from '../../../models/kernel/world.ts';
-import type { CheckedProperty } from '../../../properties/violation.ts';
+import type { CheckedProperty } from '../../../models/kernel/spec.ts';
 import { makeToyProtocol, ping, toySystem, type ToyOptions } from '../../fixtures/toy-protocol.ts';
 import {
   deliver,

@@ -3,7 +3,8 @@
  * and contexts, and snapshot a world as JSON to check it never changes.
  */
 import type { Action, Payload } from '../../../models/kernel/action.ts';
-import { historyArray, type Observation } from '../../../models/kernel/observation.ts';
+import { historyArray } from '../../../models/kernel/observation.ts';
+import type { Observation } from '../../../models/kernel/spec.ts';
 import { canonicalWorld } from '../../../models/kernel/fingerprint.ts';
 import type { System } from '../../../models/kernel/system.ts';
 import { MoveKind, Status, type Move, type World } from '../../../models/kernel/world.ts';

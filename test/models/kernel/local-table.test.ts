@@ -8,7 +8,7 @@ import {
   observationHash,
   type Outcome,
 } from '../../../models/kernel/local-table.ts';
-import type { Observation } from '../../../models/kernel/observation.ts';
+import type { Observation } from '../../../models/kernel/spec.ts';
 import { echoMachine } from '../../fixtures/toy-protocol.ts';
 import { Ping, Pong } from './helpers.ts';
 

@@ -1,10 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import {
-  appendHistory,
-  historyArray,
-  type Observation,
-} from '../../../models/kernel/observation.ts';
+import { appendHistory, historyArray } from '../../../models/kernel/observation.ts';
+import type { Observation } from '../../../models/kernel/spec.ts';
 
 const obs = (node: number, kind: string, msg?: string): Observation =>
   msg === undefined ? { node, kind } : { node, kind, msg };

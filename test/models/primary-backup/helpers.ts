@@ -3,7 +3,8 @@
  * and a world read back as server contexts and observations.
  */
 import type { Action, Payload } from '../../../models/kernel/action.ts';
-import { historyArray, type Observation } from '../../../models/kernel/observation.ts';
+import { historyArray } from '../../../models/kernel/observation.ts';
+import type { Observation } from '../../../models/kernel/spec.ts';
 import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { World } from '../../../models/kernel/world.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../models/kernel/action.ts';
 import type { JsonObject } from '../../../models/kernel/json.ts';
-import { historyArray, type Observation } from '../../../models/kernel/observation.ts';
+import { historyArray } from '../../../models/kernel/observation.ts';
+import type { Observation } from '../../../models/kernel/spec.ts';
 import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move, World } from '../../../models/kernel/world.ts';

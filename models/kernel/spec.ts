@@ -1,5 +1,25 @@
-import type { Json } from '../models/kernel/json.ts';
-import type { History } from '../models/kernel/observation.ts';
+/**
+ * The specification types every layer shares: what a node was seen to do (observations, histories),
+ * what a property promises and how it answers (verdicts, violations). Properties, models, engines
+ * and checkers all depend on this file; it depends on nothing but JSON.
+ */
+import type { Json } from './json.ts';
+/**
+ * One thing a node was seen to do, in the order the world did it: the history that properties
+ * read. Models emit them with the `observe` action (`{ kind: 'deliver', msg: 'm0' }`); the kernel
+ * adds `node` and records its own `crash`, `recover`, `join` and `leave`.
+ */
+export interface Observation {
+  /** The node that did it (its index in the configuration). */
+  readonly node: number;
+  /** What it did: `multicast`, `deliver`, `execute`, `crash`… */
+  readonly kind: string;
+  /** Anything else the model says about it (message ids, values). */
+  readonly [field: string]: Json;
+}
+
+/** A history: observations in the order they happened. */
+export type History = readonly Observation[];
 
 /** Why a property does not hold: the property, and the nodes and messages that prove it. */
 export interface Violation {

@@ -1,0 +1,236 @@
+/**
+ * The protocol kit's effect adapter: the one way a role's step sends messages, records
+ * observations, asks a named guard and changes its context.
+ *
+ * A step is a pure function of the node's context and the event. It gets an `Effects` object to
+ * send and observe through, and returns the context fields it changes (or nothing). `roleKit`
+ * turns such functions into xstate actions (the kernel then harvests the sends and observations
+ * from the transition), and the same functions run unchanged outside xstate (a simulator passes
+ * its own `Effects`), so a model's logic is written once.
+ *
+ * ```ts
+ * const kit = roleKit<{ context: Ctx; events: Event; sends: Message; guards: 'isNextInOrder' }>();
+ * setup({
+ *   types: kit.types,
+ *   actions: {
+ *     ...kit.effects,
+ *     broadcastData: kit.on('multicast', ({ context, event, out }) => {
+ *       out.send(everyone(context.n), { type: 'Data', id: event.id });
+ *     }),
+ *   },
+ * });
+ * ```
+ */
+import { enqueueActions, type ActionFunction, type EventObject, type MachineContext } from 'xstate';
+import type { Payload } from './action.ts';
+import { effects } from './effects.ts';
+import type { Json } from './json.ts';
+
+/** A message a role sends: a `type` and plain-JSON fields (declared as an interface or a type). */
+export interface Message {
+  /** The message kind, named after the paper (`Data`, `Order`, `FlushAck`…). */
+  readonly type: string;
+}
+
+/** A received message as its sender writes it: without the `from` the kernel adds on delivery. */
+export type Outgoing<E> = E extends unknown ? Omit<E, 'from'> : never;
+
+/** The fields of an observation besides its kind; `node` is the kernel's and may not be used. */
+export type ObservationFields = Readonly<Record<string, Json>>;
+
+/** Whatever params a named guard takes (plain data; the guard's own signature narrows it). */
+export type GuardParams = object;
+
+/**
+ * What one step may do besides changing its context. Implemented by the xstate adapter (the
+ * effects become kernel actions) and by anything else that runs the same logic (a simulator).
+ * `M` is the union of the messages the role sends; `G` the names of the guards it asks by name.
+ */
+export interface Effects<M extends Message = Message, G extends string = string> {
+  /** Sends `msg` to one node or to each node of a list (an empty list sends nothing). */
+  send(to: number | readonly number[], msg: M): void;
+  /** Records what the node did, for the history that properties read. */
+  observe(kind: string, fields?: ObservationFields): void;
+  /**
+   * Asks the named guard (the machine's own implementation, so a mutant's `provide({ guards })`
+   * reaches decisions taken inside a step).
+   */
+  check(guard: G, params?: GuardParams): boolean;
+}
+
+/** What a step function receives. */
+export interface StepArgs<C, E, M extends Message, G extends string> {
+  /** The node's context before the step (never mutate it: snapshots are shared). */
+  readonly context: C;
+  /** The event being handled, with `from` (the sender's index, -1 for the environment). */
+  readonly event: E;
+  /** Where the step's sends and observations go, and how it asks named guards. */
+  readonly out: Effects<M, G>;
+}
+
+/** A step: the context fields it changes, or nothing. */
+export type StepFn<C, E, M extends Message, G extends string> = (
+  args: StepArgs<C, E, M, G>,
+) => Partial<C> | void;
+
+/** The xstate action a step becomes (typed to fit any `setup` of the role's context and events). */
+export type StepAction<C extends MachineContext, E extends EventObject> = ActionFunction<
+  C,
+  E,
+  E,
+  undefined,
+  never,
+  never,
+  never,
+  never,
+  never
+>;
+
+/** A guard over one kind of event, typed for `setup({ guards })`. */
+export type KindGuard<C, E> = (args: { context: C; event: E }) => boolean;
+
+/** The types a role declares once: its context, the events it takes, what it sends, its guards. */
+export interface RoleTypes {
+  /** The machine's context (plain JSON). */
+  readonly context: MachineContext;
+  /** Every event the machine handles (messages, client inputs, timers). */
+  readonly events: EventObject;
+  /** The messages it sends. */
+  readonly sends: Message;
+  /** The guards it asks by name from inside steps (default: none). */
+  readonly guards?: string;
+  /** Its input (default: none). */
+  readonly input?: unknown;
+}
+
+/** The kit for one role: typed step and guard builders bound to the role's types. */
+export interface RoleKit<T extends RoleTypes> {
+  /** The `types` of `setup` (context, events, input), so they are declared once. */
+  readonly types: {
+    context: T['context'];
+    events: T['events'];
+    input: T['input'];
+  };
+  /** The kernel's `send` and `observe` actions: spread them into `setup({ actions })`. */
+  readonly effects: typeof effects;
+  /** An action running `body` on any event the role takes. */
+  step(
+    body: StepFn<T['context'], T['events'], T['sends'], Guards<T>>,
+  ): StepAction<T['context'], T['events']>;
+  /**
+   * An action for one kind of event (or a list of kinds), with `event` narrowed to it. Attached
+   * to a transition of another kind, it throws when run: a wiring mistake never passes silently.
+   */
+  on<K extends T['events']['type']>(
+    kinds: K | readonly K[],
+    body: StepFn<T['context'], Extract<T['events'], { type: K }>, T['sends'], Guards<T>>,
+  ): StepAction<T['context'], T['events']>;
+  /** A guard for one kind of event (or a list of kinds), with `event` narrowed to it. */
+  when<K extends T['events']['type']>(
+    kinds: K | readonly K[],
+    test: (args: { context: T['context']; event: Extract<T['events'], { type: K }> }) => boolean,
+  ): KindGuard<T['context'], T['events']>;
+}
+
+/** The guard names of a role's types (`never` when it asks none). */
+type Guards<T extends RoleTypes> = T['guards'] extends string ? T['guards'] : never;
+
+/** The action objects the adapter enqueues (the kernel harvests them by name). */
+type KernelAction =
+  | { readonly type: 'send'; readonly params: { to: number | readonly number[]; msg: Payload } }
+  | { readonly type: 'observe'; readonly params: { kind: string } & ObservationFields };
+
+/** The part of xstate's `enqueueActions` arguments the adapter uses. */
+interface Collect {
+  readonly context: MachineContext;
+  readonly event: EventObject;
+  readonly check: (guard: { type: string; params?: GuardParams }) => boolean;
+  readonly enqueue: ((action: KernelAction) => void) & { assign: (fields: object) => void };
+}
+
+/** The adapter itself: one xstate action that runs `body` and enqueues what it did. */
+function adapt(
+  accepts: (type: string) => boolean,
+  body: (args: StepArgs<never, never, Message, string>) => object | void,
+): never {
+  const action = enqueueActions((args) => {
+    const { context, event, check, enqueue } = args as unknown as Collect;
+    if (!accepts(event.type)) {
+      throw new Error(`a step for other events ran on '${event.type}': check the machine's wiring`);
+    }
+    const out: Effects = {
+      send(to, msg) {
+        if (typeof to === 'number' || to.length > 0) {
+          enqueue({ type: 'send', params: { to, msg: msg as unknown as Payload } });
+        }
+      },
+      observe(kind, fields = {}) {
+        enqueue({ type: 'observe', params: { kind, ...fields } });
+      },
+      check: (type, params) => check({ type, params }),
+    };
+    const changed = body({ context: context as never, event: event as never, out });
+    if (changed !== undefined && Object.keys(changed).length > 0) enqueue.assign(changed);
+  });
+  return action as never;
+}
+
+const kindsOf = (kinds: string | readonly string[]) =>
+  typeof kinds === 'string' ? [kinds] : [...kinds];
+
+/**
+ * The kit for a role with the given types (a type-level call: nothing is stored). Every role of
+ * every protocol collects its effects through it.
+ */
+export function roleKit<T extends RoleTypes>(): RoleKit<T> {
+  return {
+    types: {} as RoleKit<T>['types'],
+    effects,
+    step: (body) => adapt(() => true, body as never),
+    on: (kinds, body) => {
+      const accepted = kindsOf(kinds);
+      return adapt((type) => accepted.includes(type), body as never);
+    },
+    when: (kinds, test) => {
+      const accepted = kindsOf(kinds);
+      return ({ context, event }) =>
+        accepted.includes(event.type) && test({ context, event: event as never });
+    },
+  };
+}
+
+/**
+ * An `Effects` that records into arrays, for running step logic outside xstate (tests, a
+ * simulator) and for reading back what a step did. `decide` answers named guards (default: throw,
+ * so a step that asks an unexpected guard shows).
+ */
+export class RecordedEffects<
+  M extends Message = Message,
+  G extends string = string,
+> implements Effects<M, G> {
+  /** The messages sent, in order, one entry per receiver. */
+  readonly sent: { readonly to: number; readonly msg: M }[] = [];
+  /** The observations made, in order. */
+  readonly observed: ({ readonly kind: string } & ObservationFields)[] = [];
+
+  constructor(private readonly decide: (guard: G, params?: GuardParams) => boolean = unanswered) {}
+
+  /** See `Effects.send`. */
+  send(to: number | readonly number[], msg: M): void {
+    for (const node of typeof to === 'number' ? [to] : to) this.sent.push({ to: node, msg });
+  }
+
+  /** See `Effects.observe`. */
+  observe(kind: string, fields: ObservationFields = {}): void {
+    this.observed.push({ kind, ...fields });
+  }
+
+  /** See `Effects.check`. */
+  check(guard: G, params?: GuardParams): boolean {
+    return this.decide(guard, params);
+  }
+}
+
+function unanswered(guard: string): boolean {
+  throw new Error(`no decision given for guard '${guard}'`);
+}
