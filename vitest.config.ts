@@ -1,15 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Vitest config: tests live under test/, mirroring the source tree. Test files share their
- * module cache (`isolate: false`): every file would otherwise re-import xstate, fast-check and zod,
- * which cost more than the tests themselves; no test depends on fresh module state.
+ * Vitest config: tests live under test/, mirroring the source tree, in two tiers that `npm test`
+ * (and so CI) both runs:
+ * - `default`: everything but test/slow/ (`npm run test:fast` alone, for quick local runs);
+ * - `slow`: very large pinned searches (a million states and more) and other long tests.
+ * No test has a time limit (`testTimeout: 0`): CI and other sessions share two busy cores, and a
+ * search that takes a minute there is slow, not wrong. Test files share their module cache
+ * (`isolate: false`): every file would otherwise re-import xstate, fast-check and zod, which cost
+ * more than the tests themselves; no test depends on fresh module state.
  */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
-    testTimeout: 60_000,
+    testTimeout: 0,
+    hookTimeout: 0,
     isolate: false,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'default', include: ['test/**/*.test.ts'], exclude: ['test/slow/**'] },
+      },
+      { extends: true, test: { name: 'slow', include: ['test/slow/**/*.test.ts'] } },
+    ],
   },
 });

@@ -1,5 +1,4 @@
-import type { History } from '../models/kernel/spec.ts';
-import type { CheckedProperty, PropertyContext, Verdict } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, PropertyContext, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks uniform agreement over survivors: a message delivered by any node, even one that later

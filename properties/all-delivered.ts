@@ -1,5 +1,4 @@
-import type { History } from '../models/kernel/spec.ts';
-import type { PropertyContext, SometimesProperty } from '../models/kernel/spec.ts';
+import type { History, PropertyContext, SometimesProperty } from '../models/kernel/spec.ts';
 
 /** Whether every message multicast so far has been delivered by every node, and there was one. */
 export function everyMulticastDeliveredEverywhere(

@@ -1,5 +1,4 @@
-import type { History } from '../models/kernel/spec.ts';
-import type { SometimesProperty } from '../models/kernel/spec.ts';
+import type { History, SometimesProperty } from '../models/kernel/spec.ts';
 
 /**
  * Whether the history fails over: a node crashes, later some replica installs a view `w`, and

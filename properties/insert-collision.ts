@@ -1,6 +1,5 @@
-import type { History } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 import { NodeMemory } from './node-memory.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks Freenet's insert collision rule (Clarke et al. 2001, section 3.3) per node: a node that

@@ -1,5 +1,10 @@
-import type { History } from '../models/kernel/spec.ts';
-import type { CheckedProperty, PropertyContext, SometimesProperty, Verdict } from '../models/kernel/spec.ts';
+import type {
+  History,
+  CheckedProperty,
+  PropertyContext,
+  SometimesProperty,
+  Verdict,
+} from '../models/kernel/spec.ts';
 
 /**
  * Observation kinds of failures that void the discovery guarantee: crashes, leaves, loss, and timers

@@ -1,7 +1,6 @@
 import { canonicalJson } from '../models/kernel/json.ts';
-import type { Observation } from '../models/kernel/spec.ts';
+import type { Observation, CheckedProperty } from '../models/kernel/spec.ts';
 import { linearizability, type HistoryReader, type SequentialSpec } from './linearizability.ts';
-import type { CheckedProperty } from '../models/kernel/spec.ts';
 
 /** An operation on a store of integer counters: increment (answers the new value), read, write. */
 export type KvInput = {

@@ -1,6 +1,5 @@
 import { canonicalJson, type Json } from '../models/kernel/json.ts';
-import type { History, Observation } from '../models/kernel/spec.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
+import type { History, Observation, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * A sequential specification: the object's initial state and what an operation does to a state.

@@ -1,5 +1,4 @@
-import type { History } from '../models/kernel/spec.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that no replica executes a request twice (`apply {op}` at most once per node per `op`),

@@ -1,5 +1,4 @@
-import type { History, Observation } from '../models/kernel/spec.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
+import type { History, Observation, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /** An installed view as a replica reported it: which view, and the log it starts from. */
 interface Install {

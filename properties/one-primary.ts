@@ -1,6 +1,5 @@
-import type { History } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 import { installation, membersText, startsIncarnation, type Installation } from './views.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that there is one primary view at a time: every installation of a view id has the same

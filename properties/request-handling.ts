@@ -1,6 +1,5 @@
-import type { History } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 import { NodeMemory } from './node-memory.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that no node handles a request twice (`handle {id}` at most once per node and id): a

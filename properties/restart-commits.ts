@@ -1,6 +1,5 @@
-import type { History } from '../models/kernel/spec.ts';
+import type { History, SometimesProperty } from '../models/kernel/spec.ts';
 import { logicalTxn } from './transaction-progress.ts';
-import type { SometimesProperty } from '../models/kernel/spec.ts';
 
 /** Whether some transaction, aborted by deadlock handling (die, wounded, deadlock), later committed. */
 export function restartedAndCommitted(history: History): boolean {

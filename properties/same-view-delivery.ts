@@ -1,5 +1,4 @@
-import type { History } from '../models/kernel/spec.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that a message is delivered in the same view everywhere it is delivered, reading

@@ -1,7 +1,6 @@
-import type { History } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 import { observedTransactions } from './serializability/observations.ts';
 import { checkRegister } from './serializability/register.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that the committed transactions a history records (see serializability/observations.ts)

@@ -1,5 +1,4 @@
-import type { History } from '../models/kernel/spec.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /** One node's deliveries: its first delivery of each message, in order, and their positions. */
 interface DeliverySequence {

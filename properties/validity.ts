@@ -1,5 +1,4 @@
-import type { History } from '../models/kernel/spec.ts';
-import type { CheckedProperty, PropertyContext, Verdict } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, PropertyContext, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that a message multicast by a node up at the end is delivered by every node up at the

@@ -1,6 +1,5 @@
-import type { History } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 import { installation, membersText, startsIncarnation, type Installation } from './views.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /**
  * Checks that members install the same views in the same order: each node installs only views it

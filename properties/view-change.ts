@@ -1,6 +1,5 @@
-import type { History } from '../models/kernel/spec.ts';
+import type { History, SometimesProperty } from '../models/kernel/spec.ts';
 import { installation, startsIncarnation } from './views.ts';
-import type { SometimesProperty } from '../models/kernel/spec.ts';
 
 /** Whether some node delivered a message in a view and then installed a later view. */
 export function deliveredThenMovedOn(history: History): boolean {

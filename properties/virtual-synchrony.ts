@@ -1,6 +1,5 @@
-import type { History } from '../models/kernel/spec.ts';
+import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 import { installation, startsIncarnation } from './views.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 
 /** What one node delivered in each view (of its current incarnation), and its current view. */
 interface NodeViews {

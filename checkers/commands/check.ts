@@ -1,3 +1,4 @@
+import { comparePin, type PinComparison } from '../pins.ts';
 import pc from 'picocolors';
 import { findProtocol, protocols } from '../../models/index.ts';
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
@@ -70,6 +71,8 @@ export interface CheckResult {
   /** Exhaustive-search figures. */
   readonly exhaustive?: ExhaustiveFigures;
   readonly violations: readonly ReportedViolation[];
+  /** The exhaustive figures next to the manifest's pin (null: nothing pinned to compare). */
+  readonly pin: PinComparison | null;
 }
 
 /**
@@ -218,6 +221,16 @@ async function checkVariant(
     memoHitRate: found.memoHitRate,
     ...(found.exhaustive === undefined ? {} : { exhaustive: found.exhaustive }),
     violations,
+    pin:
+      found.exhaustive === undefined
+        ? null
+        : comparePin(protocol, variant, options, {
+            complete: found.complete,
+            distinct: found.exhaustive.distinct,
+            transitions: found.exhaustive.transitions,
+            depth: found.exhaustive.depth,
+            traceLength: found.trace?.actions.length ?? null,
+          }),
   };
   return { result, trace: found.trace };
 }
@@ -248,6 +261,14 @@ function printSingle(result: CheckResult, trace: Trace | null, out: (line: strin
         `  sometimes ${w.property}: ${w.depth === null ? 'not reached' : `reached at depth ${w.depth}`}`,
       );
     for (const line of x.coverage) out(`  coverage ${line}`);
+  }
+  const pin = result.pin;
+  if (pin !== null) {
+    out(
+      pin.matches
+        ? `  manifest: ${pc.green('✓')} as pinned (${pin.pinned})`
+        : `  manifest: ${pc.red('✗')} pins ${pin.pinned}, found ${pin.found} (a deliberate change? re-pin: npx tsx scripts/pins.ts ${result.protocol})`,
+    );
   }
   if (trace !== null && v?.trace) {
     out('');

@@ -1,6 +1,5 @@
 import type { Action } from '../../models/kernel/action.ts';
-import type { Observation } from '../../models/kernel/spec.ts';
-import type { Violation } from '../../models/kernel/spec.ts';
+import type { Observation, Violation } from '../../models/kernel/spec.ts';
 
 /** One replayed step, as the renderers draw it: the action and what the nodes observed during it. */
 export interface ChartStep {

@@ -15,11 +15,24 @@ export function summaryTable(results: readonly CheckResult[]): string {
       'steps',
       'per second',
       'trace',
+      'pinned',
       '',
     ],
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
+    colAligns: [
+      'left',
+      'left',
+      'left',
+      'left',
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'left',
+      'left',
+    ],
   });
   for (const r of results) {
     const v = r.violations[0];
@@ -37,6 +50,7 @@ export function summaryTable(results: readonly CheckResult[]): string {
       `${r.steps} ${exhaustive ? 'transitions' : 'steps'}`,
       `${Math.round(perSecond)} ${exhaustive ? 'states' : 'steps'}`,
       v === undefined ? '' : `${v.actions} actions`,
+      r.pin === null ? '' : r.pin.matches ? pc.green('✓') : pc.red(`✗ ${r.pin.pinned}`),
       r.expected ? pc.green('✓') : pc.red('✗ unexpected'),
     ]);
   }

@@ -115,6 +115,9 @@ export interface ScenarioBounds {
   readonly maxNodes: number;
 }
 
+/** `P` without its index signature: the fields a parameters type declares by name. */
+export type Declared<P> = { readonly [K in keyof P as string extends K ? never : K]: P[K] };
+
 /**
  * A protocol definition: everything an engine needs to explore it and everything a reader needs to
  * use it as a specification.
@@ -135,7 +138,7 @@ export interface Protocol<P extends JsonObject = JsonObject> {
   /** Default random-engine budget (scenarios per variant). */
   readonly defaultRuns: number;
   /** Validates parameters read from a trace or a file. */
-  readonly paramsSchema: z.ZodType<P>;
+  readonly paramsSchema: z.ZodType<Declared<P>>;
   /** Turns parameters into a concrete system. */
   readonly configure: (params: P) => Config;
   /** The parameters fast-check generates: group size, client inputs, fault budgets. */
@@ -152,4 +155,13 @@ export interface Protocol<P extends JsonObject = JsonObject> {
    * shortest counterexamples, the seed's words, the message table, which file checks each property.
    */
   readonly manifest?: Manifest;
+}
+
+/**
+ * Forgets a protocol's parameters type, so protocols of different parameters share one list (the
+ * engines and the CLI). Sound because an engine only hands a protocol parameters the protocol made
+ * itself (`scenarios`, `bounded`) or that its own `paramsSchema` validated (a replayed trace).
+ */
+export function anyProtocol<P extends JsonObject>(protocol: Protocol<P>): Protocol {
+  return protocol as unknown as Protocol;
 }

@@ -1,4 +1,10 @@
-import type { InvariantProperty, Property, PropertyContext, WorldView } from './spec.ts';
+import type {
+  InvariantProperty,
+  Property,
+  PropertyContext,
+  WorldView,
+  Observation,
+} from './spec.ts';
 import type { Action, Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
 import { digestStep, LocalTable, observationHash, type Outcome } from './local-table.ts';
@@ -10,7 +16,6 @@ import {
   channelRemove,
   channelSend,
 } from './network.ts';
-import type { Observation } from './spec.ts';
 import { Draft, type GlobalKinds, type KernelObservation } from './draft.ts';
 import { actionToMove, moveToAction } from './move-codec.ts';
 import { componentSums, type HashSource } from './fingerprint.ts';

@@ -120,7 +120,7 @@ export const totalOrderProtocol: Protocol<TotalOrderParams> = {
   properties: [totalOrder, integrity, agreement, validity, allDelivered],
   nodes: { min: 2, max: 5, default: 3 },
   defaultRuns: 1000,
-  paramsSchema: paramsSchema as unknown as z.ZodType<TotalOrderParams>,
+  paramsSchema,
   configure,
   // Two multicasts from different members, one duplication and one early timeout: enough for every
   // mutant to show, small enough to explore fully.

@@ -1,6 +1,5 @@
 import { fc } from '@fast-check/vitest';
-import type { History, Observation } from '../../models/kernel/spec.ts';
-import type { PropertyContext } from '../../models/kernel/spec.ts';
+import type { History, Observation, PropertyContext } from '../../models/kernel/spec.ts';
 
 /** `node` multicast `msg`. */
 export const multicast = (node: number, msg: string): Observation => ({

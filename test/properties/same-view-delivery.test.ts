@@ -1,8 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { History, Observation } from '../../models/kernel/spec.ts';
+import type { History, Observation, Violation } from '../../models/kernel/spec.ts';
 import { checkSameViewDelivery, sameViewDelivery } from '../../properties/same-view-delivery.ts';
-import type { Violation } from '../../models/kernel/spec.ts';
 
 const deliver = (node: number, msg: string, view: number): Observation => ({
   node,

@@ -1,8 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { History, Observation } from '../../models/kernel/spec.ts';
+import type { History, Observation, Violation } from '../../models/kernel/spec.ts';
 import { checkTotalOrder, totalOrder } from '../../properties/total-order.ts';
-import type { Violation } from '../../models/kernel/spec.ts';
 
 const deliver = (node: number, msg: string): Observation => ({ node, kind: 'deliver', msg });
 

@@ -1,8 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { History, Observation } from '../../models/kernel/spec.ts';
+import type { History, Observation, Violation } from '../../models/kernel/spec.ts';
 import { checkViewAgreement, viewAgreement } from '../../properties/view-agreement.ts';
-import type { Violation } from '../../models/kernel/spec.ts';
 
 const view = (node: number, id: number, members: number[]): Observation => ({
   node,

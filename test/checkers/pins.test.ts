@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { comparePin } from '../../checkers/pins.ts';
+import { findProtocol } from '../../models/index.ts';
+
+const protocol = findProtocol('total-order')!;
+const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
+const exhaustive = { engine: 'exhaustive', seed: 1, nodes: 3 } as const;
+const sequencer = { complete: true, distinct: 104285, transitions: 467768, depth: 20 };
+
+describe('comparePin', () => {
+  it("agrees with the manifest's pin for a correct variant", () => {
+    const pin = comparePin(protocol, variant('sequencer'), exhaustive, {
+      ...sequencer,
+      traceLength: null,
+    });
+    expect(pin).toEqual({
+      pinned: '104285 states, 467768 transitions, depth 20',
+      found: '104285 states, 467768 transitions, depth 20',
+      matches: true,
+    });
+  });
+
+  it('reports a drift in any pinned figure', () => {
+    const pin = comparePin(protocol, variant('sequencer'), exhaustive, {
+      ...sequencer,
+      transitions: 467769,
+      traceLength: null,
+    });
+    expect(pin?.matches).toBe(false);
+    expect(pin?.found).toBe('104285 states, 467769 transitions, depth 20');
+  });
+
+  it("compares a mutant's counterexample length", () => {
+    const found = { ...sequencer, complete: false };
+    const same = comparePin(protocol, variant('lamport-no-wait'), exhaustive, {
+      ...found,
+      traceLength: 4,
+    });
+    const longer = comparePin(protocol, variant('lamport-no-wait'), exhaustive, {
+      ...found,
+      traceLength: 5,
+    });
+    expect([same?.matches, longer?.matches, longer?.pinned]).toEqual([true, false, '4 actions']);
+  });
+
+  it('has nothing to compare for other engines, node counts, symmetry, DFS or a cut-off search', () => {
+    const figures = { ...sequencer, traceLength: null };
+    const v = variant('sequencer');
+    expect(comparePin(protocol, v, { ...exhaustive, engine: 'random' }, figures)).toBeNull();
+    expect(comparePin(protocol, v, { ...exhaustive, nodes: 4 }, figures)).toBeNull();
+    expect(comparePin(protocol, v, { ...exhaustive, symmetry: true }, figures)).toBeNull();
+    expect(comparePin(protocol, v, { ...exhaustive, strategy: 'dfs' }, figures)).toBeNull();
+    expect(comparePin(protocol, v, exhaustive, { ...figures, complete: false })).toBeNull();
+  });
+});
