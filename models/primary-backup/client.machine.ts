@@ -11,9 +11,18 @@
  * a queue), so its operations are sequential, as linearizability's processes are; it learns the
  * master from whoever replies.
  */
-import { and, assign, enqueueActions, setup } from 'xstate';
-import { effects, everyone } from '../kernel/effects.ts';
-import { opId, type ClientInput, type Invoke, type Operation, type Reply } from './messages.ts';
+import { and, setup } from 'xstate';
+import { everyone } from '../kernel/effects.ts';
+import { roleKit, type Outgoing } from '../kernel/step.ts';
+import {
+  opId,
+  type ClientInput,
+  type Invoke,
+  type Operation,
+  type Reply,
+  type Request,
+  type Timeout,
+} from './messages.ts';
 
 /** An operation a client was asked to run. */
 export type Invocation = { readonly f: Operation; readonly key: string };
@@ -34,53 +43,47 @@ export interface ClientContext {
   readonly queue: readonly Invocation[];
 }
 
-type Event = Invoke | Reply | { readonly type: 'timeout' };
+/** Every event a client handles: its inputs, the servers' replies, its retry timer. */
+export type ClientEvent = Invoke | Reply | Timeout;
 
-/** The client machine. */
+const kit = roleKit<{
+  context: ClientContext;
+  events: ClientEvent;
+  sends: Outgoing<Request>;
+  input: ClientInput;
+}>();
+
+/** The client machine: `idle`, or `waiting` for the answer to its outstanding request. */
 export const client = setup({
-  types: {
-    context: {} as ClientContext,
-    events: {} as Event,
-    input: {} as ClientInput,
-  },
+  types: kit.types,
   actions: {
-    ...effects,
-    enqueueCall: assign({
-      queue: ({ context, event }) => {
-        const { f, key } = event as Invoke;
-        return [...context.queue, { f, key }];
-      },
-    }),
+    ...kit.effects,
+    enqueueCall: kit.on('invoke', ({ context, event: { f, key } }) => ({
+      queue: [...context.queue, { f, key }],
+    })),
     // Learns the master from whoever answered (the transition then issues any queued call).
-    answer: enqueueActions(({ context, event, enqueue }) => {
-      const { value, view, from } = event as Reply;
-      enqueue({
-        type: 'observe',
-        params: { kind: 'ok', op: opId(context.name, context.r), value, view },
-      });
-      enqueue.assign({ master: from, outstanding: null });
+    answer: kit.on('Reply', ({ context, event: { value, view, from }, out }) => {
+      out.observe('ok', { op: opId(context.name, context.r), value, view });
+      return { master: from, outstanding: null };
     }),
     // Issues the first queued call as request r + 1, to the master it believes in.
-    issue: enqueueActions(({ context, enqueue }) => {
-      const [call, ...rest] = context.queue as [Invocation, ...Invocation[]];
+    issue: kit.on(['invoke', 'Reply'], ({ context, out }) => {
+      const [call, ...rest] = context.queue;
+      if (call === undefined) return; // never: the transitions issue only with a call queued
       const r = context.r + 1;
       const { name, master } = context;
-      enqueue({ type: 'observe', params: { kind: 'invoke', op: opId(name, r), ...call } });
-      enqueue({
-        type: 'send',
-        params: { to: master, msg: { type: 'Request', client: name, r, ...call } },
-      });
-      enqueue.assign({ r, outstanding: call, queue: rest });
+      out.observe('invoke', { op: opId(name, r), ...call });
+      out.send(master, { type: 'Request', client: name, r, ...call });
+      return { r, outstanding: call, queue: rest };
     }),
     // A slow master and a crashed one look the same: ask every server, so the slaves suspect.
-    retry: enqueueActions(({ context, enqueue }) => {
+    retry: kit.on('timeout', ({ context, out }) => {
       const { name, r, outstanding, servers } = context;
-      const msg = { type: 'Request', client: name, r, ...outstanding! };
-      enqueue({ type: 'send', params: { to: everyone(servers), msg } });
+      out.send(everyone(servers), { type: 'Request', client: name, r, ...outstanding! });
     }),
   },
   guards: {
-    isAnswer: ({ context, event }) => (event as Reply).r === context.r,
+    isAnswer: kit.when('Reply', ({ context, event }) => event.r === context.r),
     hasQueued: ({ context }) => context.queue.length > 0,
   },
 }).createMachine({

@@ -1,7 +1,9 @@
 /**
  * What a primary-backup server does to its replicated state, as pure steps: execute committed
  * entries, serve requests, commit once the slaves acknowledge, count view-change votes, install a
- * view. The xstate wiring (states master, slave, viewchange) is in server.machine.ts.
+ * view. Each step takes the server's context and the kit's `Effects` (models/kernel/step.ts) and
+ * returns the context after it; the xstate wiring (states master, slave, viewchange) is in
+ * server.machine.ts.
  *
  * Source: Budhiraja, Marzullo, Schneider, Toueg, "The primary-backup approach", in Mullender (ed.),
  * Distributed Systems, 2nd ed., 1993 (the master executes, updates the backups, waits for their
@@ -11,9 +13,20 @@
  * 2012): a majority of servers must promise a new view, and the new view starts from the most
  * up-to-date log among them (latest installed view first, then longest).
  */
-import type { ObserveParams, SendParams } from '../kernel/effects.ts';
 import { others } from '../kernel/effects.ts';
-import { opId, type DoViewChange, type Entry, type Request, type StartView } from './messages.ts';
+import type { Effects, Outgoing } from '../kernel/step.ts';
+import {
+  opId,
+  type Ack,
+  type Commit,
+  type DoViewChange,
+  type Entry,
+  type Reply,
+  type Request,
+  type StartView,
+  type StartViewChange,
+  type Update,
+} from './messages.ts';
 
 /** The last request a client had executed, and its result: one row of the duplicate table. */
 export interface Done {
@@ -63,22 +76,23 @@ export interface ServerContext {
   readonly best: Report | null;
 }
 
-/** The decisions a mutant may swap, asked through xstate's `check` so `provide` reaches them. */
-export interface Decisions {
-  /** Whether the duplicate table says request `entry` was executed already. */
-  readonly isDuplicate: (entry: Entry, done: Done | undefined) => boolean;
-  /** Whether every other member has acknowledged `length` log entries. */
-  readonly allAcked: (
-    length: number,
-    members: readonly number[],
-    acked: readonly number[],
-  ) => boolean;
-}
+/** The messages a server sends. */
+export type ServerMessage = Outgoing<
+  Reply | Update | Ack | Commit | StartViewChange | DoViewChange | StartView
+>;
 
-/** An effect for the kernel: `send` or `observe`. */
-export type Effect =
-  | { readonly type: 'send'; readonly params: SendParams }
-  | { readonly type: 'observe'; readonly params: ObserveParams };
+/**
+ * The guards a server's steps ask by name, so a mutant's `provide({ guards })` reaches them:
+ * `isDuplicate` (params `{ entry, done }`: the duplicate table says `entry` was executed already)
+ * and `allAcked` (params `{ length, members, acked }`: every other member holds `length` entries).
+ */
+export type ServerGuard = 'isDuplicate' | 'allAcked';
+
+/** What a server's step may do besides changing its context. */
+export type ServerEffects = Effects<ServerMessage, ServerGuard>;
+
+/** A view as StartView carries it: number, members (lowest is master), log, commit point. */
+export type NewView = Pick<StartView, 'view' | 'members' | 'log' | 'committed'>;
 
 /** How many servers make a majority. */
 export function majority(n: number): number {
@@ -98,6 +112,16 @@ function same(e: Entry, client: string, r: number): boolean {
 /** Whether `a` is more up to date than `b`: a later installed view, then a longer log. */
 function fresher(a: Report, b: Report): boolean {
   return a.normal > b.normal || (a.normal === b.normal && a.log.length > b.log.length);
+}
+
+/** The installed view's master. */
+function masterOf(c: ServerContext): number {
+  return c.members[0]!;
+}
+
+/** The installed view's members other than this server. */
+function slavesOf(c: ServerContext): number[] {
+  return c.members.filter((m) => m !== c.self);
 }
 
 /** The initial state: view 0 holds every server, with server 0 as master. */
@@ -120,209 +144,199 @@ export function initialServer(self: number, n: number): ServerContext {
 }
 
 /**
- * One step of one server: a working copy of its context and the effects it produced. Methods
- * mutate the copy; `context` and `effects` are what the xstate action assigns and enqueues.
+ * Remembers a client request (a retry names it again). A slave skips one it has executed; the
+ * master keeps it, for `serve` to answer from the duplicate table.
  */
-export class ServerStep {
-  private c: { -readonly [K in keyof ServerContext]: ServerContext[K] };
-  /** The effects, in order. */
-  readonly effects: Effect[] = [];
+export function record(
+  c: ServerContext,
+  request: Omit<Request, 'type'>,
+  master: boolean,
+): ServerContext {
+  const { client, r, f, key, from } = request;
+  if (!master && (c.table[client]?.r ?? 0) >= r) return c;
+  if (c.requests.some((e) => same(e, client, r))) return c;
+  return { ...c, requests: [...c.requests, { client, r, f, key, at: from }] };
+}
 
-  constructor(
-    context: ServerContext,
-    private readonly decide: Decisions,
-  ) {
-    this.c = { ...context };
+/** Executes the log up to `upTo`; the master also replies to each entry's client. */
+function execute(
+  c: ServerContext,
+  upTo: number,
+  reply: boolean,
+  out: ServerEffects,
+): ServerContext {
+  const end = Math.min(upTo, c.log.length);
+  if (end <= c.committed) return c;
+  const store = { ...c.store };
+  const table = { ...c.table };
+  for (let i = c.committed; i < end; i++) {
+    const e = c.log[i]!;
+    const value = (store[e.key] ?? 0) + (e.f === 'incr' ? 1 : 0);
+    if (e.f === 'incr') store[e.key] = value;
+    table[e.client] = { r: e.r, value };
+    out.observe('apply', { op: opId(e.client, e.r) });
+    if (reply) out.send(e.at, { type: 'Reply', r: e.r, value, view: c.view });
   }
+  const requests = c.requests.filter((e) => (table[e.client]?.r ?? 0) < e.r);
+  return { ...c, committed: end, store, table, requests };
+}
 
-  /** The context after the step. */
-  get context(): ServerContext {
-    return this.c;
-  }
+/** Master: commits the whole log once every slave holds it (`allAcked`), then tells them. */
+function tryCommit(c: ServerContext, out: ServerEffects): ServerContext {
+  const length = c.log.length;
+  if (length <= c.committed) return c;
+  const members = slavesOf(c);
+  if (!out.check('allAcked', { length, members, acked: c.acked })) return c;
+  const next = execute(c, length, true, out);
+  out.send(members, { type: 'Commit', view: c.view, upTo: length });
+  return next;
+}
 
-  private send(to: number | readonly number[], msg: SendParams['msg']): void {
-    this.effects.push({ type: 'send', params: { to, msg } });
-  }
-
-  private observe(params: ObserveParams): void {
-    this.effects.push({ type: 'observe', params });
-  }
-
-  private get master(): number {
-    return this.c.members[0]!;
-  }
-
-  private get slaves(): number[] {
-    return this.c.members.filter((m) => m !== this.c.self);
-  }
-
-  /**
-   * Remembers a client request (a retry names it again). A slave skips one it has executed; the
-   * master keeps it, for `serve` to answer from the duplicate table.
-   */
-  record(request: Request, master: boolean): void {
-    const { client, r, f, key, from } = request;
-    if (!master && (this.c.table[client]?.r ?? 0) >= r) return;
-    if (this.c.requests.some((e) => same(e, client, r))) return;
-    this.c.requests = [...this.c.requests, { client, r, f, key, at: from }];
-  }
-
-  /** Executes the log up to `upTo`; the master also replies to each entry's client. */
-  private execute(upTo: number, reply: boolean): void {
-    const end = Math.min(upTo, this.c.log.length);
-    if (end <= this.c.committed) return;
-    const store = { ...this.c.store };
-    const table = { ...this.c.table };
-    for (let i = this.c.committed; i < end; i++) {
-      const e = this.c.log[i]!;
-      const value = (store[e.key] ?? 0) + (e.f === 'incr' ? 1 : 0);
-      if (e.f === 'incr') store[e.key] = value;
-      table[e.client] = { r: e.r, value };
-      this.observe({ kind: 'apply', op: opId(e.client, e.r) });
-      if (reply) this.send(e.at, { type: 'Reply', r: e.r, value, view: this.c.view });
-    }
-    this.c.committed = end;
-    this.c.store = store;
-    this.c.table = table;
-    this.c.requests = this.c.requests.filter((e) => (table[e.client]?.r ?? 0) < e.r);
-  }
-
-  /** Master: commits the whole log once every slave holds it, then tells them. */
-  private tryCommit(): void {
-    const length = this.c.log.length;
-    if (length <= this.c.committed) return;
-    if (!this.decide.allAcked(length, this.slaves, this.c.acked)) return;
-    this.execute(length, true);
-    const slaves = this.slaves;
-    if (slaves.length > 0) this.send(slaves, { type: 'Commit', view: this.c.view, upTo: length });
-  }
-
-  /**
-   * Master: while nothing awaits acknowledgement, takes the next queued request; one the duplicate
-   * table knows is answered from it, any other is appended and sent to the slaves.
-   */
-  serve(): void {
-    while (this.c.log.length <= this.c.committed && this.c.requests.length > 0) {
-      const [e, ...rest] = this.c.requests as [Entry, ...Entry[]];
-      this.c.requests = rest;
-      const done = this.c.table[e.client];
-      if (this.decide.isDuplicate(e, done)) {
-        if (done?.r === e.r) {
-          this.send(e.at, { type: 'Reply', r: e.r, value: done.value, view: this.c.view });
-        }
-        continue;
+/**
+ * Master: while nothing awaits acknowledgement, takes the next queued request; one the duplicate
+ * table knows (`isDuplicate`) is answered from it, any other is appended and sent to the slaves.
+ */
+export function serve(context: ServerContext, out: ServerEffects): ServerContext {
+  let c = context;
+  while (c.log.length <= c.committed) {
+    const [entry, ...rest] = c.requests;
+    if (entry === undefined) break;
+    c = { ...c, requests: rest };
+    const done = c.table[entry.client];
+    if (out.check('isDuplicate', { entry, done })) {
+      if (done?.r === entry.r) {
+        out.send(entry.at, { type: 'Reply', r: entry.r, value: done.value, view: c.view });
       }
-      this.c.log = [...this.c.log, e];
-      const slaves = this.slaves;
-      if (slaves.length > 0) this.send(slaves, { type: 'Update', view: this.c.view, entry: e });
-      this.tryCommit();
+      continue;
     }
+    c = { ...c, log: [...c.log, entry] };
+    out.send(slavesOf(c), { type: 'Update', view: c.view, entry });
+    c = tryCommit(c, out);
   }
+  return c;
+}
 
-  /** Master: a slave holds `length` entries of this view's log. */
-  acknowledged(from: number, length: number): void {
-    const acked = [...this.c.acked];
-    acked[from] = Math.max(acked[from] ?? 0, length);
-    this.c.acked = acked;
-    this.tryCommit();
-    this.serve();
-  }
+/** Master: a slave holds `length` entries of this view's log; commit, then serve the next. */
+export function acknowledged(
+  c: ServerContext,
+  from: number,
+  length: number,
+  out: ServerEffects,
+): ServerContext {
+  const acked = [...c.acked];
+  acked[from] = Math.max(acked[from] ?? 0, length);
+  return serve(tryCommit({ ...c, acked }, out), out);
+}
 
-  /** Slave: appends the master's update and acknowledges it. */
-  append(entry: Entry): void {
-    this.c.log = [...this.c.log, entry];
-    this.send(this.master, { type: 'Ack', view: this.c.view, length: this.c.log.length });
-  }
+/** Slave: appends the master's update and acknowledges it. */
+export function append(c: ServerContext, entry: Entry, out: ServerEffects): ServerContext {
+  const log = [...c.log, entry];
+  out.send(masterOf(c), { type: 'Ack', view: c.view, length: log.length });
+  return { ...c, log };
+}
 
-  /** Slave: executes what the master committed. */
-  commit(upTo: number): void {
-    this.execute(upTo, false);
-  }
+/** Slave: executes what the master committed. */
+export function commit(c: ServerContext, upTo: number, out: ServerEffects): ServerContext {
+  return execute(c, upTo, false, out);
+}
 
-  /** Suspicion: proposes the next view of this server's own, and asks everyone for their state. */
-  startViewChange(): void {
-    const { self, n, promised } = this.c;
-    const view = nextView(promised, self, n);
-    this.c.promised = view;
-    this.c.votes = [self];
-    this.c.best = { normal: this.c.view, log: this.c.log, committed: this.c.committed };
-    this.send(others(n, self), { type: 'StartViewChange', view });
-  }
+/**
+ * Suspicion (StartViewChange): proposes the next view of this server's own, votes for it itself,
+ * and asks everyone else for their state.
+ */
+export function startViewChange(c: ServerContext, out: ServerEffects): ServerContext {
+  const view = nextView(c.promised, c.self, c.n);
+  out.send(others(c.n, c.self), { type: 'StartViewChange', view });
+  return {
+    ...c,
+    promised: view,
+    votes: [c.self],
+    best: { normal: c.view, log: c.log, committed: c.committed },
+  };
+}
 
-  /** Promises `view` to its proposer: older views' updates are ignored from now on. */
-  promise(view: number, proposer: number): void {
-    this.c.promised = view;
-    this.c.votes = [];
-    this.c.best = null;
-    this.send(proposer, {
-      type: 'DoViewChange',
-      view,
-      normal: this.c.view,
-      log: this.c.log,
-      committed: this.c.committed,
-    });
-  }
+/**
+ * Promises `view` to its proposer (DoViewChange, with this server's state): older views' updates
+ * are ignored from now on, and a collection of its own is abandoned.
+ */
+export function promise(
+  c: ServerContext,
+  view: number,
+  proposer: number,
+  out: ServerEffects,
+): ServerContext {
+  out.send(proposer, {
+    type: 'DoViewChange',
+    view,
+    normal: c.view,
+    log: c.log,
+    committed: c.committed,
+  });
+  return { ...c, promised: view, votes: [], best: null };
+}
 
-  /**
-   * Coordinator: counts a promise. With a majority, the promisers are the new view and the lowest
-   * of them its master: this server installs it if it is the master, else hands it to the master.
-   */
-  countVote(vote: DoViewChange): void {
-    const votes = [...this.c.votes, vote.from].sort((a, b) => a - b);
-    const mine = this.c.best!;
-    const best: Report = {
-      ...(fresher(vote, mine) ? { normal: vote.normal, log: vote.log } : mine),
-      committed: Math.max(mine.committed, vote.committed),
-    };
-    if (votes.length < majority(this.c.n)) {
-      this.c.votes = votes;
-      this.c.best = best;
-      return;
-    }
-    const start = {
-      view: this.c.promised,
-      members: votes,
-      log: best.log,
-      committed: best.committed,
-    };
-    if (votes[0] === this.c.self) this.install(start);
-    else {
-      this.send(votes[0]!, { type: 'StartView', ...start });
-      this.c.votes = [];
-      this.c.best = null;
-    }
-  }
+/** Coordinator: counts a promise, keeping the most up-to-date state reported so far. */
+export function countVote(c: ServerContext, vote: Omit<DoViewChange, 'type'>): ServerContext {
+  const mine = c.best!;
+  const best: Report = {
+    ...(fresher(vote, mine) ? { normal: vote.normal, log: vote.log } : mine),
+    committed: Math.max(mine.committed, vote.committed),
+  };
+  return { ...c, votes: [...c.votes, vote.from].sort((a, b) => a - b), best };
+}
 
-  /**
-   * Installs a view: adopts its log (whose executed prefix is this server's, since a committed
-   * entry reached every member of its view and so the majority that promised any later one),
-   * executes what is known committed, then the master hands the view on to its slaves and each
-   * slave acknowledges the log it now holds.
-   */
-  install(v: Pick<StartView, 'view' | 'members' | 'log' | 'committed'>): void {
-    const master = v.members[0] === this.c.self;
-    Object.assign(this.c, {
-      view: v.view,
-      promised: v.view,
-      members: v.members,
-      log: v.log,
-      acked: this.c.acked.map(() => 0),
-      votes: [],
-      best: null,
-    });
-    const log = v.log.map((e) => opId(e.client, e.r));
-    this.observe({ kind: 'install', view: v.view, members: [...v.members], log });
-    if (master) {
-      const view = { view: v.view, members: v.members, log: v.log, committed: v.committed };
-      const slaves = this.slaves;
-      if (slaves.length > 0) this.send(slaves, { type: 'StartView', ...view });
-    }
-    this.execute(v.committed, master);
-    if (master) {
-      this.tryCommit();
-      this.serve();
-    } else {
-      this.send(this.master, { type: 'Ack', view: v.view, length: v.log.length });
-    }
+/** Coordinator: whether a majority has promised the view it collects for. */
+export function hasQuorum(c: ServerContext): boolean {
+  return c.votes.length >= majority(c.n);
+}
+
+/**
+ * The view a quorum of promises makes: the promisers, the lowest of them master, starting from
+ * the most up-to-date log they reported.
+ */
+export function quorumView(c: ServerContext): NewView {
+  const best = c.best!;
+  return { view: c.promised, members: c.votes, log: best.log, committed: best.committed };
+}
+
+/**
+ * Coordinator, not the lowest promiser: hands the new view (StartView) to its master, and stops
+ * collecting; it waits for that master's StartView like any other promiser.
+ */
+export function handOffView(c: ServerContext, out: ServerEffects): ServerContext {
+  const view = quorumView(c);
+  out.send(view.members[0]!, { type: 'StartView', ...view });
+  return { ...c, votes: [], best: null };
+}
+
+/**
+ * Installs a view: adopts its log (whose executed prefix is this server's, since a committed
+ * entry reached every member of its view and so the majority that promised any later one),
+ * executes what is known committed, then the master hands the view on to its slaves (StartView)
+ * and each slave acknowledges the log it now holds.
+ */
+export function install(c: ServerContext, v: NewView, out: ServerEffects): ServerContext {
+  const master = v.members[0] === c.self;
+  let next: ServerContext = {
+    ...c,
+    view: v.view,
+    promised: v.view,
+    members: v.members,
+    log: v.log,
+    acked: c.acked.map(() => 0),
+    votes: [],
+    best: null,
+  };
+  const log = v.log.map((e) => opId(e.client, e.r));
+  out.observe('install', { view: v.view, members: [...v.members], log });
+  if (master) {
+    const view = { view: v.view, members: v.members, log: v.log, committed: v.committed };
+    out.send(slavesOf(next), { type: 'StartView', ...view });
   }
+  next = execute(next, v.committed, master, out);
+  if (!master) {
+    out.send(masterOf(next), { type: 'Ack', view: v.view, length: v.log.length });
+    return next;
+  }
+  return serve(tryCommit(next, out), out);
 }

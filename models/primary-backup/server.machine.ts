@@ -16,8 +16,8 @@
  * crashed slave, which blocks its master's commits, is dropped by the view change the retry
  * provokes. A server left out of a view waits until the next view change; no recovery, no joins.
  */
-import { enqueueActions, setup } from 'xstate';
-import { effects } from '../kernel/effects.ts';
+import { setup } from 'xstate';
+import { roleKit } from '../kernel/step.ts';
 import type {
   Ack,
   Commit,
@@ -31,98 +31,95 @@ import type {
   Update,
 } from './messages.ts';
 import {
+  acknowledged,
+  append,
+  commit,
+  countVote,
+  handOffView,
+  hasQuorum,
   initialServer,
-  majority,
-  ServerStep,
-  type Decisions,
+  install,
+  promise,
+  quorumView,
+  record,
+  serve,
+  startViewChange,
   type Done,
   type ServerContext,
+  type ServerGuard,
+  type ServerMessage,
 } from './replica.ts';
 
-type Event = Request | Update | Ack | Commit | StartViewChange | DoViewChange | StartView | Timeout;
+/** Every event a server handles: client requests, the servers' messages, its suspicion timer. */
+export type ServerEvent =
+  Request | Update | Ack | Commit | StartViewChange | DoViewChange | StartView | Timeout;
 
-/** What a step action gets from xstate (loosely typed: the helper is shared by every action). */
-interface StepArgs {
-  readonly context: ServerContext;
-  readonly event: Event;
-  readonly check: (guard: never) => boolean;
-  readonly enqueue: { (action: never): void; assign: (context: never) => void };
-}
+const kit = roleKit<{
+  context: ServerContext;
+  events: ServerEvent;
+  sends: ServerMessage;
+  guards: ServerGuard;
+  input: ServerInput;
+}>();
+
+/** Whether a StartView may be installed: not older than the promise, newer than the view. */
+const acceptable = (context: ServerContext, event: StartView) =>
+  event.view >= context.promised && event.view > context.view;
 
 /**
- * An xstate action running one `ServerStep` method. The decisions a mutant swaps are asked through
- * `check`, so `machine.provide({ guards })` reaches them.
+ * The primary-backup server machine (every server runs it; view 0's master is server 0). States:
+ * `master`, `slave`, and `viewchange`, which is `collecting` (a coordinator counting DoViewChange
+ * promises) or `promised` (a server that promised a view and waits for its StartView).
  */
-function step(body: (s: ServerStep, event: Event) => void) {
-  return enqueueActions<ServerContext, Event, undefined, Event, never, never, never>(
-    ({ context, event, check, enqueue }: StepArgs) => {
-      const decide: Decisions = {
-        isDuplicate: (entry, done) =>
-          check({ type: 'isDuplicate', params: { entry, done } } as never),
-        allAcked: (length, members, acked) =>
-          check({ type: 'allAcked', params: { length, members, acked } } as never),
-      };
-      const s = new ServerStep(context, decide);
-      body(s, event);
-      for (const e of s.effects) enqueue(e as never);
-      enqueue.assign(s.context as never);
-    },
-  );
-}
-
-/** The primary-backup server machine (every server runs it; view 0's master is server 0). */
 export const server = setup({
-  types: {
-    context: {} as ServerContext,
-    events: {} as Event,
-    input: {} as ServerInput,
-  },
+  types: kit.types,
   actions: {
-    ...effects,
-    receiveRequest: step((s, e) => {
-      s.record(e as Request, true);
-      s.serve();
-    }),
-    recordRequest: step((s, e) => s.record(e as Request, false)),
-    receiveAck: step((s, e) => s.acknowledged((e as Ack).from, (e as Ack).length)),
-    append: step((s, e) => s.append((e as Update).entry)),
-    commit: step((s, e) => s.commit((e as Commit).upTo)),
-    startViewChange: step((s) => s.startViewChange()),
-    promise: step((s, e) => s.promise((e as StartViewChange).view, (e as StartViewChange).from)),
-    countVote: step((s, e) => s.countVote(e as DoViewChange)),
-    install: step((s, e) => s.install(e as StartView)),
+    ...kit.effects,
+    receiveRequest: kit.on('Request', ({ context, event, out }) =>
+      serve(record(context, event, true), out),
+    ),
+    recordRequest: kit.on('Request', ({ context, event }) => record(context, event, false)),
+    receiveAck: kit.on('Ack', ({ context, event, out }) =>
+      acknowledged(context, event.from, event.length, out),
+    ),
+    append: kit.on('Update', ({ context, event, out }) => append(context, event.entry, out)),
+    commit: kit.on('Commit', ({ context, event, out }) => commit(context, event.upTo, out)),
+    startViewChange: kit.on('timeout', ({ context, out }) => startViewChange(context, out)),
+    promise: kit.on('StartViewChange', ({ context, event, out }) =>
+      promise(context, event.view, event.from, out),
+    ),
+    countVote: kit.on('DoViewChange', ({ context, event }) => countVote(context, event)),
+    // The coordinator is the lowest promiser: it installs the quorum's view as its master.
+    startView: kit.step(({ context, out }) => install(context, quorumView(context), out)),
+    handOffView: kit.step(({ context, out }) => handOffView(context, out)),
+    install: kit.on('StartView', ({ context, event, out }) => install(context, event, out)),
   },
   guards: {
-    // The two decisions a mutant swaps (asked from inside the actions, through `check`).
+    // The two decisions a mutant swaps (asked from inside the steps, through `out.check`).
     isDuplicate: (_, p: { entry: Entry; done: Done | undefined }) =>
       p.done !== undefined && p.done.r >= p.entry.r,
     allAcked: (_, p: { length: number; members: readonly number[]; acked: readonly number[] }) =>
       p.members.every((m) => (p.acked[m] ?? 0) >= p.length),
     // Event guards.
-    isFromMaster: ({ context, event }) => {
-      const e = event as Update | Commit;
-      return e.view === context.view && e.from === context.members[0];
-    },
-    isCurrentView: ({ context, event }) => (event as Ack).view === context.view,
-    isNewerView: ({ context, event }) => (event as StartViewChange).view > context.promised,
-    isVote: ({ context, event }) => isVote(context, event as DoViewChange),
-    makesMeMaster: ({ context, event }) => {
-      const e = event as DoViewChange;
-      const votes = context.votes.length + 1;
-      return (
-        isVote(context, e) &&
-        votes >= majority(context.n) &&
-        Math.min(e.from, ...context.votes) === context.self
-      );
-    },
-    acceptsView: ({ context, event }) => {
-      const e = event as StartView;
-      return e.view >= context.promised && e.view > context.view;
-    },
-    leadsView: ({ context, event }) => {
-      const e = event as StartView;
-      return e.view >= context.promised && e.view > context.view && e.members[0] === context.self;
-    },
+    isFromMaster: kit.when(
+      ['Update', 'Commit'],
+      ({ context, event }) => event.view === context.view && event.from === context.members[0],
+    ),
+    isCurrentView: kit.when('Ack', ({ context, event }) => event.view === context.view),
+    isNewerView: kit.when('StartViewChange', ({ context, event }) => event.view > context.promised),
+    // A promise counts when it is for the view being collected, from a new voter.
+    isVote: kit.when(
+      'DoViewChange',
+      ({ context, event }) =>
+        event.view === context.promised && !context.votes.includes(event.from),
+    ),
+    hasQuorum: ({ context }) => hasQuorum(context),
+    leadsNewView: ({ context }) => hasQuorum(context) && context.votes[0] === context.self,
+    acceptsView: kit.when('StartView', ({ context, event }) => acceptable(context, event)),
+    leadsView: kit.when(
+      'StartView',
+      ({ context, event }) => acceptable(context, event) && event.members[0] === context.self,
+    ),
     hasRequests: ({ context }) => context.requests.length > 0,
     leadsInstalledView: ({ context }) => context.members[0] === context.self,
   },
@@ -132,7 +129,7 @@ export const server = setup({
   initial: 'slave',
   // Handled the same way whatever the state: view changes preempt everything older.
   on: {
-    StartViewChange: { guard: 'isNewerView', target: '.viewchange', actions: 'promise' },
+    StartViewChange: { guard: 'isNewerView', target: '.viewchange.promised', actions: 'promise' },
     StartView: [
       { guard: 'leadsView', target: '.master', actions: 'install' },
       { guard: 'acceptsView', target: '.slave', actions: 'install' },
@@ -152,23 +149,35 @@ export const server = setup({
         Request: { actions: 'recordRequest' },
         Update: { guard: 'isFromMaster', actions: 'append' },
         Commit: { guard: 'isFromMaster', actions: 'commit' },
-        timeout: { guard: 'hasRequests', target: 'viewchange', actions: 'startViewChange' },
+        timeout: {
+          guard: 'hasRequests',
+          target: 'viewchange.collecting',
+          actions: 'startViewChange',
+        },
       },
     },
     viewchange: {
+      initial: 'promised',
       on: {
         Request: { actions: 'recordRequest' },
-        DoViewChange: [
-          { guard: 'makesMeMaster', target: 'master', actions: 'countVote' },
-          { guard: 'isVote', actions: 'countVote' },
-        ],
-        timeout: { guard: 'hasRequests', actions: 'startViewChange' },
+        timeout: { guard: 'hasRequests', target: '.collecting', actions: 'startViewChange' },
+      },
+      states: {
+        // Proposed a view (StartViewChange) and counts the promises (DoViewChange) for it.
+        collecting: {
+          always: [
+            {
+              guard: 'leadsNewView',
+              target: '#primary-backup-server.master',
+              actions: 'startView',
+            },
+            { guard: 'hasQuorum', target: 'promised', actions: 'handOffView' },
+          ],
+          on: { DoViewChange: { guard: 'isVote', actions: 'countVote' } },
+        },
+        // Promised a view (sent DoViewChange, or handed a quorum's view on): waits for StartView.
+        promised: {},
       },
     },
   },
 });
-
-/** Whether a promise counts: for the view this server is collecting, from a new voter. */
-function isVote(context: ServerContext, e: DoViewChange): boolean {
-  return e.view === context.promised && context.votes.length > 0 && !context.votes.includes(e.from);
-}

@@ -2,10 +2,11 @@
  * Helpers for the primary-backup tests: a system of a variant, steps taken by their trace actions,
  * and a world read back as server contexts and observations.
  */
+import { activePaths } from '../../../checkers/exhaustive/coverage.ts';
 import type { Action, Payload } from '../../../models/kernel/action.ts';
 import { historyArray } from '../../../models/kernel/observation.ts';
 import type { Observation } from '../../../models/kernel/spec.ts';
-import type { Protocol } from '../../../models/kernel/protocol.ts';
+import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { World } from '../../../models/kernel/world.ts';
 import {
@@ -16,7 +17,7 @@ import type { Entry, Operation } from '../../../models/primary-backup/messages.t
 import type { ServerContext } from '../../../models/primary-backup/replica.ts';
 
 /** The protocol, as the engines take it. */
-export const protocol = primaryBackupProtocol as unknown as Protocol;
+export const protocol = anyProtocol(primaryBackupProtocol);
 
 /** A variant by name. */
 export const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
@@ -82,10 +83,10 @@ export function inFlight(sys: System, w: World, a: number, b: number): Payload[]
   return w.channels[a * sys.n + b]!.map((id) => sys.table.event(id).payload);
 }
 
-/** Node `i`'s machine state and context. */
+/** Node `i`'s machine state (a dotted path) and context. */
 export function node(sys: System, w: World, i: number): { state: string; context: unknown } {
   const view = sys.table.snapshotView(w.locals[i]!);
-  return { state: String(view.value), context: view.context };
+  return { state: activePaths(view.value).at(-1)!, context: view.context };
 }
 
 /** Server `i`'s context. */

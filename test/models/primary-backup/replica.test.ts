@@ -1,24 +1,51 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { RecordedEffects, type GuardParams } from '../../../models/kernel/step.ts';
 import type { DoViewChange } from '../../../models/primary-backup/messages.ts';
 import {
+  commit,
+  countVote,
+  handOffView,
+  hasQuorum,
   initialServer,
+  install,
   majority,
   nextView,
-  ServerStep,
-  type Decisions,
+  quorumView,
+  record,
+  serve,
+  startViewChange,
   type ServerContext,
+  type ServerGuard,
+  type ServerMessage,
 } from '../../../models/primary-backup/replica.ts';
 import { entry } from './helpers.ts';
 
-const honest: Decisions = {
-  isDuplicate: (e, done) => done !== undefined && done.r >= e.r,
-  allAcked: (length, members, acked) => members.every((m) => (acked[m] ?? 0) >= length),
-};
+/** The correct protocol's answers to the guards a step asks by name. */
+function honest(guard: ServerGuard, params?: GuardParams): boolean {
+  if (guard === 'isDuplicate') {
+    const { entry: e, done } = params as { entry: { r: number }; done?: { r: number } };
+    return done !== undefined && done.r >= e.r;
+  }
+  const { length, members, acked } = params as {
+    length: number;
+    members: readonly number[];
+    acked: readonly number[];
+  };
+  return members.every((m) => (acked[m] ?? 0) >= length);
+}
+
+/** Effects that record what a step did, answering guards as the correct protocol does. */
+const recorded = () => new RecordedEffects<ServerMessage, ServerGuard>(honest);
 
 /** A vote for view `view` from `from`, reporting its last installed view and log. */
-const vote = (from: number, view: number, normal: number, log = [entry()], committed = 0) =>
-  ({ type: 'DoViewChange', view, normal, log, committed, from }) as DoViewChange;
+const vote = (
+  from: number,
+  view: number,
+  normal: number,
+  log = [entry()],
+  committed = 0,
+): DoViewChange => ({ type: 'DoViewChange', view, normal, log, committed, from });
 
 describe('majority and view numbers', () => {
   it('counts a majority of the servers', () => {
@@ -42,56 +69,79 @@ describe('majority and view numbers', () => {
   );
 });
 
-describe('ServerStep', () => {
+describe('server steps', () => {
   it('starts view 0 with every server, server 0 master, nothing logged', () => {
     expect(initialServer(2, 3)).toMatchObject({ view: 0, promised: 0, members: [0, 1, 2] });
   });
 
   it('prefers the log of the latest installed view to a longer, older one', () => {
-    const s = new ServerStep(initialServer(1, 5), honest);
-    s.startViewChange(); // proposes view 1; its own report: view 0, nothing logged
-    s.countVote(vote(2, 1, 0, [entry(1), entry(2)]));
-    s.countVote(vote(3, 1, 4, [entry(1)], 1));
+    const out = recorded();
+    let c = startViewChange(initialServer(1, 5), out); // view 1; its own report: view 0, no log
+    c = countVote(c, vote(2, 1, 0, [entry(1), entry(2)]));
+    expect(hasQuorum(c)).toBe(false);
+    c = countVote(c, vote(3, 1, 4, [entry(1)], 1));
+    expect(hasQuorum(c)).toBe(true);
+    c = install(c, quorumView(c), out);
 
-    expect(s.context).toMatchObject({ view: 1, members: [1, 2, 3], log: [entry(1)] });
-    expect(s.context.committed).toBe(1);
-    expect(s.effects).toContainEqual({
-      type: 'send',
-      params: {
-        to: [2, 3],
-        msg: { type: 'StartView', view: 1, members: [1, 2, 3], log: [entry(1)], committed: 1 },
-      },
-    });
+    expect(c).toMatchObject({ view: 1, members: [1, 2, 3], log: [entry(1)], committed: 1 });
+    const start = { type: 'StartView', view: 1, members: [1, 2, 3], log: [entry(1)], committed: 1 };
+    expect(out.sent.filter((s) => s.msg.type === 'StartView')).toEqual([
+      { to: 2, msg: start },
+      { to: 3, msg: start },
+    ]);
   });
 
   it('hands a view whose lowest member is another server to that server, and stops collecting', () => {
-    const s = new ServerStep(initialServer(2, 3), honest);
-    s.startViewChange();
-    s.countVote(vote(0, 2, 0, []));
+    const out = recorded();
+    let c = startViewChange(initialServer(2, 3), out);
+    c = countVote(c, vote(0, 2, 0, []));
+    c = handOffView(c, out);
 
-    expect(s.effects.at(-1)).toEqual({
-      type: 'send',
-      params: {
-        to: 0,
-        msg: { type: 'StartView', view: 2, members: [0, 2], log: [], committed: 0 },
-      },
+    expect(out.sent.at(-1)).toEqual({
+      to: 0,
+      msg: { type: 'StartView', view: 2, members: [0, 2], log: [], committed: 0 },
     });
-    expect(s.context).toMatchObject({ promised: 2, view: 0, votes: [], best: null });
+    expect(c).toMatchObject({ promised: 2, view: 0, votes: [], best: null });
   });
 
   it('executes committed entries once, in log order, and updates the duplicate table', () => {
+    const out = recorded();
     const log = [entry(1), entry(2, 'read')];
-    const context: ServerContext = { ...initialServer(1, 3), log };
-    const s = new ServerStep(context, honest);
-    s.commit(1);
-    s.commit(1);
-    s.commit(5);
+    let c: ServerContext = { ...initialServer(1, 3), log };
+    c = commit(c, 1, out);
+    c = commit(c, 1, out);
+    c = commit(c, 5, out);
 
-    expect(s.context).toMatchObject({ committed: 2, store: { x: 1 } });
-    expect(s.context.table).toEqual({ c0: { r: 2, value: 1 } });
-    expect(s.effects).toEqual([
-      { type: 'observe', params: { kind: 'apply', op: 'c0.1' } },
-      { type: 'observe', params: { kind: 'apply', op: 'c0.2' } },
+    expect(c).toMatchObject({ committed: 2, store: { x: 1 } });
+    expect(c.table).toEqual({ c0: { r: 2, value: 1 } });
+    expect(out.observed).toEqual([
+      { kind: 'apply', op: 'c0.1' },
+      { kind: 'apply', op: 'c0.2' },
+    ]);
+    expect(out.sent).toEqual([]);
+  });
+
+  it('answers a retry from the duplicate table unless isDuplicate says otherwise', () => {
+    const executed: ServerContext = {
+      ...initialServer(0, 3),
+      log: [entry(1)],
+      committed: 1,
+      table: { c0: { r: 1, value: 1 } },
+    };
+    const retry = { client: 'c0', r: 1, f: 'incr', key: 'x', from: 3 } as const;
+    const out = recorded();
+    const answered = serve(record(executed, retry, true), out);
+    expect(answered.log).toEqual([entry(1)]);
+    expect(out.sent).toEqual([{ to: 3, msg: { type: 'Reply', r: 1, value: 1, view: 0 } }]);
+
+    const forgetful = new RecordedEffects<ServerMessage, ServerGuard>((g, p) =>
+      g === 'isDuplicate' ? false : honest(g, p),
+    );
+    const again = serve(record(executed, retry, true), forgetful);
+    expect(again.log).toEqual([entry(1), entry(1)]);
+    expect(forgetful.sent.map((s) => [s.to, s.msg.type])).toEqual([
+      [1, 'Update'],
+      [2, 'Update'],
     ]);
   });
 });

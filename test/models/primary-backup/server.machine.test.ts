@@ -141,7 +141,7 @@ describe('fail-over', () => {
   it('lets a suspecting slave collect a majority of promises and lead the new view', () => {
     const sys = system();
     let w = run(sys, ...failing(), timeout(1));
-    expect(node(sys, w, 1).state).toBe('viewchange');
+    expect(node(sys, w, 1).state).toBe('viewchange.collecting');
     expect(inFlight(sys, w, 1, 2)).toEqual([{ type: 'StartViewChange', view: 1 }]);
 
     w = from(sys, w, deliver(1, 2, { type: 'StartViewChange', view: 1 }));
@@ -186,7 +186,7 @@ describe('fail-over', () => {
 
     w = from(sys, w, deliver(1, 2, promise));
     const start = { type: 'StartView', view: 2, members: [1, 2], log: [entry()], committed: 0 };
-    expect(node(sys, w, 2).state).toBe('viewchange');
+    expect(node(sys, w, 2).state).toBe('viewchange.promised');
     expect(inFlight(sys, w, 2, 1)).toEqual([start]);
 
     w = from(sys, w, deliver(2, 1, start));
