@@ -1,12 +1,22 @@
 /**
  * `npm run docs`: regenerates the files under docs/ that are derived from code (the trace JSON
- * Schema, the protocol reference). A test fails when they are stale.
+ * Schema, the protocol index and one page per protocol), each written to a temporary file and
+ * renamed into place, and removes the pages of protocols that no longer exist. A test fails when
+ * they are stale.
  */
-import { renameSync, writeFileSync } from 'node:fs';
-import { generatedDocs } from '../checkers/docs.ts';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { generatedDocs, REPO_ROOT, stalePages } from '../checkers/docs.ts';
 
-for (const [path, text] of Object.entries(generatedDocs())) {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
+const docs = generatedDocs();
+for (const [path, text] of Object.entries(docs)) {
+  const file = `${REPO_ROOT}${path}`;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
   console.log(`wrote ${path}`);
+}
+for (const path of stalePages(docs)) {
+  rmSync(`${REPO_ROOT}${path}`);
+  console.log(`removed ${path}`);
 }
