@@ -4,6 +4,15 @@
  * or rolls back if the client chose to; aborts and restarts an attempt that a lock manager kills
  * (wait-die), wounds (wound-wait) or the detector picks as a deadlock victim.
  *
+ * States are the transaction's phases: `idle` (nothing to run); `growing` (acquiring locks: an
+ * operation is out, `requesting`, and each answer is `answered` by the next operation or the lock
+ * point); `shrinking` (the lock point is passed: Commit or Abort goes to every server touched, which
+ * releases the locks; non-strict 2PL releases them here first, with Unlock); `aborted` (killed by
+ * wait-die: waits for the server's Retry); `restarting` (a new attempt begins). `answered`,
+ * `shrinking` and `restarting` are passed through within one step (no message waits there).
+ * A request that waits for a lock is not visible here: a lock manager tells its client nothing
+ * until it grants (or kills) it, so the waiting phase is the server's (`blocking`).
+ *
  * Source: Bernstein, Hadzilacos, Goodman 1987, chapters 1 and 3 (transaction managers, strict
  * two-phase locking: locks are released by the commit or abort itself); Rosenkrantz, Stearns, Lewis
  * 1978 (a restarted transaction keeps its timestamp).
@@ -12,17 +21,24 @@
  * crashes there is nothing for two-phase commit to do); a rollback is decided by a choice while the
  * transaction runs and happens once its operations are done. Properties: properties/serializability.ts.
  */
-import { enqueueActions, setup } from 'xstate';
-import { effects } from '../kernel/effects.ts';
-import type { ClientEvent, ReadOk, Submit } from './messages.ts';
-import { Outbox, type Guard } from './outbox.ts';
+import { match } from 'ts-pattern';
+import { setup } from 'xstate';
+import { roleKit } from '../kernel/step.ts';
+import type { ClientEvent, Die, Victim, Wound } from './messages.ts';
 import {
+  abortAttempt,
   answered,
-  kill,
-  retry,
+  beginNext,
+  chooseRollBack,
+  commit,
+  enqueue,
+  hasMoreOperations,
+  restart,
   rollBack,
-  submit,
+  sendOperation,
+  unlockAll,
   type ClientContext,
+  type ClientMessage,
 } from './transaction-manager.ts';
 
 /** A client's input: the server node holding each item. */
@@ -31,86 +47,111 @@ export interface ClientInput {
   readonly home: Readonly<Record<string, number>>;
 }
 
-const reasons: Readonly<Record<string, string>> = {
-  Die: 'die',
-  Wound: 'wounded',
-  Victim: 'deadlock',
-};
+const kit = roleKit<{
+  context: ClientContext;
+  events: ClientEvent;
+  sends: ClientMessage;
+  input: ClientInput;
+}>();
 
-/** Whether the event names the client's current attempt. */
-function about(context: ClientContext, event: ClientEvent): boolean {
-  return context.cur !== null && context.cur.id === (event as { txn?: string }).txn;
-}
+/** Why a kill aborts the attempt, as its `abort` observation says. */
+const reasonOf = (event: Die | Wound | Victim) =>
+  match(event)
+    .with({ type: 'Die' }, () => 'die')
+    .with({ type: 'Wound' }, () => 'wounded')
+    .with({ type: 'Victim' }, () => 'deadlock')
+    .exhaustive();
 
 /** The client machine (transaction manager). */
 export const client = setup({
-  types: {
-    context: {} as ClientContext,
-    events: {} as ClientEvent,
-    input: {} as ClientInput,
-  },
+  types: kit.types,
   actions: {
-    ...effects,
-    handle: enqueueActions(({ context, event, enqueue, check }) => {
-      const c = structuredClone(context) as ClientContext;
-      const out = new Outbox();
-      const guard: Guard = (type, params) => check({ type, params } as never);
-      switch (event.type) {
-        case 'submit': {
-          // Client inputs come with `from: -1` added by the kernel: keep only the transaction.
-          const { type: _type, from: _from, ...spec } = event as Submit & { from: number };
-          submit(c, spec, out);
-          break;
-        }
-        case 'ReadOk':
-          answered(c, (event as ReadOk).value, out, guard);
-          break;
-        case 'WriteOk':
-          answered(c, null, out, guard);
-          break;
-        case 'Die':
-        case 'Wound':
-        case 'Victim':
-          kill(c, reasons[event.type]!, out);
-          break;
-        case 'Retry':
-          retry(c, out);
-          break;
-        case 'chooseAbort':
-          rollBack(c);
-          break;
-      }
-      for (const effect of out.effects) enqueue(effect as never);
-      enqueue.assign(c);
+    ...kit.effects,
+    enqueue: kit.on('submit', ({ context, event, out }) => {
+      const { txn, ts, ops, mayAbort } = event;
+      return enqueue(context, { txn, ts, ops, mayAbort }, out);
     }),
+    beginNext: kit.step(({ context, out }) => beginNext(context, out)),
+    sendOperation: kit.step(({ context, out }) => sendOperation(context, out)),
+    recordRead: kit.on('ReadOk', ({ context, event, out }) => answered(context, event.value, out)),
+    recordWrite: kit.on('WriteOk', ({ context, out }) => answered(context, null, out)),
+    abortAttempt: kit.on(['Die', 'Wound', 'Victim'], ({ context, event, out }) =>
+      abortAttempt(context, reasonOf(event), out),
+    ),
+    restart: kit.step(({ context, out }) => restart(context, out)),
+    chooseRollBack: kit.on('chooseAbort', ({ context }) => chooseRollBack(context)),
+    unlockAll: kit.step(({ context, out }) => unlockAll(context, out)),
+    commit: kit.step(({ context, out }) => commit(context, out)),
+    rollBack: kit.step(({ context, out }) => rollBack(context, out)),
   },
   guards: {
-    /** The message is about the attempt running now (not a late answer to an aborted one). */
-    isCurrent: ({ context, event }) => about(context, event) && !context.cur!.dead,
-    /** The message lets the attempt that died restart. */
-    isDead: ({ context, event }) => about(context, event) && context.cur!.dead,
+    /** The message is about the attempt running now (not a late one about an earlier attempt). */
+    isCurrent: kit.when(
+      ['ReadOk', 'WriteOk', 'Die', 'Retry', 'Wound', 'Victim'],
+      ({ context, event }) => context.cur !== null && context.cur.id === event.txn,
+    ),
     /** The running transaction may still be rolled back. */
     canRollBack: ({ context }) =>
       context.cur !== null && context.cur.spec.mayAbort && !context.cur.doomed,
+    /** A submitted transaction waits to begin. */
+    hasQueued: ({ context }) => context.queue.length > 0,
+    /** The running attempt has operations left to send. */
+    hasMoreOperations: ({ context }) => hasMoreOperations(context),
+    /** The client chose to roll the running transaction back. */
+    isDoomed: ({ context }) => context.cur?.doomed === true,
     /** Strict 2PL: locks go with the commit or abort, not at the lock point. */
     strict: () => true,
   },
 }).createMachine({
   id: 'client',
   context: ({ input }) => ({ home: input.home, queue: [], cur: null }),
-  initial: 'running',
+  initial: 'idle',
   states: {
-    running: {
-      on: {
-        submit: { actions: 'handle' },
-        ReadOk: { guard: 'isCurrent', actions: 'handle' },
-        WriteOk: { guard: 'isCurrent', actions: 'handle' },
-        Die: { guard: 'isCurrent', actions: 'handle' },
-        Retry: { guard: 'isDead', actions: 'handle' },
-        Wound: { guard: 'isCurrent', actions: 'handle' },
-        Victim: { guard: 'isCurrent', actions: 'handle' },
-        chooseAbort: { guard: 'canRollBack', actions: 'handle' },
+    idle: {
+      always: { guard: 'hasQueued', target: 'growing', actions: 'beginNext' },
+      on: { submit: { actions: 'enqueue' } },
+    },
+    growing: {
+      initial: 'requesting',
+      states: {
+        requesting: {
+          entry: 'sendOperation',
+          on: {
+            ReadOk: { guard: 'isCurrent', target: 'answered', actions: 'recordRead' },
+            WriteOk: { guard: 'isCurrent', target: 'answered', actions: 'recordWrite' },
+          },
+        },
+        answered: {
+          always: [
+            { guard: 'hasMoreOperations', target: 'requesting' },
+            { guard: 'strict', target: '#client.shrinking' },
+            { target: '#client.shrinking', actions: 'unlockAll' },
+          ],
+        },
       },
+      on: {
+        submit: { actions: 'enqueue' },
+        chooseAbort: { guard: 'canRollBack', actions: 'chooseRollBack' },
+        Die: { guard: 'isCurrent', target: 'aborted', actions: 'abortAttempt' },
+        Wound: { guard: 'isCurrent', target: 'restarting', actions: 'abortAttempt' },
+        Victim: { guard: 'isCurrent', target: 'restarting', actions: 'abortAttempt' },
+      },
+    },
+    shrinking: {
+      always: [
+        { guard: 'isDoomed', target: 'idle', actions: 'rollBack' },
+        { target: 'idle', actions: 'commit' },
+      ],
+    },
+    aborted: {
+      on: {
+        submit: { actions: 'enqueue' },
+        chooseAbort: { guard: 'canRollBack', actions: 'chooseRollBack' },
+        Retry: { guard: 'isCurrent', target: 'restarting' },
+      },
+    },
+    restarting: {
+      always: { target: 'growing', actions: 'restart' },
     },
   },
 });

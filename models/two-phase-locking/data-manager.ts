@@ -1,23 +1,27 @@
 /**
- * The step functions of a server: its data manager (items updated in place, with before-images
- * for undo) and its lock manager (shared and exclusive locks, a queue of waiting requests, and the
- * deadlock policy applied to every request that has to wait). Pure: each takes a copy of the
- * server's context, changes it, and reports sends and observations into an Outbox. The rules that
- * variants swap (lock compatibility, locking reads, holding locks, dying, wounding, reporting waits)
- * are guards, evaluated by name.
+ * The step logic of a server: its data manager (items updated in place, with before-images for
+ * undo) and its lock manager (shared and exclusive locks, a queue of waiting requests, and the
+ * deadlock policy applied to every request that has to wait). Pure: each function takes the
+ * server's state and the kit's `Effects` (where it sends and observes), and returns the new state;
+ * it never changes the state it was given. The rules that variants swap (lock compatibility,
+ * holding locks, dying, wounding, reporting waits) are guards, asked by name through `out.check`.
  *
  * Source: Bernstein, Hadzilacos, Goodman 1987, chapter 3 (lock managers, strict 2PL, lock
  * conversion, deadlocks) and chapter 6 (in-place updates with before-images); Rosenkrantz, Stearns,
  * Lewis 1978 (wait-die, wound-wait). Simplified: no fair queue (a waiter is served as soon as it is
  * compatible).
  */
-import type { Mode } from './messages.ts';
-import type { Guard, Outbox } from './outbox.ts';
+import { match } from 'ts-pattern';
+import type { Effects, Outgoing } from '../kernel/step.ts';
+import type { Die, Mode, ReadOk, Retry, Unblocked, WaitsFor, WriteOk, Wound } from './messages.ts';
 
 /** A granted lock. */
 export interface Holder {
+  /** The holding transaction (attempt). */
   readonly txn: string;
+  /** The item locked. */
   readonly item: string;
+  /** Its mode (the strongest granted). */
   readonly mode: Mode;
   /** The transaction's timestamp (for wait-die and wound-wait). */
   readonly ts: number;
@@ -25,32 +29,47 @@ export interface Holder {
   readonly client: number;
 }
 
-/** A read or write waiting for its lock (or, within one step, about to be served). */
-export interface Request {
+/** A read or write as it arrives: what the client asked for. */
+export interface Operation {
+  /** The transaction (attempt) asking. */
   readonly txn: string;
+  /** Its timestamp. */
   readonly ts: number;
+  /** Its client's node, where the answer goes. */
   readonly client: number;
+  /** The item. */
   readonly item: string;
+  /** Read or write. */
   readonly op: 'r' | 'w';
   /** The value to write (null for a read). */
   readonly value: string | null;
+}
+
+/** An operation in the lock manager's queue, waiting for its lock (or about to be served). */
+export interface Request extends Operation {
   /** Whether it has been seen to wait (its `wait` observation is made once). */
-  blocked: boolean;
+  readonly blocked: boolean;
   /** The holders last reported to the deadlock detector, or null if never reported. */
-  reported: string[] | null;
+  readonly reported: readonly string[] | null;
 }
 
 /** A before-image, kept until the transaction commits or aborts. */
 export interface UndoRecord {
+  /** The writing transaction. */
   readonly txn: string;
+  /** The item written. */
   readonly item: string;
+  /** Its value before the transaction's first write. */
   readonly value: string | null;
 }
 
 /** A transaction that died here (wait-die), to be told when the holders it died for are gone. */
 export interface Deferred {
+  /** The transaction (attempt) that died. */
   readonly txn: string;
+  /** Its client's node, told to `Retry`. */
   readonly client: number;
+  /** The holders it died for that still hold their locks, sorted. */
   readonly blockers: readonly string[];
 }
 
@@ -59,109 +78,162 @@ export interface ServerContext {
   /** The deadlock detector's node. */
   readonly detector: number;
   /** The items it holds and their values (null: the initial value). */
-  store: Record<string, string | null>;
+  readonly store: Readonly<Record<string, string | null>>;
   /** Granted locks, sorted by item then transaction (one per pair, the strongest mode). */
-  holders: Holder[];
+  readonly holders: readonly Holder[];
   /** Requests waiting, oldest first. */
-  waiting: Request[];
+  readonly waiting: readonly Request[];
   /** Before-images, sorted by transaction then item (first write of each pair only). */
-  undo: UndoRecord[];
-  /** Transactions already wounded (wound-wait), so each is wounded once. */
-  wounded: string[];
+  readonly undo: readonly UndoRecord[];
+  /** Transactions already wounded (wound-wait), so each is wounded once, sorted. */
+  readonly wounded: readonly string[];
   /** Transactions that died here and wait to restart, sorted by transaction. */
-  deferred: Deferred[];
+  readonly deferred: readonly Deferred[];
+}
+
+/** What a server sends: answers and kills to clients, waits to the detector. */
+export type ServerMessage = Outgoing<ReadOk | WriteOk | Die | Retry | Wound | WaitsFor | Unblocked>;
+
+/** The guards the lock manager asks by name while it serves its queue. */
+export type ServerGuard = 'compatible' | 'holdsLocks' | 'dies' | 'wounds' | 'reportsWaits';
+
+/** Where a server's steps send, observe and ask their guards. */
+export type ServerEffects = Effects<ServerMessage, ServerGuard>;
+
+/** The `compatible` guard's params: the mode asked for, and the modes the other holders hold. */
+export interface CompatibleParams {
+  /** The mode requested. */
+  readonly mode: Mode;
+  /** The modes of the item's other holders. */
+  readonly held: readonly Mode[];
+}
+
+/** The `dies` guard's params: the requester's timestamp and the conflicting holders'. */
+export interface DiesParams {
+  /** The requester's timestamp. */
+  readonly ts: number;
+  /** The conflicting holders' timestamps. */
+  readonly holders: readonly number[];
+}
+
+/** The `wounds` guard's params: the requester's timestamp and one conflicting holder's. */
+export interface WoundsParams {
+  /** The requester's timestamp. */
+  readonly ts: number;
+  /** The holder's timestamp. */
+  readonly holder: number;
 }
 
 /** Whether `held` already covers `mode` (X covers both). */
 const covers = (held: Mode, mode: Mode) => held === 'X' || mode === 'S';
 
-/** A new request: queued, then the queue is served. */
-export function request(c: ServerContext, r: Request, out: Outbox, guard: Guard): void {
-  c.waiting.push(r);
-  serve(c, out, guard);
+/** String order for sorting (state must not depend on the order things happened in). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Lock compatibility: S with S only. */
+export function compatibleModes(mode: Mode, held: readonly Mode[]): boolean {
+  return mode === 'S' ? held.every((m) => m === 'S') : held.length === 0;
 }
 
-/** `txn` committed: its writes stay, its locks go. */
-export function commit(c: ServerContext, txn: string, out: Outbox, guard: Guard): void {
-  c.undo = c.undo.filter((u) => u.txn !== txn);
-  release(c, txn, null, out);
-  serve(c, out, guard);
-}
-
-/** `txn` aborted: its before-images come back, its waiting request and its locks go. */
-export function abort(c: ServerContext, txn: string, out: Outbox, guard: Guard): void {
-  for (const u of c.undo) if (u.txn === txn) c.store[u.item] = u.value;
-  c.undo = c.undo.filter((u) => u.txn !== txn);
-  for (const r of c.waiting) if (r.txn === txn) unblocked(c, r, out);
-  c.waiting = c.waiting.filter((r) => r.txn !== txn);
-  release(c, txn, null, out);
-  serve(c, out, guard);
-}
-
-/** Non-strict 2PL: `txn` reached its lock point, so its locks go before it ends. */
-export function unlock(c: ServerContext, txn: string, out: Outbox, guard: Guard): void {
-  release(c, txn, null, out);
-  serve(c, out, guard);
+/** A new operation joins the end of the queue (it waits until `serveWaiting` serves it). */
+export function queueRequest(s: ServerContext, op: Operation): ServerContext {
+  return { ...s, waiting: [...s.waiting, { ...op, blocked: false, reported: null }] };
 }
 
 /**
  * Serves the queue until nothing changes: a request whose lock is held or compatible runs; one
  * that must wait meets the deadlock policy (die, wound its holders, or report its wait).
  */
-function serve(c: ServerContext, out: Outbox, guard: Guard): void {
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const r of c.waiting) {
-      if (step(c, r, out, guard)) {
-        c.waiting = c.waiting.filter((w) => w !== r);
-        changed = true;
-        break;
-      }
+export function serveWaiting(state: ServerContext, out: ServerEffects): ServerContext {
+  let s = state;
+  for (let i = 0; i < s.waiting.length;) {
+    const [next, kept] = tryRequest(s, s.waiting[i]!, out);
+    if (kept === null) {
+      // It left the queue (served, or died): start over, earlier waiters may now be served.
+      s = { ...next, waiting: next.waiting.filter((_, k) => k !== i) };
+      i = 0;
+    } else {
+      s = { ...next, waiting: next.waiting.map((r, k) => (k === i ? kept : r)) };
+      i++;
     }
   }
+  return s;
 }
 
-/** Tries one request; true if it left the queue (served, or died). */
-function step(c: ServerContext, r: Request, out: Outbox, guard: Guard): boolean {
+/** The read-without-lock mutant's read: served at once, with no lock taken or checked. */
+export function readWithoutLock(
+  s: ServerContext,
+  op: Operation,
+  out: ServerEffects,
+): ServerContext {
+  return execute(s, { ...op, blocked: false, reported: null }, out);
+}
+
+/** `txn` committed: its writes stay (its before-images go), its locks go. */
+export function commitTxn(s: ServerContext, txn: string, out: ServerEffects): ServerContext {
+  return release({ ...s, undo: s.undo.filter((u) => u.txn !== txn) }, txn, null, out);
+}
+
+/** `txn` aborted: its before-images come back, its waiting request and its locks go. */
+export function abortTxn(s: ServerContext, txn: string, out: ServerEffects): ServerContext {
+  const store = { ...s.store };
+  for (const u of s.undo) if (u.txn === txn) store[u.item] = u.value;
+  for (const r of s.waiting) if (r.txn === txn) unblocked(s, r, out);
+  return release(
+    {
+      ...s,
+      store,
+      undo: s.undo.filter((u) => u.txn !== txn),
+      waiting: s.waiting.filter((r) => r.txn !== txn),
+    },
+    txn,
+    null,
+    out,
+  );
+}
+
+/** Non-strict 2PL: `txn` reached its lock point, so its locks go before it ends. */
+export function unlockTxn(s: ServerContext, txn: string, out: ServerEffects): ServerContext {
+  return release(s, txn, null, out);
+}
+
+/**
+ * Tries one waiting request: the state after it, and the request as it stays in the queue (null
+ * if it left: served, or died).
+ */
+function tryRequest(
+  s: ServerContext,
+  r: Request,
+  out: ServerEffects,
+): [ServerContext, Request | null] {
   const mode: Mode = r.op === 'r' ? 'S' : 'X';
-  const mine = c.holders.find((h) => h.txn === r.txn && h.item === r.item);
-  if ((mine !== undefined && covers(mine.mode, mode)) || (r.op === 'r' && !guard('locksReads'))) {
-    execute(c, r, out, guard);
-    return true;
-  }
-  const others = c.holders.filter((h) => h.item === r.item && h.txn !== r.txn);
-  if (guard('compatible', { mode, held: others.map((h) => h.mode) })) {
-    grant(c, r, mode, out);
-    execute(c, r, out, guard);
-    return true;
+  const mine = s.holders.find((h) => h.txn === r.txn && h.item === r.item);
+  if (mine !== undefined && covers(mine.mode, mode)) return [execute(s, r, out), null];
+  const others = s.holders.filter((h) => h.item === r.item && h.txn !== r.txn);
+  const held: Mode[] = others.map((h) => h.mode);
+  if (out.check('compatible', { mode, held } satisfies CompatibleParams)) {
+    return [execute(grant(s, r, mode, out), r, out), null];
   }
   const conflicting = mode === 'X' ? others : others.filter((h) => h.mode === 'X');
-  const holderTs = conflicting.map((h) => h.ts);
-  if (guard('dies', { ts: r.ts, holders: holderTs })) {
-    unblocked(c, r, out);
-    out.send(r.client, { type: 'Die', txn: r.txn });
-    // Restarting at once could meet the same holders and die again, forever (cyclic restart):
-    // the restart waits until they are gone. It holds no lock meanwhile, so no deadlock.
-    const blockers = conflicting.map((h) => h.txn).sort();
-    c.deferred = [...c.deferred, { txn: r.txn, client: r.client, blockers }].sort((a, b) =>
-      cmp(a.txn, b.txn),
-    );
-    return true;
-  }
+  const dies: DiesParams = { ts: r.ts, holders: conflicting.map((h) => h.ts) };
+  if (out.check('dies', dies)) return [die(s, r, conflicting, out), null];
+  let wounded = s.wounded;
   for (const h of conflicting) {
-    if (!c.wounded.includes(h.txn) && guard('wounds', { ts: r.ts, holder: h.ts })) {
-      c.wounded = [...c.wounded, h.txn].sort();
+    const wounds: WoundsParams = { ts: r.ts, holder: h.ts };
+    if (!wounded.includes(h.txn) && out.check('wounds', wounds)) {
+      wounded = [...wounded, h.txn].sort();
       out.send(h.client, { type: 'Wound', txn: h.txn });
     }
   }
   const holders = conflicting.map((h) => h.txn).sort();
+  let kept = r;
   if (!r.blocked) {
-    r.blocked = true;
+    kept = { ...kept, blocked: true };
     out.observe('wait', { txn: r.txn, item: r.item, mode, holders });
   }
-  if (guard('reportsWaits') && (r.reported === null || r.reported.join() !== holders.join())) {
-    r.reported = holders;
-    out.send(c.detector, {
+  if (out.check('reportsWaits') && (r.reported === null || r.reported.join() !== holders.join())) {
+    kept = { ...kept, reported: holders };
+    out.send(s.detector, {
       type: 'WaitsFor',
       txn: r.txn,
       ts: r.ts,
@@ -170,66 +242,84 @@ function step(c: ServerContext, r: Request, out: Outbox, guard: Guard): boolean 
       holders,
     });
   }
-  return false;
+  return [{ ...s, wounded }, kept];
+}
+
+/**
+ * Wait-die's death: the requester is told to die. Restarting at once could meet the same holders
+ * and die again, forever (cyclic restart): the restart waits until they are gone (`Retry`). It
+ * holds no lock meanwhile, so no deadlock.
+ */
+function die(
+  s: ServerContext,
+  r: Request,
+  conflicting: readonly Holder[],
+  out: ServerEffects,
+): ServerContext {
+  unblocked(s, r, out);
+  out.send(r.client, { type: 'Die', txn: r.txn });
+  const blockers = conflicting.map((h) => h.txn).sort();
+  const deferred = [...s.deferred, { txn: r.txn, client: r.client, blockers }];
+  return { ...s, deferred: deferred.sort((a, b) => cmp(a.txn, b.txn)) };
 }
 
 /** Grants `mode` on the request's item (an upgrade replaces the S lock). */
-function grant(c: ServerContext, r: Request, mode: Mode, out: Outbox): void {
-  const kept = c.holders.filter((h) => !(h.txn === r.txn && h.item === r.item));
+function grant(s: ServerContext, r: Request, mode: Mode, out: ServerEffects): ServerContext {
+  const kept = s.holders.filter((h) => !(h.txn === r.txn && h.item === r.item));
   kept.push({ txn: r.txn, item: r.item, mode, ts: r.ts, client: r.client });
-  c.holders = kept.sort((a, b) => cmp(a.item, b.item) || cmp(a.txn, b.txn));
   out.observe('grant', { txn: r.txn, item: r.item, mode });
+  return { ...s, holders: kept.sort((a, b) => cmp(a.item, b.item) || cmp(a.txn, b.txn)) };
 }
 
-/** Runs a read or an in-place write and answers the client. */
-function execute(c: ServerContext, r: Request, out: Outbox, guard: Guard): void {
-  unblocked(c, r, out);
-  if (r.op === 'r') {
-    out.send(r.client, { type: 'ReadOk', txn: r.txn, item: r.item, value: c.store[r.item]! });
-  } else {
-    if (!c.undo.some((u) => u.txn === r.txn && u.item === r.item)) {
-      c.undo = [...c.undo, { txn: r.txn, item: r.item, value: c.store[r.item]! }].sort(
-        (a, b) => cmp(a.txn, b.txn) || cmp(a.item, b.item),
-      );
-    }
-    c.store[r.item] = r.value;
-    out.observe('install', { txn: r.txn, item: r.item, value: r.value });
-    out.send(r.client, { type: 'WriteOk', txn: r.txn, item: r.item });
-  }
+/** Runs a read or an in-place write (keeping the first before-image) and answers the client. */
+function execute(state: ServerContext, r: Request, out: ServerEffects): ServerContext {
+  unblocked(state, r, out);
+  const current = state.store[r.item] ?? null;
+  const s = match(r.op)
+    .with('r', () => {
+      out.send(r.client, { type: 'ReadOk', txn: r.txn, item: r.item, value: current });
+      return state;
+    })
+    .with('w', () => {
+      const first = !state.undo.some((u) => u.txn === r.txn && u.item === r.item);
+      const undo = first
+        ? [...state.undo, { txn: r.txn, item: r.item, value: current }].sort(
+            (a, b) => cmp(a.txn, b.txn) || cmp(a.item, b.item),
+          )
+        : state.undo;
+      out.observe('install', { txn: r.txn, item: r.item, value: r.value });
+      out.send(r.client, { type: 'WriteOk', txn: r.txn, item: r.item });
+      return { ...state, undo, store: { ...state.store, [r.item]: r.value } };
+    })
+    .exhaustive();
   // Two-phase locking keeps every lock until the end; the non-2PL mutant lets go at once.
-  if (!guard('holdsLocks')) release(c, r.txn, r.item, out);
+  return out.check('holdsLocks') ? s : release(s, r.txn, r.item, out);
 }
 
-/** Releases `txn`'s locks (on `item` only, unless null). */
-function release(c: ServerContext, txn: string, item: string | null, out: Outbox): void {
-  for (const h of c.holders) {
-    if (h.txn === txn && (item === null || h.item === item))
-      out.observe('release', { txn, item: h.item });
-  }
-  c.holders = c.holders.filter((h) => !(h.txn === txn && (item === null || h.item === item)));
-  if (item !== null) return;
-  c.wounded = c.wounded.filter((t) => t !== txn);
+/**
+ * Releases `txn`'s locks (on `item` only, unless null). Releasing them all also ends its wound
+ * and tells the transactions that died for it (and for nobody else still holding) to retry.
+ */
+function release(
+  s: ServerContext,
+  txn: string,
+  item: string | null,
+  out: ServerEffects,
+): ServerContext {
+  const mine = (h: Holder) => h.txn === txn && (item === null || h.item === item);
+  for (const h of s.holders) if (mine(h)) out.observe('release', { txn, item: h.item });
+  const holders = s.holders.filter((h) => !mine(h));
+  if (item !== null) return { ...s, holders };
   const deferred: Deferred[] = [];
-  for (const d of c.deferred) {
+  for (const d of s.deferred) {
     const blockers = d.blockers.filter((b) => b !== txn);
     if (blockers.length > 0) deferred.push({ ...d, blockers });
     else out.send(d.client, { type: 'Retry', txn: d.txn });
   }
-  c.deferred = deferred;
+  return { ...s, holders, wounded: s.wounded.filter((t) => t !== txn), deferred };
 }
 
-/** Tells the detector a reported wait is over. */
-function unblocked(c: ServerContext, r: Request, out: Outbox): void {
-  if (r.reported !== null) out.send(c.detector, { type: 'Unblocked', txn: r.txn, item: r.item });
-  r.reported = null;
-}
-
-/** String order for sorting (state must not depend on the order things happened in). */
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Lock compatibility: S with S only. */
-export function compatibleModes(mode: Mode, held: readonly Mode[]): boolean {
-  return mode === 'S' ? held.every((m) => m === 'S') : held.length === 0;
+/** Tells the detector that a reported wait is over. */
+function unblocked(s: ServerContext, r: Request, out: ServerEffects): void {
+  if (r.reported !== null) out.send(s.detector, { type: 'Unblocked', txn: r.txn, item: r.item });
 }

@@ -1,7 +1,8 @@
 /**
  * Transactions on a server group under two-phase locking: the protocol definition (parameters,
  * configurations, variants, the properties it promises). The roles are in client.machine.ts
- * (transaction manager), server.machine.ts (data and lock manager) and detector.machine.ts.
+ * (transaction manager), server.machine.ts (data and lock manager) and detector.machine.ts; the
+ * three deadlock policies are named guard sets in deadlock-policies.ts, supplied with `provide`.
  *
  * Source: the seed's "Transactions" (requests processed in parallel must still look serial; locks
  * and locking rules get there); Bernstein, Hadzilacos, Goodman, "Concurrency Control and Recovery in
@@ -17,9 +18,11 @@ import { serializability } from '../../properties/serializability.ts';
 import { transactionProgress } from '../../properties/transaction-progress.ts';
 import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
 import { client } from './client.machine.ts';
+import { waitDie, waitForGraph, woundWait } from './deadlock-policies.ts';
 import { detector } from './detector.machine.ts';
+import { twoPhaseLockingManifest } from './manifest.ts';
 import { ITEMS } from './messages.ts';
-import { server, waitDie, woundWait } from './server.machine.ts';
+import { server } from './server.machine.ts';
 
 /** One transaction of a configuration: its client, its operations (`rx`, `wy`), whether it may roll back. */
 export type TxnParams = {
@@ -104,19 +107,19 @@ export const variants: readonly Variant[] = [
     name: 'wait-for-graph',
     description:
       'strict 2PL; a central detector aborts the youngest transaction of a wait-for cycle',
-    roles,
+    roles: withServer(server.provide({ guards: waitForGraph })),
   },
   {
     name: 'wait-die',
     description:
       'strict 2PL; an older requester waits, a younger one dies and restarts after the holder',
-    roles: withServer(server.provide({ guards: { dies: waitDie, reportsWaits: () => false } })),
+    roles: withServer(server.provide({ guards: waitDie })),
   },
   {
     name: 'wound-wait',
     description:
       'strict 2PL; an older requester wounds (aborts) younger holders, a younger one waits',
-    roles: withServer(server.provide({ guards: { wounds: woundWait, reportsWaits: () => false } })),
+    roles: withServer(server.provide({ guards: woundWait })),
   },
   {
     name: 'non-two-phase',
@@ -167,8 +170,9 @@ export const twoPhaseLockingProtocol: Protocol<TwoPhaseLockingParams> = {
   properties: [serializability, lockCompatibility, transactionProgress, restartCommits],
   nodes: { min: 4, max: 7, default: 5 },
   defaultRuns: 1000,
-  paramsSchema: paramsSchema as unknown as z.ZodType<TwoPhaseLockingParams>,
+  paramsSchema,
   configure,
+  manifest: twoPhaseLockingManifest,
   // Two transactions on two clients that read one item and write the other, crosswise: enough to
   // deadlock, to interleave non-serializably without locks, and (t0 may roll back) to read an
   // aborted write once locks go early; a third, after t0 on its client, writes over t1.

@@ -2,9 +2,14 @@
  * A server: the data manager of the items it holds, with their lock manager. Strict two-phase
  * locking: a read takes a shared lock, a write an exclusive one (upgrading a shared lock), items are
  * updated in place with a before-image kept for undo, and every lock is held until the transaction
- * commits or aborts. A request that conflicts waits; by default its wait is reported to the
- * deadlock detector (wait-for graph); the wait-die and wound-wait variants decide locally instead
- * (a transaction killed by wait-die restarts once the holders it died for have released the item).
+ * commits or aborts. A request that conflicts waits in the lock manager's queue and meets the
+ * deadlock policy (deadlock-policies.ts): its wait is reported to the deadlock detector (wait-for
+ * graph, the default), or decided locally (wait-die, wound-wait; a transaction killed by wait-die
+ * restarts once the holders it died for have released the item).
+ *
+ * States: `serving` (no request waits) and `blocking` (some request waits for a lock); in
+ * `blocking`, every release (Commit, Abort, Unlock) serves the queue again. One transition per
+ * message kind; the logic is in data-manager.ts.
  *
  * Source: Bernstein, Hadzilacos, Goodman, "Concurrency Control and Recovery in Database Systems",
  * Addison-Wesley 1987, chapter 3 (basic and strict 2PL, distributed 2PL, deadlock detection and
@@ -16,18 +21,25 @@
  * soon as it is compatible with the holders (no fair queue); one request per transaction at a time.
  * Properties: properties/serializability.ts, lock-compatibility.ts, transaction-progress.ts.
  */
-import { enqueueActions, setup } from 'xstate';
-import { effects } from '../kernel/effects.ts';
+import { match } from 'ts-pattern';
+import { not, setup } from 'xstate';
+import { roleKit } from '../kernel/step.ts';
 import {
-  abort,
-  commit,
+  abortTxn,
+  commitTxn,
   compatibleModes,
-  request,
-  unlock,
+  queueRequest,
+  readWithoutLock,
+  serveWaiting,
+  unlockTxn,
+  type CompatibleParams,
+  type Operation,
   type ServerContext,
+  type ServerGuard,
+  type ServerMessage,
 } from './data-manager.ts';
-import type { Mode, Read, ServerEvent, Write } from './messages.ts';
-import { Outbox, type Guard } from './outbox.ts';
+import { waitForGraph } from './deadlock-policies.ts';
+import type { Read, ServerEvent, Write } from './messages.ts';
 
 /** A server's input: the items it holds and the detector's node. */
 export interface ServerInput {
@@ -37,59 +49,53 @@ export interface ServerInput {
   readonly detector: number;
 }
 
+const kit = roleKit<{
+  context: ServerContext;
+  events: ServerEvent;
+  sends: ServerMessage;
+  guards: ServerGuard;
+  input: ServerInput;
+}>();
+
+/** The operation a Read or Write asks for. */
+const operationOf = (event: Read | Write): Operation =>
+  match(event)
+    .with({ type: 'Read' }, (e) => ({ ...common(e), op: 'r' as const, value: null }))
+    .with({ type: 'Write' }, (e) => ({ ...common(e), op: 'w' as const, value: e.value }))
+    .exhaustive();
+
+const common = (e: Read | Write) => ({ txn: e.txn, ts: e.ts, client: e.from, item: e.item });
+
+/** A request for a lock: queued, then the queue is served (it runs, waits, or dies). */
+const request = ['queueRequest', 'serveWaiting'] as const;
+
 /** The server machine (data manager and lock manager). */
 export const server = setup({
-  types: {
-    context: {} as ServerContext,
-    events: {} as ServerEvent,
-    input: {} as ServerInput,
-  },
+  types: kit.types,
   actions: {
-    ...effects,
-    handle: enqueueActions(({ context, event, enqueue, check }) => {
-      const c = structuredClone(context) as ServerContext;
-      const out = new Outbox();
-      const guard: Guard = (type, params) => check({ type, params } as never);
-      switch (event.type) {
-        case 'Read':
-        case 'Write': {
-          const e = event as Read | Write;
-          const value = e.type === 'Write' ? e.value : null;
-          const op = e.type === 'Write' ? 'w' : 'r';
-          const r = { txn: e.txn, ts: e.ts, client: e.from, item: e.item, op, value } as const;
-          request(c, { ...r, blocked: false, reported: null }, out, guard);
-          break;
-        }
-        case 'Commit':
-          commit(c, event.txn, out, guard);
-          break;
-        case 'Abort':
-          abort(c, event.txn, out, guard);
-          break;
-        case 'Unlock':
-          unlock(c, event.txn, out, guard);
-          break;
-      }
-      for (const effect of out.effects) enqueue(effect as never);
-      enqueue.assign(c);
-    }),
+    ...kit.effects,
+    queueRequest: kit.on(['Read', 'Write'], ({ context, event }) =>
+      queueRequest(context, operationOf(event)),
+    ),
+    serveWaiting: kit.step(({ context, out }) => serveWaiting(context, out)),
+    readWithoutLock: kit.on('Read', ({ context, event, out }) =>
+      readWithoutLock(context, operationOf(event), out),
+    ),
+    commitTxn: kit.on('Commit', ({ context, event, out }) => commitTxn(context, event.txn, out)),
+    abortTxn: kit.on('Abort', ({ context, event, out }) => abortTxn(context, event.txn, out)),
+    unlockTxn: kit.on('Unlock', ({ context, event, out }) => unlockTxn(context, event.txn, out)),
   },
   guards: {
     /** A read takes a shared lock (the read-without-lock mutant serves it as is). */
     locksReads: () => true,
     /** Whether `mode` can be granted next to the other holders' `held` modes. */
-    compatible: (_, params: unknown) => {
-      const { mode, held } = params as { mode: Mode; held: Mode[] };
-      return compatibleModes(mode, held);
-    },
+    compatible: (_, { mode, held }: CompatibleParams) => compatibleModes(mode, held),
     /** Locks are kept after an operation (two-phase; the non-2PL mutant releases at once). */
     holdsLocks: () => true,
-    /** Wait-die: a requester younger than a conflicting holder dies. Off by default. */
-    dies: (_, _params: unknown) => false,
-    /** Wound-wait: a requester older than a holder wounds it. Off by default. */
-    wounds: (_, _params: unknown) => false,
-    /** A waiting request is reported to the deadlock detector (the wait-for-graph policy). */
-    reportsWaits: () => true,
+    /** The deadlock policy's guards: `dies`, `wounds`, `reportsWaits` (deadlock-policies.ts). */
+    ...waitForGraph,
+    /** Some request waits in the lock manager's queue. */
+    hasWaiting: ({ context }) => context.waiting.length > 0,
   },
 }).createMachine({
   id: 'server',
@@ -105,25 +111,24 @@ export const server = setup({
   initial: 'serving',
   states: {
     serving: {
+      always: { guard: 'hasWaiting', target: 'blocking' },
       on: {
-        Read: { actions: 'handle' },
-        Write: { actions: 'handle' },
-        Commit: { actions: 'handle' },
-        Abort: { actions: 'handle' },
-        Unlock: { actions: 'handle' },
+        Read: [{ guard: 'locksReads', actions: request }, { actions: 'readWithoutLock' }],
+        Write: { actions: request },
+        Commit: { actions: 'commitTxn' },
+        Abort: { actions: 'abortTxn' },
+        Unlock: { actions: 'unlockTxn' },
+      },
+    },
+    blocking: {
+      always: { guard: not('hasWaiting'), target: 'serving' },
+      on: {
+        Read: [{ guard: 'locksReads', actions: request }, { actions: 'readWithoutLock' }],
+        Write: { actions: request },
+        Commit: { actions: ['commitTxn', 'serveWaiting'] },
+        Abort: { actions: ['abortTxn', 'serveWaiting'] },
+        Unlock: { actions: ['unlockTxn', 'serveWaiting'] },
       },
     },
   },
 });
-
-/** Wait-die (Rosenkrantz et al. 1978): an older requester waits, a younger one dies. */
-export function waitDie(_: unknown, params: unknown): boolean {
-  const { ts, holders } = params as { ts: number; holders: number[] };
-  return holders.some((h) => ts > h);
-}
-
-/** Wound-wait (Rosenkrantz et al. 1978): an older requester wounds a younger holder. */
-export function woundWait(_: unknown, params: unknown): boolean {
-  const { ts, holder } = params as { ts: number; holder: number };
-  return ts < holder;
-}

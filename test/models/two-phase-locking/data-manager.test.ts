@@ -1,183 +1,218 @@
 import { describe, expect, it } from 'vitest';
+import { RecordedEffects } from '../../../models/kernel/step.ts';
 import {
-  abort,
-  commit,
+  abortTxn,
+  commitTxn,
   compatibleModes,
-  request,
-  unlock,
-  type Request,
+  queueRequest,
+  readWithoutLock,
+  serveWaiting,
+  unlockTxn,
+  type CompatibleParams,
+  type Operation,
   type ServerContext,
+  type ServerEffects,
+  type ServerGuard,
+  type ServerMessage,
 } from '../../../models/two-phase-locking/data-manager.ts';
-import { Outbox, type Guard } from '../../../models/two-phase-locking/outbox.ts';
-import { waitDie, woundWait } from '../../../models/two-phase-locking/server.machine.ts';
+import {
+  waitDie,
+  waitForGraph,
+  woundWait,
+  type DeadlockPolicy,
+} from '../../../models/two-phase-locking/deadlock-policies.ts';
 
 const DETECTOR = 9;
 
-/** A server holding x and y, nothing locked. */
-function server(): ServerContext {
-  return {
-    detector: DETECTOR,
-    store: { x: null, y: null },
-    holders: [],
-    waiting: [],
-    undo: [],
-    wounded: [],
-    deferred: [],
-  };
+/** Freezes a value and everything in it, so a step that mutates its input throws. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const field of Object.values(value)) deepFreeze(field);
+  }
+  return value;
 }
 
-/** The correct variant's guards, with some replaced. */
-function guards(overrides: Record<string, (params: never) => boolean> = {}): Guard {
-  const base: Record<string, (params: never) => boolean> = {
-    locksReads: () => true,
-    compatible: (p: { mode: 'S' | 'X'; held: ('S' | 'X')[] }) => compatibleModes(p.mode, p.held),
+/** The guards of the correct lock manager under `policy`, some replaced. */
+type Rules = Partial<Record<ServerGuard, (params: never) => boolean>>;
+
+/**
+ * A server holding x and y, nothing locked, under `policy` with `rules` replaced; `run` applies a
+ * step to its state (frozen, so a step must not mutate it) and returns what it sent and observed
+ * as short strings.
+ */
+function server(policy: DeadlockPolicy = waitForGraph, rules: Rules = {}) {
+  const guards: Record<ServerGuard, (params: never) => boolean> = {
+    compatible: (p: CompatibleParams) => compatibleModes(p.mode, p.held),
     holdsLocks: () => true,
-    dies: () => false,
-    wounds: () => false,
-    reportsWaits: () => true,
-    ...overrides,
+    dies: (p) => policy.dies(null, p),
+    wounds: (p) => policy.wounds(null, p),
+    reportsWaits: () => policy.reportsWaits(null),
+    ...rules,
   };
-  return (name, params) => base[name]!(params as never);
+  const it = {
+    s: deepFreeze<ServerContext>({
+      detector: DETECTOR,
+      store: { x: null, y: null },
+      holders: [],
+      waiting: [],
+      undo: [],
+      wounded: [],
+      deferred: [],
+    }),
+    run(step: (s: ServerContext, out: ServerEffects) => ServerContext): string[] {
+      const out = new RecordedEffects<ServerMessage, ServerGuard>((name, params) =>
+        guards[name](params as never),
+      );
+      it.s = deepFreeze(step(it.s, out));
+      return [
+        ...out.observed.map((o) => `${o.kind} ${JSON.stringify({ ...o, kind: undefined })}`),
+        ...out.sent.map((m) => `→${m.to} ${JSON.stringify(m.msg)}`),
+      ];
+    },
+    /** A new request: queued, then the queue is served. */
+    request(op: Operation): string[] {
+      return it.run((s, out) => serveWaiting(queueRequest(s, op), out));
+    },
+  };
+  return it;
 }
 
-/** A request of transaction `txn` (timestamp `ts`, client node `ts`) for `op` on `item`. */
-function req(
-  txn: string,
-  ts: number,
-  op: 'r' | 'w',
-  item: string,
-  value: string | null = null,
-): Request {
-  return { txn, ts, client: ts, item, op, value, blocked: false, reported: null };
-}
-
-/** Runs one step and returns what it sent and observed, as short strings. */
-function step(f: (out: Outbox) => void): string[] {
-  const out = new Outbox();
-  f(out);
-  return out.effects.map((e) =>
-    e.type === 'send'
-      ? `→${String(e.params.to)} ${JSON.stringify(e.params.msg)}`
-      : `${e.params.kind} ${JSON.stringify({ ...e.params, kind: undefined })}`,
-  );
+/** Transaction `txn` (timestamp `ts`, client node `ts`) asks for `op` on `item`. */
+function op(txn: string, ts: number, kind: 'r' | 'w', item: string, value: string | null = null) {
+  return { txn, ts, client: ts, item, op: kind, value };
 }
 
 describe('lock manager: strict 2PL', () => {
   it('grants shared locks together and answers reads with the stored value', () => {
-    const c = server();
-    const g = guards();
-    expect(step((out) => request(c, req('t0', 0, 'r', 'x'), out, g))).toEqual([
+    const dm = server();
+    expect(dm.request(op('t0', 0, 'r', 'x'))).toEqual([
       'grant {"txn":"t0","item":"x","mode":"S"}',
       '→0 {"type":"ReadOk","txn":"t0","item":"x","value":null}',
     ]);
-    step((out) => request(c, req('t1', 1, 'r', 'x'), out, g));
-    expect(c.holders.map((h) => `${h.txn}:${h.mode}`)).toEqual(['t0:S', 't1:S']);
+    dm.request(op('t1', 1, 'r', 'x'));
+    expect(dm.s.holders.map((h) => `${h.txn}:${h.mode}`)).toEqual(['t0:S', 't1:S']);
+    expect(dm.s.waiting).toEqual([]);
   });
 
   it('makes a conflicting write wait, reports the wait once, and serves it on commit', () => {
-    const c = server();
-    const g = guards();
-    step((out) => request(c, req('t0', 0, 'r', 'x'), out, g));
-    expect(step((out) => request(c, req('t1', 1, 'w', 'x', 'v1'), out, g))).toEqual([
+    const dm = server();
+    dm.request(op('t0', 0, 'r', 'x'));
+    expect(dm.request(op('t1', 1, 'w', 'x', 'v1'))).toEqual([
       'wait {"txn":"t1","item":"x","mode":"X","holders":["t0"]}',
       `→${DETECTOR} {"type":"WaitsFor","txn":"t1","ts":1,"client":1,"item":"x","holders":["t0"]}`,
     ]);
-    expect(step((out) => commit(c, 't0', out, g))).toEqual([
+    expect(dm.s.waiting).toMatchObject([{ txn: 't1', blocked: true, reported: ['t0'] }]);
+    expect(dm.run((s, out) => serveWaiting(s, out))).toEqual([]);
+    expect(dm.run((s, out) => serveWaiting(commitTxn(s, 't0', out), out))).toEqual([
       'release {"txn":"t0","item":"x"}',
       'grant {"txn":"t1","item":"x","mode":"X"}',
-      `→${DETECTOR} {"type":"Unblocked","txn":"t1","item":"x"}`,
       'install {"txn":"t1","item":"x","value":"v1"}',
+      `→${DETECTOR} {"type":"Unblocked","txn":"t1","item":"x"}`,
       '→1 {"type":"WriteOk","txn":"t1","item":"x"}',
     ]);
-    expect(c.store).toEqual({ x: 'v1', y: null });
-    expect(c.waiting).toEqual([]);
+    expect(dm.s.store).toEqual({ x: 'v1', y: null });
+    expect(dm.s.waiting).toEqual([]);
   });
 
   it('upgrades the only shared holder, and restores before-images on abort', () => {
-    const c = server();
-    const g = guards();
-    step((out) => request(c, req('t0', 0, 'r', 'x'), out, g));
-    step((out) => request(c, req('t0', 0, 'w', 'x', 'a'), out, g));
-    step((out) => request(c, req('t0', 0, 'w', 'x', 'b'), out, g));
-    expect(c.holders).toEqual([{ txn: 't0', item: 'x', mode: 'X', ts: 0, client: 0 }]);
-    expect(c.undo).toEqual([{ txn: 't0', item: 'x', value: null }]);
-    step((out) => abort(c, 't0', out, g));
-    expect(c).toMatchObject({ store: { x: null }, holders: [], undo: [] });
+    const dm = server();
+    dm.request(op('t0', 0, 'r', 'x'));
+    dm.request(op('t0', 0, 'w', 'x', 'a'));
+    dm.request(op('t0', 0, 'w', 'x', 'b'));
+    expect(dm.s.holders).toEqual([{ txn: 't0', item: 'x', mode: 'X', ts: 0, client: 0 }]);
+    expect(dm.s.undo).toEqual([{ txn: 't0', item: 'x', value: null }]);
+    expect(dm.s.store).toEqual({ x: 'b', y: null });
+    dm.run((s, out) => abortTxn(s, 't0', out));
+    expect(dm.s).toMatchObject({ store: { x: null }, holders: [], undo: [] });
   });
 
   it('drops an aborted transaction’s waiting request', () => {
-    const c = server();
-    const g = guards();
-    step((out) => request(c, req('t0', 0, 'w', 'x', 'a'), out, g));
-    step((out) => request(c, req('t1', 1, 'r', 'x'), out, g));
-    expect(step((out) => abort(c, 't1', out, g))).toEqual([
+    const dm = server();
+    dm.request(op('t0', 0, 'w', 'x', 'a'));
+    dm.request(op('t1', 1, 'r', 'x'));
+    expect(dm.run((s, out) => abortTxn(s, 't1', out))).toEqual([
       `→${DETECTOR} {"type":"Unblocked","txn":"t1","item":"x"}`,
     ]);
-    expect(c.waiting).toEqual([]);
+    expect(dm.s.waiting).toEqual([]);
+  });
+
+  it('reports a wait again when the holders it waits for change', () => {
+    const dm = server();
+    dm.request(op('t0', 0, 'r', 'x'));
+    dm.request(op('t1', 1, 'r', 'x'));
+    dm.request(op('t2', 2, 'w', 'x', 'v'));
+    expect(dm.run((s, out) => serveWaiting(commitTxn(s, 't0', out), out))).toEqual([
+      'release {"txn":"t0","item":"x"}',
+      `→${DETECTOR} {"type":"WaitsFor","txn":"t2","ts":2,"client":2,"item":"x","holders":["t1"]}`,
+    ]);
   });
 });
 
-describe('lock manager: deadlock prevention', () => {
+describe('lock manager: deadlock policies', () => {
   it('wait-die: a younger requester dies and restarts once the older holder is gone', () => {
-    const c = server();
-    const g = guards({ dies: (p) => waitDie(null, p), reportsWaits: () => false });
-    step((out) => request(c, req('t0', 0, 'w', 'x', 'a'), out, g));
-    expect(step((out) => request(c, req('t1', 1, 'r', 'x'), out, g))).toEqual([
-      '→1 {"type":"Die","txn":"t1"}',
-    ]);
-    expect(c.deferred).toEqual([{ txn: 't1', client: 1, blockers: ['t0'] }]);
-    expect(step((out) => commit(c, 't0', out, g))).toEqual([
+    const dm = server(waitDie);
+    dm.request(op('t0', 0, 'w', 'x', 'a'));
+    expect(dm.request(op('t1', 1, 'r', 'x'))).toEqual(['→1 {"type":"Die","txn":"t1"}']);
+    expect(dm.s.deferred).toEqual([{ txn: 't1', client: 1, blockers: ['t0'] }]);
+    expect(dm.run((s, out) => commitTxn(s, 't0', out))).toEqual([
       'release {"txn":"t0","item":"x"}',
       '→1 {"type":"Retry","txn":"t1"}',
     ]);
-    // An older requester waits instead.
-    step((out) => request(c, req('t1#2', 1, 'w', 'x', 'b'), out, g));
-    expect(step((out) => request(c, req('t0', 0, 'r', 'x'), out, g))).toEqual([
+    // An older requester waits instead, and reports nothing.
+    dm.request(op('t1#2', 1, 'w', 'x', 'b'));
+    expect(dm.request(op('t0', 0, 'r', 'x'))).toEqual([
       'wait {"txn":"t0","item":"x","mode":"S","holders":["t1#2"]}',
     ]);
   });
 
   it('wound-wait: an older requester wounds a younger holder once, and waits', () => {
-    const c = server();
-    const g = guards({ wounds: (p) => woundWait(null, p), reportsWaits: () => false });
-    step((out) => request(c, req('t1', 1, 'w', 'x', 'a'), out, g));
-    expect(step((out) => request(c, req('t0', 0, 'w', 'x', 'b'), out, g))).toEqual([
-      '→1 {"type":"Wound","txn":"t1"}',
+    const dm = server(woundWait);
+    dm.request(op('t1', 1, 'w', 'x', 'a'));
+    expect(dm.request(op('t0', 0, 'w', 'x', 'b'))).toEqual([
       'wait {"txn":"t0","item":"x","mode":"X","holders":["t1"]}',
+      '→1 {"type":"Wound","txn":"t1"}',
     ]);
-    expect(c.wounded).toEqual(['t1']);
+    expect(dm.s.wounded).toEqual(['t1']);
     // A younger requester just waits.
-    expect(step((out) => request(c, req('t2', 2, 'r', 'x'), out, g))).toEqual([
+    expect(dm.request(op('t2', 2, 'r', 'x'))).toEqual([
       'wait {"txn":"t2","item":"x","mode":"S","holders":["t1"]}',
     ]);
+    // The wounded holder's abort ends its wound and lets the oldest waiter in.
+    dm.run((s, out) => serveWaiting(abortTxn(s, 't1', out), out));
+    expect(dm.s.wounded).toEqual([]);
+    expect(dm.s.holders.map((h) => `${h.txn}:${h.mode}`)).toEqual(['t0:X']);
   });
 });
 
 describe('lock manager: the mutants’ rules', () => {
   it('non-two-phase releases each lock after its operation', () => {
-    const c = server();
-    const g = guards({ holdsLocks: () => false });
-    expect(step((out) => request(c, req('t0', 0, 'r', 'x'), out, g))).toContain(
-      'release {"txn":"t0","item":"x"}',
-    );
-    expect(c.holders).toEqual([]);
+    const dm = server(waitForGraph, { holdsLocks: () => false });
+    expect(dm.request(op('t0', 0, 'r', 'x'))).toContain('release {"txn":"t0","item":"x"}');
+    expect(dm.s.holders).toEqual([]);
   });
 
   it('read-without-lock reads under another’s exclusive lock', () => {
-    const c = server();
-    const g = guards({ locksReads: () => false });
-    step((out) => request(c, req('t0', 0, 'w', 'x', 'dirty'), out, g));
-    expect(step((out) => request(c, req('t1', 1, 'r', 'x'), out, g))).toEqual([
+    const dm = server();
+    dm.request(op('t0', 0, 'w', 'x', 'dirty'));
+    expect(dm.run((s, out) => readWithoutLock(s, op('t1', 1, 'r', 'x'), out))).toEqual([
       '→1 {"type":"ReadOk","txn":"t1","item":"x","value":"dirty"}',
     ]);
   });
 
   it('unlock (non-strict) releases locks but keeps the undo record', () => {
-    const c = server();
-    const g = guards();
-    step((out) => request(c, req('t0', 0, 'w', 'x', 'a'), out, g));
-    step((out) => unlock(c, 't0', out, g));
-    expect(c).toMatchObject({ holders: [], undo: [{ txn: 't0', item: 'x', value: null }] });
+    const dm = server();
+    dm.request(op('t0', 0, 'w', 'x', 'a'));
+    dm.run((s, out) => unlockTxn(s, 't0', out));
+    expect(dm.s).toMatchObject({ holders: [], undo: [{ txn: 't0', item: 'x', value: null }] });
+  });
+
+  it('exclusive-shared grants every lock', () => {
+    const dm = server(waitForGraph, { compatible: () => true });
+    dm.request(op('t0', 0, 'w', 'x', 'a'));
+    expect(dm.request(op('t1', 1, 'w', 'x', 'b'))).toContain(
+      'grant {"txn":"t1","item":"x","mode":"X"}',
+    );
   });
 
   it('lock compatibility: only S with S', () => {

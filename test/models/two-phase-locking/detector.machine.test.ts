@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { Payload } from '../../../models/kernel/action.ts';
+import type { Json } from '../../../models/kernel/json.ts';
 import { LocalTable } from '../../../models/kernel/local-table.ts';
-import { detector } from '../../../models/two-phase-locking/detector.machine.ts';
+import { RecordedEffects } from '../../../models/kernel/step.ts';
+import type { Victim } from '../../../models/two-phase-locking/messages.ts';
+import {
+  abortVictims,
+  detector,
+  type WaitEntry,
+} from '../../../models/two-phase-locking/detector.machine.ts';
 
 /** Drives one machine through the kernel's adapter; returns a stepper. */
-function driver(machine: typeof detector, role: string, input: object) {
+function driver(machine: typeof detector, role: string, input: Json) {
   const table = new LocalTable();
-  let snap = table.start(0, role, machine, input as never).next;
-  return (from: number, event: { type: string; [k: string]: unknown }) => {
-    const out = table.step(snap, table.eventId(from, event as never));
+  let snap = table.start(0, role, machine, input).next;
+  return (from: number, event: Payload) => {
+    const out = table.step(snap, table.eventId(from, event));
     snap = out.next;
     return out;
   };
@@ -40,5 +48,38 @@ describe('deadlock detector', () => {
     step(2, { type: 'Unblocked', txn: 't0', item: 'x' });
     const out = step(3, waits('t1', 1, 'z', ['t0']));
     expect(out.observations.map((o) => o['txn'])).toEqual(['t1']);
+  });
+});
+
+describe('abortVictims', () => {
+  const wait = (txn: string, ts: number, holders: string[]): WaitEntry => ({
+    txn,
+    ts,
+    client: 10 + ts,
+    item: 'x',
+    holders,
+  });
+
+  it('breaks every cycle, youngest first, and keeps the waits outside them', () => {
+    const out = new RecordedEffects<Omit<Victim, 'from'>, never>();
+    const left = abortVictims(
+      [
+        wait('t0', 0, ['t1']),
+        wait('t1', 1, ['t0']),
+        wait('t2', 2, ['t3']),
+        wait('t3', 3, ['t2', 't4']),
+        wait('t4', 4, ['t0']),
+      ],
+      out,
+    );
+    expect(out.observed).toEqual([
+      { kind: 'victim', txn: 't1', cycle: ['t0', 't1'] },
+      { kind: 'victim', txn: 't3', cycle: ['t2', 't3'] },
+    ]);
+    expect(out.sent).toEqual([
+      { to: 11, msg: { type: 'Victim', txn: 't1' } },
+      { to: 13, msg: { type: 'Victim', txn: 't3' } },
+    ]);
+    expect(left.map((w) => w.txn)).toEqual(['t0', 't2', 't4']);
   });
 });

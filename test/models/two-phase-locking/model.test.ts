@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
 import { findProtocol } from '../../../models/index.ts';
-import type { Protocol } from '../../../models/kernel/protocol.ts';
+import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { twoPhaseLockingProtocol } from '../../../models/two-phase-locking/model.ts';
 
-const protocol = twoPhaseLockingProtocol as unknown as Protocol;
+const protocol = anyProtocol(twoPhaseLockingProtocol);
 const correct = protocol.variants.filter((v) => v.breaks === undefined);
 const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
 

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { Outbox, type Guard } from '../../../models/two-phase-locking/outbox.ts';
+import { RecordedEffects } from '../../../models/kernel/step.ts';
 import {
+  abortAttempt,
   answered,
-  kill,
-  retry,
+  beginNext,
+  chooseRollBack,
+  commit,
+  enqueue,
+  hasMoreOperations,
+  restart,
   rollBack,
-  submit,
+  sendOperation,
+  unlockAll,
   type ClientContext,
+  type ClientEffects,
+  type ClientMessage,
 } from '../../../models/two-phase-locking/transaction-manager.ts';
 
-const strict: Guard = (name) => name === 'strict';
-const nonStrict: Guard = () => false;
 const spec = (txn: string, ops: string[], mayAbort = false) => ({
   txn,
   ts: Number(txn[1]),
@@ -18,78 +24,90 @@ const spec = (txn: string, ops: string[], mayAbort = false) => ({
   mayAbort,
 });
 
-/** A client whose items x and y live on nodes 2 and 3. */
-const client = (): ClientContext => ({ home: { x: 2, y: 3 }, queue: [], cur: null });
-
-/** Runs one step and returns what it sent and observed, as short strings. */
-function step(f: (out: Outbox) => void): string[] {
-  const out = new Outbox();
-  f(out);
-  return out.effects.map((e) =>
-    e.type === 'send'
-      ? `→${String(e.params.to)} ${e.params.msg.type} ${JSON.stringify({ ...e.params.msg, type: undefined })}`
-      : `${e.params.kind} ${JSON.stringify({ ...e.params, kind: undefined })}`,
-  );
+/**
+ * A client whose items x and y live on nodes 2 and 3; `run` applies a step to its context (frozen:
+ * a step must not mutate it) and returns what it observed and sent, as short strings.
+ */
+function client() {
+  const it = {
+    c: Object.freeze<ClientContext>({ home: { x: 2, y: 3 }, queue: [], cur: null }),
+    run(step: (c: ClientContext, out: ClientEffects) => Partial<ClientContext> | void): string[] {
+      const out = new RecordedEffects<ClientMessage, never>();
+      it.c = Object.freeze({ ...it.c, ...step(it.c, out) });
+      if (it.c.cur !== null) Object.freeze(it.c.cur);
+      return [
+        ...out.observed.map((o) => `${o.kind} ${JSON.stringify({ ...o, kind: undefined })}`),
+        ...out.sent.map(
+          (m) => `→${m.to} ${m.msg.type} ${JSON.stringify({ ...m.msg, type: undefined })}`,
+        ),
+      ];
+    },
+  };
+  return it;
 }
 
 describe('transaction manager', () => {
-  it('runs submitted transactions one at a time, operation by operation', () => {
-    const c = client();
-    expect(step((out) => submit(c, spec('t0', ['rx', 'wy']), out))).toEqual([
+  it('queues submitted transactions and begins them in order, operation by operation', () => {
+    const tm = client();
+    expect(tm.run((c, out) => enqueue(c, spec('t0', ['rx', 'wy']), out))).toEqual([
       'submit {"txn":"t0"}',
-      'begin {"txn":"t0","ts":0}',
-      '→2 Read {"txn":"t0","ts":0,"item":"x"}',
     ]);
-    expect(step((out) => submit(c, spec('t1', ['wx']), out))).toEqual(['submit {"txn":"t1"}']);
-    expect(step((out) => answered(c, 'v', out, strict))).toEqual([
+    tm.run((c, out) => enqueue(c, spec('t1', ['wx']), out));
+    expect(tm.run(beginNext)).toEqual(['begin {"txn":"t0","ts":0}']);
+    expect(tm.c.queue.map((t) => t.txn)).toEqual(['t1']);
+    expect(tm.run(sendOperation)).toEqual(['→2 Read {"txn":"t0","ts":0,"item":"x"}']);
+    expect(tm.run((c, out) => answered(c, 'v', out))).toEqual([
       'read {"txn":"t0","item":"x","value":"v"}',
+    ]);
+    expect(hasMoreOperations(tm.c)).toBe(true);
+    expect(tm.run(sendOperation)).toEqual([
       '→3 Write {"txn":"t0","ts":0,"item":"y","value":"t0.1"}',
     ]);
-    expect(step((out) => answered(c, null, out, strict))).toEqual([
+    expect(tm.c.cur?.touched).toEqual([2, 3]);
+    expect(tm.run((c, out) => answered(c, null, out))).toEqual([
       'write {"txn":"t0","item":"y","value":"t0.1"}',
-      'commit {"txn":"t0"}',
-      '→2,3 Commit {"txn":"t0"}',
-      'begin {"txn":"t1","ts":1}',
-      '→2 Write {"txn":"t1","ts":1,"item":"x","value":"t1.0"}',
     ]);
+    expect(hasMoreOperations(tm.c)).toBe(false);
+    expect(tm.run(commit)).toEqual([
+      'commit {"txn":"t0"}',
+      '→2 Commit {"txn":"t0"}',
+      '→3 Commit {"txn":"t0"}',
+    ]);
+    expect(tm.c.cur).toBeNull();
   });
 
-  it('rolls back a doomed transaction at the end; non-strict unlocks first', () => {
-    const c = client();
-    step((out) => submit(c, spec('t0', ['wx'], true), out));
-    rollBack(c);
-    expect(step((out) => answered(c, null, out, nonStrict))).toEqual([
-      'write {"txn":"t0","item":"x","value":"t0.0"}',
-      '→2 Unlock {"txn":"t0"}',
+  it('rolls back a doomed transaction; non-strict unlocks at the lock point', () => {
+    const tm = client();
+    tm.run((c, out) => enqueue(c, spec('t0', ['wx'], true), out));
+    tm.run(beginNext);
+    tm.run(sendOperation);
+    tm.run(chooseRollBack);
+    expect(tm.c.cur?.doomed).toBe(true);
+    expect(tm.run(unlockAll)).toEqual(['→2 Unlock {"txn":"t0"}']);
+    expect(tm.run(rollBack)).toEqual([
       'abort {"txn":"t0","reason":"rollback"}',
       '→2 Abort {"txn":"t0"}',
     ]);
-    expect(c.cur).toBeNull();
+    expect(tm.c.cur).toBeNull();
   });
 
-  it('restarts a killed attempt at once, with the same timestamp and fresh values', () => {
-    const c = client();
-    step((out) => submit(c, spec('t1', ['wx', 'wy']), out));
-    step((out) => answered(c, null, out, strict));
-    expect(step((out) => kill(c, 'deadlock', out))).toEqual([
+  it('aborts a killed attempt everywhere and restarts it with the same timestamp and fresh values', () => {
+    const tm = client();
+    tm.run((c, out) => enqueue(c, spec('t1', ['wx', 'wy'], true), out));
+    tm.run(beginNext);
+    tm.run(sendOperation);
+    tm.run((c, out) => answered(c, null, out));
+    tm.run(sendOperation);
+    tm.run(chooseRollBack);
+    expect(tm.run((c, out) => abortAttempt(c, 'deadlock', out))).toEqual([
       'abort {"txn":"t1","reason":"deadlock"}',
-      '→2,3 Abort {"txn":"t1"}',
-      'begin {"txn":"t1#2","ts":1}',
-      '→2 Write {"txn":"t1#2","ts":1,"item":"x","value":"t1#2.0"}',
-    ]);
-  });
-
-  it('restarts a transaction that died only when told to retry', () => {
-    const c = client();
-    step((out) => submit(c, spec('t1', ['rx']), out));
-    expect(step((out) => kill(c, 'die', out))).toEqual([
-      'abort {"txn":"t1","reason":"die"}',
       '→2 Abort {"txn":"t1"}',
+      '→3 Abort {"txn":"t1"}',
     ]);
-    expect(c.cur?.dead).toBe(true);
-    expect(step((out) => retry(c, out))).toEqual([
-      'begin {"txn":"t1#2","ts":1}',
-      '→2 Read {"txn":"t1#2","ts":1,"item":"x"}',
+    expect(tm.run(restart)).toEqual(['begin {"txn":"t1#2","ts":1}']);
+    expect(tm.c.cur).toMatchObject({ id: 't1#2', attempt: 2, next: 0, touched: [], doomed: true });
+    expect(tm.run(sendOperation)).toEqual([
+      '→2 Write {"txn":"t1#2","ts":1,"item":"x","value":"t1#2.0"}',
     ]);
   });
 });

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { anyProtocol } from '../../../models/kernel/protocol.ts';
+import { client } from '../../../models/two-phase-locking/client.machine.ts';
+import { detector } from '../../../models/two-phase-locking/detector.machine.ts';
+import { twoPhaseLockingProtocol } from '../../../models/two-phase-locking/model.ts';
+import { server } from '../../../models/two-phase-locking/server.machine.ts';
+import { manifestTests } from '../../helpers/manifest.ts';
+
+// The manifest's pins: each deadlock policy on the bounded configuration at 5 nodes (2 clients, 2
+// servers, the detector; t0 = rx wy, may roll back; t1 = ry wx; t2 = wx after t0), explored fully,
+// and each mutant's shortest counterexample. A change that moves them must be deliberate.
+manifestTests(anyProtocol(twoPhaseLockingProtocol), 'fast');
+
+describe('two-phase-locking manifest', () => {
+  const manifest = twoPhaseLockingProtocol.manifest!;
+
+  it('pins every correct variant and a counterexample for every mutant, on the right property', () => {
+    const [config] = manifest.configurations;
+    const correct = twoPhaseLockingProtocol.variants.filter((v) => v.breaks === undefined);
+    const mutants = twoPhaseLockingProtocol.variants.filter((v) => v.breaks !== undefined);
+    expect(config!.pins.map((p) => p.variant)).toEqual(correct.map((v) => v.name));
+    expect(config!.counterexamples.map((c) => [c.variant, c.property])).toEqual(
+      mutants.map((v) => [v.name, v.breaks]),
+    );
+  });
+
+  it('names the file that checks every property', () => {
+    expect(Object.keys(manifest.checkedBy).sort()).toEqual(
+      twoPhaseLockingProtocol.properties.map((p) => p.name).sort(),
+    );
+  });
+
+  it('documents every event every role handles, for that role', () => {
+    const roles = { client, server, detector };
+    const documented = manifest.messages.map((m) => `${m.to} ${m.type}`).sort();
+    const handled = Object.entries(roles).flatMap(([role, machine]) =>
+      [...eventsOf(machine.config)].map((type) => `${role} ${type}`),
+    );
+    expect(documented).toEqual([...new Set(handled)].sort());
+  });
+});
+
+/** The event types a machine config's states (at any depth) have transitions for. */
+function eventsOf(config: StateConfig): Set<string> {
+  const types = new Set(Object.keys(config.on ?? {}));
+  for (const child of Object.values(config.states ?? {})) {
+    for (const type of eventsOf(child)) types.add(type);
+  }
+  return types;
+}
+
+/** The part of a state's config read here. */
+interface StateConfig {
+  readonly on?: object;
+  readonly states?: Readonly<Record<string, StateConfig>>;
+}
