@@ -29,377 +29,306 @@
  * as in Isis). A node that leaves and comes back is a new incarnation without memory: everyone is
  * told of a Leave, and ignores what a later incarnation says about a view the node left.
  */
-import { enqueueActions, setup } from 'xstate';
-import type { Payload } from '../kernel/action.ts';
-import { effects, everyone, type ObserveParams, type SendParams } from '../kernel/effects.ts';
+import { and, setup } from 'xstate';
+import { others } from '../kernel/effects.ts';
+import { roleKit } from '../kernel/step.ts';
 import {
   addSorted,
   adoptedProposal,
-  awaitedAcceptors,
   agreedDeliveries,
+  awaitedAcceptors,
+  awaitedInView,
+  awaitedWhileFlushing,
   expectedMembers,
   hasLeft,
+  installView,
+  isMajority,
+  missingAcceptances,
+  missingReports,
   newcomers,
   nextBallot,
+  othersIn,
   ownReport,
+  sendMulticast,
+  sequence,
   sequencerOf,
   shouldCoordinate,
-  waitingOn,
   type MemberContext,
+  type MemberGuard,
 } from './membership.ts';
-import type {
-  Accept,
-  Accepted,
-  Data,
-  Flush,
-  FlushAck,
-  Join,
-  Leave,
-  MemberEvent,
-  MemberInput,
-  Multicast,
-  NewView,
-  Outgoing,
-  Seq,
-  Suspect,
-  View,
-} from './messages.ts';
+import type { MemberEvent, MemberInput, MemberMessage } from './messages.ts';
 
-/** Raised internally to move between states (never sent). */
-type Internal = { type: 'stop' } | { type: 'installed' } | { type: 'leftOut' };
+const kit = roleKit<{
+  context: MemberContext;
+  events: MemberEvent;
+  sends: MemberMessage;
+  guards: MemberGuard;
+  input: MemberInput;
+}>();
 
-/** The guards a step consults by name, so that a variant can swap one (see the model's mutants). */
-type Check = (guard: 'isMissing' | 'isMajority' | 'sequenceComplete', params: object) => boolean;
+/** The majority a coordinator needs to start and to end phase 1: the members it expects. */
+const expectedAreMajority = { type: 'isMajority', params: { nodes: 'expected' } } as const;
 
-/** What a step does besides changing the context. */
-interface Effects {
-  readonly sends: SendParams[];
-  readonly observations: ObserveParams[];
-  readonly raised: Internal[];
-}
-
-/** A step: the next context, with its effects appended to `out`. */
-type Step<E> = (c: MemberContext, event: E, out: Effects, check: Check) => MemberContext;
-
-const othersIn = (nodes: readonly number[], self: number) => nodes.filter((m) => m !== self);
-
-/** Queues a message (its fields are plain JSON, though declared as interfaces). */
-function send(out: Effects, to: number | readonly number[], msg: Outgoing): void {
-  if (typeof to === 'number' || to.length > 0) out.sends.push({ to, msg: msg as Payload });
-}
-
-function deliver(out: Effects, id: string, view: number): void {
-  out.observations.push({ kind: 'deliver', msg: id, view });
-}
-
-/** The sequencer numbers a message, delivers it, and tells the others its number. */
-function sequence(c: MemberContext, id: string, out: Effects): MemberContext {
-  const view = c.view!;
-  deliver(out, id, view.id);
-  send(out, othersIn(view.members, c.self), {
-    type: 'Seq',
-    view: view.id,
-    id,
-    seq: c.delivered.length + 1,
-  });
-  return { ...c, delivered: [...c.delivered, id] };
-}
-
-/** A multicast leaves in the current view: to the sequencer, or numbered here if this is it. */
-function sendMulticast(c: MemberContext, id: string, out: Effects): MemberContext {
-  const view = c.view!;
-  const sequencer = sequencerOf(view);
-  if (sequencer === c.self) return sequence(c, id, out);
-  send(out, sequencer, { type: 'Data', view: view.id, id });
-  return { ...c, pending: [...c.pending, id] };
-}
+/** The majority that decides in phase 2: the members that accepted the proposal. */
+const acceptedByMajority = { type: 'isMajority', params: { nodes: 'accepted' } } as const;
 
 /**
- * The flush's end at a member: deliver what it missed of the old view, in the agreed order, install
- * the new view, and send what it held back during the flush.
+ * The virtual-synchrony member machine (every node runs it). Its states are the protocol's
+ * phases: `normal` (in a view, sending), `viewChange.flushing` (stopped and reported to a
+ * coordinator: `answered`, then `accepted`), `viewChange.coordinating` (this member runs the view
+ * change: `collecting` FlushAcks, Paxos phase 1; `accepting`, phase 2; `installing` the decided
+ * view), `joining` (outside the group, asking in) and `excluded` (left out of the decided view).
  */
-function installView(
-  c: MemberContext,
-  view: View,
-  agreed: readonly string[],
-  out: Effects,
-  check: Check,
-): MemberContext {
-  if (c.view !== null) {
-    for (const id of agreed) {
-      if (check('isMissing', { id, delivered: c.delivered })) deliver(out, id, c.view.id);
-    }
-  }
-  out.observations.push({ kind: 'view', view: view.id, members: [...view.members] });
-  let next: MemberContext = {
-    ...c,
-    view,
-    delivered: [],
-    pending: [],
-    queued: [],
-    suspected: c.suspected.filter((m) => view.members.includes(m)),
-    joins: c.joins.filter((j) => !view.members.includes(j)),
-    promised: -1,
-    accepted: null,
-    ballot: null,
-  };
-  for (const id of c.queued) next = sendMulticast(next, id, out);
-  return next;
-}
-
-/**
- * The coordinator's side of the view change, re-evaluated after every event: start a ballot, move
- * from phase 1 to phase 2, or decide and install; a lone survivor goes through all in one step.
- */
-function advance(c: MemberContext, out: Effects, check: Check): MemberContext {
-  for (;;) {
-    const view = c.view;
-    if (view === null) return c;
-    const expected = expectedMembers(c);
-    const majority = check('isMajority', { nodes: expected, of: view.members });
-    if (shouldCoordinate(c)) {
-      if (!majority) return c;
-      const number = nextBallot(c);
-      send(out, othersIn(expected, c.self), { type: 'Flush', view: view.id, ballot: number });
-      out.raised.push({ type: 'stop' });
-      c = {
-        ...c,
-        promised: number,
-        ballot: { number, phase: 'flush', reports: [ownReport(c)], proposal: null, accepted: [] },
-      };
-      continue;
-    }
-    const ballot = c.ballot;
-    if (ballot === null) return c;
-    if (ballot.phase === 'flush') {
-      const reported = ballot.reports.map((r) => r.from);
-      if (!majority || !expected.every((m) => reported.includes(m))) return c;
-      // Paxos: a proposal some member accepted may have been decided; it must be kept.
-      const sequencer = sequencerOf(view);
-      const proposal = adoptedProposal(ballot.reports) ?? {
-        members: [...expected, ...newcomers(c)].sort((a, b) => a - b),
-        deliver: agreedDeliveries(
-          ballot.reports,
-          check('sequenceComplete', { reported, sequencer }),
-        ),
-      };
-      const msg: Outgoing = { type: 'Accept', view: view.id, ballot: ballot.number, proposal };
-      send(out, othersIn(expected, c.self), msg);
-      c = {
-        ...c,
-        accepted: { ballot: ballot.number, ...proposal },
-        ballot: { ...ballot, phase: 'accept', proposal, accepted: [c.self] },
-      };
-      continue;
-    }
-    // Decided once a majority accepted; it waits for the other trusted members to accept too.
-    if (!check('isMajority', { nodes: ballot.accepted, of: view.members })) return c;
-    if (!awaitedAcceptors(c).every((m) => ballot.accepted.includes(m))) return c;
-    const { members, deliver: agreed } = ballot.proposal!;
-    const next = { id: view.id + 1, members };
-    const msg: Outgoing = {
-      type: 'NewView',
-      previous: view.id,
-      view: next,
-      deliver: agreed,
-      ballot: ballot.number,
-    };
-    send(out, othersIn(members, c.self), msg);
-    if (!members.includes(c.self)) {
-      out.raised.push({ type: 'leftOut' });
-      return { ...c, view: null, ballot: null };
-    }
-    out.raised.push({ type: 'installed' });
-    c = installView(c, next, agreed, out, check);
-  }
-}
-
-/**
- * Turns a step into an xstate action that enqueues its effects, its next context and the internal
- * events it raises. (Typed loosely: xstate cannot infer an action built outside `setup`.)
- */
-function act<E>(step: Step<E>): never {
-  return enqueueActions(({ context, event, enqueue, check }) => {
-    const out: Effects = { sends: [], observations: [], raised: [] };
-    const byName: Check = (type, params) => check({ type, params } as never);
-    const c = context as MemberContext;
-    const next = step(c, event as E, out, byName);
-    for (const params of out.observations) enqueue({ type: 'observe', params } as never);
-    for (const params of out.sends) enqueue({ type: 'send', params } as never);
-    if (next !== c) enqueue.assign(next as never);
-    for (const e of out.raised) enqueue.raise(e as never);
-  }) as never;
-}
-
-/** The virtual-synchrony member machine (every node runs it). */
 export const member = setup({
-  types: {
-    context: {} as MemberContext,
-    events: {} as MemberEvent | Internal,
-    input: {} as MemberInput,
-  },
+  types: kit.types,
   actions: {
-    ...effects,
-    installInitialView: act((c, _e, out) => {
-      out.observations.push({ kind: 'view', view: 0, members: [...c.view!.members] });
-      return c;
+    ...kit.effects,
+    installInitialView: kit.step(({ context, out }) => {
+      out.observe('view', { view: 0, members: [...context.view!.members] });
     }),
-    askToJoin: act((c, _e, out) => {
-      send(
-        out,
-        othersIn(
-          Array.from({ length: c.n }, (_, i) => i),
-          c.self,
-        ),
-        { type: 'Join' },
-      );
-      return c;
+    askToJoin: kit.step(({ context, out }) => {
+      out.send(others(context.n, context.self), { type: 'Join' });
     }),
-    recordMulticast: act<Multicast>((c, e, out) => {
-      out.observations.push({ kind: 'multicast', msg: e.id });
-      return c;
+    recordMulticast: kit.on('multicast', ({ event, out }) => {
+      out.observe('multicast', { msg: event.id });
     }),
-    holdMulticast: act<Multicast>((c, e) => ({ ...c, queued: [...c.queued, e.id] })),
-    sendMulticast: act<Multicast>((c, e, out) => sendMulticast(c, e.id, out)),
-    sequenceData: act<Data>((c, e, out) => sequence(c, e.id, out)),
-    deliverSeq: act<Seq>((c, e, out) => {
-      deliver(out, e.id, c.view!.id);
+    holdMulticast: kit.on('multicast', ({ context, event }) => ({
+      queued: [...context.queued, event.id],
+    })),
+    sendMulticast: kit.on('multicast', ({ context, event, out }) =>
+      sendMulticast(context, event.id, out),
+    ),
+    sequenceData: kit.on('Data', ({ context, event, out }) => sequence(context, event.id, out)),
+    deliverSeq: kit.on('Seq', ({ context, event, out }) => {
+      out.observe('deliver', { msg: event.id, view: context.view!.id });
       return {
-        ...c,
-        delivered: [...c.delivered, e.id],
-        pending: c.pending.filter((p) => p !== e.id),
+        delivered: [...context.delivered, event.id],
+        pending: context.pending.filter((p) => p !== event.id),
       };
     }),
-    noteJoin: act<Join>((c, e) => ({ ...c, joins: addSorted(c.joins, e.from) })),
-    noteLeave: act<Leave>((c, e) => ({
-      ...c,
-      departed: c.departed.map((v, k) => (k === e.from ? Math.max(v, e.view) : v)),
+    noteJoin: kit.on('Join', ({ context, event }) => ({
+      joins: addSorted(context.joins, event.from),
     })),
-    noteSuspicion: act<Suspect>((c, e) => ({ ...c, suspected: addSorted(c.suspected, e.node) })),
+    noteLeave: kit.on('Leave', ({ context, event }) => ({
+      departed: context.departed.map((v, k) => (k === event.from ? Math.max(v, event.view) : v)),
+    })),
+    noteSuspicion: kit.on('suspect', ({ context, event }) => ({
+      suspected: addSorted(context.suspected, event.node),
+    })),
     // Everyone hears of it, not only the view: a node still in an older view must not take a
     // later incarnation of this one for it.
-    announceLeave: act((c, _e, out) => {
-      if (c.view !== null)
-        send(out, othersIn(everyone(c.n), c.self), { type: 'Leave', view: c.view.id });
-      return c;
+    announceLeave: kit.on('leave', ({ context, out }) => {
+      if (context.view !== null) {
+        out.send(others(context.n, context.self), {
+          type: 'Leave',
+          view: context.view.id,
+        });
+      }
     }),
-    // Phase 1, member side: promise the ballot, stop sending, report. A lower ballot of its own is
+    // Phase 1a: a ballot higher than any answered; the expected members are asked to flush.
+    startFlush: kit.step(({ context, out }) => {
+      const number = nextBallot(context);
+      out.send(othersIn(expectedMembers(context), context.self), {
+        type: 'Flush',
+        view: context.view!.id,
+        ballot: number,
+      });
+      return {
+        promised: number,
+        ballot: { number, reports: [ownReport(context)], proposal: null, accepted: [] },
+      };
+    }),
+    // Phase 1b, member side: promise the ballot, stop sending, report. A lower ballot of its own is
     // abandoned: its coordinator now follows the higher one.
-    answerFlush: act<Flush>((c, e, out) => {
-      const { delivered, pending, accepted } = ownReport(c);
-      const msg: Outgoing = {
+    answerFlush: kit.on('Flush', ({ context, event, out }) => {
+      const { delivered, pending, accepted } = ownReport(context);
+      out.send(event.from, {
         type: 'FlushAck',
-        view: e.view,
-        ballot: e.ballot,
+        view: event.view,
+        ballot: event.ballot,
         delivered,
         pending,
         accepted,
-      };
-      send(out, e.from, msg);
-      return { ...c, promised: e.ballot, ballot: null };
+      });
+      return { promised: event.ballot, ballot: null };
     }),
-    noteFlushAck: act<FlushAck>((c, e) => {
-      const { from, delivered, pending, accepted } = e;
-      const ballot = c.ballot!;
+    noteFlushAck: kit.on('FlushAck', ({ context, event }) => {
+      const { from, delivered, pending, accepted } = event;
+      const ballot = context.ballot!;
       return {
-        ...c,
         ballot: { ...ballot, reports: [...ballot.reports, { from, delivered, pending, accepted }] },
       };
     }),
-    // Phase 2, member side: accept the proposal, which a later coordinator will then adopt.
-    acceptProposal: act<Accept>((c, e, out) => {
-      send(out, e.from, { type: 'Accepted', view: e.view, ballot: e.ballot });
+    // Phase 2a: the next view and what the old one delivers. Paxos: a proposal some member
+    // accepted may have been decided, so it is kept; otherwise the flush reports decide.
+    proposeNextView: kit.step(({ context, out }) => {
+      const ballot = context.ballot!;
+      const view = context.view!;
+      const expected = expectedMembers(context);
+      const reported = ballot.reports.map((r) => r.from);
+      const sequencer = sequencerOf(view);
+      const proposal = adoptedProposal(ballot.reports) ?? {
+        members: [...expected, ...newcomers(context)].sort((a, b) => a - b),
+        deliver: agreedDeliveries(
+          ballot.reports,
+          out.check('sequenceComplete', { reported, sequencer }),
+        ),
+      };
+      out.send(othersIn(expected, context.self), {
+        type: 'Accept',
+        view: view.id,
+        ballot: ballot.number,
+        proposal,
+      });
       return {
-        ...c,
-        promised: e.ballot,
-        accepted: { ballot: e.ballot, ...e.proposal },
+        accepted: { ballot: ballot.number, ...proposal },
+        ballot: { ...ballot, proposal, accepted: [context.self] },
+      };
+    }),
+    // Phase 2b, member side: accept the proposal, which a later coordinator will then adopt.
+    acceptProposal: kit.on('Accept', ({ event, out }) => {
+      out.send(event.from, { type: 'Accepted', view: event.view, ballot: event.ballot });
+      return {
+        promised: event.ballot,
+        accepted: { ballot: event.ballot, ...event.proposal },
         ballot: null,
       };
     }),
-    noteAccepted: act<Accepted>((c, e) => {
-      const ballot = c.ballot!;
-      return { ...c, ballot: { ...ballot, accepted: addSorted(ballot.accepted, e.from) } };
+    noteAccepted: kit.on('Accepted', ({ context, event }) => {
+      const ballot = context.ballot!;
+      return { ballot: { ...ballot, accepted: addSorted(ballot.accepted, event.from) } };
     }),
-    installNewView: act<NewView>((c, e, out, check) =>
-      installView(c, e.view, e.deliver, out, check),
+    // Decided: tell the next view's other members.
+    announceNewView: kit.step(({ context, out }) => {
+      const view = context.view!;
+      const { number, proposal } = context.ballot!;
+      out.send(othersIn(proposal!.members, context.self), {
+        type: 'NewView',
+        previous: view.id,
+        view: { id: view.id + 1, members: proposal!.members },
+        deliver: proposal!.deliver,
+        ballot: number,
+      });
+    }),
+    installDecidedView: kit.step(({ context, out }) => {
+      const { members, deliver } = context.ballot!.proposal!;
+      return installView(context, { id: context.view!.id + 1, members }, deliver, out);
+    }),
+    leaveDecidedView: kit.step(() => ({ view: null, ballot: null })),
+    installNewView: kit.on('NewView', ({ context, event, out }) =>
+      installView(context, event.view, event.deliver, out),
     ),
-    advance: act((c, _e, out, check) => advance(c, out, check)),
   },
   guards: {
     isInitialMember: ({ context }) => context.view !== null,
-    isSequencing: ({ context, event }) => {
-      const { view, from } = event as Data;
+    isSequencing: kit.when('Data', ({ context, event }) => {
       const mine = context.view!;
-      return mine.id === view && sequencerOf(mine) === context.self && !hasLeft(context, from);
-    },
-    isNextInOrder: ({ context, event }) => {
-      const { view, seq, from } = event as Seq;
       return (
-        context.view!.id === view && seq === context.delivered.length + 1 && !hasLeft(context, from)
+        mine.id === event.view &&
+        sequencerOf(mine) === context.self &&
+        !hasLeft(context, event.from)
       );
-    },
+    }),
+    isNextInOrder: kit.when(
+      'Seq',
+      ({ context, event }) =>
+        context.view!.id === event.view &&
+        event.seq === context.delivered.length + 1 &&
+        !hasLeft(context, event.from),
+    ),
     // A node already in the view asks again only as a new incarnation, after its Leave.
-    isNewJoin: ({ context, event }) => {
-      const { from } = event as Join;
-      if (context.joins.includes(from)) return false;
-      return !context.view!.members.includes(from) || hasLeft(context, from);
-    },
-    isNewLeave: ({ context, event }) => {
-      const { view, from } = event as Leave;
-      return view > context.departed[from]!;
-    },
-    isWaitingOn: ({ context, event }) => waitingOn(context).includes((event as Suspect).node),
+    isNewJoin: kit.when('Join', ({ context, event }) => {
+      if (context.joins.includes(event.from)) return false;
+      return !context.view!.members.includes(event.from) || hasLeft(context, event.from);
+    }),
+    isNewLeave: kit.when(
+      'Leave',
+      ({ context, event }) => event.view > context.departed[event.from]!,
+    ),
+    // The failure detector suspects only a node this member waits for, which depends on its phase.
+    waitsForSequencerOrCoordinator: kit.when('suspect', ({ context, event }) =>
+      awaitedInView(context).includes(event.node),
+    ),
+    waitsForCoordinator: kit.when('suspect', ({ context, event }) =>
+      awaitedWhileFlushing(context).includes(event.node),
+    ),
+    waitsForFlushAck: kit.when('suspect', ({ context, event }) =>
+      missingReports(context).includes(event.node),
+    ),
+    waitsForAccepted: kit.when('suspect', ({ context, event }) =>
+      missingAcceptances(context).includes(event.node),
+    ),
     // Paxos' promise: answer only a ballot higher than any answered, and not from a member that
     // left (a later incarnation of it remembers nothing it promised).
-    isHigherBallot: ({ context, event }) => {
-      const { view, ballot, from } = event as Flush;
-      return context.view!.id === view && ballot > context.promised && !hasLeft(context, from);
-    },
+    isHigherBallot: kit.when(
+      'Flush',
+      ({ context, event }) =>
+        context.view!.id === event.view &&
+        event.ballot > context.promised &&
+        !hasLeft(context, event.from),
+    ),
     // Only the ballot it promised: FIFO delivers a ballot's Flush before its Accept, so any other
     // Accept was meant for a past incarnation of this node.
-    isAcceptable: ({ context, event }) => {
-      const { view, ballot, from } = event as Accept;
-      return context.view!.id === view && ballot === context.promised && !hasLeft(context, from);
-    },
-    isMyFlushAck: ({ context, event }) => {
-      const { view, ballot, from } = event as FlushAck;
+    isAcceptable: kit.when(
+      'Accept',
+      ({ context, event }) =>
+        context.view!.id === event.view &&
+        event.ballot === context.promised &&
+        !hasLeft(context, event.from),
+    ),
+    isMyFlushAck: kit.when('FlushAck', ({ context, event }) => {
       const mine = context.ballot;
       return (
         mine !== null &&
-        mine.phase === 'flush' &&
-        mine.number === ballot &&
-        context.view!.id === view &&
-        !mine.reports.some((r) => r.from === from) &&
-        !hasLeft(context, from)
+        mine.number === event.ballot &&
+        context.view!.id === event.view &&
+        !mine.reports.some((r) => r.from === event.from) &&
+        !hasLeft(context, event.from)
       );
-    },
-    isMyAccepted: ({ context, event }) => {
-      const { view, ballot, from } = event as Accepted;
+    }),
+    isMyAccepted: kit.when('Accepted', ({ context, event }) => {
       const mine = context.ballot;
       return (
         mine !== null &&
-        mine.phase === 'accept' &&
-        mine.number === ballot &&
-        context.view!.id === view &&
-        !mine.accepted.includes(from) &&
-        !hasLeft(context, from)
+        mine.number === event.ballot &&
+        context.view!.id === event.view &&
+        !mine.accepted.includes(event.from) &&
+        !hasLeft(context, event.from)
       );
-    },
+    }),
     // The decision on its view's successor, as it accepted it (so not one meant for a past
     // incarnation of this node, which reported and accepted in its place).
-    followsMyView: ({ context, event }) => {
-      const { previous, view, ballot } = event as NewView;
-      return (
-        context.view!.id === previous &&
-        view.members.includes(context.self) &&
-        context.accepted?.ballot === ballot
-      );
+    followsMyView: kit.when(
+      'NewView',
+      ({ context, event }) =>
+        context.view!.id === event.previous &&
+        event.view.members.includes(context.self) &&
+        context.accepted?.ballot === event.ballot,
+    ),
+    admitsMe: kit.when('NewView', ({ context, event }) =>
+      event.view.members.includes(context.self),
+    ),
+    // Ricciardi & Birman: the lowest member not suspected coordinates, when the view must change.
+    shouldCoordinate: ({ context }) => shouldCoordinate(context),
+    // Phase 1 ends when every member it expects has reported (its own report included).
+    flushComplete: ({ context }) => {
+      const reported = context.ballot!.reports.map((r) => r.from);
+      return expectedMembers(context).every((m) => reported.includes(m));
     },
-    admitsMe: ({ context, event }) => (event as NewView).view.members.includes(context.self),
+    // Decided once a majority accepted; it waits for the other trusted members to accept too.
+    acceptedByAwaited: ({ context }) => {
+      const accepted = context.ballot!.accepted;
+      return awaitedAcceptors(context).every((m) => accepted.includes(m));
+    },
+    excludesMe: ({ context }) => !context.ballot!.proposal!.members.includes(context.self),
     isMissing: (_, params: { id: string; delivered: readonly string[] }) =>
       !params.delivered.includes(params.id),
-    isMajority: (_, params: { nodes: readonly number[]; of: readonly number[] }) =>
-      2 * params.nodes.filter((m) => params.of.includes(m)).length > params.of.length,
+    // Only a majority of the view decides its successor (so there is one primary view).
+    isMajority: ({ context }, params: { nodes: 'expected' | 'accepted' }) =>
+      isMajority({
+        nodes: params.nodes === 'expected' ? expectedMembers(context) : context.ballot!.accepted,
+        of: context.view!.members,
+      }),
     sequenceComplete: (_, params: { reported: readonly number[]; sequencer: number }) =>
       params.reported.includes(params.sequencer),
   },
@@ -433,44 +362,96 @@ export const member = setup({
     joining: {
       on: {
         multicast: { actions: ['recordMulticast', 'holdMulticast'] },
-        NewView: { guard: 'admitsMe', target: 'normal', actions: ['installNewView', 'advance'] },
+        NewView: { guard: 'admitsMe', target: 'normal', actions: 'installNewView' },
         Leave: { guard: 'isNewLeave', actions: 'noteLeave' },
       },
     },
+    // In a view: multicasts go through the sequencer; a reason to change the view (a suspicion,
+    // a Leave, a Join) makes the coordinator start the flush, if it still has a majority.
     normal: {
+      always: {
+        guard: and(['shouldCoordinate', expectedAreMajority]),
+        target: 'viewChange.coordinating',
+        actions: 'startFlush',
+      },
       on: {
         multicast: { actions: ['recordMulticast', 'sendMulticast'] },
         Data: { guard: 'isSequencing', actions: 'sequenceData' },
         Seq: { guard: 'isNextInOrder', actions: 'deliverSeq' },
-        Join: { guard: 'isNewJoin', actions: ['noteJoin', 'advance'] },
-        Leave: { guard: 'isNewLeave', actions: ['noteLeave', 'advance'] },
-        suspect: { guard: 'isWaitingOn', actions: ['noteSuspicion', 'advance'] },
-        Flush: { guard: 'isHigherBallot', target: 'flushing', actions: 'answerFlush' },
-        Accept: { guard: 'isAcceptable', target: 'flushing', actions: 'acceptProposal' },
-        stop: { target: 'flushing' },
+        Join: { guard: 'isNewJoin', actions: 'noteJoin' },
+        Leave: { guard: 'isNewLeave', actions: 'noteLeave' },
+        suspect: { guard: 'waitsForSequencerOrCoordinator', actions: 'noteSuspicion' },
+        Flush: { guard: 'isHigherBallot', target: 'viewChange.flushing', actions: 'answerFlush' },
         leave: { actions: 'announceLeave' },
       },
     },
-    flushing: {
+    // A view change: the member has stopped sending (multicasts wait for the next view).
+    viewChange: {
+      initial: 'flushing',
       on: {
         multicast: { actions: ['recordMulticast', 'holdMulticast'] },
-        Join: { guard: 'isNewJoin', actions: ['noteJoin', 'advance'] },
-        Leave: { guard: 'isNewLeave', actions: ['noteLeave', 'advance'] },
-        suspect: { guard: 'isWaitingOn', actions: ['noteSuspicion', 'advance'] },
-        Flush: { guard: 'isHigherBallot', actions: ['answerFlush', 'advance'] },
-        FlushAck: { guard: 'isMyFlushAck', actions: ['noteFlushAck', 'advance'] },
-        Accept: { guard: 'isAcceptable', actions: ['acceptProposal', 'advance'] },
-        Accepted: { guard: 'isMyAccepted', actions: ['noteAccepted', 'advance'] },
-        NewView: {
-          guard: 'followsMyView',
-          target: 'normal',
-          actions: ['installNewView', 'advance'],
-        },
-        installed: { target: 'normal' },
-        leftOut: { target: 'excluded' },
+        Join: { guard: 'isNewJoin', actions: 'noteJoin' },
+        Leave: { guard: 'isNewLeave', actions: 'noteLeave' },
+        Flush: { guard: 'isHigherBallot', target: '.flushing', actions: 'answerFlush' },
+        Accept: { guard: 'isAcceptable', target: '.flushing.accepted', actions: 'acceptProposal' },
+        NewView: { guard: 'followsMyView', target: 'normal', actions: 'installNewView' },
         leave: { actions: 'announceLeave' },
       },
+      states: {
+        // Member side: it answered a coordinator's Flush, then accepted its proposal. If that
+        // coordinator is suspected, the next one takes over with a higher ballot.
+        flushing: {
+          initial: 'answered',
+          always: {
+            guard: and(['shouldCoordinate', expectedAreMajority]),
+            target: 'coordinating',
+            actions: 'startFlush',
+          },
+          on: {
+            suspect: { guard: 'waitsForCoordinator', actions: 'noteSuspicion' },
+          },
+          states: {
+            answered: {},
+            accepted: {},
+          },
+        },
+        // Coordinator side: Paxos over the view's successor.
+        coordinating: {
+          initial: 'collecting',
+          states: {
+            collecting: {
+              always: {
+                guard: and([expectedAreMajority, 'flushComplete']),
+                target: 'accepting',
+                actions: 'proposeNextView',
+              },
+              on: {
+                FlushAck: { guard: 'isMyFlushAck', actions: 'noteFlushAck' },
+                suspect: { guard: 'waitsForFlushAck', actions: 'noteSuspicion' },
+              },
+            },
+            accepting: {
+              always: {
+                guard: and([acceptedByMajority, 'acceptedByAwaited']),
+                target: 'installing',
+              },
+              on: {
+                Accepted: { guard: 'isMyAccepted', actions: 'noteAccepted' },
+                suspect: { guard: 'waitsForAccepted', actions: 'noteSuspicion' },
+              },
+            },
+            installing: {
+              entry: 'announceNewView',
+              always: [
+                { guard: 'excludesMe', target: '#vs-member.excluded', actions: 'leaveDecidedView' },
+                { target: '#vs-member.normal', actions: 'installDecidedView' },
+              ],
+            },
+          },
+        },
+      },
     },
+    // Left out of the view it decided: it keeps no view, and its multicasts go nowhere.
     excluded: {
       on: { multicast: { actions: ['recordMulticast', 'holdMulticast'] } },
     },

@@ -1,14 +1,27 @@
 /**
  * A member's state and the pure rules of the view change it runs: who sequences and who
  * coordinates, whom a view change waits for, whom the failure detector may suspect, and how the
- * flush decides what the old view delivers. The machine (member.machine.ts) calls these; keeping
- * them pure keeps the machine's actions short and lets the tests exercise the rules directly.
+ * flush decides what the old view delivers, and the steps the machine's actions take (sequencing,
+ * sending a multicast, installing a view), written against the kit's `Effects`. The machine
+ * (member.machine.ts) calls these; keeping them pure keeps its actions short and lets the tests
+ * exercise the rules directly (with `RecordedEffects`).
  *
  * Source: Birman & Joseph 1987; Birman, "Reliable Distributed Systems" (2005), ch. 16-18 (the
  * flush, the primary-partition membership service); Chockler, Keidar, Vitenberg 2001 (the
  * properties); Ricciardi & Birman 1991 and Lamport's Paxos for agreeing on the next view.
  */
-import type { AcceptedProposal, Proposal, View } from './messages.ts';
+import type { Effects } from '../kernel/step.ts';
+import type { AcceptedProposal, MemberMessage, Proposal, View } from './messages.ts';
+
+/**
+ * The guards a member's steps ask by name, so that a variant can swap one: `isMissing` (the flush
+ * delivers what a member missed), `sequenceComplete` (the sequencer's own report makes the old
+ * view's order complete).
+ */
+export type MemberGuard = 'isMissing' | 'sequenceComplete';
+
+/** What a member's step may do besides changing its context. */
+export type MemberEffects = Effects<MemberMessage, MemberGuard>;
 
 /** What one member reported in its FlushAck (the coordinator's own report included). */
 export interface FlushReport {
@@ -22,15 +35,16 @@ export interface FlushReport {
   readonly accepted: AcceptedProposal | null;
 }
 
-/** A view change this member coordinates. */
+/**
+ * A view change this member coordinates. Which phase it is in is the machine's state
+ * (`coordinating.collecting`, then `coordinating.accepting`); this is what the phases collect.
+ */
 export interface Ballot {
   /** Ballot number: unique to this coordinator (`round * n + self`). */
   readonly number: number;
-  /** Phase 1 (collecting FlushAcks) or phase 2 (collecting Accepteds). */
-  readonly phase: 'flush' | 'accept';
-  /** The FlushAcks received, own report first. */
+  /** Phase 1: the FlushAcks received, own report first. */
   readonly reports: readonly FlushReport[];
-  /** Phase 2: the proposal sent in Accept. */
+  /** Phase 2: the proposal sent in Accept (null while collecting). */
   readonly proposal: Proposal | null;
   /** Phase 2: members that accepted it. */
   readonly accepted: readonly number[];
@@ -141,29 +155,49 @@ export function nextBallot(c: MemberContext): number {
   return (Math.floor(Math.max(c.promised, 0) / c.n) + 1) * c.n + c.self;
 }
 
+/** The nodes of `nodes` a member may suspect: not itself, and not already suspected. */
+function suspectable(c: MemberContext, nodes: readonly number[]): readonly number[] {
+  return nodes.filter((m) => m !== c.self && !c.suspected.includes(m));
+}
+
 /**
- * The nodes this member is waiting for, which its failure detector may therefore suspect: the
- * sequencer while its own multicasts are undelivered, the members its view change still needs, the
- * coordinator it follows, or the one it expects to start a view change. A member waiting for no
- * one suspects no one, so a quiet group quiesces.
+ * In a view (state `normal`), whom this member waits for, so that its failure detector may suspect
+ * it: the sequencer while its own multicasts are undelivered, and the coordinator it expects to
+ * start a view change. A member waiting for no one suspects no one, so a quiet group quiesces.
  */
-export function waitingOn(c: MemberContext): readonly number[] {
+export function awaitedInView(c: MemberContext): readonly number[] {
   if (c.view === null) return [];
   const out: number[] = [];
-  if (c.ballot?.phase === 'flush') {
-    const reported = c.ballot.reports.map((r) => r.from);
-    out.push(...expectedMembers(c).filter((m) => !reported.includes(m)));
-  } else if (c.ballot?.phase === 'accept') {
-    const accepted = c.ballot.accepted;
-    out.push(...awaitedAcceptors(c).filter((m) => !accepted.includes(m)));
-  } else if (c.promised >= 0 && !c.suspected.includes(leaderOf(c, c.promised))) {
-    out.push(leaderOf(c, c.promised));
-  } else {
-    if (c.promised < 0 && c.pending.length > 0) out.push(sequencerOf(c.view));
-    const coordinator = coordinatorOf(c);
-    if (hasReason(c) && coordinator !== undefined) out.push(coordinator);
-  }
-  return out.filter((m) => m !== c.self && !c.suspected.includes(m));
+  if (c.pending.length > 0) out.push(sequencerOf(c.view));
+  const coordinator = coordinatorOf(c);
+  if (hasReason(c) && coordinator !== undefined) out.push(coordinator);
+  return suspectable(c, out);
+}
+
+/**
+ * Having flushed (state `flushing`), whom this member waits for: the coordinator of the ballot it
+ * promised, or once it suspects that one, the coordinator it expects to take over.
+ */
+export function awaitedWhileFlushing(c: MemberContext): readonly number[] {
+  if (c.view === null) return [];
+  const leader = leaderOf(c, c.promised);
+  if (!c.suspected.includes(leader)) return suspectable(c, [leader]);
+  const coordinator = coordinatorOf(c);
+  return hasReason(c) && coordinator !== undefined ? suspectable(c, [coordinator]) : [];
+}
+
+/** Phase 1 (state `coordinating.collecting`): the expected members whose FlushAck is missing. */
+export function missingReports(c: MemberContext): readonly number[] {
+  const reported = c.ballot?.reports.map((r) => r.from) ?? [];
+  const missing = expectedMembers(c).filter((m) => !reported.includes(m));
+  return suspectable(c, missing);
+}
+
+/** Phase 2 (state `coordinating.accepting`): the awaited acceptors whose Accepted is missing. */
+export function missingAcceptances(c: MemberContext): readonly number[] {
+  const accepted = c.ballot?.accepted ?? [];
+  const missing = awaitedAcceptors(c).filter((m) => !accepted.includes(m));
+  return suspectable(c, missing);
 }
 
 /** Phase 2: the trusted members of the proposal, whose Accepted the coordinator waits for. */
@@ -205,4 +239,79 @@ export function agreedDeliveries(
   const rest = new Set<string>();
   for (const r of reports) for (const id of r.pending) if (!longest.includes(id)) rest.add(id);
   return [...longest, ...[...rest].sort()];
+}
+
+/** The majority question of a view change: are `nodes` more than half of the view's members? */
+export interface MajorityQuestion {
+  /** The nodes counted. */
+  readonly nodes: readonly number[];
+  /** The view's members. */
+  readonly of: readonly number[];
+}
+
+/** Whether `nodes` are a majority of `of` (the correct `isMajority` guard). */
+export function isMajority({ nodes, of }: MajorityQuestion): boolean {
+  return 2 * nodes.filter((m) => of.includes(m)).length > of.length;
+}
+
+/** The nodes of a list but `self`. */
+export function othersIn(nodes: readonly number[], self: number): readonly number[] {
+  return nodes.filter((m) => m !== self);
+}
+
+/** The sequencer numbers message `id`, delivers it, and tells the view's other members its number. */
+export function sequence(c: MemberContext, id: string, out: MemberEffects): MemberContext {
+  const view = c.view!;
+  out.observe('deliver', { msg: id, view: view.id });
+  out.send(othersIn(view.members, c.self), {
+    type: 'Seq',
+    view: view.id,
+    id,
+    seq: c.delivered.length + 1,
+  });
+  return { ...c, delivered: [...c.delivered, id] };
+}
+
+/** A multicast leaves in the current view: to the sequencer, or numbered here if this is it. */
+export function sendMulticast(c: MemberContext, id: string, out: MemberEffects): MemberContext {
+  const view = c.view!;
+  const sequencer = sequencerOf(view);
+  if (sequencer === c.self) return sequence(c, id, out);
+  out.send(sequencer, { type: 'Data', view: view.id, id });
+  return { ...c, pending: [...c.pending, id] };
+}
+
+/**
+ * The flush's end at a member (Birman's "flush, then install"): deliver what it missed of the old
+ * view, in the agreed order (asking `isMissing`, so a variant can skip the flush), install the new
+ * view, and send the multicasts it held back during the flush.
+ */
+export function installView(
+  c: MemberContext,
+  view: View,
+  agreed: readonly string[],
+  out: MemberEffects,
+): MemberContext {
+  if (c.view !== null) {
+    for (const id of agreed) {
+      if (out.check('isMissing', { id, delivered: c.delivered })) {
+        out.observe('deliver', { msg: id, view: c.view.id });
+      }
+    }
+  }
+  out.observe('view', { view: view.id, members: [...view.members] });
+  let next: MemberContext = {
+    ...c,
+    view,
+    delivered: [],
+    pending: [],
+    queued: [],
+    suspected: c.suspected.filter((m) => view.members.includes(m)),
+    joins: c.joins.filter((j) => !view.members.includes(j)),
+    promised: -1,
+    accepted: null,
+    ballot: null,
+  };
+  for (const id of c.queued) next = sendMulticast(next, id, out);
+  return next;
 }

@@ -3,6 +3,7 @@
  * Distributed Systems" (Flush, NewView) and Paxos' phases (Accept, Accepted) for the membership
  * agreement; every message the kernel delivers carries `from`, the sender's index.
  */
+import type { Outgoing } from '../kernel/step.ts';
 
 /** A view: its id and its members, sorted ascending. */
 export interface View {
@@ -157,9 +158,7 @@ export interface MemberInput {
   readonly initial: number;
 }
 
-/** A message as its sender writes it: the kernel adds `from` on delivery. */
-export type Outgoing = WithoutFrom<
+/** The messages a member sends, as it writes them (the kernel adds `from` on delivery). */
+export type MemberMessage = Outgoing<
   Data | Seq | Join | Leave | Flush | FlushAck | Accept | Accepted | NewView
 >;
-
-type WithoutFrom<T> = T extends unknown ? Omit<T, 'from'> : never;

@@ -18,6 +18,7 @@ import { viewAgreement } from '../../properties/view-agreement.ts';
 import { viewChange } from '../../properties/view-change.ts';
 import { virtualSynchrony } from '../../properties/virtual-synchrony.ts';
 import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
+import { virtualSynchronyManifest } from './manifest.ts';
 import { member } from './member.machine.ts';
 
 /** Parameters of a virtual-synchrony system. */
@@ -89,7 +90,10 @@ export function configure(p: VirtualSynchronyParams): Config {
   };
 }
 
-/** The failure detector: a member may suspect any node it waits for (see `waitingOn`). */
+/**
+ * The failure detector: a member may suspect any node it waits for, which depends on its phase
+ * (see `awaitedInView`, `awaitedWhileFlushing`, `missingReports`, `missingAcceptances`).
+ */
 const suspicions = Array.from({ length: MAX_NODES }, (_, node) => ({ type: 'suspect', node }));
 
 const role = (machine: Role['machine']): Role => ({ machine, timeouts: suspicions });
@@ -147,7 +151,7 @@ export const virtualSynchronyProtocol: Protocol<VirtualSynchronyParams> = {
   ],
   nodes: { min: 2, max: 5, default: 3 },
   defaultRuns: 1000,
-  paramsSchema: paramsSchema as unknown as z.ZodType<VirtualSynchronyParams>,
+  paramsSchema,
   configure,
   // Two multicasts from members other than the sequencer, a crash, two suspicions, a leave and a
   // partition: every mutant shows (a missed message, a minority view after a leave, a reordering
@@ -176,4 +180,5 @@ export const virtualSynchronyProtocol: Protocol<VirtualSynchronyParams> = {
         partitions: fc.nat(1),
       }),
     ),
+  manifest: virtualSynchronyManifest,
 };

@@ -3,12 +3,12 @@ import type { Action } from '../../../models/kernel/action.ts';
 import type { JsonObject } from '../../../models/kernel/json.ts';
 import { historyArray } from '../../../models/kernel/observation.ts';
 import type { Observation } from '../../../models/kernel/spec.ts';
-import type { Protocol } from '../../../models/kernel/protocol.ts';
+import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move, World } from '../../../models/kernel/world.ts';
 import { virtualSynchronyProtocol } from '../../../models/virtual-synchrony/model.ts';
 
-const protocol = virtualSynchronyProtocol as unknown as Protocol;
+const protocol = anyProtocol(virtualSynchronyProtocol);
 const correct = protocol.variants[0]!;
 
 const none = {
@@ -61,10 +61,16 @@ class Driver {
       );
   }
 
-  /** A node's state name. */
-  state(node: number): unknown {
-    return this.sys.table.snapshotView(this.w.locals[node]!).value;
+  /** A node's state, as a dotted path (`viewChange.coordinating.collecting`). */
+  state(node: number): string {
+    return statePath(this.sys.table.snapshotView(this.w.locals[node]!).value);
   }
+}
+
+function statePath(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [[key, child]] = Object.entries(value as Record<string, unknown>) as [[string, unknown]];
+  return `${key}.${statePath(child)}`;
 }
 
 function matches(action: Action, want: Partial<Action> & { msg?: JsonObject }): boolean {
@@ -149,7 +155,7 @@ describe('a view change with a flush', () => {
       .settle();
 
     expect(d.seen('view').filter((s) => !s.includes(':0['))).toEqual([]);
-    expect([d.state(0), d.state(1)]).toEqual(['flushing', 'normal']);
+    expect([d.state(0), d.state(1)]).toEqual(['viewChange.coordinating.collecting', 'normal']);
   });
 
   it('keeps a proposal a majority accepted when its coordinator fails, then removes it', () => {
@@ -207,5 +213,70 @@ describe('a view change with a flush', () => {
       '2:1[0,1,2,3]',
       '3:1[0,1,2,3]',
     ]);
+  });
+});
+
+describe('the view change as machine states', () => {
+  it('walks the coordinator through collecting and accepting, the member through flushing', () => {
+    // p2 leaves; p0, the coordinator, flushes p1 (Paxos phase 1), then has it accept (phase 2).
+    const d = new Driver({ leaves: 1 }).take({ type: 'leave', node: 2 });
+    const states = () => [d.state(0), d.state(1)];
+    expect(states()).toEqual(['normal', 'normal']);
+
+    d.take({ type: 'deliver', from: 2, to: 0 });
+    expect(states()).toEqual(['viewChange.coordinating.collecting', 'normal']);
+    d.take({ type: 'deliver', from: 0, to: 1, msg: { type: 'Flush' } });
+    expect(states()).toEqual([
+      'viewChange.coordinating.collecting',
+      'viewChange.flushing.answered',
+    ]);
+    d.take({ type: 'deliver', from: 1, to: 0, msg: { type: 'FlushAck' } });
+    expect(states()).toEqual(['viewChange.coordinating.accepting', 'viewChange.flushing.answered']);
+    d.take({ type: 'deliver', from: 0, to: 1, msg: { type: 'Accept' } });
+    expect(states()).toEqual(['viewChange.coordinating.accepting', 'viewChange.flushing.accepted']);
+    // Installing is transient: the decision sends NewView and installs in the same step.
+    d.take({ type: 'deliver', from: 1, to: 0, msg: { type: 'Accepted' } });
+    expect(states()).toEqual(['normal', 'viewChange.flushing.accepted']);
+    d.take({ type: 'deliver', from: 0, to: 1, msg: { type: 'NewView' } });
+    expect(states()).toEqual(['normal', 'normal']);
+    expect(d.seen('view').filter((s) => s.includes(':1['))).toEqual(['0:1[0,1]', '1:1[0,1]']);
+  });
+
+  it('lets a node outside the group wait in joining until a view admits it', () => {
+    const d = new Driver({ joiners: 1, joins: 1 }).take({ type: 'join', node: 3 });
+    expect(d.state(3)).toBe('joining');
+    d.settle();
+    expect(d.state(3)).toBe('normal');
+  });
+
+  it('excludes a coordinator that must adopt a proposal leaving it out', () => {
+    // p0 suspects p1 and has p2 accept a view without it; p1, which never got p0's Flush,
+    // suspects p0 in turn, takes over with a higher ballot, and adopts what p2 accepted.
+    const d = new Driver({ joiners: 1, joins: 1, suspicions: 2 })
+      .take({ type: 'join', node: 3 })
+      .take({ type: 'deliver', from: 3, to: 0 })
+      .take({ type: 'deliver', from: 3, to: 1 })
+      .take({ type: 'deliver', from: 3, to: 2 })
+      .take(suspect(0, 1))
+      .take({ type: 'deliver', from: 0, to: 2, msg: { type: 'Flush' } })
+      .take({ type: 'deliver', from: 2, to: 0, msg: { type: 'FlushAck' } })
+      .take({ type: 'deliver', from: 0, to: 2, msg: { type: 'Accept' } })
+      .take(suspect(1, 0));
+    expect(d.state(1)).toBe('viewChange.coordinating.collecting');
+
+    d.take({ type: 'deliver', from: 1, to: 2, msg: { type: 'Flush' } })
+      .take({ type: 'deliver', from: 2, to: 1, msg: { type: 'FlushAck' } })
+      .take({ type: 'deliver', from: 1, to: 2, msg: { type: 'Accept' } })
+      .take({ type: 'deliver', from: 2, to: 1, msg: { type: 'Accepted' } });
+    expect(d.state(1)).toBe('excluded');
+
+    d.settle();
+    expect(d.state(1)).toBe('excluded');
+    expect(
+      d
+        .seen('view')
+        .filter((s) => s.includes(':1['))
+        .sort(),
+    ).toEqual(['0:1[0,2,3]', '2:1[0,2,3]', '3:1[0,2,3]']);
   });
 });

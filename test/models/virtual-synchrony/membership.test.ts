@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { RecordedEffects } from '../../../models/kernel/step.ts';
 import {
   adoptedProposal,
   agreedDeliveries,
   awaitedAcceptors,
+  awaitedInView,
+  awaitedWhileFlushing,
   coordinatorOf,
   expectedMembers,
   hasReason,
+  installView,
+  isMajority,
+  missingAcceptances,
+  missingReports,
   newcomers,
   nextBallot,
+  sendMulticast,
   sequencerOf,
   shouldCoordinate,
-  waitingOn,
   type FlushReport,
   type MemberContext,
+  type MemberGuard,
 } from '../../../models/virtual-synchrony/membership.ts';
+import type { MemberMessage } from '../../../models/virtual-synchrony/messages.ts';
 
 /** Member `self` of view 0 = {0, 1, 2} in a 4-node configuration, nothing happened yet. */
 function member(self: number, changes: Partial<MemberContext> = {}): MemberContext {
@@ -90,30 +99,45 @@ describe('when to coordinate', () => {
   });
 });
 
-describe('whom the failure detector may suspect', () => {
+describe('whom the failure detector may suspect, phase by phase', () => {
   it('suspects no one in a quiet group', () => {
-    expect(waitingOn(member(0))).toEqual([]);
-    expect(waitingOn(member(2))).toEqual([]);
+    expect(awaitedInView(member(0))).toEqual([]);
+    expect(awaitedInView(member(2))).toEqual([]);
   });
 
-  it('waits for the sequencer while its own multicast is undelivered', () => {
-    expect(waitingOn(member(2, { pending: ['m0'] }))).toEqual([0]);
+  it('waits, in a view, for the sequencer while its own multicast is undelivered', () => {
+    expect(awaitedInView(member(2, { pending: ['m0'] }))).toEqual([0]);
+    expect(awaitedInView(member(0, { pending: ['m0'] }))).toEqual([]);
   });
 
-  it('waits for the coordinator it follows, or the one that should act', () => {
-    expect(waitingOn(member(2, { promised: 5 }))).toEqual([1]);
-    expect(waitingOn(member(2, { promised: 5, suspected: [1] }))).toEqual([0]);
-    expect(waitingOn(member(2, { joins: [3] }))).toEqual([0]);
+  it('waits, in a view, for the coordinator that should start a view change', () => {
+    expect(awaitedInView(member(2, { joins: [3] }))).toEqual([0]);
+    expect(awaitedInView(member(2, { joins: [3], suspected: [0] }))).toEqual([1]);
+  });
+
+  it('waits, having flushed, for the coordinator it follows, or else the next one', () => {
+    expect(awaitedWhileFlushing(member(2, { promised: 5 }))).toEqual([1]);
+    expect(awaitedWhileFlushing(member(2, { promised: 5, suspected: [1] }))).toEqual([0]);
+    expect(awaitedWhileFlushing(member(0, { promised: 5, suspected: [1] }))).toEqual([]);
   });
 
   it('waits, as a coordinator, for the reports and then the acceptances still missing', () => {
-    const flush = { number: 4, phase: 'flush' as const, proposal: null, accepted: [] };
-    const c = member(0, { ballot: { ...flush, reports: [report(0, []), report(2, [])] } });
-    expect(waitingOn(c)).toEqual([1]);
+    const collecting = { number: 4, proposal: null, accepted: [] };
+    const c = member(0, { ballot: { ...collecting, reports: [report(0, []), report(2, [])] } });
+    expect(missingReports(c)).toEqual([1]);
+    expect(missingReports(member(0, { ballot: c.ballot, suspected: [1] }))).toEqual([]);
     const proposal = { members: [0, 1], deliver: [] };
-    const accepting = { ...flush, phase: 'accept' as const, reports: [], proposal, accepted: [0] };
-    expect(waitingOn(member(0, { ballot: accepting }))).toEqual([1]);
+    const accepting = { ...collecting, reports: [], proposal, accepted: [0] };
+    expect(missingAcceptances(member(0, { ballot: accepting }))).toEqual([1]);
     expect(awaitedAcceptors(member(0, { ballot: accepting }))).toEqual([0, 1]);
+  });
+});
+
+describe('majorities', () => {
+  it('counts only the view`s members, and needs more than half of them', () => {
+    expect(isMajority({ nodes: [0, 1], of: [0, 1, 2] })).toBe(true);
+    expect(isMajority({ nodes: [0, 3], of: [0, 1, 2] })).toBe(false);
+    expect(isMajority({ nodes: [0, 1], of: [0, 1, 2, 3] })).toBe(false);
   });
 });
 
@@ -137,5 +161,49 @@ describe('what the old view delivers', () => {
     ];
     expect(adoptedProposal(reports)).toEqual({ members: [0, 2], deliver: ['x'] });
     expect(adoptedProposal([report(1, [])])).toBeNull();
+  });
+});
+
+describe('the steps, run outside xstate', () => {
+  /** The correct `isMissing`: not delivered yet. */
+  const isMissing = (_: MemberGuard, params?: object) => {
+    const { id, delivered } = params as { id: string; delivered: readonly string[] };
+    return !delivered.includes(id);
+  };
+  const effects = (decide: (guard: MemberGuard, params?: object) => boolean = isMissing) =>
+    new RecordedEffects<MemberMessage, MemberGuard>(decide);
+
+  it('sends a multicast to the sequencer, or numbers it there', () => {
+    const out = effects();
+    expect(sendMulticast(member(2), 'm0', out).pending).toEqual(['m0']);
+    expect(out.sent).toEqual([{ to: 0, msg: { type: 'Data', view: 0, id: 'm0' } }]);
+
+    const atSequencer = effects();
+    expect(sendMulticast(member(0), 'm0', atSequencer).delivered).toEqual(['m0']);
+    expect(atSequencer.observed).toEqual([{ kind: 'deliver', msg: 'm0', view: 0 }]);
+    expect(atSequencer.sent.map((s) => [s.to, s.msg.type])).toEqual([
+      [1, 'Seq'],
+      [2, 'Seq'],
+    ]);
+  });
+
+  it('installs a view: delivers what it missed of the old one, then sends what it held', () => {
+    const out = effects();
+    const c = member(2, { delivered: ['a'], queued: ['m5'], promised: 5, suspected: [0] });
+    const next = installView(c, { id: 1, members: [1, 2] }, ['a', 'b'], out);
+
+    expect(out.observed).toEqual([
+      { kind: 'deliver', msg: 'b', view: 0 },
+      { kind: 'view', view: 1, members: [1, 2] },
+    ]);
+    expect(out.sent).toEqual([{ to: 1, msg: { type: 'Data', view: 1, id: 'm5' } }]);
+    expect(next).toMatchObject({ delivered: [], pending: ['m5'], queued: [], promised: -1 });
+    expect(next.suspected).toEqual([]);
+  });
+
+  it('asks `isMissing` before each delivery of the flush, so a variant can skip them', () => {
+    const out = effects(() => false);
+    installView(member(2), { id: 1, members: [1, 2] }, ['a'], out);
+    expect(out.observed.map((o) => o.kind)).toEqual(['view']);
   });
 });

@@ -2,11 +2,11 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
-import type { Protocol } from '../../../models/kernel/protocol.ts';
+import { anyProtocol } from '../../../models/kernel/protocol.ts';
+import { virtualSynchronyManifest } from '../../../models/virtual-synchrony/manifest.ts';
 import { configure, virtualSynchronyProtocol } from '../../../models/virtual-synchrony/model.ts';
-import { pinnedSearches, shortestCounterexamples } from '../../helpers/manifest.ts';
 
-const protocol = virtualSynchronyProtocol as unknown as Protocol;
+const protocol = anyProtocol(virtualSynchronyProtocol);
 const correct = protocol.variants.filter((v) => v.breaks === undefined);
 const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
 const propertyNames = protocol.properties.map((p) => p.name);
@@ -72,6 +72,10 @@ describe('virtual-synchrony protocol definition', () => {
     expect(protocol.paramsSchema.safeParse({ ...params, ...change }).success).toBe(false);
   });
 
+  it('carries its manifest', () => {
+    expect(protocol.manifest).toBe(virtualSynchronyManifest);
+  });
+
   it('accepts its own bounded configurations and generated scenarios', () => {
     for (let n = protocol.nodes.min; n <= protocol.nodes.max; n++) {
       expect(protocol.paramsSchema.safeParse(protocol.bounded(n)).success).toBe(true);
@@ -127,21 +131,3 @@ describe.each(mutants)('mutant $name', (v) => {
     }
   });
 });
-
-// The manifest: the bounded configuration at 3 members (two multicasts, a crash, two suspicions,
-// a leave, a partition), explored fully, and each mutant's shortest trace there.
-pinnedSearches(protocol, 3, [
-  {
-    name: 'flush',
-    distinct: 450310,
-    transitions: 1418367,
-    depth: 23,
-    witnesses: { 'view-change': 8 },
-  },
-]);
-
-shortestCounterexamples(protocol, 3, [
-  { name: 'no-flush', property: 'virtual-synchrony', length: 9 },
-  { name: 'minority-view', property: 'one-primary', length: 3 },
-  { name: 'reused-numbers', property: 'total-order', length: 9 },
-]);
