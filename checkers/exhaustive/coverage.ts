@@ -19,6 +19,17 @@ interface StateNodeLike {
   readonly path: readonly string[];
   readonly ownEvents: readonly string[];
   readonly states: Record<string, StateNodeLike>;
+  readonly always?: readonly { readonly guard?: unknown }[];
+}
+
+/**
+ * Whether a state is left as soon as it is entered: its eventless transitions end in an
+ * unguarded one. Such a state is passed through within one step (a phase that ends at once, a
+ * decision point) and never rests in a snapshot, so coverage does not count it as a state.
+ */
+function transient(node: StateNodeLike): boolean {
+  const always = node.always ?? [];
+  return always.length > 0 && always[always.length - 1]!.guard === undefined;
 }
 
 /** The dotted paths of the states active in a state value (`{a: 'b'}` → `a`, `a.b`). */
@@ -43,7 +54,7 @@ function declared(machine: AnyStateMachine): { states: string[]; transitions: [s
   const transitions: [string, string][] = [];
   const walk = (node: StateNodeLike) => {
     const path = node.path.join('.');
-    if (path !== '') states.push(path);
+    if (path !== '' && !transient(node)) states.push(path);
     for (const e of node.ownEvents)
       if (!e.startsWith('xstate.')) transitions.push([path || '(root)', e]);
     for (const child of Object.values(node.states)) walk(child);
@@ -56,6 +67,7 @@ function declared(machine: AnyStateMachine): { states: string[]; transitions: [s
 /**
  * What a search exercised of each role's machine, from the memo of local transitions: a vacuous
  * model (a state never reached, a message never handled) shows as `visited: false` / `fired: false`.
+ * States an unguarded eventless transition always leaves (see `transient`) are not listed.
  * A transition counts as fired in the deepest active state that declares the event.
  */
 export function roleCoverage(sys: System): RoleCoverage[] {
