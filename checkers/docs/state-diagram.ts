@@ -42,7 +42,7 @@ interface Arrow {
 class Drawing {
   private readonly ids = new Map<AnyStateNode, string>();
   private readonly arrows: Arrow[];
-  /** States named by some arrow (the others need a line of their own to be drawn at all). */
+  /** States named by an arrow in their own block (the others need a line of their own there). */
   private readonly mentioned = new Set<AnyStateNode>();
 
   /** `top` is the block that holds arrows crossing a block's border (null: outside the root). */
@@ -66,12 +66,16 @@ class Drawing {
       transitionsOf(source).flatMap(({ t, label }) => {
         const targets = t.target === undefined || t.target.length === 0 ? [source] : t.target;
         return targets.map((target) => {
-          this.mentioned.add(source).add(target);
+          // Mermaid moves a state into the block where an arrow names it, except at the top
+          // level: an arrow between two states of different blocks is written there.
+          const scope =
+            source.parent !== undefined && source.parent === target.parent ? source.parent : top;
+          // A state named only by arrows written outside its own block must still be declared
+          // inside it, or Mermaid draws it outside.
+          if (scope === source.parent) this.mentioned.add(source);
+          if (scope === target.parent) this.mentioned.add(target);
           return {
-            // Mermaid moves a state into the block where an arrow names it, except at the top
-            // level: an arrow between two states of different blocks is written there.
-            scope:
-              source.parent !== undefined && source.parent === target.parent ? source.parent : top,
+            scope,
             source,
             text: `${this.id(source)} --> ${this.id(target)}: ${mermaidText(label)}`,
           };
