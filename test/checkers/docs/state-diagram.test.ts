@@ -103,4 +103,21 @@ describe('stateDiagram', () => {
   }
   m --> idle: reset`);
   });
+
+  it('declares inside its block a state that only arrows from outside name', () => {
+    const m = setup({}).createMachine({
+      initial: 'out',
+      states: {
+        out: { on: { enter: 'box.deep' } },
+        box: { initial: 'first', states: { first: {}, deep: {} } },
+      },
+    });
+    expect(stateDiagram(m)).toBe(`stateDiagram-v2
+  [*] --> out
+  out --> deep: enter
+  state box {
+    [*] --> first
+    deep
+  }`);
+  });
 });
