@@ -2,10 +2,10 @@
  * Freenet simulator figures (issue 6): simulated message hops/s, and the time to build a
  * 100,000-node network and route 10,000 inserts and requests through it.
  */
+import { buildNetwork } from '../experiments/freenet/network.ts';
+import { Simulator } from '../experiments/freenet/sim.ts';
+import { Rng } from '../experiments/rng.ts';
 import { keyOf } from '../models/freenet/keys.ts';
-import { buildNetwork } from '../models/freenet/simulator/network.ts';
-import { Rng } from '../models/freenet/simulator/rng.ts';
-import { Simulator } from '../models/freenet/simulator/sim.ts';
 import { median } from './stats.ts';
 
 /** The paper's node: 2 neighbours on each side, 50 items, 250 routes. */

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check.ts';
 import { checkHistoryCommand, HISTORY_MODELS } from './commands/check-history.ts';
-import { experimentCommand } from './commands/experiment.ts';
+import { DEFAULT_OUT, experimentCommand } from './commands/experiment.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
 import { TraceError } from './trace.ts';
@@ -175,7 +175,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--nodes <n>', 'network size (20 to 100000)', '1000')
     .option('--seed <n>', 'the same seed gives the same files, byte for byte', '1')
     .option('--steps <n>', 'timesteps of learning per node (large networks settle later)', '10')
-    .option('--out <dir>', 'where to write the files', 'experiments/freenet')
+    .option('--out <dir>', 'where to write the files', DEFAULT_OUT)
     .action(
       (protocol: string, opts: { nodes: string; seed: string; steps: string; out: string }) => {
         code = experimentCommand(protocol, opts, io.out);

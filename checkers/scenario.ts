@@ -15,32 +15,38 @@ export interface ScenarioOptions {
   readonly faultPercent: number;
   /** Bound on the fair drain's steps. */
   readonly drainSteps: number;
+  /**
+   * The world the schedule starts from (default: the system's initial world). An experiment runs
+   * in phases with it: the end of one run, of a system whose client inputs are a prefix of this
+   * one's (same nodes, budgets and memo table), is where the next phase starts.
+   */
+  readonly start?: World;
 }
 
 /** A finished scenario: the moves taken, every world along the way, and the first violation. */
 export interface ScenarioRun {
   /** Moves taken, schedule then drain. */
   readonly moves: readonly Move[];
-  /** `worlds[0]` initial, `worlds[i]` after move i. */
+  /** `worlds[0]` the start, `worlds[i]` after move i. */
   readonly worlds: readonly World[];
   /** The first violation, or null. */
   readonly violation: StepViolation | null;
 }
 
 /**
- * Runs a schedule, then a fair drain, then the properties. The drain injects no faults: it heals a
- * partition, hands over waiting client inputs and delivers in rounds (every message deliverable at
- * a round's start is delivered in that round, so nothing starves); when nothing is deliverable
- * time passes (`expire`: every timer that would do something fires; protocols that retry need
- * them). If the drain bound is
- * reached first, the run violates `quiescence`.
+ * Runs a schedule from `options.start` (default: the initial world), then a fair drain, then the
+ * properties. The drain injects no faults: it heals a partition, hands over waiting client inputs
+ * and delivers in rounds (every message deliverable at a round's start is delivered in that round,
+ * so nothing starves); when nothing is deliverable time passes (`expire`: every timer that would do
+ * something fires; protocols that retry need them). If the drain bound is reached first, the run
+ * violates `quiescence`.
  */
 export function runScenario(
   sys: System,
   schedule: readonly ScheduleStep[],
   options: ScenarioOptions,
 ): ScenarioRun {
-  let w = sys.initial();
+  let w = options.start ?? sys.initial();
   const moves: Move[] = [];
   const worlds: World[] = [w];
   const take = (m: Move) => {

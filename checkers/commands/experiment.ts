@@ -3,10 +3,13 @@
  * 5) and the discovery rate of the model's own scenarios, written as files.
  */
 import { mkdirSync } from 'node:fs';
-import { discoveryRate } from '../../models/freenet/discovery-rate.ts';
-import { experimentOptions, runExperiments } from '../../models/freenet/simulator/experiments.ts';
-import { writeExperiment } from '../../models/freenet/simulator/output.ts';
+import { discoveryRate } from '../../experiments/freenet/discovery-rate.ts';
+import { experimentOptions, runExperiments } from '../../experiments/freenet/path-length.ts';
+import { writeExperiment } from '../../experiments/output.ts';
 import { parseCount, UsageError } from '../usage-error.ts';
+
+/** Where the files go by default (experiments/ holds the experiments' code, not their output). */
+export const DEFAULT_OUT = 'results/freenet';
 
 /** Protocols with a large-scale simulator. */
 export const EXPERIMENTS = ['freenet'];
@@ -34,7 +37,7 @@ export function experimentCommand(
   const seed = parseCount('--seed', args.seed ?? '1');
   const steps = parseCount('--steps', args.steps ?? '10', 1);
   if (steps > 1000) throw new UsageError(`--steps must be at most 1000, not '${steps}'`);
-  const dir = args.out ?? 'experiments/freenet';
+  const dir = args.out ?? DEFAULT_OUT;
   // A bad --out is the user's: one line, not a stack trace, and before minutes of simulation.
   const writable = <T>(write: () => T): T => {
     try {

@@ -49,9 +49,11 @@ export interface DataReply {
 }
 
 /**
- * Failure of a request or insert downstream. `expired`: hops-to-live ran out, and the failure goes
- * straight back to the requester with no further node tried (Clarke et al. 2001, section 3.2);
- * otherwise (a loop, no candidate left, a node leaving) the node upstream tries its next candidate.
+ * Failure of a request or insert downstream: a loop, no candidate left, a node leaving, or
+ * (`expired`) hops-to-live running out. The node upstream tries its next candidate, except after an
+ * expiry, which by default goes straight back to the requester with no further node tried (Clarke
+ * et al. 2001, section 3.2; the `seed-expiry-backtracks` variant backtracks on it too, as the seed
+ * says).
  */
 export interface RequestFailed {
   readonly type: 'RequestFailed';
@@ -113,6 +115,17 @@ export interface Timeout {
 export interface Leave {
   readonly type: 'leave';
 }
+
+/** Any message one Freenet node sends another. */
+export type FreenetMessage =
+  | DataRequest
+  | DataReply
+  | RequestFailed
+  | InsertRequest
+  | InsertClear
+  | InsertData
+  | Announce
+  | Welcome;
 
 /** Any event a Freenet node handles. */
 export type FreenetEvent =

@@ -10,15 +10,23 @@
  * matters between different requests. The parameters give a connected topology; joining nodes
  * start outside it and announce themselves to a seed node; fault budgets add crashes, leaves and
  * timers (a timer gives up on a silent node and backtracks).
+ *
+ * Where the seed and the paper disagree, both are variants. On HTL expiry the seed says a failure
+ * makes the previous node "try another candidate with the next closest key"; the paper (section 3.2,
+ * and Freenet's DataNotFound) returns the failure to the requester with no further node tried. The
+ * paper's rule is the default: backtracking on expiry makes an HTL-limited request search every
+ * node within HTL hops of every branch, so HTL no longer bounds the work a request causes.
  */
-import type { z } from 'zod';
 import { contentIntegrity } from '../../properties/content-integrity.ts';
 import { insertCollision } from '../../properties/insert-collision.ts';
 import { keyDiscovery, keyFound } from '../../properties/key-discovery.ts';
 import { handledOnce, nonePending } from '../../properties/request-handling.ts';
 import { reversePathCaching } from '../../properties/reverse-path-caching.ts';
 import type { Protocol, Role, Variant } from '../kernel/protocol.ts';
+import { verifies } from './keys.ts';
+import { freenetManifest } from './manifest.ts';
 import { freenetNode } from './node.machine.ts';
+import type { FreenetGuard } from './node.step.ts';
 import { configure, paramsSchema, type FreenetParams } from './params.ts';
 import { bounded, scenarios } from './scenarios.ts';
 
@@ -33,7 +41,10 @@ export type {
 
 const timeouts = [{ type: 'timeout' }];
 const node: Role = { machine: freenetNode, timeouts };
-const mutant = (guards: Record<string, () => boolean>): Readonly<Record<string, Role>> => ({
+/** The node with some of its guards swapped (a mutant, or a correct variant's other rule). */
+const swapped = (
+  guards: Partial<Record<FreenetGuard, () => boolean>>,
+): Readonly<Record<string, Role>> => ({
   node: { machine: freenetNode.provide({ guards }), timeouts },
 });
 
@@ -41,38 +52,45 @@ const mutant = (guards: Record<string, () => boolean>): Readonly<Record<string, 
 export const variants: readonly Variant[] = [
   {
     name: 'freenet',
-    description: 'closest-key routing, backtracking, loop detection, reverse-path caching',
+    description:
+      'closest-key routing, backtracking, loop detection, reverse-path caching; HTL expiry ends the search (the paper)',
     roles: { node },
+  },
+  {
+    name: 'seed-expiry-backtracks',
+    description:
+      "the seed's rule: an HTL expiry is a failure like any other, so the previous node tries its next candidate",
+    roles: swapped({ backtracksOnExpiry: () => true }),
   },
   {
     name: 'no-backtracking',
     description: 'a failure reply is passed upstream instead of trying the next-closest neighbour',
     breaks: 'key-discovery',
-    roles: mutant({ backtracks: () => false }),
+    roles: swapped({ backtracks: () => false }),
   },
   {
     name: 'no-loop-detection',
     description: 'a request whose id was seen before is handled again instead of refused',
     breaks: 'handled-once',
-    roles: mutant({ isLoop: () => false }),
+    roles: swapped({ isLoop: () => false }),
   },
   {
     name: 'no-reply-caching',
     description: 'data passed back along the reverse path is not cached on the way',
     breaks: 'reverse-path-caching',
-    roles: mutant({ cachesReply: () => false }),
+    roles: swapped({ cachesReply: () => false }),
   },
   {
     name: 'no-collision-check',
     description: 'an insert of a held key replaces the data instead of returning it',
     breaks: 'insert-collision',
-    roles: mutant({ isCollision: () => false }),
+    roles: swapped({ isCollision: () => false }),
   },
   {
     name: 'no-verification',
     description: 'data is accepted and stored without checking its hash or signature',
     breaks: 'content-integrity',
-    roles: mutant({ verifies: () => true }),
+    roles: swapped({ verifies: () => true }),
   },
 ];
 
@@ -83,7 +101,10 @@ export const freenetProtocol: Protocol<FreenetParams> = {
   source:
     'Seed: Freenet slides. Clarke, Sandberg, Wiley, Hong 2001, "Freenet: A Distributed Anonymous ' +
     'Information Storage and Retrieval System". FIFO links; CHK, KSK and SSK keys (Ed25519); ' +
-    'two-pass inserts; joins by announcement, leaves, crashes and timers; corrupting nodes.',
+    'two-pass inserts; joins by announcement, leaves, crashes and timers; corrupting nodes. On ' +
+    'HTL expiry the default follows the paper (section 3.2: the failure goes straight back to ' +
+    "the requester); the seed's rule (the failure makes the previous node try its next " +
+    'candidate) is the variant seed-expiry-backtracks.',
   variants,
   properties: [
     keyDiscovery,
@@ -91,13 +112,14 @@ export const freenetProtocol: Protocol<FreenetParams> = {
     handledOnce,
     nonePending,
     reversePathCaching,
-    contentIntegrity,
+    contentIntegrity(verifies),
     keyFound,
   ],
   nodes: { min: 2, max: 6, default: 4 },
   defaultRuns: 1000,
-  paramsSchema: paramsSchema as unknown as z.ZodType<FreenetParams>,
+  paramsSchema,
   configure,
   bounded,
   scenarios,
+  manifest: freenetManifest,
 };

@@ -3,14 +3,18 @@
  *
  * Source: Clarke, Sandberg, Wiley, Hong, "Freenet: A Distributed Anonymous Information Storage and
  * Retrieval System", Designing Privacy Enhancing Technologies, LNCS 2009, 2001, sections 2-3; the
- * seed's Freenet slides. The logic is in node.step.ts; this machine runs it over the JSON state.
+ * seed's Freenet slides. The logic is in node.step.ts, one function per kind of event; this machine
+ * runs each as the named action of its event's transition, over the JSON state.
  *
  * - **Requests.** A node looks in its datastore, then forwards to the candidate closest to the key:
  *   its neighbours by location and the nodes of its routing table by the keys they are routed for.
  *   A loop (an id seen before), HTL expiry or a dead end answers `RequestFailed`, and the previous
- *   node tries its next-closest candidate (backtracking). Data travels back along the reverse path
- *   with the address of its source; every node on the way verifies it against the key, caches it
- *   and routes the key to the source from then on (which is how the network learns shortcuts).
+ *   node tries its next-closest candidate (backtracking), except after an HTL expiry, which goes
+ *   straight back to the requester (the paper, section 3.2; the seed backtracks on it too: the
+ *   `backtracksOnExpiry` guard, swapped by the `seed-expiry-backtracks` variant). Data travels
+ *   back along the reverse path with the address of its source; every node on the way verifies it
+ *   against the key, caches it and routes the key to the source from then on (which is how the
+ *   network learns shortcuts).
  * - **Inserts.** The key routes the same way; a node holding it answers with the existing data
  *   (collision), which travels back like a reply. When HTL runs out with no collision, an "all
  *   clear" travels back; the inserter's node then stores the data and sends it along the cleared
@@ -25,80 +29,112 @@
  *
  * Simplified: the announcement does not assign the new node's key by a commit-reveal among the
  * path, and no node rewrites the data source to itself; the permanent neighbours are never evicted
- * (only routing entries are); there is no probabilistic HTL.
+ * (only routing entries are); there is no probabilistic HTL. Properties: properties/key-discovery.ts,
+ * insert-collision.ts, request-handling.ts, reverse-path-caching.ts, content-integrity.ts.
  */
-import { enqueueActions, setup } from 'xstate';
-import type { Json } from '../kernel/json.ts';
-import { effects } from '../kernel/effects.ts';
+import { setup } from 'xstate';
+import { roleKit } from '../kernel/step.ts';
 import type { FreenetEvent, NodeInput } from './messages.ts';
 import { freshContext, JsonState, type FreenetContext } from './node.state.ts';
-import { startNode, stepNode, type Decide, type Sink } from './node.step.ts';
+import {
+  announceSelf,
+  backtrack,
+  decisions,
+  failUpstream,
+  forwardInsert,
+  forwardRequest,
+  giveUpWaiting,
+  learnNeighbour,
+  propagateInsert,
+  relayAllClear,
+  relayAnnouncement,
+  relayReply,
+  startInsert,
+  startRequest,
+  type FreenetGuard,
+  type FreenetGuardParams,
+  type FreenetSend,
+  type Handler,
+} from './node.step.ts';
 
 export type { FreenetContext, Pending } from './node.state.ts';
 
-type Enqueue = (action: { type: string; params: Record<string, Json> }) => void;
-type Check = (guard: { type: string; params: { arg: boolean } }) => boolean;
+const kit = roleKit<{
+  context: FreenetContext;
+  events: FreenetEvent;
+  sends: FreenetSend;
+  guards: FreenetGuard;
+  input: NodeInput;
+}>();
 
-/** Runs the node logic on the machine's context, enqueueing its effects and the new context. */
-function run(
-  context: FreenetContext,
-  enqueue: Enqueue & { assign: (c: FreenetContext) => void },
-  check: Check,
-  go: (state: JsonState, decide: Decide, sink: Sink) => void,
-): void {
-  const state = new JsonState(context);
-  const sink: Sink = {
-    send: (to, msg) => enqueue({ type: 'send', params: { to, msg } }),
-    observe: (kind, fields) => enqueue({ type: 'observe', params: { kind, ...fields } }),
-  };
-  go(state, (type, arg) => check({ type, params: { arg } }), sink);
-  enqueue.assign(state.context());
+/** The node logic of one kind of event as its action: run on the JSON state, returns changes. */
+function act<K extends FreenetEvent['type']>(kind: K, logic: Handler<K>) {
+  return kit.on(kind, ({ context, event, out }) => {
+    const state = new JsonState(context);
+    logic(state, event, out);
+    return state.changes();
+  });
 }
 
-const arg = (_: unknown, params: unknown) => (params as { arg: boolean }).arg;
+/** A decision of the node logic (node.step.ts), asked of the machine's context. */
+function onContext<G extends FreenetGuard>(guard: G) {
+  return ({ context }: { context: FreenetContext }, params: FreenetGuardParams[G]): boolean =>
+    decisions[guard](new JsonState(context), params);
+}
 
 /** The Freenet node machine (every node runs it). */
 export const freenetNode = setup({
-  types: { context: {} as FreenetContext, events: {} as FreenetEvent, input: {} as NodeInput },
+  types: kit.types,
   actions: {
-    ...effects,
-    step: enqueueActions(({ context, event, enqueue, check }) =>
-      run(context, enqueue as never, check as unknown as Check, (s, d, o) =>
-        stepNode(s, event, d, o),
-      ),
-    ),
-    join: enqueueActions(({ context, enqueue, check }) =>
-      run(context, enqueue as never, check as unknown as Check, startNode),
-    ),
+    ...kit.effects,
+    announceSelf: kit.step(({ context, out }) => {
+      const state = new JsonState(context);
+      announceSelf(state, out);
+      return state.changes();
+    }),
+    startRequest: act('request', startRequest),
+    startInsert: act('insert', startInsert),
+    forwardRequest: act('DataRequest', forwardRequest),
+    forwardInsert: act('InsertRequest', forwardInsert),
+    relayReply: act('DataReply', relayReply),
+    backtrack: act('RequestFailed', backtrack),
+    relayAllClear: act('InsertClear', relayAllClear),
+    propagateInsert: act('InsertData', propagateInsert),
+    relayAnnouncement: act('Announce', relayAnnouncement),
+    learnNeighbour: act('Welcome', learnNeighbour),
+    giveUpWaiting: act('timeout', giveUpWaiting),
+    failUpstream: act('leave', failUpstream),
   },
   guards: {
-    // Each gets what the correct node decides on; a mutant swaps one for a constant.
-    isLoop: arg,
-    isCollision: arg,
-    backtracks: arg,
-    cachesReply: arg,
-    verifies: arg,
+    // Asked by name from inside the actions; a mutant or a variant swaps one for a constant.
+    isLoop: onContext('isLoop'),
+    isCollision: onContext('isCollision'),
+    verifies: onContext('verifies'),
+    backtracks: onContext('backtracks'),
+    backtracksOnExpiry: onContext('backtracksOnExpiry'),
+    cachesReply: onContext('cachesReply'),
+    isWaiting: ({ context }) => context.pending.length > 0,
   },
 }).createMachine({
   id: 'freenet-node',
   context: ({ input }) => freshContext(input),
   initial: 'node',
-  entry: 'join',
+  entry: 'announceSelf',
   states: {
     node: {
       on: {
-        request: { actions: 'step' },
-        insert: { actions: 'step' },
-        DataRequest: { actions: 'step' },
-        DataReply: { actions: 'step' },
-        RequestFailed: { actions: 'step' },
-        InsertRequest: { actions: 'step' },
-        InsertClear: { actions: 'step' },
-        InsertData: { actions: 'step' },
-        Announce: { actions: 'step' },
-        Welcome: { actions: 'step' },
-        timeout: { actions: 'step' },
-        leave: { actions: 'step' },
+        request: { actions: 'startRequest' },
+        insert: { actions: 'startInsert' },
+        DataRequest: { actions: 'forwardRequest' },
+        InsertRequest: { actions: 'forwardInsert' },
+        DataReply: { actions: 'relayReply' },
+        RequestFailed: { actions: 'backtrack' },
+        InsertClear: { actions: 'relayAllClear' },
+        InsertData: { actions: 'propagateInsert' },
+        Announce: { actions: 'relayAnnouncement' },
+        Welcome: { actions: 'learnNeighbour' },
+        timeout: { guard: 'isWaiting', actions: 'giveUpWaiting' },
+        leave: { actions: 'failUpstream' },
       },
     },
   },

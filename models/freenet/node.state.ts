@@ -1,8 +1,8 @@
 /**
  * What the Freenet node logic (node.step.ts) needs of a node's state, and the JSON form the xstate
- * machine keeps. The simulator implements the same interface over mutable maps (simulator/
- * fast-state.ts); a differential test runs both on the same events and compares every effect and
- * the resulting JSON, so the two cannot drift apart.
+ * machine keeps. The simulator implements the same interface over mutable maps
+ * (experiments/freenet/fast-state.ts); a differential test runs it and the machine on the same
+ * events and compares every effect and the resulting JSON, so the two cannot drift apart.
  */
 import { locationOf, positionOf } from './keys.ts';
 import type { Item, Neighbour, NodeInput } from './messages.ts';
@@ -126,14 +126,18 @@ export class JsonState implements NodeState {
 
   /** The next context: the original with every changed part replaced. */
   context(): FreenetContext {
-    return {
-      ...this.ctx,
-      neighbours: this.neighbours ?? this.ctx.neighbours,
-      store: this.store ?? this.ctx.store,
-      routes: this.routes ?? this.ctx.routes,
-      seen: this.seenIds ?? this.ctx.seen,
-      pending: this.pendings ?? this.ctx.pending,
-    };
+    return { ...this.ctx, ...this.changes() };
+  }
+
+  /** The parts of the context that changed (what a step returns to the machine). */
+  changes(): Partial<FreenetContext> {
+    const changed: { -readonly [K in keyof FreenetContext]?: FreenetContext[K] } = {};
+    if (this.neighbours !== null) changed.neighbours = this.neighbours;
+    if (this.store !== null) changed.store = this.store;
+    if (this.routes !== null) changed.routes = this.routes;
+    if (this.seenIds !== null) changed.seen = this.seenIds;
+    if (this.pendings !== null) changed.pending = this.pendings;
+    return changed;
   }
 
   firstNeighbour(): number | undefined {

@@ -1,39 +1,95 @@
 /**
- * Freenet node logic: one event's work on a node's state (node.state.ts), emitting messages and
- * observations through a sink. Shared by the xstate machine (node.machine.ts, over the JSON state)
- * and the large-scale simulator (simulator/, over mutable maps). See node.machine.ts for the source
- * and the simplifications.
+ * Freenet node logic: what a node does with each kind of event, one function per kind, on a node
+ * state (node.state.ts) and through the kit's `Effects` (send, observe, ask a named guard). The
+ * xstate machine (node.machine.ts) runs each function as the named action of its event's
+ * transition, over the JSON state; the large-scale simulator (experiments/freenet/) runs the same
+ * functions over mutable maps, through `stepNode`. See node.machine.ts for the source and the
+ * simplifications.
  */
-import type { Json } from '../kernel/json.ts';
+import type { Effects, Outgoing } from '../kernel/step.ts';
 import { locationOf, verifies } from './keys.ts';
 import type {
   Announce,
   DataReply,
   DataRequest,
   FreenetEvent,
+  FreenetMessage,
   Insert,
   InsertClear,
   InsertData,
   InsertRequest,
   Item,
+  Leave,
   Request,
   RequestFailed,
+  Timeout,
+  Welcome,
 } from './messages.ts';
 import type { NodeState, Pending } from './node.state.ts';
 
-/** Where a step's effects go: messages to send and observations for the properties. */
-export interface Sink {
-  send(to: number, msg: Record<string, Json>): void;
-  observe(kind: string, fields: Record<string, Json>): void;
+/** What a node sends: its messages as written, without the `from` the network adds. */
+export type FreenetSend = Outgoing<FreenetMessage>;
+
+/** What the node asks each named guard about (a mutant or a variant swaps one guard). */
+export interface FreenetGuardParams {
+  /** A request or insert arrives: was its id seen here before (a loop)? */
+  readonly isLoop: { readonly id: string };
+  /**
+   * An insert arrives, or data is to be stored: does the datastore already hold the key? `held`
+   * is what the datastore holds as the step sees it: one step may store two items (a timer clearing
+   * two inserts of one key), and a guard asked from inside it sees only the state before it.
+   */
+  readonly isCollision: { readonly key: string; readonly held: boolean };
+  /** Data arrives (a reply, an insert's data, a client's signed insert): does it verify? */
+  readonly verifies: Item & { readonly key: string };
+  /** A failure came back from the node waited on: try the next-closest candidate? */
+  readonly backtracks: { readonly id: string };
+  /** That failure was an HTL expiry: try the next-closest candidate even so? */
+  readonly backtracksOnExpiry: { readonly id: string };
+  /** A verified reply passes this node: cache it and route its key to the source? */
+  readonly cachesReply: { readonly key: string };
 }
 
-/** The decisions a mutant can swap: each gets what the correct node decides on. */
-export type GuardName = 'isLoop' | 'isCollision' | 'backtracks' | 'cachesReply' | 'verifies';
-/** Decides a guard: the correct node returns `arg`; a mutant overrides one guard. */
-export type Decide = (guard: GuardName, arg: boolean) => boolean;
+/** The guards the node logic asks by name. */
+export type FreenetGuard = keyof FreenetGuardParams;
 
-/** The correct node's decisions. */
-export const correct: Decide = (_, arg) => arg;
+/** The effects the node logic works through: the kit's `Effects` for this role. */
+export type NodeEffects = Effects<FreenetSend, FreenetGuard>;
+
+/**
+ * The correct node's decisions, on its state. The machine's guards are these, run on its context
+ * (the state before the step: each is asked before the step changes what it reads, or is handed
+ * it); other runners (the simulator) answer `check` with `decide`.
+ */
+export const decisions: {
+  readonly [G in FreenetGuard]: (state: NodeState, params: FreenetGuardParams[G]) => boolean;
+} = {
+  isLoop: (state, { id }) => state.seen(id),
+  isCollision: (_, { held }) => held,
+  verifies: (_, { key, data, proof }) => verifies(key, data, proof),
+  backtracks: () => true,
+  // Clarke et al. 2001, section 3.2: when hops-to-live run out the search ends there.
+  backtracksOnExpiry: () => false,
+  cachesReply: () => true,
+};
+
+/** The correct node's answer to the guard `guard` asked with `params`, on `state`. */
+export function decide<G extends FreenetGuard>(
+  state: NodeState,
+  guard: G,
+  params: object,
+): boolean {
+  return decisions[guard](state, params as FreenetGuardParams[G]);
+}
+
+/** Asks a guard with the params it takes. */
+function ask<G extends FreenetGuard>(
+  out: NodeEffects,
+  guard: G,
+  params: FreenetGuardParams[G],
+): boolean {
+  return out.check(guard, params);
+}
 
 /** What a corrupting node answers with: data no key verifies. */
 const FORGED: Item = { data: 'forged', proof: '' };
@@ -44,89 +100,224 @@ function moved(p: Pending, phase: Pending['phase'], tried: readonly number[]): P
   return { id, kind, key, htl, upstream, phase, tried, data, proof };
 }
 
-/** Runs one event through the node logic. */
-export function stepNode(state: NodeState, event: FreenetEvent, decide: Decide, sink: Sink): void {
-  new Step(state, decide, sink).run(event);
+/** A client's request: look in the datastore, else route it towards the key. */
+export function startRequest(state: NodeState, e: Request, out: NodeEffects): void {
+  out.observe('request', { id: e.id, key: e.key, htl: e.htl, data: '' });
+  const p = origin(e.id, 'request', e.key, e.htl, '', '');
+  new Step(state, out).handle(p);
 }
 
-/** Runs a node's start-up: a joining node announces itself. */
-export function startNode(state: NodeState, decide: Decide, sink: Sink): void {
-  new Step(state, decide, sink).join();
+/** A client's insert: refused unless its data verifies against the key, else routed on. */
+export function startInsert(state: NodeState, e: Insert, out: NodeEffects): void {
+  const { id, key, data, proof } = e;
+  out.observe('insert', { id, key, htl: e.htl, data });
+  if (!ask(out, 'verifies', { key, data, proof })) return out.observe('refused', { id, key });
+  new Step(state, out).handle(origin(id, 'insert', key, e.htl, data, proof));
 }
 
+/** A request or insert taken on at its origin. */
+function origin(
+  id: string,
+  kind: Pending['kind'],
+  key: string,
+  htl: number,
+  data: string,
+  proof: string,
+): Pending {
+  return { id, kind, key, htl, upstream: null, phase: 'route', tried: [], data, proof };
+}
+
+/** A request from a neighbour: refused if seen before (a loop), else answered or forwarded. */
+export function forwardRequest(state: NodeState, e: DataRequest, out: NodeEffects): void {
+  new Step(state, out).arrive(e, 'request');
+}
+
+/** An insert's first pass from a neighbour: refused if seen before, else collides or goes on. */
+export function forwardInsert(state: NodeState, e: InsertRequest, out: NodeEffects): void {
+  new Step(state, out).arrive(e, 'insert');
+}
+
+/**
+ * Data came back along the reverse path (from any node tried: a late answer still counts): verify
+ * it, cache it, learn a route to its source, pass it on. Forged data is dropped like a failure.
+ */
+export function relayReply(state: NodeState, e: DataReply, out: NodeEffects): void {
+  const step = new Step(state, out);
+  const p = step.waiting(e.id, e.from, 'route', false);
+  if (p === undefined) return;
+  if (!ask(out, 'verifies', { key: e.key, data: e.data, proof: e.proof })) {
+    out.observe('reject', { id: p.id, key: p.key, by: e.from });
+    return step.tryNext(p);
+  }
+  if (ask(out, 'cachesReply', { key: e.key })) {
+    step.keep(e.key, e);
+    state.learn(e.key, e.source);
+  }
+  if (p.upstream !== null && p.kind === 'request') out.observe('relay', { id: p.id, key: p.key });
+  step.found(p, e, e.source);
+}
+
+/**
+ * The node waited on failed (only the current one counts): backtrack to the next-closest
+ * candidate. A failure because hops-to-live ran out downstream goes straight back to the requester
+ * (the paper), unless `backtracksOnExpiry` (the seed) makes it a failure like any other.
+ */
+export function backtrack(state: NodeState, e: RequestFailed, out: NodeEffects): void {
+  const step = new Step(state, out);
+  const p = step.waiting(e.id, e.from, 'route', true);
+  if (p === undefined) return;
+  if (e.expired && !ask(out, 'backtracksOnExpiry', { id: e.id })) step.deadEnd(p, true);
+  else if (ask(out, 'backtracks', { id: e.id })) step.tryNext(p);
+  else step.deadEnd(p, false);
+}
+
+/** An insert's "all clear" from the node waited on: passed upstream; at the origin, data follows. */
+export function relayAllClear(state: NodeState, e: InsertClear, out: NodeEffects): void {
+  const step = new Step(state, out);
+  const p = step.waiting(e.id, e.from, 'route', true);
+  if (p !== undefined && p.kind === 'insert') step.clear(p, e.from);
+}
+
+/** The insert's data, following the cleared path: verify, store, learn the inserter, pass it on. */
+export function propagateInsert(state: NodeState, e: InsertData, out: NodeEffects): void {
+  const p = state.pending(e.id);
+  if (p === undefined || p.phase !== 'clear' || p.upstream !== e.from) return;
+  const step = new Step(state, out);
+  step.answer(p);
+  if (!ask(out, 'verifies', { key: e.key, data: e.data, proof: e.proof })) {
+    return out.observe('reject', { id: p.id, key: p.key, by: e.from });
+  }
+  step.keep(e.key, e);
+  state.learn(e.key, e.source);
+  const next = p.tried[0];
+  if (next !== undefined) step.forwardData(next, e.id, e.key, e, e.source);
+}
+
+/**
+ * An announcement: add the joining node as a neighbour, welcome it, and pass the announcement on
+ * towards its location while HTL lasts (no answer is awaited, so a loop just ends it).
+ */
+export function relayAnnouncement(state: NodeState, e: Announce, out: NodeEffects): void {
+  if (state.seen(e.id) || e.node === state.self) return;
+  state.markSeen(e.id);
+  state.addNeighbour(e.node);
+  out.observe('welcome', { joiner: e.node });
+  out.send(e.node, { type: 'Welcome' });
+  if (e.htl <= 1) return;
+  const next = state.candidate(locationOf(e.node), e.from, [e.node]);
+  if (next !== undefined)
+    out.send(next, { type: 'Announce', id: e.id, node: e.node, htl: e.htl - 1 });
+}
+
+/** A node that took in this node's announcement: it becomes a neighbour. */
+export function learnNeighbour(state: NodeState, e: Welcome): void {
+  state.addNeighbour(e.from);
+}
+
+/**
+ * A timer: every node still waited on is given up on (crashed, left, or only slow) and the next
+ * candidate tried; an insert whose data never came is dropped.
+ */
+export function giveUpWaiting(state: NodeState, _: Timeout, out: NodeEffects): void {
+  const step = new Step(state, out);
+  for (const p of state.allPending()) {
+    out.observe('timeout', { id: p.id });
+    if (p.phase === 'clear') step.answer(p);
+    else step.tryNext(p);
+  }
+}
+
+/** Leaving: every request and insert waiting here fails upstream (or at the client). */
+export function failUpstream(state: NodeState, _: Leave, out: NodeEffects): void {
+  const step = new Step(state, out);
+  for (const p of state.allPending()) {
+    step.answer(p);
+    if (p.phase === 'clear') continue;
+    if (p.upstream !== null) {
+      out.send(p.upstream, { type: 'RequestFailed', id: p.id, expired: false });
+    } else {
+      const kind = p.kind === 'request' ? 'not-found' : 'not-inserted';
+      out.observe(kind, { id: p.id, key: p.key });
+    }
+  }
+}
+
+/** Start-up of a joining node: announce itself to its first neighbour. */
+export function announceSelf(state: NodeState, out: NodeEffects): void {
+  const seed = state.firstNeighbour();
+  if (state.announce <= 0 || seed === undefined) return;
+  const id = `a${state.self}`;
+  state.markSeen(id);
+  out.send(seed, { type: 'Announce', id, node: state.self, htl: state.announce });
+}
+
+/** A kind of event's node logic. */
+export type Handler<K extends FreenetEvent['type']> = (
+  state: NodeState,
+  event: Extract<FreenetEvent, { type: K }>,
+  out: NodeEffects,
+) => void;
+
+/**
+ * The node logic of each kind of event: the action of that kind's transition in the machine. Every
+ * kind must have one (a new kind of event that the node forgets fails to compile, as a ts-pattern
+ * `.exhaustive()` would, without a matcher's cost on the simulator's hot path).
+ */
+export const handlers: { readonly [K in FreenetEvent['type']]: Handler<K> } = {
+  request: startRequest,
+  insert: startInsert,
+  DataRequest: forwardRequest,
+  InsertRequest: forwardInsert,
+  DataReply: relayReply,
+  RequestFailed: backtrack,
+  InsertClear: relayAllClear,
+  InsertData: propagateInsert,
+  Announce: relayAnnouncement,
+  Welcome: learnNeighbour,
+  timeout: giveUpWaiting,
+  leave: failUpstream,
+};
+
+/** Runs one event through the node logic of its kind (what the simulator does for each message). */
+export function stepNode(state: NodeState, event: FreenetEvent, out: NodeEffects): void {
+  run(event.type, state, event, out);
+}
+
+/** Runs the handler of `kind` (the kind of `event`: one argument each, so they correlate). */
+function run<K extends FreenetEvent['type']>(
+  kind: K,
+  state: NodeState,
+  event: Extract<FreenetEvent, { type: K }>,
+  out: NodeEffects,
+): void {
+  handlers[kind](state, event, out);
+}
+
+/** The steps shared by several kinds of event: routing, answering, storing. */
 class Step {
   constructor(
     readonly s: NodeState,
-    readonly decide: Decide,
-    readonly out: Sink,
+    readonly out: NodeEffects,
   ) {}
 
-  run(e: FreenetEvent): void {
-    switch (e.type) {
-      case 'request':
-      case 'insert':
-        return this.start(e);
-      case 'DataRequest':
-      case 'InsertRequest':
-        return this.arrive(e);
-      case 'DataReply':
-        return this.reply(e);
-      case 'RequestFailed':
-        return this.failed(e);
-      case 'InsertClear':
-        return this.cleared(e);
-      case 'InsertData':
-        return this.insertData(e);
-      case 'Announce':
-        return this.announced(e);
-      case 'Welcome':
-        return this.s.addNeighbour(e.from);
-      case 'timeout':
-        return this.timeout();
-      case 'leave':
-        return this.leave();
-    }
-  }
-
-  /** A client's request or insert: a signed insert must verify before anything else. */
-  start(e: Request | Insert): void {
-    const data = e.type === 'insert' ? e.data : '';
-    const proof = e.type === 'insert' ? e.proof : '';
-    this.out.observe(e.type, { id: e.id, key: e.key, htl: e.htl, data });
-    if (e.type === 'insert' && !this.decide('verifies', verifies(e.key, data, proof))) {
-      return this.out.observe('refused', { id: e.id, key: e.key });
-    }
-    const kind = e.type;
-    this.handle({
-      id: e.id,
-      kind,
-      key: e.key,
-      htl: e.htl,
-      upstream: null,
-      phase: 'route',
-      tried: [],
-      data,
-      proof,
-    });
-  }
-
   /** A request or insert from a neighbour: refused if its id was seen before (a loop). */
-  arrive(e: DataRequest | InsertRequest): void {
-    if (this.decide('isLoop', this.s.seen(e.id))) {
+  arrive(e: DataRequest | InsertRequest, kind: Pending['kind']): void {
+    if (ask(this.out, 'isLoop', { id: e.id })) {
       return this.out.send(e.from, { type: 'RequestFailed', id: e.id, expired: false });
     }
-    const kind = e.type === 'DataRequest' ? 'request' : 'insert';
-    this.handle({
-      id: e.id,
+    const { id, key, htl, from } = e;
+    const p: Pending = {
+      id,
       kind,
-      key: e.key,
-      htl: e.htl,
-      upstream: e.from,
+      key,
+      htl,
+      upstream: from,
       phase: 'route',
       tried: [],
       data: '',
       proof: '',
-    });
+    };
+    this.handle(p);
   }
 
   /** Takes on a request or insert: answer from the datastore (or collide), or forward it. */
@@ -140,7 +331,7 @@ class Step {
       }
       const item = this.s.lookup(p.key);
       if (item !== undefined) return this.found(p, item, this.s.self);
-    } else if (this.decide('isCollision', this.s.holds(p.key))) {
+    } else if (ask(this.out, 'isCollision', { key: p.key, held: this.s.holds(p.key) })) {
       const held = this.s.lookup(p.key);
       if (held !== undefined) return this.found(p, held, this.s.self);
     }
@@ -184,6 +375,7 @@ class Step {
     if (next !== null) this.forwardData(next, p.id, p.key, p, this.s.self);
   }
 
+  /** Sends an insert's data one hop down its cleared path. */
   forwardData(to: number, id: string, key: string, item: Item, source: number): void {
     this.out.send(to, { type: 'InsertData', id, key, data: item.data, proof: item.proof, source });
   }
@@ -192,15 +384,15 @@ class Step {
   found(p: Pending, item: Item, source: number): void {
     this.answer(p);
     const { id, key } = p;
+    const { data, proof } = item;
     if (p.upstream !== null) {
-      const reply = { type: 'DataReply', id, key, data: item.data, proof: item.proof, source };
-      return this.out.send(p.upstream, reply);
+      return this.out.send(p.upstream, { type: 'DataReply', id, key, data, proof, source });
     }
-    if (p.kind === 'request')
-      this.out.observe('found', { id, key, data: item.data, proof: item.proof });
-    else this.out.observe('inserted', { id, key, data: item.data, collision: true });
+    if (p.kind === 'request') this.out.observe('found', { id, key, data, proof });
+    else this.out.observe('inserted', { id, key, data, collision: true });
   }
 
+  /** The request or insert `p` is answered here: it is no longer pending. */
   answer(p: Pending): void {
     this.s.dropPending(p.id);
     this.out.observe('answer', { id: p.id });
@@ -208,7 +400,7 @@ class Step {
 
   /** Stores an item unless the key is held (a collision keeps the existing data); LRU beyond. */
   keep(key: string, item: Item): void {
-    if (this.decide('isCollision', this.s.holds(key))) return;
+    if (ask(this.out, 'isCollision', { key, held: this.s.holds(key) })) return;
     const evicted = this.s.put(key, item);
     this.out.observe('store', { key, data: item.data, proof: item.proof });
     if (evicted !== undefined) this.out.observe('evict', { key: evicted });
@@ -225,108 +417,5 @@ class Step {
     if (p === undefined || p.phase !== phase) return undefined;
     const ok = current ? p.tried.at(-1) === from : p.tried.includes(from);
     return ok ? p : undefined;
-  }
-
-  /**
-   * Data came back along the reverse path (from any node tried: a late answer still counts): verify
-   * it, cache it, learn a route to its source, pass it on. Forged data is dropped like a failure.
-   */
-  reply(e: DataReply): void {
-    const p = this.waiting(e.id, e.from, 'route', false);
-    if (p === undefined) return;
-    if (!this.decide('verifies', verifies(e.key, e.data, e.proof))) {
-      this.out.observe('reject', { id: p.id, key: p.key, by: e.from });
-      return this.tryNext(p);
-    }
-    if (this.decide('cachesReply', true)) {
-      this.keep(e.key, e);
-      this.s.learn(e.key, e.source);
-    }
-    if (p.upstream !== null && p.kind === 'request')
-      this.out.observe('relay', { id: p.id, key: p.key });
-    this.found(p, e, e.source);
-  }
-
-  /**
-   * The node waited on failed (only the current one counts): try the next-closest candidate, unless
-   * hops-to-live ran out downstream, which goes straight back to the requester.
-   */
-  failed(e: RequestFailed): void {
-    const p = this.waiting(e.id, e.from, 'route', true);
-    if (p === undefined) return;
-    if (e.expired) this.deadEnd(p, true);
-    else if (this.decide('backtracks', true)) this.tryNext(p);
-    else this.deadEnd(p, false);
-  }
-
-  cleared(e: InsertClear): void {
-    const p = this.waiting(e.id, e.from, 'route', true);
-    if (p !== undefined && p.kind === 'insert') this.clear(p, e.from);
-  }
-
-  /** The insert's data, following the cleared path: verify, store, learn the inserter, pass on. */
-  insertData(e: InsertData): void {
-    const p = this.s.pending(e.id);
-    if (p === undefined || p.phase !== 'clear' || p.upstream !== e.from) return;
-    this.answer(p);
-    if (!this.decide('verifies', verifies(e.key, e.data, e.proof))) {
-      return this.out.observe('reject', { id: p.id, key: p.key, by: e.from });
-    }
-    this.keep(e.key, e);
-    this.s.learn(e.key, e.source);
-    const next = p.tried[0];
-    if (next !== undefined) this.forwardData(next, e.id, e.key, e, e.source);
-  }
-
-  /**
-   * A timer: every node still waited on is given up on (crashed, left, or only slow) and the next
-   * candidate tried; an insert whose data never came is dropped.
-   */
-  timeout(): void {
-    for (const p of this.s.allPending()) {
-      this.out.observe('timeout', { id: p.id });
-      if (p.phase === 'clear') this.answer(p);
-      else this.tryNext(p);
-    }
-  }
-
-  /** Leaving: every request and insert waiting here fails upstream (or at the client). */
-  leave(): void {
-    for (const p of this.s.allPending()) {
-      this.answer(p);
-      if (p.phase === 'clear') continue;
-      if (p.upstream !== null) {
-        this.out.send(p.upstream, { type: 'RequestFailed', id: p.id, expired: false });
-      } else
-        this.out.observe(p.kind === 'request' ? 'not-found' : 'not-inserted', {
-          id: p.id,
-          key: p.key,
-        });
-    }
-  }
-
-  /** Start-up of a joining node: announce itself to its first neighbour. */
-  join(): void {
-    const seed = this.s.firstNeighbour();
-    if (this.s.announce <= 0 || seed === undefined) return;
-    const id = `a${this.s.self}`;
-    this.s.markSeen(id);
-    this.out.send(seed, { type: 'Announce', id, node: this.s.self, htl: this.s.announce });
-  }
-
-  /**
-   * An announcement: add the joining node as a neighbour, welcome it, and pass the announcement on
-   * towards its location while HTL lasts (no answer is awaited, so a loop just ends it).
-   */
-  announced(e: Announce): void {
-    if (this.s.seen(e.id) || e.node === this.s.self) return;
-    this.s.markSeen(e.id);
-    this.s.addNeighbour(e.node);
-    this.out.observe('welcome', { joiner: e.node });
-    this.out.send(e.node, { type: 'Welcome' });
-    if (e.htl <= 1) return;
-    const next = this.s.candidate(locationOf(e.node), e.from, [e.node]);
-    if (next !== undefined)
-      this.out.send(next, { type: 'Announce', id: e.id, node: e.node, htl: e.htl - 1 });
   }
 }

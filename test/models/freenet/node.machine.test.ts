@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EventObject } from 'xstate';
+import type { AnyStateMachine, EventObject } from 'xstate';
 import { keyOf, positionOf, proofOf } from '../../../models/freenet/keys.ts';
+import { variants } from '../../../models/freenet/model.ts';
 import { freenetNode } from '../../../models/freenet/node.machine.ts';
 import type { FreenetContext } from '../../../models/freenet/node.state.ts';
 import type { Json } from '../../../models/kernel/json.ts';
@@ -27,11 +28,15 @@ const input = {
 
 /** Drives node 0 and returns what each step sent and observed. */
 class Node {
-  private readonly driver = new PureDriver(freenetNode, input);
+  private readonly driver: PureDriver;
   snapshot: Snapshot;
   sentAtStart: Json[];
 
-  constructor(overrides: Partial<typeof input> & { announce?: number } = {}) {
+  constructor(
+    overrides: Partial<typeof input> & { announce?: number } = {},
+    machine: AnyStateMachine = freenetNode,
+  ) {
+    this.driver = new PureDriver(machine, input);
     const [snapshot, actions] = this.driver.initial({ ...input, ...overrides });
     this.snapshot = snapshot;
     this.sentAtStart = actions.filter((a) => a.type === 'send').map((a) => a.params as Json);
@@ -109,6 +114,17 @@ describe('freenet node: requests', () => {
     node.step(request);
     const { sent, seen } = node.step({ type: 'RequestFailed', id: 'r0', expired: true, from: 2 });
     expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0', expired: true } }]);
+    expect(seen).toEqual([{ kind: 'answer', id: 'r0' }]);
+  });
+
+  it("under the seed's rule, backtracks on an expired failure like any other", () => {
+    const seed = variants.find((v) => v.name === 'seed-expiry-backtracks')!.roles['node']!.machine;
+    const node = new Node({}, seed);
+    node.step(request);
+    const expired = { type: 'RequestFailed', id: 'r0', expired: true };
+    expect(node.step({ ...expired, from: 2 }).sent).toEqual([forward(3)]);
+    const { sent, seen } = node.step({ ...expired, from: 3 });
+    expect(sent).toEqual([{ to: 1, msg: { type: 'RequestFailed', id: 'r0', expired: false } }]);
     expect(seen).toEqual([{ kind: 'answer', id: 'r0' }]);
   });
 
@@ -264,6 +280,16 @@ describe('freenet node: two-pass inserts', () => {
 });
 
 describe('freenet node: failures and churn', () => {
+  it('keeps the first of two inserts of one key that a timer clears in one step', () => {
+    const node = new Node({ neighbours: [{ node: 1, location: near(300) }] });
+    node.step({ type: 'insert', id: 'i0', key: KEY, ...A, htl: 3 });
+    node.step({ type: 'insert', id: 'i1', key: KEY, ...B, htl: 3 });
+    const { seen } = node.step({ type: 'timeout' });
+    expect(seen).toContainEqual({ kind: 'store', key: KEY, ...A });
+    expect(seen).not.toContainEqual({ kind: 'store', key: KEY, ...B });
+    expect(node.context.store).toEqual([[KEY, A.data, A.proof]]);
+  });
+
   it('on a timer gives up on the node it waits on, and still takes a late answer from it', () => {
     const node = new Node();
     node.step(request);
@@ -275,6 +301,13 @@ describe('freenet node: failures and churn', () => {
       { to: 1, msg: { type: 'DataReply', id: 'r0', key: KEY, ...A, source: 2 } },
     ]);
     expect(node.context.pending).toEqual([]);
+  });
+
+  it('ignores a timer while it waits on nobody', () => {
+    const node = new Node();
+    const before = node.snapshot;
+    expect(node.step({ type: 'timeout' })).toEqual({ sent: [], seen: [] });
+    expect(node.snapshot.context).toEqual(before.context);
   });
 
   it('fails what it holds upstream when it leaves', () => {

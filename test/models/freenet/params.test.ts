@@ -50,12 +50,8 @@ describe('freenet parameters', () => {
     expect(config.nodes[2]).toMatchObject({ out: true, input: { self: 2, announce: 3 } });
     expect(config.nodes[2]!.input).toMatchObject({ neighbours: [{ node: 1 }] });
     expect(config.faults).toMatchObject({ join: 1, crash: 1 });
-    const event = config.inputs[0]!.event as unknown as {
-      key: string;
-      data: string;
-      proof: string;
-    };
-    expect(verifies(event.key, event.data, event.proof)).toBe(false);
+    const { key, data, proof } = config.inputs[0]!.event;
+    expect(verifies(String(key), String(data), String(proof))).toBe(false);
   });
 
   it('accepts only connected topologies and CHKs that name their data', () => {

@@ -1,20 +1,20 @@
 /**
  * Where key discovery is only likely, measure it: the success rate of requests in the model's own
- * random scenarios (fast-check, the random engine's scenario runner and fair drain), by how short
+ * random scenarios (its generator, the engines' scenario runner with its fair drain), by how short
  * the HTL is and by what struck the run. The guarantee (`key-discovery`) covers the first series at
  * HTL ≥ nodes; everything else is a rate.
  */
 import * as fc from 'fast-check';
-import { LocalTable } from '../kernel/local-table.ts';
-import { historyArray } from '../kernel/observation.ts';
-import type { History } from '../kernel/spec.ts';
-import type { Protocol } from '../kernel/protocol.ts';
-import { System } from '../kernel/system.ts';
-import { MoveKind, type Move } from '../kernel/world.ts';
+import { runScenario, type ScenarioOptions, type ScheduleStep } from '../../checkers/scenario.ts';
+import { freenetProtocol, type FreenetParams } from '../../models/freenet/model.ts';
+import { LocalTable } from '../../models/kernel/local-table.ts';
+import { historyArray } from '../../models/kernel/observation.ts';
+import { anyProtocol, type Protocol, type Variant } from '../../models/kernel/protocol.ts';
+import type { History } from '../../models/kernel/spec.ts';
+import { System } from '../../models/kernel/system.ts';
 import { FAILURES } from '../../properties/key-discovery.ts';
-import { freenetProtocol, type FreenetParams } from './model.ts';
-import type { Experiment, Row } from './simulator/experiments.ts';
-import { Rng } from './simulator/rng.ts';
+import type { Experiment, Row } from '../experiment.ts';
+import { Rng } from '../rng.ts';
 
 /** What struck a run, for one request: the series it counts in. */
 export type Condition = 'nothing' | 'eviction' | 'failures' | 'forgery';
@@ -72,30 +72,33 @@ const STRIKE: Record<Condition, (p: FreenetParams) => FreenetParams> = {
 /** Shortfalls measured: HTL from nodes - 3 to nodes. */
 const SHORTFALLS = [-3, -2, -1, 0] as const;
 
+/** Steps of each phase's schedule (one in ten a fault while the budgets last); the drain follows. */
+const STEPS = 40;
+const PHASE: ScenarioOptions = { faultPercent: 10, drainSteps: 5000 };
+
+/** A random schedule drawn from `rng`. */
+function schedule(rng: Rng): ScheduleStep[] {
+  return Array.from({ length: STEPS }, () => [rng.int(100), rng.int(0x10000)] as const);
+}
+
 /**
- * One run: the inserts go in first and run to the end (any interleaving, faults as budgeted, taken
- * one step in ten), then the requests, concurrently; returns the final history. Seeded by `rng`.
+ * One run of `p`, in two phases of the engines' scenario runner: the inserts go in and run to
+ * quiescence (a system with no requests), then, from where they ended, the requests (the whole
+ * system: `configure` lists the inserts first, so the first phase's inputs are a prefix of its
+ * own). Returns the final history. Seeded by `rng`.
  */
-function runInPhases(sys: System, inserts: number, rng: Rng): History {
-  let w = sys.initial();
-  const benign: Move[] = [];
-  const faults: Move[] = [];
-  let phase = 1;
-  for (let step = 0; step < 5000 && !sys.quiescent(w); step++) {
-    sys.enabled(w, benign, faults);
-    const open = benign.filter((m) => phase === 2 || m.kind !== MoveKind.Input || m.c < inserts);
-    if (open.length === 0 && phase === 1 && faults.length === 0) {
-      phase = 2;
-      continue;
-    }
-    const pool = faults.length > 0 && (open.length === 0 || rng.next() < 0.1) ? faults : open;
-    if (pool.length === 0) {
-      phase = 2;
-      continue;
-    }
-    w = sys.apply(w, pool[rng.int(pool.length)]!);
-  }
-  return historyArray(w.history);
+function runInPhases(
+  protocol: Protocol,
+  variant: Variant,
+  p: FreenetParams,
+  table: LocalTable,
+  rng: Rng,
+): History {
+  const inserts = new System(protocol, variant, { ...p, requests: [] }, table, false);
+  const first = runScenario(inserts, schedule(rng), PHASE);
+  const all = new System(protocol, variant, p, table, false);
+  const second = runScenario(all, schedule(rng), { ...PHASE, start: first.worlds.at(-1)! });
+  return historyArray(second.worlds.at(-1)!.history);
 }
 
 /**
@@ -105,10 +108,10 @@ function runInPhases(sys: System, inserts: number, rng: Rng): History {
  * inserted before them, one series per condition.
  */
 export function discoveryRate(seed: number, nodes: number, perPoint: number): Experiment {
-  const protocol = freenetProtocol as unknown as Protocol;
+  const protocol = anyProtocol(freenetProtocol);
   const variant = protocol.variants[0]!;
   const table = new LocalTable();
-  const generated = protocol.scenarios({ minNodes: nodes, maxNodes: nodes });
+  const generated = freenetProtocol.scenarios({ minNodes: nodes, maxNodes: nodes });
   const series = CONDITIONS.map((condition, c) => {
     const rows: Row[] = [];
     for (const shortfall of SHORTFALLS) {
@@ -117,12 +120,10 @@ export function discoveryRate(seed: number, nodes: number, perPoint: number): Ex
       let asked = 0;
       let found = 0;
       for (const params of fc.sample(generated, { seed: point, numRuns: perPoint })) {
-        const p = STRIKE[condition](params as unknown as FreenetParams);
-        const { joins: _, ...rest } = p;
+        const { joins: _, ...p } = STRIKE[condition](params);
         const htl = Math.max(0, p.nodes + shortfall);
-        const fixed = { ...rest, requests: p.requests.map((r) => ({ ...r, htl })) };
-        const sys = new System(protocol, variant, fixed, table);
-        for (const s of samples(runInPhases(sys, p.inserts.length, rng), sys.n)) {
+        const fixed = { ...p, requests: p.requests.map((r) => ({ ...r, htl })) };
+        for (const s of samples(runInPhases(protocol, variant, fixed, table, rng), p.nodes)) {
           if (s.condition !== condition) continue;
           asked++;
           if (s.found) found++;

@@ -1,13 +1,19 @@
 /**
  * A deterministic event-driven simulator of a Freenet network: the model's own node logic
- * (`stepNode`, node.step.ts) over mutable node states (fast-state.ts). Every message takes one time
- * unit and ties go in sending order, so the event order is first in, first out: a plain queue, and
- * a seed fixes the whole run. One client operation runs at a time, until the network is quiet.
+ * (`stepNode`, models/freenet/node.step.ts) over mutable node states (fast-state.ts), with the
+ * correct node's decisions. Every message takes one time unit and ties go in sending order, so the
+ * event order is first in, first out: a plain queue, and a seed fixes the whole run. One client
+ * operation runs at a time, until the network is quiet.
  */
-import type { Json } from '../../kernel/json.ts';
-import type { FreenetEvent } from '../messages.ts';
-import type { FreenetContext } from '../node.state.ts';
-import { correct, stepNode, type Sink } from '../node.step.ts';
+import type { FreenetEvent } from '../../models/freenet/messages.ts';
+import type { FreenetContext } from '../../models/freenet/node.state.ts';
+import {
+  decide,
+  stepNode,
+  type FreenetGuard,
+  type FreenetSend,
+  type NodeEffects,
+} from '../../models/freenet/node.step.ts';
 import { FastState } from './fast-state.ts';
 
 /** How one client request or insert ended. */
@@ -18,17 +24,14 @@ export interface Outcome {
   readonly hops: number;
 }
 
-/** A message in flight: `from` is set on sending (events are the messages plus their sender). */
-type Message = Record<string, Json> & { from?: number };
-
-/** A network of node states and the messages between them. */
-export class Simulator implements Sink {
+/** A network of node states and the messages between them (the effects of the node stepping). */
+export class Simulator implements NodeEffects {
   /** Messages delivered so far (the benchmark's hops), bounced ones included. */
   delivered = 0;
   private ids = 0;
-  /** The queue: destinations and messages, consumed from `head`. */
+  /** The queue: destinations and events (messages with their sender), consumed from `head`. */
   private readonly to: number[] = [];
-  private readonly messages: Message[] = [];
+  private readonly messages: FreenetEvent[] = [];
   private head = 0;
   /** The node stepping, and the outcome of the operation running. */
   private current = 0;
@@ -94,13 +97,17 @@ export class Simulator implements Sink {
     return this.run(node, { type: 'insert', id: `i${this.ids++}`, key, data, proof, htl });
   }
 
-  /** Queues a message from the node stepping (the sink's side of `stepNode`). */
-  send(to: number, msg: Record<string, Json>): void {
-    const type = msg['type'];
-    if (type === 'DataRequest' || type === 'InsertRequest') this.hops++;
-    (msg as Message).from = this.current;
-    this.to.push(to);
-    this.messages.push(msg);
+  /**
+   * Queues a message from the node stepping (`Effects.send`; the node logic sends to one node at a
+   * time). The logic sends a fresh object each time, so the sender is added to it in place.
+   */
+  send(to: number | readonly number[], msg: FreenetSend): void {
+    if (msg.type === 'DataRequest' || msg.type === 'InsertRequest') this.hops++;
+    const event = Object.assign(msg, { from: this.current });
+    for (const node of typeof to === 'number' ? [to] : to) {
+      this.to.push(node);
+      this.messages.push(event);
+    }
   }
 
   /** Watches the origin's outcome; every other observation is dropped. */
@@ -108,14 +115,19 @@ export class Simulator implements Sink {
     if (kind === 'found' || kind === 'inserted') this.ok = true;
   }
 
+  /** The correct node's decision, on the state of the node stepping. */
+  check(guard: FreenetGuard, params: object = {}): boolean {
+    return decide(this.nodes[this.current]!, guard, params);
+  }
+
   private run(origin: number, first: FreenetEvent): Outcome {
     this.ok = false;
     this.hops = 0;
     this.to.push(origin);
-    this.messages.push(first as unknown as Message);
+    this.messages.push(first);
     while (this.head < this.to.length) {
       const to = this.to[this.head]!;
-      const event = this.messages[this.head]! as unknown as FreenetEvent;
+      const event = this.messages[this.head]!;
       this.head++;
       this.delivered++;
       if (this.alive[to] !== 1) {
@@ -134,7 +146,7 @@ export class Simulator implements Sink {
         }
       }
       this.current = to;
-      stepNode(this.nodes[to]!, event, correct, this);
+      stepNode(this.nodes[to]!, event, this);
     }
     this.to.length = 0;
     this.messages.length = 0;

@@ -2,9 +2,9 @@
  * The network of Clarke et al. 2001, section 5: a ring lattice where node i knows nodes i±1 … i±k,
  * every node with the same datastore and routing-table capacities.
  */
-import { locationOf } from '../keys.ts';
-import type { Neighbour } from '../messages.ts';
-import { freshContext, type FreenetContext } from '../node.state.ts';
+import { locationOf } from '../../models/freenet/keys.ts';
+import type { Neighbour } from '../../models/freenet/messages.ts';
+import { freshContext, type FreenetContext } from '../../models/freenet/node.state.ts';
 
 /** Size and shape of a simulated network. */
 export interface NetworkShape {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryRate, samples } from '../../../models/freenet/discovery-rate.ts';
+import { discoveryRate, samples } from '../../../experiments/freenet/discovery-rate.ts';
 import type { History } from '../../../models/kernel/spec.ts';
 
 const inserted = { node: 0, kind: 'inserted', id: 'i0', key: 'k1', data: 'a', collision: false };

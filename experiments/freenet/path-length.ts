@@ -2,33 +2,11 @@
  * The three experiments of Clarke et al. 2001, section 5, on the simulator: request path length as
  * the network learns, as it grows, and as nodes fail. Each yields series of {x, y} rows.
  */
-import { keyOf } from '../keys.ts';
+import { keyOf } from '../../models/freenet/keys.ts';
+import type { Experiment, Row } from '../experiment.ts';
+import { Rng } from '../rng.ts';
 import { buildNetwork } from './network.ts';
-import { Rng } from './rng.ts';
 import { Simulator } from './sim.ts';
-
-/** One plotted row. */
-export interface Row {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** A named curve. */
-export interface Series {
-  readonly name: string;
-  readonly rows: readonly Row[];
-}
-
-/** An experiment's result: its series and axis labels. */
-export interface Experiment {
-  readonly name: string;
-  readonly title: string;
-  readonly xLabel: string;
-  readonly yLabel: string;
-  /** Plot y on a log scale (path lengths that span three orders of magnitude). */
-  readonly logY?: boolean;
-  readonly series: readonly Series[];
-}
 
 /** Sizes and counts of a run; `experimentOptions` gives the defaults for a network size. */
 export interface ExperimentOptions {

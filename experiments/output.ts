@@ -1,7 +1,7 @@
 /** Writes an experiment's series (CSV, JSON) and plot (SVG), each atomically. */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Experiment } from './experiments.ts';
+import type { Experiment } from './experiment.ts';
 import { plot } from './plot.ts';
 
 /** The experiment's series as CSV: one `series,x,y` row per point. */

@@ -1,22 +1,26 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { Json } from '../../../../models/kernel/json.ts';
-import { keyOf, locationOf, proofOf, verifies } from '../../../../models/freenet/keys.ts';
-import type { FreenetEvent } from '../../../../models/freenet/messages.ts';
+import { FastState } from '../../../experiments/freenet/fast-state.ts';
+import { keyOf, locationOf, proofOf, verifies } from '../../../models/freenet/keys.ts';
+import type { FreenetEvent, NodeInput } from '../../../models/freenet/messages.ts';
+import { variants } from '../../../models/freenet/model.ts';
 import {
   freshContext,
   JsonState,
   type FreenetContext,
-} from '../../../../models/freenet/node.state.ts';
+  type NodeState,
+} from '../../../models/freenet/node.state.ts';
 import {
-  correct,
-  startNode,
+  announceSelf,
+  decide,
   stepNode,
-  type Decide,
-  type GuardName,
-  type Sink,
-} from '../../../../models/freenet/node.step.ts';
-import { FastState } from '../../../../models/freenet/simulator/fast-state.ts';
+  type FreenetGuard,
+  type FreenetSend,
+  type NodeEffects,
+} from '../../../models/freenet/node.step.ts';
+import type { Json, JsonObject } from '../../../models/kernel/json.ts';
+import type { ObservationFields } from '../../../models/kernel/step.ts';
+import { PureDriver, type CollectedAction } from '../../../models/kernel/pure-driver.ts';
 
 const NODES = 4;
 
@@ -108,8 +112,8 @@ function resolve(e: FreenetEvent | Answer, ctx: FreenetContext): FreenetEvent {
   }
 }
 
-/** A fresh node: some neighbours, small capacities so that both LRUs evict. */
-const context: fc.Arbitrary<FreenetContext> = fc
+/** A node's input: some neighbours, small capacities so that both LRUs evict. */
+const input = fc
   .record({
     self: node,
     neighbours: fc.uniqueArray(node, { maxLength: NODES }),
@@ -118,87 +122,126 @@ const context: fc.Arbitrary<FreenetContext> = fc
     corrupt: fc.boolean(),
     announce: fc.nat(2),
   })
-  .map(({ self, neighbours, ...rest }) =>
-    freshContext({
-      self,
-      neighbours: neighbours
-        .filter((n) => n !== self)
-        .map((n) => ({ node: n, location: locationOf(n) })),
-      ...rest,
-    }),
-  );
+  .map(({ self, neighbours, ...rest }) => ({
+    self,
+    neighbours: neighbours
+      .filter((n) => n !== self)
+      .map((n) => ({ node: n, location: locationOf(n) })),
+    ...rest,
+  }));
 
-/** The model's mutants (model.ts): each fixes one guard to a constant. */
-const MUTANTS: readonly (readonly [GuardName, boolean])[] = [
-  ['backtracks', false],
-  ['isLoop', false],
-  ['cachesReply', false],
-  ['isCollision', false],
-  ['verifies', true],
-];
+/** A fresh node's context. */
+const context: fc.Arbitrary<FreenetContext> = input.map(freshContext);
 
-/** The correct node or one of the model's mutants. */
-const decide: fc.Arbitrary<Decide> = fc.constantFrom(
-  correct,
-  ...MUTANTS.map(
-    ([guard, value]): Decide =>
-      (g, arg) =>
-        g === guard ? value : arg,
-  ),
-);
+/** Each variant of the model (model.ts) as the guards it swaps, and their constant answers. */
+const SWAPS: Readonly<Record<string, Partial<Record<FreenetGuard, boolean>>>> = {
+  freenet: {},
+  'seed-expiry-backtracks': { backtracksOnExpiry: true },
+  'no-backtracking': { backtracks: false },
+  'no-loop-detection': { isLoop: false },
+  'no-reply-caching': { cachesReply: false },
+  'no-collision-check': { isCollision: false },
+  'no-verification': { verifies: true },
+};
+
+/** Any input of the machine (a driver's throwaway actor needs one). */
+const ANY_INPUT = { self: 0, neighbours: [], capacity: 1, corrupt: false };
+
+/** Each variant's machine, driven purely, with the swaps its guards make. */
+const machines = variants.map((v) => ({
+  name: v.name,
+  driver: new PureDriver(v.roles['node']!.machine, ANY_INPUT),
+  swaps: SWAPS[v.name] ?? {},
+}));
+
+/**
+ * Effects that record every send and observation in one ordered list (as the machine's collected
+ * actions are), answering guards as the correct node would on `state` unless `swaps` fixes them.
+ */
+class Recorder implements NodeEffects {
+  readonly out: Json[] = [];
+
+  constructor(
+    private readonly state: NodeState,
+    private readonly swaps: Partial<Record<FreenetGuard, boolean>> = {},
+  ) {}
+
+  send(to: number | readonly number[], msg: FreenetSend): void {
+    this.out.push(['send', { to: typeof to === 'number' ? to : [...to], msg: { ...msg } }]);
+  }
+
+  observe(kind: string, fields: ObservationFields = {}): void {
+    this.out.push(['observe', { kind, ...fields }]);
+  }
+
+  check(guard: FreenetGuard, params: object = {}): boolean {
+    return this.swaps[guard] ?? decide(this.state, guard, params);
+  }
+}
+
+/** The machine's sends and observations, in the recorder's form. */
+function effectsOf(actions: readonly CollectedAction[]): Json[] {
+  return actions
+    .filter((a) => a.type === 'send' || a.type === 'observe')
+    .map((a) => [a.type, a.params as Json]);
+}
 
 /** Event sequences, half of them answers to what the node waits on. */
 const steps = fc.array(fc.oneof(event, answer), { minLength: 10, maxLength: 60, size: 'max' });
 
-/** A sink that records every effect, in order. */
-function recorder(): { sink: Sink; out: Json[] } {
-  const out: Json[] = [];
-  const sink: Sink = {
-    send: (to, msg) => out.push(['send', to, msg]),
-    observe: (kind, fields) => out.push(['observe', kind, fields]),
-  };
-  return { sink, out };
+/**
+ * Runs `events` through a variant's machine and through `FastState` with the same guards,
+ * expecting the same effects, in order, and the same context after each.
+ */
+function agree(
+  start: NodeInput & JsonObject,
+  machine: (typeof machines)[number],
+  events: readonly (FreenetEvent | Answer)[],
+): void {
+  const fast = new FastState(freshContext(start));
+  let [snapshot, actions] = machine.driver.initial(start);
+  const first = new Recorder(fast, machine.swaps);
+  announceSelf(fast, first);
+  expect(first.out).toEqual(effectsOf(actions));
+  expect(fast.toContext()).toEqual(snapshot.context);
+  for (const step of events) {
+    const e = resolve(step, snapshot.context as FreenetContext);
+    [snapshot, actions] = machine.driver.transition(snapshot, e);
+    const recorder = new Recorder(fast, machine.swaps);
+    stepNode(fast, e, recorder);
+    expect(recorder.out).toEqual(effectsOf(actions));
+    expect(fast.toContext()).toEqual(snapshot.context);
+  }
 }
 
 describe('FastState', () => {
-  test.prop([context, decide, steps], { numRuns: 300 })(
-    'emits the same effects and holds the same context as JsonState after every event',
-    (initial, d, events) => {
-      let ctx = initial;
-      const fast = new FastState(initial);
-      const json = new JsonState(ctx);
-      const x0 = recorder();
-      const y0 = recorder();
-      startNode(json, d, x0.sink);
-      startNode(fast, d, y0.sink);
-      ctx = json.context();
-      expect(y0.out).toEqual(x0.out);
-      expect(fast.toContext()).toEqual(ctx);
-      for (const step of events) {
-        const e = resolve(step, ctx);
-        const state = new JsonState(ctx);
-        const x = recorder();
-        const y = recorder();
-        stepNode(state, e, d, x.sink);
-        stepNode(fast, e, d, y.sink);
-        ctx = state.context();
-        expect(y.out).toEqual(x.out);
-        expect(fast.toContext()).toEqual(ctx);
-      }
-    },
+  it('has the swaps of every variant of the model', () => {
+    expect(Object.keys(SWAPS).sort()).toEqual(variants.map((v) => v.name).sort());
+  });
+
+  test.prop([input, fc.constantFrom(...machines), steps], { numRuns: 300 })(
+    "emits the same effects and holds the same context as the machine (each variant's) after every event",
+    (start, machine, events) => agree(start, machine, events),
   );
+
+  it('agrees with the machine when one step stores twice (a timer clears two inserts of a key)', () => {
+    const start = { ...ANY_INPUT, neighbours: [{ node: 1, location: locationOf(1) }], capacity: 2 };
+    const insert = (id: string, data: string) =>
+      ({ type: 'insert', id, key: CHK, data, proof: '', htl: 3 }) as const;
+    const events = [insert('i0', 'a'), insert('i1', 'b'), { type: 'timeout' } as const];
+    for (const machine of machines) agree(start, machine, events);
+  });
 
   test.prop([context, steps, steps])(
     'round-trips through its context, and a clone is independent of the original',
     (initial, events, more) => {
       const fast = new FastState(initial);
-      const sink = recorder().sink;
-      for (const e of events) stepNode(fast, resolve(e, fast.toContext()), correct, sink);
+      for (const e of events) stepNode(fast, resolve(e, fast.toContext()), new Recorder(fast));
       const before = fast.toContext();
       expect(new FastState(before).toContext()).toEqual(before);
       const copy = fast.clone();
       expect(copy.toContext()).toEqual(before);
-      for (const e of more) stepNode(copy, resolve(e, copy.toContext()), correct, sink);
+      for (const e of more) stepNode(copy, resolve(e, copy.toContext()), new Recorder(copy));
       expect(fast.toContext()).toEqual(before);
     },
   );
@@ -207,11 +250,10 @@ describe('FastState', () => {
     'rolls back to the state it had when the backup started',
     (initial, events, more) => {
       const fast = new FastState(initial);
-      const sink = recorder().sink;
-      for (const e of events) stepNode(fast, resolve(e, fast.toContext()), correct, sink);
+      for (const e of events) stepNode(fast, resolve(e, fast.toContext()), new Recorder(fast));
       const before = fast.toContext();
       fast.keep();
-      for (const e of more) stepNode(fast, resolve(e, fast.toContext()), correct, sink);
+      for (const e of more) stepNode(fast, resolve(e, fast.toContext()), new Recorder(fast));
       fast.clearSeen();
       fast.rollback();
       expect(fast.toContext()).toEqual(before);

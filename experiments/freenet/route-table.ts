@@ -4,7 +4,7 @@
  * delete and a set); the nodes and positions sit in dense arrays, in no particular order, for
  * `candidate` to scan.
  */
-import { positionOf } from '../keys.ts';
+import { positionOf } from '../../models/freenet/keys.ts';
 
 /** Key to node, least recently used first. */
 export class RouteTable {

@@ -1,15 +1,21 @@
 /**
- * The simulator's node state: `NodeState` (node.state.ts) over mutable structures, for speed. It
- * behaves exactly like `JsonState` (a differential test runs both on the same events): the
- * datastore is a `Map` whose insertion order is the LRU order (a touch is a delete and a set; the
- * first key is the oldest), the routing table a `RouteTable`, the neighbours flat arrays of nodes
- * and positions, and the pending entries and seen ids short lists (the simulator runs one client
- * operation at a time and forgets the ids after it). A backup (`keep`, `rollback`) copies each part
- * only when it first changes, so a probe can be undone for little more than the nodes it changed.
+ * The simulator's node state: `NodeState` (models/freenet/node.state.ts) over mutable structures,
+ * for speed. It behaves exactly like the machine's `JsonState` (a differential test runs the
+ * machine and this state on the same events): the datastore is a `Map` whose insertion order is the
+ * LRU order (a touch is a delete and a set; the first key is the oldest), the routing table a
+ * `RouteTable`, the neighbours flat arrays of nodes and positions, and the pending entries and seen
+ * ids short lists (the simulator runs one client operation at a time and forgets the ids after it).
+ * A backup (`keep`, `rollback`) copies each part only when it first changes, so a probe can be
+ * undone for little more than the nodes it changed.
  */
-import { locationOf, positionOf } from '../keys.ts';
-import type { Item, Neighbour } from '../messages.ts';
-import { freshContext, type FreenetContext, type NodeState, type Pending } from '../node.state.ts';
+import { locationOf, positionOf } from '../../models/freenet/keys.ts';
+import type { Item, Neighbour } from '../../models/freenet/messages.ts';
+import {
+  freshContext,
+  type FreenetContext,
+  type NodeState,
+  type Pending,
+} from '../../models/freenet/node.state.ts';
 import { RouteTable } from './route-table.ts';
 
 /** Seen ids beyond this many are kept in a set too. */

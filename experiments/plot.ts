@@ -1,5 +1,5 @@
 /** A tiny SVG line plotter: axes, ticks, labels and one polyline per series (no dependency). */
-import type { Experiment } from './experiments.ts';
+import type { Experiment } from './experiment.ts';
 
 const W = 640;
 const H = 400;
