@@ -54,7 +54,8 @@ function eventName(eventType: string, node: AnyStateNode): string {
 }
 
 /**
- * A guard's name: a named guard as declared, `and`/`or`/`not` combinations spelled out, `in …`
+ * A guard's name: a named guard as declared (with its fixed params: `isMajority(nodes: expected)`),
+ * `and`/`or`/`not` combinations spelled out, `in …`
  * for `stateIn`, an inline function by its name (`inline` when anonymous).
  */
 export function guardLabel(guard: unknown): string {
@@ -72,8 +73,21 @@ export function guardLabel(guard: unknown): string {
     // An arrow function written as `guard: (…) => …` takes the name `guard`.
     return fn.name === '' || fn.name === 'guard' ? 'inline' : fn.name;
   }
-  if (typeof guard === 'object' && guard !== null && 'type' in guard) return String(guard.type);
+  if (typeof guard === 'object' && guard !== null && 'type' in guard) {
+    const params = 'params' in guard ? staticParams(guard.params) : '';
+    return `${String(guard.type)}${params}`;
+  }
   return String(guard);
+}
+
+/** Fixed params of a guard as `(nodes: expected)`; nothing for none or for computed params. */
+function staticParams(params: unknown): string {
+  if (typeof params !== 'object' || params === null) return '';
+  const fields = Object.entries(params).filter(([, v]) =>
+    ['string', 'number', 'boolean'].includes(typeof v),
+  );
+  if (fields.length === 0) return '';
+  return `(${fields.map(([k, v]) => `${k}: ${String(v)}`).join(', ')})`;
 }
 
 /**

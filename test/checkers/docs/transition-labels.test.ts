@@ -10,7 +10,11 @@ import {
 describe('guardLabel', () => {
   it('names named, parameterized and combined guards', () => {
     expect(guardLabel('isDuplicate')).toBe('isDuplicate');
-    expect(guardLabel({ type: 'isNextInOrder', params: { id: 'm0' } })).toBe('isNextInOrder');
+    expect(guardLabel({ type: 'isMajority', params: { nodes: 'expected' } })).toBe(
+      'isMajority(nodes: expected)',
+    );
+    expect(guardLabel({ type: 'isNext', params: ({ context }: never) => context })).toBe('isNext');
+    expect(guardLabel({ type: 'isNext', params: { ids: ['m0'] } })).toBe('isNext');
     expect(guardLabel(and(['a', not('b')]))).toBe('a and not b');
     expect(guardLabel(or(['a', and(['b', 'c'])]))).toBe('a or (b and c)');
     expect(guardLabel(not(or(['a', 'b'])))).toBe('not (a or b)');
