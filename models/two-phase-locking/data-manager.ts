@@ -6,14 +6,34 @@
  * it never changes the state it was given. The rules that variants swap (lock compatibility,
  * holding locks, dying, wounding, reporting waits) are guards, asked by name through `out.check`.
  *
+ * The queue is fair (first come, first served, conversions first), as Gray's lock queues are
+ * (Gray, Lorie, Putzolu, Traiger, "Granularity of locks and degrees of consistency", 1976; Gray,
+ * "Notes on database operating systems", 1978): a request is granted only if it is compatible with
+ * the granted locks AND with every request waiting ahead of it; otherwise it waits behind them, and
+ * it waits for them (they are in its wait-for set, reported to the detector and weighed by wait-die
+ * and wound-wait like holders). A conversion (S to X by a holder) goes ahead of every new request,
+ * after earlier conversions: it already holds the item, so nothing behind it could be granted
+ * anyway. Without this (the `barging-waiters` mutant), a compatible newcomer overtakes an earlier
+ * conflicting waiter, and readers that keep restarting starve the oldest transaction's upgrade
+ * forever (a livelock) even though restarts keep their age.
+ *
  * Source: Bernstein, Hadzilacos, Goodman 1987, chapter 3 (lock managers, strict 2PL, lock
- * conversion, deadlocks) and chapter 6 (in-place updates with before-images); Rosenkrantz, Stearns,
- * Lewis 1978 (wait-die, wound-wait). Simplified: no fair queue (a waiter is served as soon as it is
- * compatible).
+ * conversion, deadlocks, starvation) and chapter 6 (in-place updates with before-images);
+ * Rosenkrantz, Stearns, Lewis 1978 (wait-die, wound-wait).
  */
 import { match } from 'ts-pattern';
 import type { Effects, Outgoing } from '../kernel/step.ts';
 import type { Die, Mode, ReadOk, Retry, Unblocked, WaitsFor, WriteOk, Wound } from './messages.ts';
+
+/** A transaction a request waits for: a conflicting holder, or a conflicting request ahead. */
+interface Blocker {
+  /** The transaction (attempt). */
+  readonly txn: string;
+  /** Its timestamp. */
+  readonly ts: number;
+  /** Its client's node (to wound it). */
+  readonly client: number;
+}
 
 /** A granted lock. */
 export interface Holder {
@@ -69,7 +89,7 @@ export interface Deferred {
   readonly txn: string;
   /** Its client's node, told to `Retry`. */
   readonly client: number;
-  /** The holders it died for that still hold their locks, sorted. */
+  /** The transactions it died for (holders, or requests ahead) that have not ended yet, sorted. */
   readonly blockers: readonly string[];
 }
 
@@ -95,7 +115,8 @@ export interface ServerContext {
 export type ServerMessage = Outgoing<ReadOk | WriteOk | Die | Retry | Wound | WaitsFor | Unblocked>;
 
 /** The guards the lock manager asks by name while it serves its queue. */
-export type ServerGuard = 'compatible' | 'holdsLocks' | 'dies' | 'wounds' | 'reportsWaits';
+export type ServerGuard =
+  'compatible' | 'queuesBehindWaiters' | 'holdsLocks' | 'dies' | 'wounds' | 'reportsWaits';
 
 /** Where a server's steps send, observe and ask their guards. */
 export type ServerEffects = Effects<ServerMessage, ServerGuard>;
@@ -108,15 +129,21 @@ export interface CompatibleParams {
   readonly held: readonly Mode[];
 }
 
-/** The `dies` guard's params: the requester's timestamp and the conflicting holders'. */
+/**
+ * The `dies` guard's params: the requester's timestamp and those of the transactions it would wait
+ * for (the conflicting holders and the conflicting requests queued ahead of it).
+ */
 export interface DiesParams {
   /** The requester's timestamp. */
   readonly ts: number;
-  /** The conflicting holders' timestamps. */
+  /** The timestamps of the transactions it would wait for. */
   readonly holders: readonly number[];
 }
 
-/** The `wounds` guard's params: the requester's timestamp and one conflicting holder's. */
+/**
+ * The `wounds` guard's params: the requester's timestamp and that of one transaction it would wait
+ * for (a conflicting holder, or a conflicting request queued ahead of it).
+ */
 export interface WoundsParams {
   /** The requester's timestamp. */
   readonly ts: number;
@@ -135,6 +162,32 @@ export function compatibleModes(mode: Mode, held: readonly Mode[]): boolean {
   return mode === 'S' ? held.every((m) => m === 'S') : held.length === 0;
 }
 
+/** Whether two lock modes conflict (only S and S do not). */
+const conflicts = (a: Mode, b: Mode) => a === 'X' || b === 'X';
+
+/** The lock mode a request asks for. */
+const modeOf = (r: Operation): Mode => (r.op === 'r' ? 'S' : 'X');
+
+/** Whether a request is a conversion: an X request by a holder of an S lock on the item. */
+function isConversion(s: ServerContext, r: Operation): boolean {
+  return r.op === 'w' && s.holders.some((h) => h.txn === r.txn && h.item === r.item);
+}
+
+/**
+ * The requests queued ahead of the `i`th waiter for the same item that it conflicts with: every
+ * earlier one, except that conversions go ahead of every request that is not one (Gray 1978).
+ */
+export function conflictingAhead(s: ServerContext, i: number): readonly Request[] {
+  const r = s.waiting[i]!;
+  const converts = isConversion(s, r);
+  return s.waiting.filter((w, k) => {
+    if (k === i || w.item !== r.item || w.txn === r.txn) return false;
+    if (!conflicts(modeOf(w), modeOf(r))) return false;
+    const before = isConversion(s, w);
+    return before === converts ? k < i : before;
+  });
+}
+
 /** A new operation joins the end of the queue (it waits until `serveWaiting` serves it). */
 export function queueRequest(s: ServerContext, op: Operation): ServerContext {
   return { ...s, waiting: [...s.waiting, { ...op, blocked: false, reported: null }] };
@@ -147,7 +200,7 @@ export function queueRequest(s: ServerContext, op: Operation): ServerContext {
 export function serveWaiting(state: ServerContext, out: ServerEffects): ServerContext {
   let s = state;
   for (let i = 0; i < s.waiting.length;) {
-    const [next, kept] = tryRequest(s, s.waiting[i]!, out);
+    const [next, kept] = tryRequest(s, i, out);
     if (kept === null) {
       // It left the queue (served, or died): start over, earlier waiters may now be served.
       s = { ...next, waiting: next.waiting.filter((_, k) => k !== i) };
@@ -198,23 +251,29 @@ export function unlockTxn(s: ServerContext, txn: string, out: ServerEffects): Se
 }
 
 /**
- * Tries one waiting request: the state after it, and the request as it stays in the queue (null
- * if it left: served, or died).
+ * Tries the `i`th waiting request: the state after it, and the request as it stays in the queue
+ * (null if it left: served, or died). It is granted if its mode is compatible with the other
+ * holders' and (fair queue) no conflicting request waits ahead of it; otherwise it waits for both.
  */
 function tryRequest(
   s: ServerContext,
-  r: Request,
+  i: number,
   out: ServerEffects,
 ): [ServerContext, Request | null] {
-  const mode: Mode = r.op === 'r' ? 'S' : 'X';
+  const r = s.waiting[i]!;
+  const mode = modeOf(r);
   const mine = s.holders.find((h) => h.txn === r.txn && h.item === r.item);
   if (mine !== undefined && covers(mine.mode, mode)) return [execute(s, r, out), null];
   const others = s.holders.filter((h) => h.item === r.item && h.txn !== r.txn);
   const held: Mode[] = others.map((h) => h.mode);
-  if (out.check('compatible', { mode, held } satisfies CompatibleParams)) {
+  // The barging-waiters mutant lets a newcomer overtake the waiters ahead of it.
+  const ahead = out.check('queuesBehindWaiters') ? conflictingAhead(s, i) : [];
+  if (ahead.length === 0 && out.check('compatible', { mode, held } satisfies CompatibleParams)) {
     return [execute(grant(s, r, mode, out), r, out), null];
   }
-  const conflicting = mode === 'X' ? others : others.filter((h) => h.mode === 'X');
+  // What it waits for: the conflicting holders, then the conflicting requests ahead (one each).
+  const conflicting: Blocker[] = others.filter((h) => conflicts(h.mode, mode));
+  for (const w of ahead) if (!conflicting.some((b) => b.txn === w.txn)) conflicting.push(w);
   const dies: DiesParams = { ts: r.ts, holders: conflicting.map((h) => h.ts) };
   if (out.check('dies', dies)) return [die(s, r, conflicting, out), null];
   let wounded = s.wounded;
@@ -253,10 +312,12 @@ function tryRequest(
 function die(
   s: ServerContext,
   r: Request,
-  conflicting: readonly Holder[],
+  conflicting: readonly Blocker[],
   out: ServerEffects,
 ): ServerContext {
   unblocked(s, r, out);
+  // A request seen waiting leaves the queue here: say so (its client learns it only later).
+  if (r.blocked) out.observe('withdraw', { txn: r.txn, item: r.item });
   out.send(r.client, { type: 'Die', txn: r.txn });
   const blockers = conflicting.map((h) => h.txn).sort();
   const deferred = [...s.deferred, { txn: r.txn, client: r.client, blockers }];

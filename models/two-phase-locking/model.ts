@@ -13,9 +13,11 @@
 import * as fc from 'fast-check';
 import { z } from 'zod';
 import { lockCompatibility } from '../../properties/lock-compatibility.ts';
+import { lockFairness } from '../../properties/lock-fairness.ts';
 import { restartCommits } from '../../properties/restart-commits.ts';
 import { serializability } from '../../properties/serializability.ts';
 import { transactionProgress } from '../../properties/transaction-progress.ts';
+import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
 import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
 import { client } from './client.machine.ts';
 import { waitDie, waitForGraph, woundWait } from './deadlock-policies.ts';
@@ -43,23 +45,44 @@ export type TwoPhaseLockingParams = {
   readonly txns: readonly TxnParams[];
 };
 
+/** Node counts (clients, servers and the detector): `--nodes` and the generator's range. */
+const NODES = { min: 4, max: 7, default: 5 };
+
+/** Clients at `n` nodes: at least two (so transactions conflict), at least one server. */
+const clientRange = (n: number) => ({ min: 2, max: n - 2, limit: 4 });
+
+/**
+ * The range of each parameter (at `n` nodes where it depends on it): the generator draws from
+ * these, the schema accepts up to their largest value or their `limit` (see
+ * models/kernel/params.ts).
+ */
+export const RANGES = {
+  clients: clientRange,
+  // Not drawn: every node but the clients and the detector.
+  servers: (n: number) => ({
+    min: n - 1 - clientRange(n).max,
+    max: n - 1 - clientRange(n).min,
+    limit: 4,
+  }),
+  items: { min: 1, max: ITEMS.length },
+  txns: { min: 2, max: 4, limit: 12 },
+  ops: { min: 1, max: 3, limit: 6 },
+} as const;
+
 const paramsSchema = z
   .strictObject({
-    clients: z.number().int().min(1).max(4),
-    servers: z.number().int().min(1).max(4),
-    items: z.number().int().min(1).max(ITEMS.length),
-    txns: z
-      .array(
-        z.strictObject({
-          client: z.number().int().nonnegative(),
-          ops: z
-            .array(z.string().regex(/^[rw][xyzu]$/))
-            .min(1)
-            .max(6),
-          mayAbort: z.boolean(),
-        }),
-      )
-      .max(12),
+    clients: upTo(RANGES.clients, NODES, 1),
+    servers: upTo(RANGES.servers, NODES, 1),
+    items: upTo(RANGES.items, NODES, 1),
+    txns: listOf(
+      z.strictObject({
+        client: z.number().int().nonnegative(),
+        ops: listOf(z.string().regex(/^[rw][xyzu]$/), RANGES.ops, NODES).min(1),
+        mayAbort: z.boolean(),
+      }),
+      RANGES.txns,
+      NODES,
+    ),
   })
   .refine((p) => p.txns.every((t) => t.client < p.clients), 'every transaction needs a client')
   .refine(
@@ -155,6 +178,13 @@ export const variants: readonly Variant[] = [
     breaks: 'lock-compatibility',
     roles: withServer(server.provide({ guards: { compatible: () => true } })),
   },
+  {
+    name: 'barging-waiters',
+    description:
+      'grants a request compatible with the holders ahead of earlier conflicting waiters (no fair queue)',
+    breaks: 'lock-fairness',
+    roles: withServer(server.provide({ guards: { queuesBehindWaiters: () => false } })),
+  },
 ];
 
 /** Transactions over items on a server group, under strict two-phase locking. */
@@ -167,48 +197,61 @@ export const twoPhaseLockingProtocol: Protocol<TwoPhaseLockingParams> = {
     'Lewis 1978 (wait-die, wound-wait); anomalies after Adya 1999, checked as Elle (VLDB 2020). ' +
     'Reliable FIFO channels, no crashes (no logging or atomic commit), one central deadlock detector.',
   variants,
-  properties: [serializability, lockCompatibility, transactionProgress, restartCommits],
-  nodes: { min: 4, max: 7, default: 5 },
+  properties: [
+    serializability,
+    lockCompatibility,
+    lockFairness,
+    transactionProgress,
+    restartCommits,
+  ],
+  nodes: NODES,
   defaultRuns: 1000,
   paramsSchema,
   configure,
   manifest: twoPhaseLockingManifest,
   // Two transactions on two clients that read one item and write the other, crosswise: enough to
   // deadlock, to interleave non-serializably without locks, and (t0 may roll back) to read an
-  // aborted write once locks go early; a third, after t0 on its client, writes over t1.
-  bounded: (nodes) => ({
-    clients: 2,
-    servers: Math.max(1, nodes - 3),
-    items: 2,
-    txns: [
-      { client: 0, ops: ['rx', 'wy'], mayAbort: true },
-      { client: 1, ops: ['ry', 'wx'], mayAbort: false },
-      { client: 0, ops: ['wx'], mayAbort: false },
-    ],
-  }),
+  // aborted write once locks go early; a third reads x on its own client (from 5 nodes), so it can
+  // arrive while t1's write waits for t0's shared lock: the fair queue makes it wait behind t1,
+  // and a lock manager that lets it overtake (barging-waiters) is caught.
+  bounded: (nodes) => {
+    const clients = nodes >= 5 ? 3 : 2;
+    return {
+      clients,
+      servers: nodes - 1 - clients,
+      items: 2,
+      txns: [
+        { client: 0, ops: ['rx', 'wy'], mayAbort: true },
+        { client: 1, ops: ['ry', 'wx'], mayAbort: false },
+        { client: clients - 1, ops: ['rx'], mayAbort: false },
+      ],
+    };
+  },
   scenarios: ({ minNodes, maxNodes }) =>
-    fc.integer({ min: Math.max(4, minNodes), max: Math.max(4, maxNodes) }).chain((nodes) =>
-      fc.integer({ min: 2, max: nodes - 2 }).chain((clients) =>
-        fc.integer({ min: 1, max: ITEMS.length }).chain((items) =>
-          fc.record({
-            clients: fc.constant(clients),
-            servers: fc.constant(nodes - 1 - clients),
-            items: fc.constant(items),
-            txns: fc.array(
-              fc.record({
-                client: fc.nat(clients - 1),
-                ops: fc.array(
-                  fc
-                    .tuple(fc.constantFrom('r', 'w'), fc.constantFrom(...ITEMS.slice(0, items)))
-                    .map(([f, item]) => `${f}${item}`),
-                  { minLength: 1, maxLength: 3 },
-                ),
-                mayAbort: fc.boolean(),
-              }),
-              { minLength: 2, maxLength: 4 },
-            ),
-          }),
+    fc
+      .integer({ min: Math.max(NODES.min, minNodes), max: Math.max(NODES.min, maxNodes) })
+      .chain((nodes) =>
+        drawn(RANGES.clients, nodes).chain((clients) =>
+          drawn(RANGES.items, nodes).chain((items) =>
+            fc.record({
+              clients: fc.constant(clients),
+              servers: fc.constant(nodes - 1 - clients),
+              items: fc.constant(items),
+              txns: fc.array(
+                fc.record({
+                  client: fc.nat(clients - 1),
+                  ops: fc.array(
+                    fc
+                      .tuple(fc.constantFrom('r', 'w'), fc.constantFrom(...ITEMS.slice(0, items)))
+                      .map(([f, item]) => `${f}${item}`),
+                    lengths(RANGES.ops, nodes),
+                  ),
+                  mayAbort: fc.boolean(),
+                }),
+                lengths(RANGES.txns, nodes),
+              ),
+            }),
+          ),
         ),
       ),
-    ),
 };

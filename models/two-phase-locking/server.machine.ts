@@ -16,10 +16,19 @@
  * prevention); Rosenkrantz, Stearns, Lewis, "System level concurrency control for distributed
  * database systems", ACM TODS 3(2), 1978 (wait-die, wound-wait).
  *
+ * The lock queue is fair: a request waits behind every earlier conflicting request, conversions
+ * (S to X) first (Gray's lock queues; BHG chapter 3). That, not the restarts' age, is what keeps the
+ * oldest transaction from starving: restarts already keep their timestamp, yet when a newcomer
+ * compatible with the holders was granted past an earlier conflicting waiter (the
+ * `barging-waiters` mutant), transactions that read then upgrade one item, killed as deadlock
+ * victims or wounded, restarted and retook their shared locks before the oldest's upgrade was
+ * served, forever: keeping an age only decides who is killed, never who is served next, so only
+ * the queue's order can guarantee that the oldest waiter is eventually granted.
+ *
  * Simplified: no crashes or message loss (so no logging or atomic commitment: the client's commit
- * decision is final and every server learns it over a FIFO channel); a waiting request is granted as
- * soon as it is compatible with the holders (no fair queue); one request per transaction at a time.
- * Properties: properties/serializability.ts, lock-compatibility.ts, transaction-progress.ts.
+ * decision is final and every server learns it over a FIFO channel); one request per transaction at
+ * a time. Properties: properties/serializability.ts, lock-compatibility.ts, lock-fairness.ts,
+ * transaction-progress.ts.
  */
 import { match } from 'ts-pattern';
 import { not, setup } from 'xstate';
@@ -90,6 +99,8 @@ export const server = setup({
     locksReads: () => true,
     /** Whether `mode` can be granted next to the other holders' `held` modes. */
     compatible: (_, { mode, held }: CompatibleParams) => compatibleModes(mode, held),
+    /** A request waits behind the conflicting requests queued ahead of it (the fair queue). */
+    queuesBehindWaiters: () => true,
     /** Locks are kept after an operation (two-phase; the non-2PL mutant releases at once). */
     holdsLocks: () => true,
     /** The deadlock policy's guards: `dies`, `wounds`, `reportsWaits` (deadlock-policies.ts). */

@@ -44,6 +44,7 @@ type Rules = Partial<Record<ServerGuard, (params: never) => boolean>>;
 function server(policy: DeadlockPolicy = waitForGraph, rules: Rules = {}) {
   const guards: Record<ServerGuard, (params: never) => boolean> = {
     compatible: (p: CompatibleParams) => compatibleModes(p.mode, p.held),
+    queuesBehindWaiters: () => true,
     holdsLocks: () => true,
     dies: (p) => policy.dies(null, p),
     wounds: (p) => policy.wounds(null, p),
@@ -149,6 +150,78 @@ describe('lock manager: strict 2PL', () => {
   });
 });
 
+describe('lock manager: the fair queue', () => {
+  it('makes a reader wait behind an earlier upgrade instead of overtaking it', () => {
+    const dm = server();
+    dm.request(op('t0', 0, 'r', 'x'));
+    dm.request(op('t1', 1, 'r', 'x'));
+    dm.request(op('t0', 0, 'w', 'x', 'a'));
+    dm.run((s, out) => serveWaiting(abortTxn(s, 't1', out), out));
+    expect(dm.s.holders.map((h) => `${h.txn}:${h.mode}`)).toEqual(['t0:X']);
+    // The same, with t1's restart reading again before t0's upgrade can be served.
+    const again = server();
+    again.request(op('t0', 0, 'r', 'x'));
+    again.request(op('t1', 1, 'r', 'x'));
+    again.request(op('t2', 2, 'r', 'x'));
+    again.request(op('t0', 0, 'w', 'x', 'a'));
+    again.run((s, out) => serveWaiting(abortTxn(s, 't1', out), out));
+    expect(again.request(op('t1#2', 1, 'r', 'x'))).toEqual([
+      'wait {"txn":"t1#2","item":"x","mode":"S","holders":["t0"]}',
+      `→${DETECTOR} {"type":"WaitsFor","txn":"t1#2","ts":1,"client":1,"item":"x","holders":["t0"]}`,
+    ]);
+    expect(again.run((s, out) => serveWaiting(abortTxn(s, 't2', out), out))).toContain(
+      'grant {"txn":"t0","item":"x","mode":"X"}',
+    );
+  });
+
+  it('puts a conversion ahead of earlier new requests, and FIFO among the rest', () => {
+    const dm = server();
+    dm.request(op('t0', 0, 'r', 'x'));
+    dm.request(op('t1', 1, 'r', 'x'));
+    dm.request(op('t2', 2, 'w', 'x', 'a'));
+    expect(dm.request(op('t0', 0, 'w', 'x', 'b'))).toEqual([
+      'wait {"txn":"t0","item":"x","mode":"X","holders":["t1"]}',
+      `→${DETECTOR} {"type":"WaitsFor","txn":"t0","ts":0,"client":0,"item":"x","holders":["t1"]}`,
+    ]);
+    const served = dm.run((s, out) => serveWaiting(commitTxn(s, 't1', out), out));
+    expect(served).toContain('grant {"txn":"t0","item":"x","mode":"X"}');
+    expect(served).not.toContain('grant {"txn":"t2","item":"x","mode":"X"}');
+    expect(dm.s.waiting.map((r) => r.txn)).toEqual(['t2']);
+  });
+
+  it('barging-waiters: a compatible newcomer overtakes an earlier conflicting waiter', () => {
+    const dm = server(waitForGraph, { queuesBehindWaiters: () => false });
+    dm.request(op('t0', 0, 'r', 'x'));
+    dm.request(op('t1', 1, 'w', 'x', 'a'));
+    expect(dm.request(op('t2', 2, 'r', 'x'))).toContain('grant {"txn":"t2","item":"x","mode":"S"}');
+  });
+
+  it('wound-wait wounds a younger request ahead; wait-die dies for an older one ahead', () => {
+    const ww = server(woundWait);
+    ww.request(op('t2', 2, 'r', 'x'));
+    ww.request(op('t1', 1, 'w', 'x', 'a'));
+    expect(ww.request(op('t0', 0, 'r', 'x'))).toEqual([
+      'wait {"txn":"t0","item":"x","mode":"S","holders":["t1"]}',
+      '→1 {"type":"Wound","txn":"t1"}',
+    ]);
+    const wd = server(waitDie);
+    wd.request(op('t2', 2, 'r', 'x'));
+    wd.request(op('t0', 0, 'w', 'x', 'a'));
+    expect(wd.request(op('t1', 1, 'r', 'x'))).toEqual(['→1 {"type":"Die","txn":"t1"}']);
+    expect(wd.s.deferred).toEqual([{ txn: 't1', client: 1, blockers: ['t0'] }]);
+  });
+
+  it('a waiter that dies after waiting (its blockers grew) says so with withdraw', () => {
+    // Not reachable under wait-die itself (a waiter only waits for younger ones, and those it
+    // waits for never grow older): a rule that dies once it waits for two shows the observation.
+    const dm = server(waitForGraph, { dies: (p: { holders: number[] }) => p.holders.length > 1 });
+    dm.request(op('t0', 0, 'r', 'x'));
+    dm.request(op('t2', 2, 'w', 'x', 'a'));
+    dm.request(op('t1', 1, 'r', 'x'));
+    expect(dm.request(op('t0', 0, 'w', 'x', 'b'))).toContain('withdraw {"txn":"t1","item":"x"}');
+  });
+});
+
 describe('lock manager: deadlock policies', () => {
   it('wait-die: a younger requester dies and restarts once the older holder is gone', () => {
     const dm = server(waitDie);
@@ -174,9 +247,9 @@ describe('lock manager: deadlock policies', () => {
       '→1 {"type":"Wound","txn":"t1"}',
     ]);
     expect(dm.s.wounded).toEqual(['t1']);
-    // A younger requester just waits.
+    // A younger requester just waits, for the holder and for t0's request ahead of it.
     expect(dm.request(op('t2', 2, 'r', 'x'))).toEqual([
-      'wait {"txn":"t2","item":"x","mode":"S","holders":["t1"]}',
+      'wait {"txn":"t2","item":"x","mode":"S","holders":["t0","t1"]}',
     ]);
     // The wounded holder's abort ends its wound and lets the oldest waiter in.
     dm.run((s, out) => serveWaiting(abortTxn(s, 't1', out), out));

@@ -6,9 +6,9 @@ import { twoPhaseLockingProtocol } from '../../../models/two-phase-locking/model
 import { server } from '../../../models/two-phase-locking/server.machine.ts';
 import { manifestTests } from '../../helpers/manifest.ts';
 
-// The manifest's pins: each deadlock policy on the bounded configuration at 5 nodes (2 clients, 2
-// servers, the detector; t0 = rx wy, may roll back; t1 = ry wx; t2 = wx after t0), explored fully,
-// and each mutant's shortest counterexample. A change that moves them must be deliberate.
+// The manifest's pins: each deadlock policy on the bounded configuration at 5 nodes (3 clients, 1
+// server, the detector; t0 = rx wy, may roll back; t1 = ry wx; t2 = rx), explored fully, and each
+// mutant's shortest counterexample. A change that moves them must be deliberate.
 manifestTests(anyProtocol(twoPhaseLockingProtocol), 'fast');
 
 describe('two-phase-locking manifest', () => {

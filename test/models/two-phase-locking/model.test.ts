@@ -19,10 +19,12 @@ describe('two-phase-locking protocol definition', () => {
       ['no-deadlock-handling', 'transaction-progress'],
       ['non-strict', 'serializability'],
       ['exclusive-shared', 'lock-compatibility'],
+      ['barging-waiters', 'lock-fairness'],
     ]);
     expect(protocol.properties.map((p) => [p.name, p.kind])).toEqual([
       ['serializability', 'safety'],
       ['lock-compatibility', 'safety'],
+      ['lock-fairness', 'safety'],
       ['transaction-progress', 'quiescence'],
       ['restart-commits', 'sometimes'],
     ]);
