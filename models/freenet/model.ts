@@ -27,7 +27,7 @@ import { verifies } from './keys.ts';
 import { freenetManifest } from './manifest.ts';
 import { freenetNode } from './node.machine.ts';
 import type { FreenetGuard } from './node.step.ts';
-import { configure, paramsSchema, type FreenetParams } from './params.ts';
+import { configure, NODES, paramsSchema, type FreenetParams } from './params.ts';
 import { bounded, scenarios } from './scenarios.ts';
 
 export { configure, connected } from './params.ts';
@@ -115,7 +115,7 @@ export const freenetProtocol: Protocol<FreenetParams> = {
     contentIntegrity(verifies),
     keyFound,
   ],
-  nodes: { min: 2, max: 6, default: 4 },
+  nodes: { ...NODES, default: 4 },
   defaultRuns: 1000,
   paramsSchema,
   configure,

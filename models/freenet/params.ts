@@ -3,6 +3,7 @@
  * nodes, fault budgets), their schema, and the concrete system they make.
  */
 import { z } from 'zod';
+import { ceiling, listOf, upTo, type Range } from '../kernel/params.ts';
 import type { Config } from '../kernel/protocol.ts';
 import { keyOf, locationOf, proofOf } from './keys.ts';
 
@@ -52,8 +53,38 @@ export type FreenetParams = {
   readonly faults?: FreenetFaults;
 };
 
+/** Node counts, joining nodes included: the generator's range (model.ts's `nodes` for `--nodes`). */
+export const NODES: Range = { min: 2, max: 6 };
+
+/**
+ * The range of each parameter (at `n` nodes in all where it depends on it): the generator
+ * (scenarios.ts) draws from these, the schema accepts up to their largest value or their `limit`
+ * (see models/kernel/params.ts).
+ */
+export const RANGES = {
+  /** Nodes in all, joining ones included. */
+  nodes: { min: NODES.min, max: NODES.max, limit: 8 },
+  /** Links beyond a spanning tree's (drawn before self-links are dropped). */
+  extraEdges: { min: 0, max: 3, limit: Infinity },
+  /** Every node's capacity: 8 (ample) or a tight 1 or 2. */
+  capacity: { min: 1, max: 8, limit: Infinity },
+  /** Client inputs (the kernel takes 30 in all). */
+  inserts: { min: 1, max: 3, limit: 30 },
+  requests: { min: 1, max: 2, limit: 30 },
+  /** Hops to live of an insert, a request or a join: up to one more than the nodes. */
+  htl: (n: number) => ({ min: 0, max: n + 1, limit: Infinity }),
+  corrupt: { min: 0, max: 1, limit: Infinity },
+  joins: { min: 0, max: 1, limit: Infinity },
+  crash: { min: 0, max: 1, limit: 3 },
+  leave: { min: 0, max: 1, limit: 3 },
+  timeout: { min: 0, max: 2, limit: 3 },
+} as const;
+
+/** The most nodes a configuration has, joining ones included. */
+const MAX_TOTAL = ceiling(RANGES.nodes, NODES);
+
 const spec = z.string().regex(/^((ksk|chk):\w+|ssk:\w+\/\w+)$/);
-const budget = z.number().int().min(0).max(3).optional();
+const htl = upTo(RANGES.htl, NODES);
 
 /** Every node, joining ones included. */
 const total = (p: FreenetParams): number => p.nodes + (p.joins?.length ?? 0);
@@ -76,32 +107,45 @@ export function connected(nodes: number, edges: readonly (readonly [number, numb
 /** The parameters' schema (traces and files are validated against it). */
 export const paramsSchema = z
   .strictObject({
-    nodes: z.number().int().min(1).max(8),
-    edges: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
-    capacity: z.number().int().min(1),
-    inserts: z.array(
+    nodes: upTo(RANGES.nodes, NODES, 1),
+    // A spanning tree's links and the extra ones.
+    edges: listOf(
+      z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+      (n) => ({ min: n - 1, max: n - 1 + RANGES.extraEdges.max, limit: RANGES.extraEdges.limit }),
+      NODES,
+    ),
+    capacity: upTo(RANGES.capacity, NODES, 1),
+    inserts: listOf(
       z.strictObject({
         node: z.number().int().nonnegative(),
         key: spec,
         data: z.string().regex(/^\w+$/),
-        htl: z.number().int().nonnegative(),
+        htl,
         signer: z
           .string()
           .regex(/^(ksk|owner):\w+$/)
           .optional(),
       }),
+      RANGES.inserts,
+      NODES,
     ),
-    joins: z
-      .array(z.strictObject({ seed: z.number().int().nonnegative(), htl: z.number().int().min(1) }))
+    joins: listOf(
+      z.strictObject({ seed: z.number().int().nonnegative(), htl: htl.min(1) }),
+      RANGES.joins,
+      NODES,
+    ).optional(),
+    faults: z
+      .strictObject({
+        crash: upTo(RANGES.crash, NODES).optional(),
+        leave: upTo(RANGES.leave, NODES).optional(),
+        timeout: upTo(RANGES.timeout, NODES).optional(),
+      })
       .optional(),
-    faults: z.strictObject({ crash: budget, leave: budget, timeout: budget }).optional(),
-    corrupt: z.array(z.number().int().nonnegative()),
-    requests: z.array(
-      z.strictObject({
-        node: z.number().int().nonnegative(),
-        key: spec,
-        htl: z.number().int().nonnegative(),
-      }),
+    corrupt: listOf(z.number().int().nonnegative(), RANGES.corrupt, NODES),
+    requests: listOf(
+      z.strictObject({ node: z.number().int().nonnegative(), key: spec, htl }),
+      RANGES.requests,
+      NODES,
     ),
   })
   .refine(
@@ -109,7 +153,7 @@ export const paramsSchema = z
     'edges join two distinct nodes',
   )
   .refine((p) => connected(p.nodes, p.edges), 'the topology must be connected')
-  .refine((p) => total(p) <= 8, 'at most 8 nodes, joining ones included')
+  .refine((p) => total(p) <= MAX_TOTAL, `at most ${MAX_TOTAL} nodes, joining ones included`)
   .refine((p) => (p.joins ?? []).every((j) => j.seed < p.nodes), 'a joining node seeds off a node')
   .refine(
     (p) => [...p.inserts, ...p.requests].every((o) => o.node < total(p)),

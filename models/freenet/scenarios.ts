@@ -3,8 +3,9 @@
  * forgers) and the bounded configurations the exhaustive engine explores.
  */
 import * as fc from 'fast-check';
+import { drawn, lengths } from '../kernel/params.ts';
 import type { ScenarioBounds } from '../kernel/protocol.ts';
-import type { FreenetParams } from './params.ts';
+import { RANGES, type FreenetParams } from './params.ts';
 
 const KEYS = ['ksk:alpha', 'ssk:alice/doc', 'chk:a', 'chk:b'] as const;
 /** Signers: mostly the rightful one; sometimes a forger (another description or owner). */
@@ -27,7 +28,11 @@ export function scenarios({ minNodes, maxNodes }: ScenarioBounds): fc.Arbitrary<
 const FAULTS = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 3 },
   {
-    arbitrary: fc.record({ crash: fc.nat(1), leave: fc.nat(1), timeout: fc.nat(2) }),
+    arbitrary: fc.record({
+      crash: fc.integer(RANGES.crash),
+      leave: fc.integer(RANGES.leave),
+      timeout: fc.integer(RANGES.timeout),
+    }),
     weight: 2,
   },
 );
@@ -36,10 +41,10 @@ const FAULTS = fc.oneof(
 function scenario(n: number, joining: number): fc.Arbitrary<FreenetParams> {
   const all = n + joining;
   const at = fc.nat(all - 1);
-  const htl = fc.oneof(fc.constant(all), fc.nat(all + 1));
+  const htl = fc.oneof(fc.constant(all), drawn(RANGES.htl, all));
   const requestHtl = fc.oneof(
     { arbitrary: fc.constant(all), weight: 3 },
-    { arbitrary: fc.nat(all + 1), weight: 1 },
+    { arbitrary: drawn(RANGES.htl, all), weight: 1 },
   );
   const insert = fc
     .record({ node: at, key: fc.constantFrom(...KEYS), data: fc.constantFrom('a', 'b'), htl })
@@ -54,19 +59,24 @@ function scenario(n: number, joining: number): fc.Arbitrary<FreenetParams> {
       edges: fc
         .tuple(
           fc.tuple(...Array.from({ length: n - 1 }, (_, i) => fc.nat(i))),
-          fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 3 }),
+          fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), lengths(RANGES.extraEdges, all)),
         )
         .map(([parents, extra]) => [
           ...parents.map((p, i) => [p, i + 1] as const),
           ...extra.filter(([a, b]) => a !== b),
         ]),
-      capacity: fc.oneof(fc.constant(8), fc.constant(8), fc.integer({ min: 1, max: 2 })),
-      inserts: fc.array(insert, { minLength: 1, maxLength: 3 }),
+      capacity: fc.oneof(
+        fc.constant(RANGES.capacity.max),
+        fc.constant(RANGES.capacity.max),
+        fc.integer({ min: RANGES.capacity.min, max: 2 }),
+      ),
+      inserts: fc.array(insert, lengths(RANGES.inserts, all)),
+      // None, or one (RANGES.corrupt).
       corrupt: fc.oneof(fc.constant([]), fc.tuple(at)),
-      requests: fc.array(fc.record({ node: at, key: fc.constantFrom(...KEYS), htl: requestHtl }), {
-        minLength: 1,
-        maxLength: 2,
-      }),
+      requests: fc.array(
+        fc.record({ node: at, key: fc.constantFrom(...KEYS), htl: requestHtl }),
+        lengths(RANGES.requests, all),
+      ),
       // Requests mostly ask for an inserted key, so that discovery is exercised.
       asks: fc.array(fc.nat(2), { minLength: 2, maxLength: 2 }),
       joins: fc.array(fc.record({ seed: fc.nat(n - 1), htl: fc.constant(all) }), {

@@ -27,6 +27,7 @@ import { keyValueLinearizability } from '../../properties/key-value-spec.ts';
 import { noDuplicateAction } from '../../properties/no-duplicate-action.ts';
 import { noMissedAction } from '../../properties/no-missed-action.ts';
 import { prefixConsistency } from '../../properties/prefix-consistency.ts';
+import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
 import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
 import { client } from './client.machine.ts';
 import { primaryBackupManifest } from './manifest.ts';
@@ -52,22 +53,40 @@ export type PrimaryBackupParams = {
   readonly partitions: number;
 };
 
+/** Server counts: `--nodes` and the generator's range. */
+const NODES = { min: 3, max: 5, default: 3 };
+
+/**
+ * The range of each parameter (at `n` servers where it depends on it): the generator draws from
+ * these, the schema accepts up to their largest value or their `limit` (see
+ * models/kernel/params.ts).
+ */
+export const RANGES = {
+  servers: { min: NODES.min, max: NODES.max, limit: 7 },
+  clients: { min: 1, max: 3, limit: 4 },
+  calls: { min: 1, max: 6, limit: 30 },
+  // At most f < n/2 (the schema checks it at the configuration's own size).
+  crashes: (n: number) => ({ min: 0, max: tolerated(n), limit: Infinity }),
+  timeouts: { min: 0, max: 4, limit: Infinity },
+  partitions: { min: 0, max: 2, limit: Infinity },
+} as const;
+
 const paramsSchema = z
   .strictObject({
-    servers: z.number().int().min(2).max(7),
-    clients: z.number().int().min(1).max(4),
-    calls: z
-      .array(
-        z.strictObject({
-          client: z.number().int().nonnegative(),
-          f: z.enum(['incr', 'read']),
-          key: z.string().min(1),
-        }),
-      )
-      .max(30),
-    crashes: z.number().int().nonnegative(),
-    timeouts: z.number().int().nonnegative(),
-    partitions: z.number().int().nonnegative(),
+    servers: upTo(RANGES.servers, NODES, 2),
+    clients: upTo(RANGES.clients, NODES, 1),
+    calls: listOf(
+      z.strictObject({
+        client: z.number().int().nonnegative(),
+        f: z.enum(['incr', 'read']),
+        key: z.string().min(1),
+      }),
+      RANGES.calls,
+      NODES,
+    ),
+    crashes: upTo(RANGES.crashes, NODES),
+    timeouts: upTo(RANGES.timeouts, NODES),
+    partitions: upTo(RANGES.partitions, NODES),
   })
   .refine((p) => p.calls.every((c) => c.client < p.clients), 'every call needs a client')
   .refine((p) => 2 * p.crashes < p.servers, 'crashes must stay below half the servers');
@@ -155,7 +174,7 @@ export const primaryBackupProtocol: Protocol<PrimaryBackupParams> = {
     keyValueLinearizability,
     failOver,
   ],
-  nodes: { min: 3, max: 5, default: 3 },
+  nodes: NODES,
   defaultRuns: 1000,
   paramsSchema,
   configure,
@@ -180,16 +199,16 @@ export const primaryBackupProtocol: Protocol<PrimaryBackupParams> = {
     fc
       .record({
         servers: fc.integer({ min: minNodes, max: maxNodes }),
-        clients: fc.integer({ min: 1, max: 3 }),
+        clients: fc.integer(RANGES.clients),
       })
       .chain(({ servers, clients }) =>
         fc.record({
           servers: fc.constant(servers),
           clients: fc.constant(clients),
-          calls: fc.array(call(clients), { minLength: 1, maxLength: 6 }),
-          crashes: fc.nat(tolerated(servers)),
-          timeouts: fc.nat(4),
-          partitions: fc.nat(2),
+          calls: fc.array(call(clients), lengths(RANGES.calls, servers)),
+          crashes: drawn(RANGES.crashes, servers),
+          timeouts: drawn(RANGES.timeouts, servers),
+          partitions: drawn(RANGES.partitions, servers),
         }),
       ),
 };

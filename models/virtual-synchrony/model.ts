@@ -17,6 +17,7 @@ import { totalOrder } from '../../properties/total-order.ts';
 import { viewAgreement } from '../../properties/view-agreement.ts';
 import { viewChange } from '../../properties/view-change.ts';
 import { virtualSynchrony } from '../../properties/virtual-synchrony.ts';
+import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
 import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
 import { virtualSynchronyManifest } from './manifest.ts';
 import { member } from './member.machine.ts';
@@ -45,17 +46,36 @@ export interface VirtualSynchronyParams {
 /** Most nodes a configuration may have (the failure detector declares one timeout per node). */
 export const MAX_NODES = 7;
 
+/** Initial view sizes (joiners come on top): `--nodes` and the generator's range. */
+const NODES = { min: 2, max: 5, default: 3 };
+
+/**
+ * The range of each parameter (at `n` initial members where it depends on it): the generator
+ * draws from these, the schema accepts up to their largest value or their `limit` (see
+ * models/kernel/params.ts); `MAX_NODES` bounds members and joiners together.
+ */
+export const RANGES = {
+  members: { min: NODES.min, max: NODES.max, limit: MAX_NODES },
+  joiners: { min: 0, max: 1, limit: Infinity },
+  multicasts: { min: 1, max: 4, limit: 30 },
+  crashes: (n: number) => ({ min: 0, max: Math.floor((n - 1) / 2), limit: Infinity }),
+  suspicions: { min: 0, max: 3, limit: Infinity },
+  joins: { min: 0, max: 1, limit: Infinity },
+  leaves: { min: 0, max: 1, limit: Infinity },
+  partitions: { min: 0, max: 1, limit: Infinity },
+} as const;
+
 const count = z.number().int().nonnegative();
 const paramsSchema = z
   .strictObject({
-    members: z.number().int().min(2).max(MAX_NODES),
-    joiners: count,
-    multicasts: z.array(count).max(30),
-    crashes: count,
-    suspicions: count,
-    joins: count,
-    leaves: count,
-    partitions: count,
+    members: upTo(RANGES.members, NODES, 2),
+    joiners: upTo(RANGES.joiners, NODES),
+    multicasts: listOf(count, RANGES.multicasts, NODES),
+    crashes: upTo(RANGES.crashes, NODES),
+    suspicions: upTo(RANGES.suspicions, NODES),
+    joins: upTo(RANGES.joins, NODES),
+    leaves: upTo(RANGES.leaves, NODES),
+    partitions: upTo(RANGES.partitions, NODES),
   })
   .refine((p) => p.members + p.joiners <= MAX_NODES, `at most ${MAX_NODES} nodes in all`)
   // The kernel lets a member that left join again, restarted from its configured input: it
@@ -149,7 +169,7 @@ export const virtualSynchronyProtocol: Protocol<VirtualSynchronyParams> = {
     integrity,
     viewChange,
   ],
-  nodes: { min: 2, max: 5, default: 3 },
+  nodes: NODES,
   defaultRuns: 1000,
   paramsSchema,
   configure,
@@ -171,13 +191,13 @@ export const virtualSynchronyProtocol: Protocol<VirtualSynchronyParams> = {
     fc.integer({ min: minNodes, max: maxNodes }).chain((members) =>
       fc.record({
         members: fc.constant(members),
-        joiners: fc.nat(1),
-        multicasts: fc.array(fc.nat(members - 1), { minLength: 1, maxLength: 4 }),
-        crashes: fc.nat(Math.floor((members - 1) / 2)),
-        suspicions: fc.nat(3),
-        joins: fc.nat(1),
-        leaves: fc.nat(1),
-        partitions: fc.nat(1),
+        joiners: drawn(RANGES.joiners, members),
+        multicasts: fc.array(fc.nat(members - 1), lengths(RANGES.multicasts, members)),
+        crashes: drawn(RANGES.crashes, members),
+        suspicions: drawn(RANGES.suspicions, members),
+        joins: drawn(RANGES.joins, members),
+        leaves: drawn(RANGES.leaves, members),
+        partitions: drawn(RANGES.partitions, members),
       }),
     ),
   manifest: virtualSynchronyManifest,
