@@ -1,6 +1,12 @@
 import { canonicalJson } from '../models/kernel/json.ts';
 import type { Observation, CheckedProperty } from '../models/kernel/spec.ts';
-import { linearizability, type HistoryReader, type SequentialSpec } from './linearizability.ts';
+import { clip } from './json-lines.ts';
+import {
+  linearizability,
+  ReaderError,
+  type HistoryReader,
+  type SequentialSpec,
+} from './linearizability.ts';
 
 /** An operation on a store of integer counters: increment (answers the new value), read, write. */
 export type KvInput = {
@@ -19,7 +25,8 @@ export const keyValueSpec: SequentialSpec<KvState, KvInput, number> = {
   step: (state, { f, key, value }) => {
     const current = state[key] ?? 0;
     if (f === 'read') return { state, output: current };
-    const next = f === 'incr' ? current + 1 : value;
+    // An unknown operation cannot happen (the reader refuses it first); it is never a write.
+    const next = f === 'incr' ? current + 1 : f === 'write' ? value : undefined;
     if (next === undefined) return null;
     return { state: { ...state, [key]: next }, output: next };
   },
@@ -31,14 +38,47 @@ export const keyValueSpec: SequentialSpec<KvState, KvInput, number> = {
       : `${f}(${key}) → ${output === undefined ? '?' : output}`,
 };
 
-/** Reads key-value operations from `invoke {op, f, key, value?}` and `ok {op, value}`. */
+const F = new Set<unknown>(['incr', 'read', 'write']);
+
+/** `value` for a message: `nothing`, a quoted string, or its text. */
+const shown = (value: unknown) =>
+  value === undefined
+    ? 'nothing'
+    : typeof value === 'string'
+      ? clip(JSON.stringify(value), 40)
+      : typeof value === 'object' && value !== null
+        ? 'an object or list'
+        : String(value);
+
+/**
+ * Reads key-value operations from `invoke {op, f, key, value?}` and `ok {op, value}`. Throws a
+ * ReaderError for an unknown `f`, a key that is not a string or a number, a `write` without an
+ * integer value, or an `ok` whose value is not an integer (values are safe integers: |v| ≤ 2^53 − 1).
+ */
 export const keyValueReader: HistoryReader<KvInput, number> = {
-  input: (o: Observation) => ({
-    f: o['f'] as KvInput['f'],
-    key: String(o['key']),
-    ...(typeof o['value'] === 'number' ? { value: o['value'] } : {}),
-  }),
-  output: (o: Observation) => Number(o['value']),
+  input: (o: Observation) => {
+    const { f, key, value } = o;
+    if (!F.has(f))
+      throw new ReaderError(`unknown operation f ${shown(f)} (not incr, read or write)`);
+    if (typeof key !== 'string' && !(typeof key === 'number' && Number.isFinite(key))) {
+      throw new ReaderError(`key ${shown(key)} is not a string or a number`);
+    }
+    if (f === 'write' && !Number.isSafeInteger(value)) {
+      throw new ReaderError(`a write needs an integer value, not ${shown(value)}`);
+    }
+    return {
+      f: f as KvInput['f'],
+      key: String(key),
+      ...(f === 'write' ? { value: value as number } : {}),
+    };
+  },
+  output: (o: Observation) => {
+    const value = o['value'];
+    if (!Number.isSafeInteger(value)) {
+      throw new ReaderError(`an ok needs an integer value, not ${shown(value)}`);
+    }
+    return value as number;
+  },
 };
 
 /** Linearizability of a key-value store's client-visible history. */

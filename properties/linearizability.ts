@@ -1,5 +1,6 @@
 import { canonicalJson, type Json } from '../models/kernel/json.ts';
 import type { History, Observation, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
+import { clip, oneLine } from './json-lines.ts';
 
 /**
  * A sequential specification: the object's initial state and what an operation does to a state.
@@ -53,7 +54,11 @@ export type LinearizabilityResult =
       readonly message: string;
     };
 
-/** How operations are read from observations: which kinds, and how inputs and outputs are built. */
+/**
+ * How operations are read from observations: which kinds, and how inputs and outputs are built.
+ * A reader throws a ReaderError for an observation it cannot read (an unknown operation, a value
+ * of the wrong type): `operations` reports it with the observation's position.
+ */
 export interface HistoryReader<I, O> {
   /** The input of an `invoke` observation. */
   readonly input: (o: Observation) => I;
@@ -61,26 +66,96 @@ export interface HistoryReader<I, O> {
   readonly output: (o: Observation) => O;
 }
 
-/** The default reader: the input is the `invoke` observation's own fields, the output `value`. */
+/** What a HistoryReader throws for an observation it cannot read: why, in one line. */
+export class ReaderError extends Error {}
+
+/**
+ * An observation of a history that is not an operation the checker can read: `index` is its
+ * position in the history (0-based); the message says why and shows the observation.
+ */
+export class OperationInputError extends Error {
+  /** The offending observation's position; `message` is made one line. */
+  constructor(
+    readonly index: number,
+    message: string,
+  ) {
+    super(oneLine(message));
+  }
+}
+
+/** One observation, as compact JSON (at most 200 characters), for error messages. */
+export function showObservation(o: unknown): string {
+  let text: string;
+  try {
+    text = canonicalJson(o);
+  } catch {
+    // Not JSON (a NaN, an undefined field…): show what there is.
+    text = Object.entries(o as object)
+      .map(([k, v]) => `${k}: ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`)
+      .join(', ');
+    text = `{${text}}`;
+  }
+  return clip(text, 200);
+}
+
+/**
+ * The default reader: the input is the `invoke` observation's own fields, the output `value`
+ * (null when it has none). Both must be JSON (no NaN, no infinity).
+ */
 export const defaultReader: HistoryReader<Json, Json> = {
-  input: ({ node: _node, kind: _kind, op: _op, ...input }) => input,
-  output: (o) => o['value'] ?? null,
+  input: ({ node: _node, kind: _kind, op: _op, ...input }) => {
+    if (!isJson(input)) throw new ReaderError('an invocation’s fields must be JSON');
+    return input;
+  },
+  output: (o) => {
+    const value = o['value'] ?? null;
+    if (!isJson(value)) throw new ReaderError('an ok’s value must be JSON');
+    return value;
+  },
 };
+
+/** Whether `value` is JSON data (finite numbers, no undefined inside arrays). */
+function isJson(value: unknown): value is Json {
+  try {
+    canonicalJson(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The operations of a history, Jepsen-style: `invoke` starts operation `op`; `ok` completes it with
  * an output; `fail` says it did not take effect (it is dropped); `info`, or no answer at all, leaves
  * it pending (it may have taken effect). Observations of other kinds, answers to unknown
  * operations and repeated invocations are ignored. Sorted by invocation.
+ *
+ * Throws an OperationInputError, naming the observation's position and showing it, when the reader
+ * cannot read an invocation or an answer (a ReaderError), an answer's output is a number that is
+ * not finite, or an operation's node is not a non-negative integer.
  */
 export function operations<I, O>(history: History, reader: HistoryReader<I, O>): Operation<I, O>[] {
   const open = new Map<string, { o: Observation; call: number }>();
   const done: Operation<I, O>[] = [];
   const seen = new Set<string>();
+  const read = <T>(at: number, o: Observation, f: (o: Observation) => T): T => {
+    let value: T;
+    try {
+      value = f(o);
+    } catch (e) {
+      if (!(e instanceof ReaderError)) throw e;
+      throw new OperationInputError(at, `${e.message}: ${showObservation(o)}`);
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new OperationInputError(at, `read as ${value}: ${showObservation(o)}`);
+    }
+    return value;
+  };
+  const inputs = new Map<string, I>();
   const close = (id: string, output: O | undefined, ret: number) => {
     const { o, call } = open.get(id)!;
     open.delete(id);
-    done.push({ id, node: o.node, input: reader.input(o), output, call, ret });
+    done.push({ id, node: o.node, input: inputs.get(id)!, output, call, ret });
   };
   history.forEach((o, at) => {
     const id = o['op'];
@@ -88,9 +163,17 @@ export function operations<I, O>(history: History, reader: HistoryReader<I, O>):
     if (o.kind === 'invoke') {
       if (seen.has(id)) return;
       seen.add(id);
+      if (!Number.isSafeInteger(o.node) || o.node < 0) {
+        throw new OperationInputError(
+          at,
+          `node must be a non-negative integer: ${showObservation(o)}`,
+        );
+      }
+      // Read at once, so an unreadable invocation is reported even if its operation fails.
+      inputs.set(id, read(at, o, reader.input));
       open.set(id, { o, call: at });
     } else if (!open.has(id)) return;
-    else if (o.kind === 'ok') close(id, reader.output(o), at);
+    else if (o.kind === 'ok') close(id, read(at, o, reader.output), at);
     else if (o.kind === 'info') close(id, undefined, Infinity);
     else if (o.kind === 'fail') open.delete(id);
   });

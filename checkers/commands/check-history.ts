@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import type { SerializabilityReport } from '../../properties/serializability/anomaly.ts';
-import { HistoryFileError, parseHistory } from '../../properties/serializability/history-file.ts';
 import {
-  checkTransactions,
-  HistoryInputError,
-  type HistoryStyle,
-} from '../../properties/serializability/transactions.ts';
+  checkHistoryFile,
+  HistoryFileError,
+} from '../../properties/serializability/history-file.ts';
+import type { HistoryStyle } from '../../properties/serializability/transactions.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** The consistency models `check-history` knows. */
@@ -22,32 +21,28 @@ export interface HistoryVerdict extends SerializabilityReport {
 /**
  * `groupcheck check-history --model serializable FILE`: checks a JSON-lines history of
  * transactions (docs/history-format.md). Exit 0 when no anomaly is found, 1 when one is (each is
- * printed with its dependency cycle), 2 when the file cannot be read or a line does not fit the
- * format (a UsageError naming the file and line).
+ * printed with its dependency cycle), 2 when the file cannot be read, is not UTF-8, holds no
+ * transaction, or a line does not fit the format (a UsageError naming the file and line).
  */
 export function checkHistoryCommand(
   file: string,
   options: { readonly model: string; readonly json: boolean },
   out: (line: string) => void,
 ): number {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   let verdict: HistoryVerdict;
   try {
-    const { records, lines } = parseHistory(text);
-    try {
-      const { style, report } = checkTransactions(records);
-      verdict = { file, model: options.model, style, ...report };
-    } catch (e) {
-      if (e instanceof HistoryInputError) throw new HistoryFileError(lines[e.index]!, e.message);
-      throw e;
-    }
+    const { style, report } = checkHistoryFile(bytes);
+    verdict = { file, model: options.model, style, ...report };
   } catch (e) {
-    if (e instanceof HistoryFileError) throw new UsageError(`${file}:${e.line}: ${e.message}`);
+    if (e instanceof HistoryFileError) {
+      throw new UsageError(`${file}${e.line === null ? '' : `:${e.line}`}: ${e.message}`);
+    }
     throw e;
   }
   if (options.json) out(JSON.stringify(verdict, null, 2));

@@ -1,57 +1,21 @@
 /**
- * Reads a history file: JSON lines, one transaction per line (docs/history-format.md), validated
- * with zod. Blank lines are skipped; the first line that does not fit stops the reading with its
- * line number, and nothing is guessed.
+ * Reads a history file: JSON lines, one transaction per line (docs/history-format.md). The bytes
+ * must be UTF-8 and numbers are read exactly (`../json-lines.ts`); each record is validated with
+ * zod (`record.ts`). Blank lines are skipped; the first line that does not fit stops the reading
+ * with its line number, a file without a transaction is refused, and nothing is guessed.
  */
-import { z } from 'zod';
-import type { TxnRecord } from './transactions.ts';
+import { HistoryFileError, readJsonLines } from '../json-lines.ts';
+import { DEFAULT_ANOMALY_LIMIT } from './check.ts';
+import { recordProblem } from './record.ts';
+import {
+  checkTransactions,
+  HistoryInputError,
+  type HistoryStyle,
+  type TxnRecord,
+} from './transactions.ts';
+import type { SerializabilityReport } from './anomaly.ts';
 
-/** A line that does not fit the format. */
-export class HistoryFileError extends Error {
-  /** The line's number (1-based). */
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const scalar = z.union([z.string(), z.number()], {
-  error: 'expected a string or a number',
-});
-
-const op = z
-  .tuple([
-    z.enum(['r', 'append', 'w'], { error: "expected 'r', 'append' or 'w'" }),
-    scalar,
-    z.unknown(),
-  ])
-  .superRefine(([f, , value], ctx) => {
-    const fits =
-      f === 'r'
-        ? value === null ||
-          scalar.safeParse(value).success ||
-          (Array.isArray(value) && value.every((v) => scalar.safeParse(v).success))
-        : scalar.safeParse(value).success;
-    if (!fits) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [2],
-        message:
-          f === 'r'
-            ? 'a read returns null, a string or number (register), or a list of them (list-append)'
-            : `'${f}' needs a string or number value`,
-      });
-    }
-  });
-
-const record = z.strictObject({
-  id: scalar.optional(),
-  process: scalar.optional(),
-  status: z.enum(['committed', 'aborted'], { error: "expected 'committed' or 'aborted'" }),
-  ops: z.array(op, { error: 'expected a list of operations' }),
-});
+export { HistoryFileError } from '../json-lines.ts';
 
 /** The transactions of a history file, and the line of each. */
 export interface ParsedHistory {
@@ -61,68 +25,39 @@ export interface ParsedHistory {
   readonly lines: readonly number[];
 }
 
-/** Parses a history file's text; throws a HistoryFileError at the first line that does not fit. */
-export function parseHistory(text: string): ParsedHistory {
+/**
+ * Parses a history file (its bytes, or its text); throws a HistoryFileError at the first line that
+ * does not fit, and for a file with no transaction at all (`no transactions`: a check pointed at
+ * the wrong file must not pass).
+ */
+export function parseHistory(input: string | Uint8Array): ParsedHistory {
   const records: TxnRecord[] = [];
   const lines: number[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (e) {
-      throw new HistoryFileError(i + 1, `not JSON: ${(e as Error).message}`);
-    }
-    // Most lines are well formed: a plain structural check accepts them; zod (the format's
-    // definition) looks at the others and says what is wrong.
-    if (!fits(json)) {
-      const parsed = record.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new HistoryFileError(i + 1, `${pathText(issue.path)}${issue.message}`);
-      }
-      json = parsed.data;
-    }
-    records.push(json as TxnRecord);
-    lines.push(i + 1);
-  });
+  for (const { line, value } of readJsonLines(input)) {
+    const problem = recordProblem(value);
+    if (problem !== null) throw new HistoryFileError(line, problem);
+    records.push(value as TxnRecord);
+    lines.push(line);
+  }
+  if (records.length === 0) {
+    throw new HistoryFileError(null, 'no transactions: the history is empty');
+  }
   return { records, lines };
 }
 
-const FIELDS = new Set(['id', 'process', 'status', 'ops']);
-const isScalar = (v: unknown) =>
-  typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
-const isOptionalScalar = (v: unknown) => v === undefined || isScalar(v);
-
-/** Whether `json` is a record `record` accepts (never more lenient than the schema). */
-function fits(json: unknown): boolean {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
-  const r = json as Record<string, unknown>;
-  for (const key in r) if (!FIELDS.has(key)) return false;
-  if (r['status'] !== 'committed' && r['status'] !== 'aborted') return false;
-  if (!isOptionalScalar(r['id']) || !isOptionalScalar(r['process'])) return false;
-  const ops = r['ops'];
-  if (!Array.isArray(ops)) return false;
-  for (const op of ops) {
-    if (!Array.isArray(op) || op.length !== 3 || !isScalar(op[1])) return false;
-    const [f, , value] = op as unknown[];
-    if (f === 'append' || f === 'w') {
-      if (!isScalar(value)) return false;
-    } else if (f !== 'r') return false;
-    else if (value !== null && !isScalar(value)) {
-      if (!Array.isArray(value)) return false;
-      for (const v of value) if (!isScalar(v)) return false;
-    }
+/**
+ * Reads and checks a history file: `parseHistory`, then `checkTransactions`, whose input errors
+ * (a style mixed, an element appended twice, an id reused) become HistoryFileErrors at their line.
+ */
+export function checkHistoryFile(
+  input: string | Uint8Array,
+  limit = DEFAULT_ANOMALY_LIMIT,
+): { style: HistoryStyle; report: SerializabilityReport } {
+  const { records, lines } = parseHistory(input);
+  try {
+    return checkTransactions(records, limit);
+  } catch (e) {
+    if (e instanceof HistoryInputError) throw new HistoryFileError(lines[e.index]!, e.message);
+    throw e;
   }
-  return true;
-}
-
-/** `ops[1][2]: ` for a zod issue path (nothing for the record itself). */
-function pathText(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '';
-  const text = path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
-  return `${text}: `;
 }

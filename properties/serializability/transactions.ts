@@ -8,6 +8,8 @@ import { DEFAULT_ANOMALY_LIMIT } from './check.ts';
 import { IntColumn } from './columns.ts';
 import { IntPairMap } from './int-pair-map.ts';
 import { checkListAppend, type ListAppendHistory } from './list-append.ts';
+import { oneLine } from '../json-lines.ts';
+import { recordProblem } from './record.ts';
 import { checkRegister, NIL, type RegisterHistory } from './register.ts';
 import { ABORTED, COMMITTED, READ, WRITE } from './txn-history.ts';
 
@@ -37,13 +39,25 @@ export type HistoryStyle = 'list-append' | 'rw-register';
 
 /** A record that does not fit the history: `index` is its position (0-based). */
 export class HistoryInputError extends Error {
-  /** The offending record's position. */
+  /** The offending record's position; `message` is made one line. */
   constructor(
     readonly index: number,
     message: string,
   ) {
-    super(message);
+    super(oneLine(message));
   }
+}
+
+/**
+ * Throws a HistoryInputError at the first record that does not have a record's shape (an unknown
+ * operation, a value that is not a string or a finite number, a field too many…): records built in
+ * code are held to the rules of a history file.
+ */
+export function validateRecords(records: readonly unknown[]): asserts records is TxnRecord[] {
+  records.forEach((record, index) => {
+    const problem = recordProblem(record);
+    if (problem !== null) throw new HistoryInputError(index, problem);
+  });
 }
 
 /** The style of one operation, or null for a read that fits both (null, or nothing written yet). */
@@ -74,11 +88,16 @@ export function historyStyle(records: readonly TxnRecord[]): HistoryStyle {
   return style ?? 'list-append';
 }
 
-/** Checks plain transaction records: the style, and the checker's report. */
+/**
+ * Checks plain transaction records: the style, and the checker's report. Throws a
+ * HistoryInputError at the first record that does not fit (`validateRecords`, a mixed style, a
+ * repeated element or value, a reused id).
+ */
 export function checkTransactions(
   records: readonly TxnRecord[],
   limit = DEFAULT_ANOMALY_LIMIT,
 ): { style: HistoryStyle; report: SerializabilityReport } {
+  validateRecords(records);
   const style = historyStyle(records);
   const report =
     style === 'list-append'

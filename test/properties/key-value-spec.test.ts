@@ -7,6 +7,7 @@ import {
   type KvInput,
   type KvState,
 } from '../../properties/key-value-spec.ts';
+import { ReaderError } from '../../properties/linearizability.ts';
 
 const step = (state: KvState, input: KvInput) => keyValueSpec.step(state, input);
 
@@ -39,6 +40,31 @@ describe('keyValueSpec', () => {
     expect(keyValueReader.input(o)).toEqual({ f: 'write', key: 'x', value: 2 });
     expect(keyValueReader.input({ ...o, f: 'incr', value: null })).toEqual({ f: 'incr', key: 'x' });
     expect(keyValueReader.output({ node: 0, kind: 'ok', op: 'a', value: 5 })).toBe(5);
+  });
+
+  it('refuses what it cannot read with a ReaderError: an unknown f, a bad key, a missing value', () => {
+    const o = { node: 0, kind: 'invoke', op: 'a', f: 'write', key: 'x', value: 2 };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...o, f: 'cas' }, 'unknown operation f "cas" (not incr, read or write)'],
+      [{ ...o, f: undefined }, 'unknown operation f nothing (not incr, read or write)'],
+      [{ ...o, key: undefined }, 'key nothing is not a string or a number'],
+      [{ ...o, key: [1] }, 'key an object or list is not a string or a number'],
+      [{ ...o, value: 1.5 }, 'a write needs an integer value, not 1.5'],
+      [{ ...o, value: 2 ** 53 }, 'a write needs an integer value, not 9007199254740992'],
+    ];
+    for (const [bad, why] of cases) {
+      expect(() => keyValueReader.input(bad as never)).toThrow(new ReaderError(why));
+    }
+    expect(() => keyValueReader.output({ node: 0, kind: 'ok', op: 'a' })).toThrow(
+      new ReaderError('an ok needs an integer value, not nothing'),
+    );
+    expect(() => keyValueReader.output({ node: 0, kind: 'ok', op: 'a', value: null })).toThrow(
+      'not null',
+    );
+  });
+
+  it('never treats an unknown operation as a write', () => {
+    expect(step({}, { f: 'cas' as never, key: 'x', value: 1 })).toBeNull();
   });
 
   it('backs the shipped linearizability property', () => {

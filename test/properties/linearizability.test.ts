@@ -6,7 +6,11 @@ import {
   checkOperations,
   defaultReader,
   linearizability,
+  OperationInputError,
   operations,
+  ReaderError,
+  showObservation,
+  type HistoryReader,
   type SequentialSpec,
 } from '../../properties/linearizability.ts';
 
@@ -370,6 +374,118 @@ describe('linearizability, property-based', () => {
       // Assert
       expect(verdict?.messages[0]).toBe(wrong.op);
       expect(verdict?.nodes).toContain(wrong.node);
+    },
+  );
+});
+
+/** The OperationInputError `operations` raises on `history` (any other error fails the test). */
+function inputErrorOf(history: History, reader: HistoryReader<unknown, unknown> = keyValueReader) {
+  try {
+    operations(history, reader);
+  } catch (e) {
+    if (e instanceof OperationInputError) return { index: e.index, message: e.message };
+    throw e;
+  }
+  throw new Error('no error');
+}
+
+describe('operations: bad input', () => {
+  it('refuses an ok without a numeric value, showing it, instead of a TypeError', () => {
+    const history: History = [invoke(0, 'a', 'incr'), { node: 0, kind: 'ok', op: 'a' }];
+    expect(inputErrorOf(history)).toEqual({
+      index: 1,
+      message: 'an ok needs an integer value, not nothing: {"kind":"ok","node":0,"op":"a"}',
+    });
+    const text: History = [invoke(0, 'a', 'read'), { node: 0, kind: 'ok', op: 'a', value: '3' }];
+    expect(inputErrorOf(text).message).toMatch(/^an ok needs an integer value, not "3": /);
+  });
+
+  it('refuses an unknown operation instead of treating it as a write', () => {
+    const history: History = [
+      invoke(0, 'a', 'incr'),
+      ok(0, 'a', 1),
+      invoke(1, 'b', 'cas', 'x', 5),
+      ok(1, 'b', 5),
+    ];
+    expect(inputErrorOf(history)).toEqual({
+      index: 2,
+      message:
+        'unknown operation f "cas" (not incr, read or write): ' +
+        '{"f":"cas","key":"x","kind":"invoke","node":1,"op":"b","value":5}',
+    });
+  });
+
+  it('refuses an unknown operation even when it failed', () => {
+    expect(inputErrorOf([invoke(0, 'a', 'delete'), fail(0, 'a')]).index).toBe(0);
+  });
+
+  it('refuses a node that is not a non-negative integer', () => {
+    expect(inputErrorOf([{ ...invoke(0, 'a', 'incr'), node: -1 }]).message).toMatch(
+      /^node must be a non-negative integer: /,
+    );
+  });
+
+  it('refuses what a reader makes NaN of, and NaN with the default reader', () => {
+    const loose: HistoryReader<unknown, number> = {
+      input: (o) => o['f'],
+      output: (o) => Number(o['value']),
+    };
+    const history: History = [invoke(0, 'a', 'incr'), { node: 0, kind: 'ok', op: 'a' }];
+    expect(inputErrorOf(history, loose).message).toMatch(/^read as NaN: /);
+    const nan = [invoke(0, 'a', 'incr'), { node: 0, kind: 'ok', op: 'a', value: Number.NaN }];
+    expect(inputErrorOf(nan, defaultReader)).toEqual({
+      index: 1,
+      message: 'an ok’s value must be JSON: {node: 0, kind: "ok", op: "a", value: NaN}',
+    });
+  });
+
+  it('lets errors other than a reader’s through', () => {
+    const broken: HistoryReader<unknown, unknown> = {
+      input: () => {
+        throw new RangeError('bug');
+      },
+      output: () => 0,
+    };
+    expect(() => operations([invoke(0, 'a', 'incr')], broken)).toThrow(RangeError);
+  });
+
+  it('shows an observation in at most 200 characters, on one line', () => {
+    expect(showObservation({ node: 0, kind: 'ok', note: 'x'.repeat(300) })).toHaveLength(200);
+    expect(new OperationInputError(0, 'a\nb').message).toBe('a\\u000ab');
+    expect(new ReaderError('why')).toBeInstanceOf(Error);
+  });
+});
+
+/** Any observation a client might record, with fields of any JSON type (or none). */
+const anyObservation: fc.Arbitrary<Observation> = fc.record(
+  {
+    node: fc.oneof(fc.nat(3), fc.integer({ min: -2, max: -1 })),
+    kind: fc.constantFrom('invoke', 'ok', 'info', 'fail', 'crash'),
+    op: fc.oneof(fc.constantFrom('a', 'b', 'c'), fc.nat(2)),
+    f: fc.oneof(fc.constantFrom('incr', 'read', 'write'), fc.string({ maxLength: 3 })),
+    key: fc.oneof(fc.constantFrom('x', 'y'), fc.jsonValue()),
+    value: fc.oneof(fc.nat(4), fc.jsonValue(), fc.constant(Number.NaN)),
+  },
+  { requiredKeys: ['node', 'kind'] },
+) as fc.Arbitrary<Observation>;
+
+describe('operations and the checker, fuzzed', () => {
+  test.prop([fc.array(anyObservation, { maxLength: 10 })], { numRuns: 500 })(
+    'arbitrary observations give operations and a verdict, or an OperationInputError',
+    (history) => {
+      for (const reader of [keyValueReader, defaultReader] as HistoryReader<never, never>[]) {
+        let ops;
+        try {
+          ops = operations(history, reader);
+        } catch (e) {
+          expect(e).toBeInstanceOf(OperationInputError);
+          expect((e as Error).message).not.toMatch(/[\n\r]/);
+          continue;
+        }
+        if (reader === (keyValueReader as unknown)) {
+          expect(() => checkOperations(ops, keyValueSpec)).not.toThrow();
+        }
+      }
     },
   );
 });

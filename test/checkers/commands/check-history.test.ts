@@ -88,17 +88,20 @@ describe('groupcheck check-history: verdicts', () => {
     expect(run.out[1]).toBe('✗ not serializable: 120 anomalies (garbage-read 120)');
     expect(run.out.at(-1)).toBe('  … and 20 more');
   });
-
-  it('accepts an empty history', async () => {
-    const run = await cli('check-history', '--model', 'serializable', history(''));
-    expect(run.code).toBe(0);
-  });
 });
 
 describe('groupcheck check-history: bad input', () => {
   it('names the malformed line of the example', async () => {
     const run = await cli('check-history', '--model', 'serializable', example('malformed'));
     expectInputError(run, /malformed\.jsonl:3: status: expected 'committed' or 'aborted'$/);
+  });
+
+  it('names the line of the example with an integer beyond 2^53 − 1', async () => {
+    const run = await cli('check-history', '--model', 'serializable', example('big-integer'));
+    expectInputError(
+      run,
+      /big-integer\.jsonl:2: integer 9007199254740993 is beyond ±\(2\^53 − 1\) and would be read as 9007199254740992; write it as a string$/,
+    );
   });
 
   it('reports a line that is not JSON with its number', async () => {
@@ -138,6 +141,66 @@ describe('groupcheck check-history: bad input', () => {
     expectInputError(
       await cli('check-history', '--model', 'serializable', id),
       /:3: transaction id a is already used by record 1$/,
+    );
+  });
+
+  it('refuses an empty history: a check pointed at the wrong file must not pass', async () => {
+    const file = history('', '  ');
+    expectInputError(
+      await cli('check-history', '--model', 'serializable', file),
+      /history\.jsonl: no transactions: the history is empty$/,
+    );
+  });
+
+  it('refuses an integer beyond 2^53 − 1 with its line instead of rounding it', async () => {
+    const file = history(
+      '{"status":"committed","ops":[["w","x",9007199254740992]]}',
+      '{"status":"committed","ops":[["r","x",9007199254740993]]}',
+    );
+    expectInputError(
+      await cli('check-history', '--model', 'serializable', file),
+      /history\.jsonl:1: integer 9007199254740992 is beyond ±\(2\^53 − 1\)/,
+    );
+  });
+
+  it('refuses invalid UTF-8 with its line instead of reading U+FFFD', async () => {
+    const file = tmp('latin1.jsonl');
+    const line = (key: number[]) => [
+      ...Buffer.from('{"status":"committed","ops":[["w","'),
+      ...key,
+      ...Buffer.from('",1]]}\n'),
+    ];
+    // Two different Latin-1 keys, é and è: decoded loosely, both would be the key "\ufffd".
+    fs.writeFileSync(file, Uint8Array.from([...line([0x63]), ...line([0xe9]), ...line([0xe8])]));
+    expectInputError(
+      await cli('check-history', '--model', 'serializable', file),
+      /latin1\.jsonl:2: not UTF-8: byte 36 of the line \(0xe9\)/,
+    );
+  });
+
+  it('reads a UTF-8 file with a byte-order mark and Windows line ends', async () => {
+    const file = tmp('bom.jsonl');
+    fs.writeFileSync(file, '\ufeff{"status":"committed","ops":[["w","clé",1]]}\r\n');
+    const run = await cli('check-history', '--model', 'serializable', file);
+    expect(run.code).toBe(0);
+  });
+
+  it('names the line of an unknown operation', async () => {
+    const file = history(
+      '{"status":"committed","ops":[]}',
+      '{"status":"committed","ops":[["cas","x",1]]}',
+    );
+    expectInputError(
+      await cli('check-history', '--model', 'serializable', file),
+      /history\.jsonl:2: ops\[0\]\[0\]: expected 'r', 'append' or 'w'$/,
+    );
+  });
+
+  it('keeps an error on one line when the input holds a line break', async () => {
+    const line = '{"id":"a\\nb","status":"committed","ops":[]}';
+    expectInputError(
+      await cli('check-history', '--model', 'serializable', history(line, line)),
+      /history\.jsonl:2: transaction id a\\u000ab is already used by record 1$/,
     );
   });
 
