@@ -25,18 +25,43 @@ export interface Order {
   readonly from: number;
 }
 
-/** Lamport: the message, stamped with its origin's logical clock. */
+/**
+ * Fixed sequencer: "I have delivered the first `count` messages in sequence order", from a member to
+ * the sequencer, which resends `Data` and `Order` of the rest on its timeout.
+ */
+export interface OrderAck {
+  readonly type: 'OrderAck';
+  readonly count: number;
+  readonly from: number;
+}
+
+/**
+ * Lamport: the message, stamped with its origin's logical clock; `k` is its place in the origin's
+ * stream (every `Msg` and `Ack` a member sends is numbered 1, 2, … in one stream to every other).
+ */
 export interface Msg {
   readonly type: 'Msg';
   readonly id: string;
   readonly ts: number;
+  readonly k: number;
   readonly from: number;
 }
 
-/** Lamport: "my clock has reached `ts`": no message of mine with a smaller stamp can still come. */
+/**
+ * Lamport: "my clock has reached `ts`": no message of mine with a smaller stamp can still come;
+ * `k` is its place in the sender's stream.
+ */
 export interface Ack {
   readonly type: 'Ack';
   readonly ts: number;
+  readonly k: number;
+  readonly from: number;
+}
+
+/** Lamport's reliable stream: "I have your stream up to entry `k`" (stops its retransmission). */
+export interface Got {
+  readonly type: 'Got';
+  readonly k: number;
   readonly from: number;
 }
 

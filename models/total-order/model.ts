@@ -12,6 +12,7 @@ import { allDelivered } from '../../properties/all-delivered.ts';
 import { integrity } from '../../properties/integrity.ts';
 import { totalOrder } from '../../properties/total-order.ts';
 import { validity } from '../../properties/validity.ts';
+import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
 import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
 import { lamportMember } from './lamport.machine.ts';
 import { totalOrderManifest } from './manifest.ts';
@@ -24,26 +25,47 @@ export interface TotalOrderParams {
   readonly members: number;
   /** The origin of each multicast; multicast k has id `m<k>`. */
   readonly multicasts: readonly number[];
+  /** How many messages the network may lose in a run (both algorithms retransmit). */
+  readonly drops: number;
   /** How many network duplications a run may inject. */
   readonly duplicates: number;
-  /** How many retransmission timeouts may fire early (the sequencer algorithm retransmits). */
+  /** How many retransmission timeouts may fire early (both algorithms retransmit). */
   readonly timeouts: number;
   readonly [key: string]: number | readonly number[];
 }
 
+/** Group sizes: `--nodes` and the generator's range. */
+const NODES = { min: 2, max: 5, default: 3 };
+
+/**
+ * The range of each parameter: the generator draws from these, the schema accepts up to their
+ * largest value or their `limit` (see models/kernel/params.ts).
+ */
+export const RANGES = {
+  members: { min: NODES.min, max: NODES.max, limit: 10 },
+  multicasts: { min: 1, max: 4, limit: 30 },
+  drops: { min: 0, max: 2, limit: Infinity },
+  duplicates: { min: 0, max: 1, limit: Infinity },
+  timeouts: { min: 0, max: 2, limit: Infinity },
+} as const;
+
 const paramsSchema = z
   .strictObject({
-    members: z.number().int().min(1).max(10),
-    multicasts: z.array(z.number().int().nonnegative()).max(30),
-    duplicates: z.number().int().nonnegative(),
-    timeouts: z.number().int().nonnegative(),
+    members: upTo(RANGES.members, NODES, 1),
+    multicasts: listOf(z.number().int().nonnegative(), RANGES.multicasts, NODES),
+    drops: upTo(RANGES.drops, NODES),
+    duplicates: upTo(RANGES.duplicates, NODES),
+    timeouts: upTo(RANGES.timeouts, NODES),
   })
   .refine(
     (p) => p.multicasts.every((m) => m < p.members),
     'every multicast origin must be a member',
   );
 
-/** Turns parameters into a concrete system: n members over FIFO channels, one input per multicast. */
+/**
+ * Turns parameters into a concrete system: n members over FIFO channels that may lose `drops`
+ * messages, one input per multicast.
+ */
 export function configure(p: TotalOrderParams): Config {
   return {
     network: 'fifo',
@@ -53,23 +75,25 @@ export function configure(p: TotalOrderParams): Config {
       input: { self, n: p.members },
     })),
     inputs: p.multicasts.map((node, k) => ({ node, event: { type: 'multicast', id: `m${k}` } })),
-    faults: { duplicate: p.duplicates, timeout: p.timeouts },
+    faults: { drop: p.drops, duplicate: p.duplicates, timeout: p.timeouts },
   };
 }
 
 const sequencer: Role = { machine: sequencerMember, timeouts: [{ type: 'timeout' }] };
-const lamport: Role = { machine: lamportMember };
+const lamport: Role = { machine: lamportMember, timeouts: [{ type: 'timeout' }] };
 
 /** The variants: two correct algorithms and the mutants each property must catch. */
 export const variants: readonly Variant[] = [
   {
     name: 'sequencer',
-    description: 'fixed sequencer (member 0 numbers messages), broadcast-broadcast',
+    description:
+      'fixed sequencer (member 0 numbers messages), broadcast-broadcast; the sequencer resends what a member has not acknowledged',
     roles: { member: sequencer },
   },
   {
     name: 'lamport',
-    description: 'communication history: Lamport stamps, deliver once every member is heard from',
+    description:
+      'communication history: Lamport stamps, deliver once every member is heard from; over a retransmitted FIFO stream',
     roles: { member: lamport },
   },
   {
@@ -95,16 +119,38 @@ export const variants: readonly Variant[] = [
     },
   },
   {
+    name: 'sequencer-no-resend',
+    description:
+      'the sequencer never resends Data and Order to a member that has not acknowledged them',
+    breaks: 'agreement',
+    roles: {
+      member: {
+        ...sequencer,
+        machine: sequencerMember.provide({ guards: { isLagging: () => false } }),
+      },
+    },
+  },
+  {
     name: 'lamport-no-wait',
     description: 'delivers the smallest pending message without having heard from every member',
     breaks: 'total-order',
-    roles: { member: { machine: lamportMember.provide({ guards: { stableHead: () => true } }) } },
+    roles: {
+      member: {
+        ...lamport,
+        machine: lamportMember.provide({ guards: { stableHead: () => true } }),
+      },
+    },
   },
   {
     name: 'lamport-no-dedup',
-    description: 'does not suppress a duplicated Msg, so the network duplicating one shows',
+    description: 'takes again a stream entry it already has, so a resent or duplicated Msg shows',
     breaks: 'integrity',
-    roles: { member: { machine: lamportMember.provide({ guards: { isDuplicate: () => false } }) } },
+    roles: {
+      member: {
+        ...lamport,
+        machine: lamportMember.provide({ guards: { isDuplicate: () => false } }),
+      },
+    },
   },
 ];
 
@@ -115,25 +161,35 @@ export const totalOrderProtocol: Protocol<TotalOrderParams> = {
   source:
     'Seed: replicated server groups need totally ordered, reliable communication. Algorithms: ' +
     'Défago, Schiper, Urbán 2004 (fixed sequencer; communication history with Lamport clocks). ' +
-    'Static group over reliable FIFO channels; no crashes.',
+    'Retransmission over lossy channels: Kaashoek et al. 1989 (Amoeba: the sequencer resends what a ' +
+    'member has not acknowledged); a go-back-N stream under Lamport. Static group over FIFO ' +
+    'channels that may lose and duplicate messages; no crashes.',
   variants,
   properties: [totalOrder, integrity, agreement, validity, allDelivered],
-  nodes: { min: 2, max: 5, default: 3 },
+  nodes: NODES,
   defaultRuns: 1000,
   paramsSchema,
   configure,
-  // Two multicasts from different members, one duplication and one early timeout: enough for every
-  // mutant to show, small enough to explore fully.
+  // Two multicasts from different members over channels that may lose one message: enough for
+  // every mutant to show (a loss makes both algorithms resend, so duplicates reach the receivers
+  // without a duplication budget), small enough to explore fully.
   symmetry: totalOrderSymmetry,
   manifest: totalOrderManifest,
-  bounded: (members) => ({ members, multicasts: [0, 1 % members], duplicates: 1, timeouts: 1 }),
+  bounded: (members) => ({
+    members,
+    multicasts: [0, 1 % members],
+    drops: 1,
+    duplicates: 0,
+    timeouts: 0,
+  }),
   scenarios: ({ minNodes, maxNodes }) =>
     fc.integer({ min: minNodes, max: maxNodes }).chain((members) =>
       fc.record({
         members: fc.constant(members),
-        multicasts: fc.array(fc.nat(members - 1), { minLength: 1, maxLength: 4 }),
-        duplicates: fc.nat(1),
-        timeouts: fc.nat(2),
+        multicasts: fc.array(fc.nat(members - 1), lengths(RANGES.multicasts, members)),
+        drops: drawn(RANGES.drops, members),
+        duplicates: drawn(RANGES.duplicates, members),
+        timeouts: drawn(RANGES.timeouts, members),
       }),
     ),
 };

@@ -37,6 +37,7 @@ describe('always invariants', () => {
     const sys = new System(protocol, lamport, {
       members: 2,
       multicasts: [0, 1],
+      drops: 0,
       duplicates: 0,
       timeouts: 0,
     });
@@ -72,6 +73,7 @@ describe('always invariants', () => {
     const sys = new System(protocol, lamport, {
       members: 2,
       multicasts: [0],
+      drops: 0,
       duplicates: 0,
       timeouts: 0,
     });
@@ -81,6 +83,8 @@ describe('always invariants', () => {
       ['member', 'up', 'member'],
       ['member', 'up', 'member'],
     ]);
-    expect(view.inFlight()).toEqual([{ from: 0, to: 1, msg: { type: 'Msg', id: 'm0', ts: 1 } }]);
+    expect(view.inFlight()).toEqual([
+      { from: 0, to: 1, msg: { type: 'Msg', id: 'm0', ts: 1, k: 1 } },
+    ]);
   });
 });

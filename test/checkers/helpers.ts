@@ -107,7 +107,7 @@ export type Editable = ReturnType<typeof editable>;
  * benign move is taken until none is left (no faults), so every message is delivered everywhere.
  */
 export function cleanTrace(variant = 'sequencer'): Trace {
-  const params = { members: 3, multicasts: [1, 2, 0], duplicates: 0, timeouts: 0 };
+  const params = { members: 3, multicasts: [1, 2, 0], drops: 0, duplicates: 0, timeouts: 0 };
   const sys = new System(totalOrder, variantOf(variant), params);
   const actions: Action[] = [];
   const benign: Move[] = [];

@@ -5,7 +5,7 @@ import { findProtocol } from '../../models/index.ts';
 const protocol = findProtocol('total-order')!;
 const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
 const exhaustive = { engine: 'exhaustive', seed: 1, nodes: 3 } as const;
-const sequencer = { complete: true, distinct: 104285, transitions: 467768, depth: 20 };
+const sequencer = { complete: true, distinct: 4931, transitions: 14414, depth: 24 };
 
 describe('comparePin', () => {
   it("agrees with the manifest's pin for a correct variant", () => {
@@ -14,8 +14,8 @@ describe('comparePin', () => {
       traceLength: null,
     });
     expect(pin).toEqual({
-      pinned: '104285 states, 467768 transitions, depth 20',
-      found: '104285 states, 467768 transitions, depth 20',
+      pinned: '4931 states, 14414 transitions, depth 24',
+      found: '4931 states, 14414 transitions, depth 24',
       matches: true,
     });
   });
@@ -23,11 +23,11 @@ describe('comparePin', () => {
   it('reports a drift in any pinned figure', () => {
     const pin = comparePin(protocol, variant('sequencer'), exhaustive, {
       ...sequencer,
-      transitions: 467769,
+      transitions: 14415,
       traceLength: null,
     });
     expect(pin?.matches).toBe(false);
-    expect(pin?.found).toBe('104285 states, 467769 transitions, depth 20');
+    expect(pin?.found).toBe('4931 states, 14415 transitions, depth 24');
   });
 
   it("compares a mutant's counterexample length", () => {

@@ -9,7 +9,13 @@ import { totalOrderProtocol } from '../../models/total-order/model.ts';
 
 const protocol = anyProtocol(totalOrderProtocol);
 const sequencer = protocol.variants[0]!;
-const params = (multicasts: number[]) => ({ members: 3, multicasts, duplicates: 0, timeouts: 0 });
+const params = (multicasts: number[]) => ({
+  members: 3,
+  multicasts,
+  drops: 0,
+  duplicates: 0,
+  timeouts: 0,
+});
 const options = { faultPercent: 15, drainSteps: 5000 };
 const schedule: ScheduleStep[] = [
   [0, 1],

@@ -136,7 +136,7 @@ describe('parseTrace', () => {
     ['config', (t: Editable) => (t.config = [1])],
     ['nodes', (t: Editable) => (t.nodes = 'p0')],
     ['actions.2.type', (t: Editable) => (t.actions[2].type = 'teleport')],
-    ['actions.1.msg.type', (t: Editable) => delete t.actions[1].msg.type],
+    ['actions.2.msg.type', (t: Editable) => delete t.actions[2].msg.type],
     ['actions.0.node', (t: Editable) => (t.actions[0].node = -1)],
     ['actions.3', (t: Editable) => (t.actions[3].extra = 1)],
     ['states.1', (t: Editable) => (t.states[1] = t.states[1].toUpperCase())],

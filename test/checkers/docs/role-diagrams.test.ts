@@ -18,6 +18,7 @@ describe('roleDiagrams', () => {
       'sequencer',
       'sequencer-no-seqcheck',
       'sequencer-no-dedup',
+      'sequencer-no-resend',
     ]);
     expect(diagrams[0]!.spontaneous).toEqual(['timeout']);
     expect(diagrams[1]!.diagram).toBe(stateDiagram(lamportMember));

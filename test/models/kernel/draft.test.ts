@@ -18,6 +18,7 @@ test.prop([
   const sys = new System(protocol, variant, {
     members: 3,
     multicasts: [0, 1, 2],
+    drops: 0,
     duplicates: 2,
     timeouts: 2,
   });

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
@@ -16,10 +17,11 @@ describe('total-order protocol definition', () => {
     for (const m of mutants) expect(propertyNames).toContain(m.breaks);
   });
 
-  it('configures n members over FIFO channels with one client input per multicast', () => {
+  it('configures n members over lossy FIFO channels with one client input per multicast', () => {
     const config = totalOrderProtocol.configure({
       members: 3,
       multicasts: [2, 0],
+      drops: 2,
       duplicates: 1,
       timeouts: 0,
     });
@@ -29,13 +31,23 @@ describe('total-order protocol definition', () => {
       { node: 2, event: { type: 'multicast', id: 'm0' } },
       { node: 0, event: { type: 'multicast', id: 'm1' } },
     ]);
-    expect(config.faults).toEqual({ duplicate: 1, timeout: 0 });
+    expect(config.faults).toEqual({ drop: 2, duplicate: 1, timeout: 0 });
+  });
+
+  it('explores lossy channels by default: the bounded configuration and the generator drop', () => {
+    expect(totalOrderProtocol.bounded(3).drops).toBe(1);
+    const drawn = fc.sample(totalOrderProtocol.scenarios({ minNodes: 2, maxNodes: 5 }), {
+      numRuns: 200,
+      seed: 1,
+    });
+    expect(Math.max(...drawn.map((p) => p.drops))).toBeGreaterThan(0);
   });
 
   it('rejects parameters whose multicast origin is not a member', () => {
     const parsed = totalOrderProtocol.paramsSchema.safeParse({
       members: 2,
       multicasts: [5],
+      drops: 0,
       duplicates: 0,
       timeouts: 0,
     });
