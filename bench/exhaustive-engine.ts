@@ -1,6 +1,7 @@
 import { runExhaustiveParallel } from '../checkers/exhaustive/parallel.ts';
 import { runExhaustive } from '../checkers/exhaustive/search.ts';
 import { runRandom } from '../checkers/random.ts';
+import type { JsonObject } from '../models/kernel/json.ts';
 import type { Protocol } from '../models/kernel/protocol.ts';
 import { median } from './stats.ts';
 
@@ -24,6 +25,7 @@ export async function benchExhaustive(
   nodes: number,
   workers: number,
   repeats: number,
+  params?: JsonObject,
 ): Promise<ExhaustiveBenchRow> {
   const variant = protocol.variants.find((v) => v.name === variantName)!;
   const runs = [];
@@ -32,6 +34,7 @@ export async function benchExhaustive(
     // A state bound sizes the shared store of a parallel run (it is not reached here).
     const r = await runExhaustiveParallel(protocol, variant, {
       nodes,
+      ...(params === undefined ? {} : { params }),
       workers,
       maxStates: 2_500_000,
     });

@@ -116,7 +116,7 @@ export class LocalTable {
     return id;
   }
 
-  /** The id of an event if it was ever interned, else undefined (it was never sent). */
+  /** The id of an event if it was ever interned, else undefined (nobody ever sent it). */
   findEvent(from: number, payload: Payload): number | undefined {
     return this.eventIds.get(`${from}|${canonicalJson(payload)}`);
   }

@@ -140,7 +140,7 @@ export interface Protocol<P extends JsonObject = JsonObject> {
   /** Validates parameters read from a trace or a file. */
   readonly paramsSchema: z.ZodType<Declared<P>>;
   /** Turns parameters into a concrete system. */
-  readonly configure: (params: P) => Config;
+  readonly configure: (params: Declared<P>) => Config;
   /** The parameters fast-check generates: group size, client inputs, fault budgets. */
   readonly scenarios: (bounds: ScenarioBounds) => fc.Arbitrary<P>;
   /** The bounded configuration the exhaustive engine explores for `nodes` nodes. */
@@ -159,9 +159,17 @@ export interface Protocol<P extends JsonObject = JsonObject> {
 
 /**
  * Forgets a protocol's parameters type, so protocols of different parameters share one list (the
- * engines and the CLI). Sound because an engine only hands a protocol parameters the protocol made
- * itself (`scenarios`, `bounded`) or that its own `paramsSchema` validated (a replayed trace).
+ * engines and the CLI). The parameters an engine hands it are checked with the protocol's own
+ * schema before its `configure` sees them, so the typed protocol only ever gets parameters of its
+ * own type (engines pass what `scenarios` and `bounded` made, or a replayed trace's config).
  */
 export function anyProtocol<P extends JsonObject>(protocol: Protocol<P>): Protocol {
-  return protocol as unknown as Protocol;
+  const { configure, paramsSchema, scenarios, bounded } = protocol;
+  return {
+    ...protocol,
+    paramsSchema,
+    scenarios,
+    bounded,
+    configure: (params) => configure(paramsSchema.parse(params)),
+  };
 }

@@ -22,7 +22,6 @@
  * ```
  */
 import { enqueueActions, type ActionFunction, type EventObject, type MachineContext } from 'xstate';
-import type { Payload } from './action.ts';
 import { effects } from './effects.ts';
 import type { Json } from './json.ts';
 
@@ -137,64 +136,81 @@ type Guards<T extends RoleTypes> = T['guards'] extends string ? T['guards'] : ne
 
 /** The action objects the adapter enqueues (the kernel harvests them by name). */
 type KernelAction =
-  | { readonly type: 'send'; readonly params: { to: number | readonly number[]; msg: Payload } }
+  | { readonly type: 'send'; readonly params: { to: number | readonly number[]; msg: Message } }
   | { readonly type: 'observe'; readonly params: { kind: string } & ObservationFields };
 
-/** The part of xstate's `enqueueActions` arguments the adapter uses. */
+/**
+ * What the adapter uses of xstate's `enqueueActions` arguments besides context and event. xstate
+ * types `enqueue` and `check` from the `setup` an action is written in; an action built here, for
+ * any role, cannot name that setup's actions and guards, so these two are read through this
+ * interface: the single type bridge between the kit and xstate (the kernel checks the harvested
+ * actions at run time, and an unknown guard name makes xstate throw).
+ */
 interface Collect {
-  readonly context: MachineContext;
-  readonly event: EventObject;
   readonly check: (guard: { type: string; params?: GuardParams }) => boolean;
   readonly enqueue: ((action: KernelAction) => void) & { assign: (fields: object) => void };
 }
 
-/** The adapter itself: one xstate action that runs `body` and enqueues what it did. */
-function adapt(
-  accepts: (type: string) => boolean,
-  body: (args: StepArgs<never, never, Message, string>) => object | void,
-): never {
-  const action = enqueueActions((args) => {
-    const { context, event, check, enqueue } = args as unknown as Collect;
-    if (!accepts(event.type)) {
+/**
+ * The adapter itself: one xstate action that runs `body` on the events `accepts` admits (narrowed
+ * to `N`) and enqueues what it did; any other event is a wiring mistake and throws.
+ */
+function adapt<
+  C extends MachineContext,
+  E extends EventObject,
+  N extends E,
+  M extends Message,
+  G extends string,
+>(accepts: (event: E) => event is N, body: StepFn<C, N, M, G>): StepAction<C, E> {
+  return enqueueActions<C, E, undefined, E, never, never, never, never, never>((args) => {
+    const { context, event } = args;
+    const { check, enqueue }: Collect = args as unknown as Collect;
+    if (!accepts(event)) {
       throw new Error(`a step for other events ran on '${event.type}': check the machine's wiring`);
     }
-    const out: Effects = {
+    const out: Effects<M, G> = {
       send(to, msg) {
-        if (typeof to === 'number' || to.length > 0) {
-          enqueue({ type: 'send', params: { to, msg: msg as unknown as Payload } });
-        }
+        if (typeof to === 'number' || to.length > 0) enqueue({ type: 'send', params: { to, msg } });
       },
       observe(kind, fields = {}) {
         enqueue({ type: 'observe', params: { kind, ...fields } });
       },
       check: (type, params) => check({ type, params }),
     };
-    const changed = body({ context: context as never, event: event as never, out });
+    const changed = body({ context, event, out });
     if (changed !== undefined && Object.keys(changed).length > 0) enqueue.assign(changed);
   });
-  return action as never;
 }
 
-const kindsOf = (kinds: string | readonly string[]) =>
-  typeof kinds === 'string' ? [kinds] : [...kinds];
+/** A test that an event is of one of `kinds`, narrowing it. */
+function ofKinds<E extends EventObject, K extends E['type']>(
+  kinds: K | readonly K[],
+): (event: E) => event is Extract<E, { type: K }> {
+  const accepted: readonly string[] = typeof kinds === 'string' ? [kinds] : kinds;
+  return (event): event is Extract<E, { type: K }> => accepted.includes(event.type);
+}
 
 /**
  * The kit for a role with the given types (a type-level call: nothing is stored). Every role of
  * every protocol collects its effects through it.
  */
 export function roleKit<T extends RoleTypes>(): RoleKit<T> {
+  type E = T['events'];
+  const any = (_: E): _ is E => true;
   return {
     types: {} as RoleKit<T>['types'],
     effects,
-    step: (body) => adapt(() => true, body as never),
-    on: (kinds, body) => {
-      const accepted = kindsOf(kinds);
-      return adapt((type) => accepted.includes(type), body as never);
-    },
-    when: (kinds, test) => {
-      const accepted = kindsOf(kinds);
-      return ({ context, event }) =>
-        accepted.includes(event.type) && test({ context, event: event as never });
+    step: (body) => adapt(any, body),
+    on: <K extends E['type']>(
+      kinds: K | readonly K[],
+      body: StepFn<T['context'], Extract<E, { type: K }>, T['sends'], Guards<T>>,
+    ) => adapt(ofKinds<E, K>(kinds), body),
+    when: <K extends E['type']>(
+      kinds: K | readonly K[],
+      test: (args: { context: T['context']; event: Extract<E, { type: K }> }) => boolean,
+    ) => {
+      const admits = ofKinds<E, K>(kinds);
+      return ({ context, event }) => admits(event) && test({ context, event });
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { Payload } from '../kernel/action.ts';
-import type { Json } from '../kernel/json.ts';
+import type { Json, JsonObject } from '../kernel/json.ts';
 import type { Config, Symmetry } from '../kernel/protocol.ts';
-import type { LamportContext, Stamped } from './lamport.machine.ts';
 
 /** The fields of a member's context that hold one entry per member, indexed by member. */
 const PER_MEMBER = ['heard', 'taken', 'confirmed', 'acked'] as const;
@@ -20,21 +19,32 @@ export const totalOrderSymmetry: Symmetry = {
     return [free];
   },
   renameContext: (context: Json, perm: readonly number[]) => {
-    const c = context as unknown as LamportContext & Record<string, unknown>;
-    const renamed: Record<string, unknown> = { ...c, self: perm[c.self]! };
+    if (!isObject(context) || typeof context['self'] !== 'number') return context;
+    const renamed: { [field: string]: Json } = { ...context, self: perm[context['self']]! };
     for (const field of PER_MEMBER) {
-      const values = c[field];
+      const values = context[field];
       if (!Array.isArray(values) || values.length === 0) continue;
       const moved = values.slice();
       values.forEach((v, q) => (moved[perm[q]!] = v));
       renamed[field] = moved;
     }
-    if (Array.isArray(c.pending) && typeof c.pending[0] === 'object') {
-      renamed['pending'] = c.pending
-        .map((p): Stamped => ({ ...p, origin: perm[p.origin]! }))
+    // Lamport's pending messages name their origin; keep them in (ts, origin) order.
+    const pending = context['pending'];
+    if (Array.isArray(pending) && pending.every(isStamped)) {
+      renamed['pending'] = pending
+        .map((p) => ({ ...p, origin: perm[p.origin]! }))
         .sort((a, b) => a.ts - b.ts || a.origin - b.origin);
     }
-    return renamed as Json;
+    return renamed;
   },
   renameMessage: (msg: Payload) => msg,
 };
+
+function isObject(value: Json): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A pending Lamport message (`Stamped`): numeric `ts` and `origin`. */
+function isStamped(value: Json): value is JsonObject & { ts: number; origin: number } {
+  return isObject(value) && typeof value['ts'] === 'number' && typeof value['origin'] === 'number';
+}
