@@ -41,8 +41,11 @@ export function comparePin(
   if (variant.breaks === undefined) {
     const pin = config.pins.find((p) => p.variant === variant.name);
     if (pin === undefined || !found.complete) return null;
+    // Parallel workers search depth-first below the first levels: their depth is not the
+    // breadth-first depth the manifest pins, so only states and transitions are compared.
+    const parallel = (options.workers ?? 1) > 1;
     const words = (distinct: number, transitions: number, depth: number) =>
-      `${distinct} states, ${transitions} transitions, depth ${depth}`;
+      `${distinct} states, ${transitions} transitions${parallel ? '' : `, depth ${depth}`}`;
     const pinned = words(pin.distinct, pin.transitions, pin.depth);
     const seen = words(found.distinct, found.transitions, found.depth);
     return { pinned, found: seen, matches: pinned === seen };

@@ -52,4 +52,18 @@ describe('comparePin', () => {
     expect(comparePin(protocol, v, { ...exhaustive, strategy: 'dfs' }, figures)).toBeNull();
     expect(comparePin(protocol, v, exhaustive, { ...figures, complete: false })).toBeNull();
   });
+
+  it('compares only states and transitions for a parallel run (its depth is not breadth-first)', () => {
+    const pin = comparePin(
+      protocol,
+      variant('sequencer'),
+      { ...exhaustive, workers: 2 },
+      {
+        ...sequencer,
+        depth: sequencer.depth + 3,
+        traceLength: null,
+      },
+    );
+    expect(pin).toMatchObject({ matches: true, pinned: '4931 states, 14414 transitions' });
+  });
 });
