@@ -162,14 +162,22 @@ export interface Protocol<P extends JsonObject = JsonObject> {
  * engines and the CLI). The parameters an engine hands it are checked with the protocol's own
  * schema before its `configure` sees them, so the typed protocol only ever gets parameters of its
  * own type (engines pass what `scenarios` and `bounded` made, or a replayed trace's config).
+ * Erasing the same protocol twice gives the same object.
  */
 export function anyProtocol<P extends JsonObject>(protocol: Protocol<P>): Protocol {
+  const known = erased.get(protocol);
+  if (known !== undefined) return known;
   const { configure, paramsSchema, scenarios, bounded } = protocol;
-  return {
+  const any: Protocol = {
     ...protocol,
     paramsSchema,
     scenarios,
     bounded,
     configure: (params) => configure(paramsSchema.parse(params)),
   };
+  erased.set(protocol, any);
+  return any;
 }
+
+/** Each protocol's erased form, so that erasing it twice gives the same object. */
+const erased = new WeakMap<object, Protocol>();
