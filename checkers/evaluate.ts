@@ -3,8 +3,21 @@ import type { System } from '../models/kernel/system.ts';
 import type { World } from '../models/kernel/world.ts';
 import type { Violation } from '../models/kernel/spec.ts';
 
+/**
+ * How a livelock trace shows that its run goes on forever without quiescing: the steps after
+ * world `from` (`from + 1` up to the violation's step) repeat. `state`: the world after the last
+ * step equals, in everything that decides what can happen next, the world after step `from`, so
+ * the loop can be taken forever (lasso.ts). `pattern`: the model counts something up (an
+ * incarnation, a ballot) so no world comes back, but a fair drain of `drain` more steps from the
+ * end neither quiesces nor leaves the loop's pattern of steps (the same kinds of steps between the
+ * same nodes).
+ */
+export type Loop =
+  | { readonly from: number; readonly kind: 'state' }
+  | { readonly from: number; readonly kind: 'pattern'; readonly drain: number };
+
 /** A violation and the 1-based step (index into the run's actions) where it first shows. */
-export type StepViolation = Violation & { readonly step: number };
+export type StepViolation = Violation & { readonly step: number; readonly loop?: Loop };
 
 /** The built-in property every protocol promises: once faults stop, the system quiesces. */
 export const QUIESCENCE = 'quiescence';

@@ -10,9 +10,9 @@ import { buildTrace, type Trace } from './trace.ts';
 const PAIR_LIMIT = 60;
 
 /**
- * Shortens a failing trace (DSLabs-style trace minimization, after fast-check's shrinking): an
- * action, or failing that a pair of actions, is dropped when the rest still replays and still
- * violates the same property; repeated until nothing can go. The result ends at the violation.
+ * Shortens a failing trace (DSLabs-style trace minimization, after fast-check's shrinking): actions
+ * are dropped (`dropWhile`) while the rest still replays and still violates the same property. The
+ * result ends at the violation.
  */
 export function minimize(
   protocol: Protocol,
@@ -30,32 +30,53 @@ export function minimize(
     const v = firstViolation(sys, r.worlds);
     return v !== null && v.property === target.property ? actions.slice(0, v.step) : null;
   };
-  let actions = trace.actions.slice(0, target.step);
-  const without = (drop: readonly number[]) => actions.filter((_, k) => !drop.includes(k));
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let i = actions.length - 1; i >= 0 && i < actions.length; i--) {
-      const shorter = attempt(without([i]));
-      if (shorter !== null) {
-        actions = shorter;
-        changed = true;
-      }
+  const actions = dropWhile(trace.actions.slice(0, target.step), attempt);
+  const sys = system();
+  const { worlds } = execute(sys, actions);
+  return buildTrace(sys, trace.engine, trace.seed, actions, worlds, firstViolation(sys, worlds));
+}
+
+/**
+ * Drops items while `shorter` accepts what is left (it returns the list to go on with, possibly cut
+ * shorter still, or null to refuse): runs of items first, halving their length down to single
+ * items (delta debugging), then, when no single item can go and the list is short, every pair
+ * (some steps only go in pairs: a message sent and the delivery that depends on it, a retry and
+ * its answer); repeated until nothing can go.
+ */
+export function dropWhile<T>(
+  items: readonly T[],
+  shorter: (kept: readonly T[]) => readonly T[] | null,
+): T[] {
+  let out = [...items];
+  const without = (at: number, size: number, other = -1) =>
+    out.filter((_, k) => (k < at || k >= at + size) && k !== other);
+  const tryDrop = (kept: T[]) => {
+    const next = shorter(kept);
+    if (next === null) return false;
+    out = [...next];
+    return true;
+  };
+  let size = Math.max(1, out.length >> 1);
+  for (;;) {
+    let changed = false;
+    for (let at = out.length - size; at >= 0; at = Math.min(at, out.length) - size) {
+      if (tryDrop(without(at, size))) changed = true;
     }
-    // Some steps only go in pairs (a message sent and the delivery that depends on it, a retry and
-    // its answer): when no single action can go, try every pair, on traces short enough to afford it.
-    if (changed || actions.length > PAIR_LIMIT) continue;
-    pairs: for (let i = actions.length - 1; i > 0; i--) {
+    if (size > 1) {
+      size >>= 1;
+      continue;
+    }
+    if (changed) continue;
+    if (out.length > PAIR_LIMIT) return out;
+    changed = false;
+    pairs: for (let i = out.length - 1; i > 0; i--) {
       for (let j = i - 1; j >= 0; j--) {
-        const shorter = attempt(without([i, j]));
-        if (shorter !== null) {
-          actions = shorter;
+        if (tryDrop(without(i, 1, j))) {
           changed = true;
           break pairs;
         }
       }
     }
+    if (!changed) return out;
   }
-  const sys = system();
-  const { worlds } = execute(sys, actions);
-  return buildTrace(sys, trace.engine, trace.seed, actions, worlds, firstViolation(sys, worlds));
 }

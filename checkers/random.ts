@@ -3,6 +3,8 @@ import type { Protocol, Variant } from '../models/kernel/protocol.ts';
 import type { JsonObject } from '../models/kernel/json.ts';
 import { LocalTable } from '../models/kernel/local-table.ts';
 import { System } from '../models/kernel/system.ts';
+import { QUIESCENCE } from './evaluate.ts';
+import { shrinkLivelock } from './liveness.ts';
 import { minimize } from './minimize.ts';
 import { runScenario, type ScenarioOptions, type ScheduleStep } from './scenario.ts';
 import { buildTrace, type Trace } from './trace.ts';
@@ -73,8 +75,9 @@ export function scenarioArbitrary(
 /**
  * The random engine. fast-check generates scenarios (group size, client inputs, fault budgets and
  * a schedule of choices), each runs to quiescence and is checked; the first failure is shrunk by
- * fast-check (keeping the same violated property), then minimized action by action, and returned as
- * a trace that replays.
+ * fast-check (keeping the same violated property), then minimized action by action (a run that
+ * does not quiesce: to its shortest prefix and the steps that repeat, `liveness.ts`), and returned
+ * as a trace that replays.
  */
 export function runRandom(
   protocol: Protocol,
@@ -116,14 +119,16 @@ export function runRandom(
   const [scenario] = details.counterexample;
   const sys = new System(protocol, variant, scenario.params, table);
   const found = run(scenario, true);
-  const raw = buildTrace(
-    sys,
-    'random',
-    options.seed,
-    found.moves.map((m) => sys.toAction(m)),
-    found.worlds,
-    found.violation,
-  );
-  const trace = minimize(protocol, variant, raw, table);
+  const actions = found.moves.map((m) => sys.toAction(m));
+  let trace: Trace;
+  if (found.violation?.property === QUIESCENCE) {
+    const stuck = { actions, drainStart: found.drainStart };
+    const livelock = shrinkLivelock(sys, stuck, scenarioOptions.drainSteps);
+    const { worlds, violation } = livelock;
+    trace = buildTrace(sys, 'random', options.seed, livelock.actions, worlds, violation);
+  } else {
+    const raw = buildTrace(sys, 'random', options.seed, actions, found.worlds, found.violation);
+    trace = minimize(protocol, variant, raw, table);
+  }
   return { ok: false, runs, steps, shrinkSteps, shrinks: details.numShrinks, trace, memo: memo() };
 }

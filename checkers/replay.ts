@@ -6,7 +6,8 @@ import type { Protocol } from '../models/kernel/protocol.ts';
 import { System } from '../models/kernel/system.ts';
 import type { World } from '../models/kernel/world.ts';
 import { findProtocol } from '../models/index.ts';
-import { firstViolation, QUIESCENCE, type StepViolation } from './evaluate.ts';
+import { firstViolation, QUIESCENCE, type Loop, type StepViolation } from './evaluate.ts';
+import { livelockProblem } from './lasso.ts';
 import type { ChartStep } from './report/chart.ts';
 import { TraceError, type Trace } from './trace.ts';
 
@@ -113,7 +114,7 @@ export function replay(trace: Trace, system: System): Replay {
   if (run.divergence !== null) return result(run.divergence, null);
   const found =
     trace.violation?.property === QUIESCENCE
-      ? stuck(system, run.worlds)
+      ? stuck(system, run.worlds, trace.actions, trace.violation.loop)
       : firstViolation(system, run.worlds);
   const want = trace.violation;
   if (want === null && found === null) return result(null, null);
@@ -121,9 +122,14 @@ export function replay(trace: Trace, system: System): Replay {
     want !== null &&
     found !== null &&
     found.property === want.property &&
-    found.step === want.step
+    found.step === want.step &&
+    sameLoop(found.loop, want.loop)
   ) {
     return result(null, found);
+  }
+  if (want?.loop !== undefined && found?.property === QUIESCENCE && found.loop === undefined) {
+    const reason = `the trace ends without its livelock: ${found.message}`;
+    return result({ step: trace.actions.length + 1, reason }, found);
   }
   const got = found === null ? 'no violation' : `${found.property} at step ${found.step}`;
   const wanted = want === null ? 'no violation' : `${want.property} at step ${want.step}`;
@@ -133,17 +139,36 @@ export function replay(trace: Trace, system: System): Replay {
   );
 }
 
-/** A `quiescence` violation reproduces when no safety property fails and the end has not quiesced. */
-function stuck(system: System, worlds: readonly World[]): StepViolation | null {
+/**
+ * A `quiescence` violation reproduces when no safety property fails and the end has not quiesced;
+ * one with a loop also needs the loop to hold (`livelockProblem`).
+ */
+function stuck(
+  system: System,
+  worlds: readonly World[],
+  actions: readonly Action[],
+  loop: Loop | undefined,
+): StepViolation | null {
   const safety = firstViolation(system, worlds);
   if (safety !== null) return safety;
-  const last = worlds[worlds.length - 1]!;
-  if (system.quiescent(last)) return null;
-  return {
+  const last = worlds.length - 1;
+  if (system.quiescent(worlds[last]!)) return null;
+  const violation = (message: string, shown?: Loop): StepViolation => ({
     property: QUIESCENCE,
-    message: 'the system has not quiesced',
+    message,
     nodes: [],
     messages: [],
-    step: worlds.length - 1,
-  };
+    step: last,
+    ...(shown === undefined ? {} : { loop: shown }),
+  });
+  if (loop === undefined) return violation('the system has not quiesced');
+  const problem = livelockProblem(system, worlds, actions, loop);
+  return problem === null
+    ? violation(`livelock: steps ${loop.from + 1}-${last} repeat forever`, loop)
+    : violation(`the system has not quiesced, but ${problem}`);
+}
+
+/** Whether two loops (either possibly absent) are the same. */
+function sameLoop(a: Loop | undefined, b: Loop | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }

@@ -27,6 +27,8 @@ export interface ScenarioOptions {
 export interface ScenarioRun {
   /** Moves taken, schedule then drain. */
   readonly moves: readonly Move[];
+  /** How many of `moves` the schedule took (the drain's start). */
+  readonly drainStart: number;
   /** `worlds[0]` the start, `worlds[i]` after move i. */
   readonly worlds: readonly World[];
   /** The first violation, or null. */
@@ -63,9 +65,10 @@ export function runScenario(
     if (list.length === 0) break;
     take(list[pick % list.length]!);
   }
+  const drainStart = moves.length;
   const drained = drain(sys, () => w, take, options.drainSteps);
   const violation = firstViolation(sys, worlds);
-  if (violation !== null || drained) return { moves, worlds, violation };
+  if (violation !== null || drained) return { moves, drainStart, worlds, violation };
   const stuck: StepViolation = {
     property: QUIESCENCE,
     message: `did not quiesce within ${options.drainSteps} fault-free drain steps`,
@@ -73,7 +76,35 @@ export function runScenario(
     messages: [],
     step: moves.length,
   };
-  return { moves, worlds, violation: stuck };
+  return { moves, drainStart, worlds, violation: stuck };
+}
+
+/** A fair drain from a world: its moves, the worlds after each, and whether it quiesced. */
+export interface Drain {
+  /** The moves taken. */
+  readonly moves: readonly Move[];
+  /** The world after each move (not the start). */
+  readonly worlds: readonly World[];
+  /** Whether it quiesced within its bound. */
+  readonly quiesced: boolean;
+}
+
+/** The fair drain of `runScenario` on its own, from `start`, for at most `bound` steps. */
+export function fairDrain(sys: System, start: World, bound: number): Drain {
+  let w = start;
+  const moves: Move[] = [];
+  const worlds: World[] = [];
+  const quiesced = drain(
+    sys,
+    () => w,
+    (m) => {
+      w = sys.apply(w, m);
+      moves.push(m);
+      worlds.push(w);
+    },
+    bound,
+  );
+  return { moves, worlds, quiesced };
 }
 
 /** The fair drain; returns whether the world quiesced within `bound` steps. */
@@ -99,8 +130,8 @@ function drain(sys: System, world: () => World, take: (m: Move) => void, bound: 
   return sys.quiescent(world());
 }
 
-/** In a duplicating network a delivery that changes nothing is not progress. */
-function useful(sys: System, w: World, m: Move): boolean {
+/** In a duplicating network a delivery that changes nothing is not progress (nor owed to anyone). */
+export function useful(sys: System, w: World, m: Move): boolean {
   if (m.kind !== MoveKind.Deliver || sys.config.network !== 'duplicating') return true;
   return sys.table.step(w.locals[m.b]!, m.c).effective;
 }

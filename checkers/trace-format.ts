@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Action } from '../models/kernel/action.ts';
 import type { JsonObject } from '../models/kernel/json.ts';
-import type { Violation } from '../models/kernel/spec.ts';
+import type { StepViolation } from './evaluate.ts';
 
 /** The trace format's name, as written in every trace file. */
 export const TRACE_FORMAT = 'groupcheck-trace';
@@ -34,7 +34,7 @@ export interface Trace {
   /** A fingerprint of the world after each action, so replay can tell where a changed model diverges. */
   readonly states: readonly string[];
   /** The violation the trace demonstrates, with the 1-based step where it shows; null for a clean run. */
-  readonly violation: (Violation & { readonly step: number }) | null;
+  readonly violation: StepViolation | null;
 }
 
 const json: z.ZodType<unknown> = z.lazy(() =>
@@ -100,6 +100,20 @@ export const traceSchema = z
           .int()
           .nonnegative()
           .describe('1-based step after which the violation shows'),
+        loop: z
+          .discriminatedUnion('kind', [
+            z.strictObject({ from: z.number().int().nonnegative(), kind: z.literal('state') }),
+            z.strictObject({
+              from: z.number().int().nonnegative(),
+              kind: z.literal('pattern'),
+              drain: z.number().int().positive(),
+            }),
+          ])
+          .optional()
+          .describe(
+            'a livelock: steps from+1..step repeat (state: the last world is the one after step ' +
+              'from; pattern: a fair drain of `drain` more steps neither quiesces nor leaves the pattern)',
+          ),
       })
       .nullable()
       .describe('the violation the trace demonstrates, or null for a clean run'),

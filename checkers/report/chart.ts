@@ -1,5 +1,6 @@
 import type { Action } from '../../models/kernel/action.ts';
-import type { Observation, Violation } from '../../models/kernel/spec.ts';
+import type { Observation } from '../../models/kernel/spec.ts';
+import type { StepViolation } from '../evaluate.ts';
 
 /** One replayed step, as the renderers draw it: the action and what the nodes observed during it. */
 export interface ChartStep {
@@ -17,6 +18,6 @@ export interface Chart {
   readonly nodes: readonly string[];
   /** The steps, in order. */
   readonly steps: readonly ChartStep[];
-  /** The violation and the 1-based step where it shows, if any. */
-  readonly violation: (Violation & { readonly step: number }) | null;
+  /** The violation and the 1-based step where it shows (and a livelock's loop), if any. */
+  readonly violation: StepViolation | null;
 }

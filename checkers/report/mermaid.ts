@@ -17,7 +17,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
 /**
  * A Mermaid `sequenceDiagram` of the chart. Nodes are participants `n0`, `n1`… aliased to their
  * names; each step is preceded by a `%% step N` comment, and the violating step is wrapped in a
- * red `rect`. It does not use `autonumber`: Mermaid numbers only arrows, so its numbers would
+ * red `rect`; a livelock's repeating steps are wrapped in a `loop` block. It does not use `autonumber`: Mermaid numbers only arrows, so its numbers would
  * disagree with the trace's step numbers as soon as a step is drawn as a note (crash, partition…).
  */
 export function renderMermaid(chart: Chart): string {
@@ -27,6 +27,7 @@ export function renderMermaid(chart: Chart): string {
   if (chart.title.trim() !== '') lines.push(`  title ${escapeLabel(chart.title)}`);
   chart.nodes.forEach((node, i) => lines.push(`  participant n${i} as ${escapeLabel(node)}`));
 
+  const loop = chart.violation?.loop;
   chart.steps.forEach((step, index) => {
     const body = [
       actionLine(step.action, name, everyone),
@@ -34,19 +35,28 @@ export function renderMermaid(chart: Chart): string {
         (obs) => `Note right of n${obs.node}: ${escapeLabel(observationSummary(obs))}`,
       ),
     ];
-    lines.push(`  %% step ${index + 1}`);
+    if (loop !== undefined && index === loop.from) lines.push(`  loop ${loopLabel(loop.kind)}`);
+    const indent = loop !== undefined && index >= loop.from ? '    ' : '  ';
+    lines.push(`${indent}%% step ${index + 1}`);
     if (chart.violation?.step === index + 1) {
-      lines.push('  rect rgb(255, 230, 230)', ...body.map((line) => `    ${line}`), '  end');
+      lines.push(`${indent}rect rgb(255, 230, 230)`, ...body.map((line) => `${indent}  ${line}`));
+      lines.push(`${indent}end`);
     } else {
-      lines.push(...body.map((line) => `  ${line}`));
+      lines.push(...body.map((line) => `${indent}${line}`));
     }
   });
+  if (loop !== undefined && loop.from < chart.steps.length) lines.push('  end');
 
   if (chart.violation !== null) {
     const { property, message } = chart.violation;
     lines.push(`  Note over ${everyone}: ${escapeLabel(`✗ violation of ${property}: ${message}`)}`);
   }
   return lines.join('\n');
+}
+
+/** The label of a livelock's `loop` block. */
+function loopLabel(kind: 'state' | 'pattern'): string {
+  return kind === 'state' ? 'repeats forever (back to the same state)' : 'repeats (the same steps)';
 }
 
 function actionLine(action: Action, name: (node: number) => string, everyone: string): string {

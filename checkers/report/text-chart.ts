@@ -10,7 +10,7 @@ const MIN_COLUMN = 6;
 /**
  * A plain-text message sequence chart (Unicode box drawing, no colour): a title, a header row of
  * node names, then one row per step with its action drawn on the lifelines and labelled on the
- * right, followed by one row per observation. A node's lifeline is dotted (`┆`) while it is
+ * right, followed by one row per observation. The steps of a livelock's loop are marked `↻`. A node's lifeline is dotted (`┆`) while it is
  * crashed or out of the system. Lines have no trailing spaces and are joined by `\n`, with no
  * final newline.
  */
@@ -26,12 +26,15 @@ export function renderTextChart(chart: Chart): string {
   const labelAt = layout.margin + layout.nodes * layout.column + 1;
   const up = initiallyUp(chart);
   const lines = [oneLine(chart.title), header(chart.nodes, layout)];
+  const loop = chart.violation?.loop;
 
   chart.steps.forEach((step, index) => {
     applyLifecycle(step.action, up);
     const violating = chart.violation?.step === index + 1;
+    const looping = loop !== undefined && index >= loop.from;
     const first = blankRow(layout, up, stepLabel(step.action, name));
-    const number = [violating ? '✗' : ' ', ' ', ...String(index + 1).padStart(numberWidth)];
+    const mark = violating ? '✗' : looping ? '↻' : ' ';
+    const number = [mark, ' ', ...String(index + 1).padStart(numberWidth)];
     first.cells.splice(0, number.length, ...number);
     const rows: Row[] = [first];
     for (const obs of step.observations) {
@@ -41,6 +44,11 @@ export function renderTextChart(chart: Chart): string {
     for (const row of rows) lines.push(renderRow(row, labelAt));
   });
 
+  if (loop !== undefined && chart.violation !== null) {
+    const again =
+      loop.kind === 'state' ? `, back to the state after step ${loop.from}` : ' (the same steps)';
+    lines.push(`↻ steps ${loop.from + 1}-${chart.violation.step} repeat forever${again}`);
+  }
   if (chart.violation !== null) {
     const { property, step, message } = chart.violation;
     lines.push(oneLine(`violation of ${property} at step ${step}: ${message}`));
