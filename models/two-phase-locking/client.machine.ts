@@ -38,6 +38,7 @@ import {
   sendOperation,
   unlockAll,
   type ClientContext,
+  type ClientGuard,
   type ClientMessage,
 } from './transaction-manager.ts';
 
@@ -51,6 +52,7 @@ const kit = roleKit<{
   context: ClientContext;
   events: ClientEvent;
   sends: ClientMessage;
+  guards: ClientGuard;
   input: ClientInput;
 }>();
 
@@ -101,6 +103,8 @@ export const client = setup({
     isDoomed: ({ context }) => context.cur?.doomed === true,
     /** Strict 2PL: locks go with the commit or abort, not at the lock point. */
     strict: () => true,
+    /** Locks held at the servers visited so far are kept while the transaction locks at the next. */
+    holdsLocksAcrossServers: () => true,
   },
 }).createMachine({
   id: 'client',

@@ -4,7 +4,8 @@
  * deadlock policy applied to every request that has to wait). Pure: each function takes the
  * server's state and the kit's `Effects` (where it sends and observes), and returns the new state;
  * it never changes the state it was given. The rules that variants swap (lock compatibility,
- * holding locks, dying, wounding, reporting waits) are guards, asked by name through `out.check`.
+ * whether a held lock covers a request, holding locks, keeping the first before-image, dying,
+ * wounding, reporting waits) are guards, asked by name through `out.check`.
  *
  * The queue is fair (first come, first served, conversions first), as Gray's lock queues are
  * (Gray, Lorie, Putzolu, Traiger, "Granularity of locks and degrees of consistency", 1976; Gray,
@@ -116,7 +117,14 @@ export type ServerMessage = Outgoing<ReadOk | WriteOk | Die | Retry | Wound | Wa
 
 /** The guards the lock manager asks by name while it serves its queue. */
 export type ServerGuard =
-  'compatible' | 'queuesBehindWaiters' | 'holdsLocks' | 'dies' | 'wounds' | 'reportsWaits';
+  | 'compatible'
+  | 'covers'
+  | 'queuesBehindWaiters'
+  | 'holdsLocks'
+  | 'keepsFirstImage'
+  | 'dies'
+  | 'wounds'
+  | 'reportsWaits';
 
 /** Where a server's steps send, observe and ask their guards. */
 export type ServerEffects = Effects<ServerMessage, ServerGuard>;
@@ -127,6 +135,14 @@ export interface CompatibleParams {
   readonly mode: Mode;
   /** The modes of the item's other holders. */
   readonly held: readonly Mode[];
+}
+
+/** The `covers` guard's params: the mode a transaction holds on the item, and the mode it asks for. */
+export interface CoversParams {
+  /** The mode the requester already holds on the item. */
+  readonly held: Mode;
+  /** The mode requested. */
+  readonly mode: Mode;
 }
 
 /**
@@ -151,8 +167,10 @@ export interface WoundsParams {
   readonly holder: number;
 }
 
-/** Whether `held` already covers `mode` (X covers both). */
-const covers = (held: Mode, mode: Mode) => held === 'X' || mode === 'S';
+/** Whether a held lock already covers a request (X covers both; S covers reads only). */
+export function coversMode(held: Mode, mode: Mode): boolean {
+  return held === 'X' || mode === 'S';
+}
 
 /** String order for sorting (state must not depend on the order things happened in). */
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -263,7 +281,8 @@ function tryRequest(
   const r = s.waiting[i]!;
   const mode = modeOf(r);
   const mine = s.holders.find((h) => h.txn === r.txn && h.item === r.item);
-  if (mine !== undefined && covers(mine.mode, mode)) return [execute(s, r, out), null];
+  const cover: CoversParams | null = mine === undefined ? null : { held: mine.mode, mode };
+  if (cover !== null && out.check('covers', cover)) return [execute(s, r, out), null];
   const others = s.holders.filter((h) => h.item === r.item && h.txn !== r.txn);
   const held: Mode[] = others.map((h) => h.mode);
   // The barging-waiters mutant lets a newcomer overtake the waiters ahead of it.
@@ -332,22 +351,30 @@ function grant(s: ServerContext, r: Request, mode: Mode, out: ServerEffects): Se
   return { ...s, holders: kept.sort((a, b) => cmp(a.item, b.item) || cmp(a.txn, b.txn)) };
 }
 
-/** Runs a read or an in-place write (keeping the first before-image) and answers the client. */
+/**
+ * Runs a read or an in-place write and answers the client; `fetch` and `install` observe the data
+ * operation itself (the lock rule is checked against them, properties/locked-operations.ts). A
+ * write keeps the item's before-image from the transaction's first write of it: undo must restore
+ * the value from before the transaction, not from before its last write (`keepsFirstImage`).
+ */
 function execute(state: ServerContext, r: Request, out: ServerEffects): ServerContext {
   unblocked(state, r, out);
   const current = state.store[r.item] ?? null;
   const s = match(r.op)
     .with('r', () => {
+      out.observe('fetch', { txn: r.txn, item: r.item, value: current });
       out.send(r.client, { type: 'ReadOk', txn: r.txn, item: r.item, value: current });
       return state;
     })
     .with('w', () => {
-      const first = !state.undo.some((u) => u.txn === r.txn && u.item === r.item);
-      const undo = first
-        ? [...state.undo, { txn: r.txn, item: r.item, value: current }].sort(
-            (a, b) => cmp(a.txn, b.txn) || cmp(a.item, b.item),
-          )
-        : state.undo;
+      const mine = (u: UndoRecord) => u.txn === r.txn && u.item === r.item;
+      const kept = state.undo.some(mine) && out.check('keepsFirstImage');
+      const undo = kept
+        ? state.undo
+        : [
+            ...state.undo.filter((u) => !mine(u)),
+            { txn: r.txn, item: r.item, value: current },
+          ].sort((a, b) => cmp(a.txn, b.txn) || cmp(a.item, b.item));
       out.observe('install', { txn: r.txn, item: r.item, value: r.value });
       out.send(r.client, { type: 'WriteOk', txn: r.txn, item: r.item });
       return { ...state, undo, store: { ...state.store, [r.item]: r.value } };

@@ -28,7 +28,8 @@
  * Simplified: no crashes or message loss (so no logging or atomic commitment: the client's commit
  * decision is final and every server learns it over a FIFO channel); one request per transaction at
  * a time. Properties: properties/serializability.ts, lock-compatibility.ts, lock-fairness.ts,
- * transaction-progress.ts.
+ * locked-operations.ts (every read and write it serves, observed as `fetch` and `install`, is made
+ * under the lock it needs), transaction-progress.ts.
  */
 import { match } from 'ts-pattern';
 import { not, setup } from 'xstate';
@@ -37,11 +38,13 @@ import {
   abortTxn,
   commitTxn,
   compatibleModes,
+  coversMode,
   queueRequest,
   readWithoutLock,
   serveWaiting,
   unlockTxn,
   type CompatibleParams,
+  type CoversParams,
   type Operation,
   type ServerContext,
   type ServerGuard,
@@ -99,10 +102,14 @@ export const server = setup({
     locksReads: () => true,
     /** Whether `mode` can be granted next to the other holders' `held` modes. */
     compatible: (_, { mode, held }: CompatibleParams) => compatibleModes(mode, held),
+    /** A lock the requester holds covers its request (a write by a shared holder must upgrade). */
+    covers: (_, { held, mode }: CoversParams) => coversMode(held, mode),
     /** A request waits behind the conflicting requests queued ahead of it (the fair queue). */
     queuesBehindWaiters: () => true,
     /** Locks are kept after an operation (two-phase; the non-2PL mutant releases at once). */
     holdsLocks: () => true,
+    /** A second write of an item keeps the before-image of the transaction's first write. */
+    keepsFirstImage: () => true,
     /** The deadlock policy's guards: `dies`, `wounds`, `reportsWaits` (deadlock-policies.ts). */
     ...waitForGraph,
     /** Some request waits in the lock manager's queue. */

@@ -45,8 +45,11 @@ export interface ClientContext {
 /** What a client sends: operations to the data managers, and the end of each transaction. */
 export type ClientMessage = Outgoing<Read | Write | Commit | Abort | Unlock>;
 
-/** Where a client's steps send and observe (they ask no guard by name). */
-export type ClientEffects = Effects<ClientMessage, never>;
+/** The guards a client's steps ask by name. */
+export type ClientGuard = 'holdsLocksAcrossServers';
+
+/** Where a client's steps send, observe and ask their guards. */
+export type ClientEffects = Effects<ClientMessage, ClientGuard>;
 
 /** What a step changes. */
 type Changes = Partial<ClientContext>;
@@ -63,15 +66,21 @@ export function beginNext(c: ClientContext, out: ClientEffects): Changes {
   return { queue, cur: begin(spec!, 1, false, out) };
 }
 
-/** The running attempt's next operation goes to the server holding its item. */
+/**
+ * The running attempt's next operation goes to the server holding its item. Two-phase locking is
+ * global: the locks held at the servers already visited stay held while the transaction locks at
+ * another (`holdsLocksAcrossServers`; each server's own locking being two-phase is not enough).
+ */
 export function sendOperation(c: ClientContext, out: ClientEffects): Changes {
   const cur = c.cur!;
   const op = cur.spec.ops[cur.next]!;
   const item = op.slice(1);
   const server = c.home[item]!;
-  const touched = cur.touched.includes(server)
-    ? cur.touched
-    : [...cur.touched, server].sort((a, b) => a - b);
+  const arrives = !cur.touched.includes(server);
+  if (arrives && cur.touched.length > 0 && !out.check('holdsLocksAcrossServers')) {
+    out.send(cur.touched, { type: 'Unlock', txn: cur.id });
+  }
+  const touched = arrives ? [...cur.touched, server].sort((a, b) => a - b) : cur.touched;
   const { id: txn, spec } = cur;
   if (op[0] === 'r') out.send(server, { type: 'Read', txn, ts: spec.ts, item });
   else out.send(server, { type: 'Write', txn, ts: spec.ts, item, value: writeValue(cur) });

@@ -4,11 +4,13 @@ import {
   abortTxn,
   commitTxn,
   compatibleModes,
+  coversMode,
   queueRequest,
   readWithoutLock,
   serveWaiting,
   unlockTxn,
   type CompatibleParams,
+  type CoversParams,
   type Operation,
   type ServerContext,
   type ServerEffects,
@@ -44,8 +46,10 @@ type Rules = Partial<Record<ServerGuard, (params: never) => boolean>>;
 function server(policy: DeadlockPolicy = waitForGraph, rules: Rules = {}) {
   const guards: Record<ServerGuard, (params: never) => boolean> = {
     compatible: (p: CompatibleParams) => compatibleModes(p.mode, p.held),
+    covers: (p: CoversParams) => coversMode(p.held, p.mode),
     queuesBehindWaiters: () => true,
     holdsLocks: () => true,
+    keepsFirstImage: () => true,
     dies: (p) => policy.dies(null, p),
     wounds: (p) => policy.wounds(null, p),
     reportsWaits: () => policy.reportsWaits(null),
@@ -89,6 +93,7 @@ describe('lock manager: strict 2PL', () => {
     const dm = server();
     expect(dm.request(op('t0', 0, 'r', 'x'))).toEqual([
       'grant {"txn":"t0","item":"x","mode":"S"}',
+      'fetch {"txn":"t0","item":"x","value":null}',
       '→0 {"type":"ReadOk","txn":"t0","item":"x","value":null}',
     ]);
     dm.request(op('t1', 1, 'r', 'x'));
@@ -265,10 +270,31 @@ describe('lock manager: the mutants’ rules', () => {
     expect(dm.s.holders).toEqual([]);
   });
 
+  it('a lock manager whose held locks always cover lets a shared holder write (no upgrade)', () => {
+    const dm = server(waitForGraph, { covers: () => true });
+    dm.request(op('t0', 0, 'r', 'x'));
+    dm.request(op('t1', 1, 'r', 'x'));
+    expect(dm.request(op('t0', 0, 'w', 'x', 'a'))).toEqual([
+      'install {"txn":"t0","item":"x","value":"a"}',
+      '→0 {"type":"WriteOk","txn":"t0","item":"x"}',
+    ]);
+    expect(dm.s.holders.map((h) => `${h.txn}:${h.mode}`)).toEqual(['t0:S', 't1:S']);
+  });
+
+  it('an undo log that keeps the last before-image restores the first write on abort', () => {
+    const dm = server(waitForGraph, { keepsFirstImage: () => false });
+    dm.request(op('t0', 0, 'w', 'x', 'a'));
+    dm.request(op('t0', 0, 'w', 'x', 'b'));
+    expect(dm.s.undo).toEqual([{ txn: 't0', item: 'x', value: 'a' }]);
+    dm.run((s, out) => abortTxn(s, 't0', out));
+    expect(dm.s.store).toEqual({ x: 'a', y: null });
+  });
+
   it('read-without-lock reads under another’s exclusive lock', () => {
     const dm = server();
     dm.request(op('t0', 0, 'w', 'x', 'dirty'));
     expect(dm.run((s, out) => readWithoutLock(s, op('t1', 1, 'r', 'x'), out))).toEqual([
+      'fetch {"txn":"t1","item":"x","value":"dirty"}',
       '→1 {"type":"ReadOk","txn":"t1","item":"x","value":"dirty"}',
     ]);
   });

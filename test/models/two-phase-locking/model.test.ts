@@ -1,9 +1,14 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runRandom } from '../../../checkers/random.ts';
+import { runRandom, scenarioArbitrary } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
 import { findProtocol } from '../../../models/index.ts';
 import { anyProtocol } from '../../../models/kernel/protocol.ts';
-import { twoPhaseLockingProtocol } from '../../../models/two-phase-locking/model.ts';
+import {
+  twoPhaseLockingProtocol,
+  type TwoPhaseLockingParams,
+} from '../../../models/two-phase-locking/model.ts';
+import { ITEMS } from '../../../models/two-phase-locking/messages.ts';
 
 const protocol = anyProtocol(twoPhaseLockingProtocol);
 const correct = protocol.variants.filter((v) => v.breaks === undefined);
@@ -15,7 +20,7 @@ describe('two-phase-locking protocol definition', () => {
     expect(correct.map((v) => v.name)).toEqual(['wait-for-graph', 'wait-die', 'wound-wait']);
     expect(mutants.map((v) => [v.name, v.breaks])).toEqual([
       ['non-two-phase', 'serializability'],
-      ['read-without-lock', 'serializability'],
+      ['read-without-lock', 'locked-operations'],
       ['no-deadlock-handling', 'transaction-progress'],
       ['non-strict', 'serializability'],
       ['exclusive-shared', 'lock-compatibility'],
@@ -25,6 +30,7 @@ describe('two-phase-locking protocol definition', () => {
       ['serializability', 'safety'],
       ['lock-compatibility', 'safety'],
       ['lock-fairness', 'safety'],
+      ['locked-operations', 'safety'],
       ['transaction-progress', 'quiescence'],
       ['restart-commits', 'sometimes'],
     ]);
@@ -64,6 +70,28 @@ describe('two-phase-locking protocol definition', () => {
     expect(parse({ client: 0, ops: ['rz'], mayAbort: false })).toBe(false);
     expect(parse({ client: 0, ops: ['ax'], mayAbort: false })).toBe(false);
     expect(parse({ client: 0, ops: [], mayAbort: false })).toBe(false);
+  });
+
+  it('generates transactions that upgrade, write an item twice and may abort, and cross servers', () => {
+    const options = { runs: 1000, seed: 1 };
+    const samples = fc.sample(scenarioArbitrary(protocol, options), { seed: 1, numRuns: 1000 });
+    type Txn = TwoPhaseLockingParams['txns'][number];
+    const count = (shape: (t: Txn, p: TwoPhaseLockingParams) => boolean) =>
+      samples.filter((s) => {
+        const p = s.params as unknown as TwoPhaseLockingParams;
+        return p.txns.some((t) => shape(t, p));
+      }).length;
+    const later = (ops: readonly string[], i: number, op: string) => ops.slice(i + 1).includes(op);
+    const upgrade = ({ ops }: Txn) =>
+      ops.some((op, i) => op[0] === 'r' && later(ops, i, `w${op[1]}`));
+    const twice = ({ ops, mayAbort }: Txn) =>
+      mayAbort && ops.some((op, i) => op[0] === 'w' && later(ops, i, op));
+    const crosses = ({ ops }: Txn, p: TwoPhaseLockingParams) =>
+      new Set(ops.map((op) => ITEMS.indexOf(op[1] as 'x') % p.servers)).size > 1;
+    // Seed 1's first 1,000 scenarios (the default budget): each shape in well over a tenth of them.
+    expect(count(upgrade)).toBeGreaterThan(250);
+    expect(count(twice)).toBeGreaterThan(120);
+    expect(count(crosses)).toBeGreaterThan(200);
   });
 
   it('generates scenarios within the node bounds', () => {

@@ -34,7 +34,7 @@ describe('server machine: lock phases', () => {
   it('is blocking while a request waits for a lock, and serves it when the holder commits', () => {
     const dm = driver();
     expect(dm.phase()).toBe('serving');
-    expect(dm.step(0, read('t0', 0))).toEqual(['grant t0', '→0 ReadOk']);
+    expect(dm.step(0, read('t0', 0))).toEqual(['grant t0', 'fetch t0', '→0 ReadOk']);
     expect(dm.phase()).toBe('serving');
     expect(dm.step(1, write('t1', 1))).toEqual(['wait t1', '→9 WaitsFor']);
     expect(dm.phase()).toBe('blocking');
@@ -73,7 +73,7 @@ describe('server machine: lock phases', () => {
   it('serves a read without a lock when the read-without-lock mutant says so', () => {
     const dm = driver(server.provide({ guards: { locksReads: () => false } }));
     dm.step(0, write('t0', 0));
-    expect(dm.step(1, read('t1', 1))).toEqual(['→1 ReadOk']);
+    expect(dm.step(1, read('t1', 1))).toEqual(['fetch t1', '→1 ReadOk']);
     expect(dm.phase()).toBe('serving');
   });
 });

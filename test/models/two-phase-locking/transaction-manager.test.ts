@@ -14,6 +14,7 @@ import {
   unlockAll,
   type ClientContext,
   type ClientEffects,
+  type ClientGuard,
   type ClientMessage,
 } from '../../../models/two-phase-locking/transaction-manager.ts';
 
@@ -28,11 +29,11 @@ const spec = (txn: string, ops: string[], mayAbort = false) => ({
  * A client whose items x and y live on nodes 2 and 3; `run` applies a step to its context (frozen:
  * a step must not mutate it) and returns what it observed and sent, as short strings.
  */
-function client() {
+function client(holdsLocksAcrossServers = true) {
   const it = {
     c: Object.freeze<ClientContext>({ home: { x: 2, y: 3 }, queue: [], cur: null }),
     run(step: (c: ClientContext, out: ClientEffects) => Partial<ClientContext> | void): string[] {
-      const out = new RecordedEffects<ClientMessage, never>();
+      const out = new RecordedEffects<ClientMessage, ClientGuard>(() => holdsLocksAcrossServers);
       it.c = Object.freeze({ ...it.c, ...step(it.c, out) });
       if (it.c.cur !== null) Object.freeze(it.c.cur);
       return [
@@ -74,6 +75,23 @@ describe('transaction manager', () => {
       '→3 Commit {"txn":"t0"}',
     ]);
     expect(tm.c.cur).toBeNull();
+  });
+
+  it('keeps the locks at earlier servers; a locally two-phase client unlocks them first', () => {
+    const run = (holds: boolean) => {
+      const tm = client(holds);
+      tm.run((c, out) => enqueue(c, spec('t0', ['rx', 'ry', 'wx']), out));
+      tm.run(beginNext);
+      const sent: string[][] = [];
+      for (let k = 0; k < 3; k++) {
+        sent.push(tm.run(sendOperation).map((m) => m.split(' {')[0]!));
+        tm.run((c, out) => answered(c, null, out));
+      }
+      return sent;
+    };
+    expect(run(true)).toEqual([['→2 Read'], ['→3 Read'], ['→2 Write']]);
+    // Moving to server 3 unlocks at 2, moving back to 2 (touched already) unlocks nothing.
+    expect(run(false)).toEqual([['→2 Read'], ['→2 Unlock', '→3 Read'], ['→2 Write']]);
   });
 
   it('rolls back a doomed transaction; non-strict unlocks at the lock point', () => {
