@@ -114,6 +114,8 @@ export const virtualSynchronyManifest: Manifest = {
     'virtual-synchrony': 'properties/virtual-synchrony.ts',
     'total-order': 'properties/total-order.ts',
     integrity: 'properties/integrity.ts',
+    'vs-validity': 'properties/vs-validity.ts',
+    'view-change-termination': 'properties/view-change.ts',
     'view-change': 'properties/view-change.ts',
   },
   configurations: [
@@ -126,8 +128,8 @@ export const virtualSynchronyManifest: Manifest = {
       pins: [
         {
           variant: 'flush',
-          distinct: 450310,
-          transitions: 1418367,
+          distinct: 621960,
+          transitions: 1857881,
           depth: 23,
           witnesses: { 'view-change': 8 },
         },
@@ -182,6 +184,112 @@ export const virtualSynchronyManifest: Manifest = {
             'p2 → p1  FlushAck{accepted:null,ballot:4,delivered:[],pending:["m1"],view:0}',
             'p1 → p2  Accept{ballot:4,proposal:{"deliver":["m0","m1"],"members":[1,2]},view:0}',
             'p2 → p1  Accepted{ballot:4,view:0}',
+          ],
+        },
+        {
+          variant: 'drops-held-back',
+          property: 'vs-validity',
+          shows: 'node 1 multicast m0 in view 1 .* but it never delivered it',
+          why:
+            'p0 leaves; p1 is asked to multicast m0 after it started the flush, so holds it ' +
+            'back, installs view 1 and forgets it; the crash of p2 lets the run quiesce sooner',
+          actions: [
+            'leave p0',
+            'p0 → p1  Leave{view:0}',
+            'p1 → p2  Flush{ballot:4,view:0}',
+            'p2 → p1  FlushAck{accepted:null,ballot:4,delivered:[],pending:[],view:0}',
+            'p1 → p2  Accept{ballot:4,proposal:{"deliver":[],"members":[1,2]},view:0}',
+            'p1 ← client multicast{id:"m0"}',
+            'p2 → p1  Accepted{ballot:4,view:0}',
+            'crash p2',
+          ],
+        },
+      ],
+    },
+    {
+      nodes: 4,
+      description:
+        'three members and a joiner: two multicasts from the members other than the sequencer, ' +
+        'one join, one crash, one suspicion, so two view changes (view 2 is reached, with the ' +
+        'joiner) in which what the first leaves behind matters (held-back multicasts, carried-' +
+        'over suspicions, a Join or Flush arriving in either view); explored fully breadth-first ' +
+        '(about 40 s: slow tier)',
+      tier: 'slow',
+      pins: [
+        {
+          variant: 'flush',
+          distinct: 982083,
+          transitions: 3875071,
+          depth: 44,
+          witnesses: { 'view-change': 8 },
+        },
+      ],
+      counterexamples: [
+        {
+          variant: 'no-flush',
+          property: 'virtual-synchrony',
+          shows: 'delivered m0 in view 0 and node 1 did not',
+          actions: [
+            'p1 ← client multicast{id:"m0"}',
+            'p1 → p0  Data{id:"m0",view:0}',
+            'p0 → p2  Seq{id:"m0",seq:1,view:0}',
+            'p1 timeout suspect{node:0}',
+            'p1 → p2  Flush{ballot:5,view:0}',
+            'p2 → p1  FlushAck{accepted:null,ballot:5,delivered:["m0"],pending:[],view:0}',
+            'p1 → p2  Accept{ballot:5,proposal:{"deliver":["m0"],"members":[1,2]},view:0}',
+            'p2 → p1  Accepted{ballot:5,view:0}',
+            'p1 → p2  NewView{ballot:5,deliver:["m0"],previous:0,view:{"id":1,"members":[1,2]}}',
+          ],
+        },
+        {
+          variant: 'minority-view',
+          property: 'one-primary',
+          shows: 'keeps no majority',
+          actions: [
+            'p1 ← client multicast{id:"m0"}',
+            'p1 → p0  Data{id:"m0",view:0}',
+            'p0 → p1  Seq{id:"m0",seq:1,view:0}',
+            'p0 → p2  Seq{id:"m0",seq:1,view:0}',
+            'p2 ← client multicast{id:"m1"}',
+            'p2 → p0  Data{id:"m1",view:0}',
+            'p0 → p1  Seq{id:"m1",seq:2,view:0}',
+            'p2 timeout suspect{node:0}',
+            'p0 → p2  Seq{id:"m1",seq:2,view:0}',
+            'timers expire',
+          ],
+        },
+        {
+          variant: 'reused-numbers',
+          property: 'total-order',
+          shows: 'delivered m1 before m0',
+          actions: [
+            'p1 ← client multicast{id:"m0"}',
+            'p2 ← client multicast{id:"m1"}',
+            'p2 → p0  Data{id:"m1",view:0}',
+            'p1 → p0  Data{id:"m0",view:0}',
+            'p1 timeout suspect{node:0}',
+            'p1 → p2  Flush{ballot:5,view:0}',
+            'p2 → p1  FlushAck{accepted:null,ballot:5,delivered:[],pending:["m1"],view:0}',
+            'p1 → p2  Accept{ballot:5,proposal:{"deliver":["m0","m1"],"members":[1,2]},view:0}',
+            'p2 → p1  Accepted{ballot:5,view:0}',
+          ],
+        },
+        {
+          variant: 'drops-held-back',
+          property: 'vs-validity',
+          shows: 'multicast m1 in view 1 .* but it never delivered it',
+          actions: [
+            'p1 ← client multicast{id:"m0"}',
+            'p1 → p0  Data{id:"m0",view:0}',
+            'p0 → p2  Seq{id:"m0",seq:1,view:0}',
+            'p1 timeout suspect{node:0}',
+            'p0 → p1  Seq{id:"m0",seq:1,view:0}',
+            'p1 → p2  Flush{ballot:5,view:0}',
+            'p2 → p1  FlushAck{accepted:null,ballot:5,delivered:["m0"],pending:[],view:0}',
+            'p1 → p2  Accept{ballot:5,proposal:{"deliver":["m0"],"members":[1,2]},view:0}',
+            'p2 → p1  Accepted{ballot:5,view:0}',
+            'p2 ← client multicast{id:"m1"}',
+            'p1 → p2  NewView{ballot:5,deliver:["m0"],previous:0,view:{"id":1,"members":[1,2]}}',
           ],
         },
       ],

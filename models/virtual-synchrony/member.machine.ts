@@ -92,6 +92,11 @@ export const member = setup({
     recordMulticast: kit.on('multicast', ({ event, out }) => {
       out.observe('multicast', { msg: event.id });
     }),
+    // The member stops sending in its view (it coordinates or answers the view's first flush):
+    // what it multicasts from now on is held back until the next view it installs.
+    recordFlush: kit.step(({ context, out }) => {
+      out.observe('flush', { view: context.view!.id });
+    }),
     holdMulticast: kit.on('multicast', ({ context, event }) => ({
       queued: [...context.queued, event.id],
     })),
@@ -112,9 +117,12 @@ export const member = setup({
     noteLeave: kit.on('Leave', ({ context, event }) => ({
       departed: context.departed.map((v, k) => (k === event.from ? Math.max(v, event.view) : v)),
     })),
-    noteSuspicion: kit.on('suspect', ({ context, event }) => ({
-      suspected: addSorted(context.suspected, event.node),
-    })),
+    // Observed, so that a liveness property can tell a wrong suspicion among survivors (which
+    // may block a view change for good: nobody withdraws one) from a protocol that hangs.
+    noteSuspicion: kit.on('suspect', ({ context, event, out }) => {
+      out.observe('suspect', { suspect: event.node });
+      return { suspected: addSorted(context.suspected, event.node) };
+    }),
     // Everyone hears of it, not only the view: a node still in an older view must not take a
     // later incarnation of this one for it.
     announceLeave: kit.on('leave', ({ context, out }) => {
@@ -331,6 +339,8 @@ export const member = setup({
       }),
     sequenceComplete: (_, params: { reported: readonly number[]; sequencer: number }) =>
       params.reported.includes(params.sequencer),
+    // Every multicast held back during the flush leaves in the new view.
+    sendsHeldBack: (_, _params: { id: string }) => true,
   },
 }).createMachine({
   id: 'vs-member',
@@ -388,6 +398,7 @@ export const member = setup({
     // A view change: the member has stopped sending (multicasts wait for the next view).
     viewChange: {
       initial: 'flushing',
+      entry: 'recordFlush',
       on: {
         multicast: { actions: ['recordMulticast', 'holdMulticast'] },
         Join: { guard: 'isNewJoin', actions: 'noteJoin' },

@@ -16,9 +16,10 @@ import type { AcceptedProposal, MemberMessage, Proposal, View } from './messages
 /**
  * The guards a member's steps ask by name, so that a variant can swap one: `isMissing` (the flush
  * delivers what a member missed), `sequenceComplete` (the sequencer's own report makes the old
- * view's order complete).
+ * view's order complete), `sendsHeldBack` (a multicast held back during the flush is sent in the
+ * new view).
  */
-export type MemberGuard = 'isMissing' | 'sequenceComplete';
+export type MemberGuard = 'isMissing' | 'sequenceComplete' | 'sendsHeldBack';
 
 /** What a member's step may do besides changing its context. */
 export type MemberEffects = Effects<MemberMessage, MemberGuard>;
@@ -284,7 +285,8 @@ export function sendMulticast(c: MemberContext, id: string, out: MemberEffects):
 /**
  * The flush's end at a member (Birman's "flush, then install"): deliver what it missed of the old
  * view, in the agreed order (asking `isMissing`, so a variant can skip the flush), install the new
- * view, and send the multicasts it held back during the flush.
+ * view, and send the multicasts it held back during the flush (asking `sendsHeldBack`, so a
+ * variant can forget them).
  */
 export function installView(
   c: MemberContext,
@@ -312,6 +314,8 @@ export function installView(
     accepted: null,
     ballot: null,
   };
-  for (const id of c.queued) next = sendMulticast(next, id, out);
+  for (const id of c.queued) {
+    if (out.check('sendsHeldBack', { id })) next = sendMulticast(next, id, out);
+  }
   return next;
 }

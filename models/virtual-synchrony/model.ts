@@ -15,8 +15,9 @@ import { onePrimary } from '../../properties/one-primary.ts';
 import { sameViewDelivery } from '../../properties/same-view-delivery.ts';
 import { totalOrder } from '../../properties/total-order.ts';
 import { viewAgreement } from '../../properties/view-agreement.ts';
-import { viewChange } from '../../properties/view-change.ts';
+import { viewChange, viewChangeTermination } from '../../properties/view-change.ts';
 import { virtualSynchrony } from '../../properties/virtual-synchrony.ts';
+import { vsValidity } from '../../properties/vs-validity.ts';
 import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
 import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
 import { virtualSynchronyManifest } from './manifest.ts';
@@ -147,7 +148,51 @@ export const variants: readonly Variant[] = [
     breaks: 'total-order',
     roles: { member: role(member.provide({ guards: { sequenceComplete: () => true } })) },
   },
+  {
+    name: 'drops-held-back',
+    description:
+      'a member never sends the multicasts it held back during a flush once the new view is ' +
+      'installed',
+    breaks: 'vs-validity',
+    roles: { member: role(member.provide({ guards: { sendsHeldBack: () => false } })) },
+  },
 ];
+
+/**
+ * The bounded configuration at `members` nodes: two multicasts from members other than the
+ * sequencer, a crash, two suspicions, a leave and a partition: every mutant shows (a missed
+ * message, a minority view after a leave, a reordering after a suspected sequencer). At most one
+ * view change completes with a majority left, and no one joins.
+ */
+function oneViewChange(members: number): VirtualSynchronyParams {
+  return {
+    members,
+    joiners: 0,
+    multicasts: [1 % members, 2 % members],
+    crashes: 1,
+    suspicions: 2,
+    joins: 0,
+    leaves: 1,
+    partitions: 1,
+  };
+}
+
+/**
+ * The bounded configuration at 4 nodes: three members and a joiner, so two view changes (the
+ * join, and the crash or suspicion of a member) where what the first leaves behind matters: a
+ * multicast held back in the first flush is sent in the next view, a suspicion carries over, a
+ * Join or Flush may arrive in either view.
+ */
+const twoViewChanges: VirtualSynchronyParams = {
+  members: 3,
+  joiners: 1,
+  multicasts: [1, 2],
+  crashes: 0,
+  suspicions: 1,
+  joins: 1,
+  leaves: 0,
+  partitions: 0,
+};
 
 /** Virtual synchrony with a flush, in a primary-partition group. */
 export const virtualSynchronyProtocol: Protocol<VirtualSynchronyParams> = {
@@ -167,26 +212,16 @@ export const virtualSynchronyProtocol: Protocol<VirtualSynchronyParams> = {
     virtualSynchrony,
     totalOrder,
     integrity,
+    vsValidity,
+    viewChangeTermination,
     viewChange,
   ],
   nodes: NODES,
   defaultRuns: 1000,
   paramsSchema,
   configure,
-  // Two multicasts from members other than the sequencer, a crash, two suspicions, a leave and a
-  // partition: every mutant shows (a missed message, a minority view after a leave, a reordering
-  // after a suspected sequencer). Joiners are left to the random engine: one more node multiplies
-  // the states beyond what explores in seconds.
-  bounded: (members) => ({
-    members,
-    joiners: 0,
-    multicasts: [1 % members, 2 % members],
-    crashes: 1,
-    suspicions: 2,
-    joins: 0,
-    leaves: 1,
-    partitions: 1,
-  }),
+  // One view change at 3 nodes (the default), two with a joiner at 4: see the functions above.
+  bounded: (nodes) => (nodes === 4 ? twoViewChanges : oneViewChange(nodes)),
   scenarios: ({ minNodes, maxNodes }) =>
     fc.integer({ min: minNodes, max: maxNodes }).chain((members) =>
       fc.record({

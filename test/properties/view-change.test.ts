@@ -1,7 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { History, Observation } from '../../models/kernel/spec.ts';
-import { deliveredThenMovedOn, viewChange } from '../../properties/view-change.ts';
+import {
+  checkViewChangeTermination,
+  deliveredThenMovedOn,
+  viewChange,
+} from '../../properties/view-change.ts';
 
 const deliver = (node: number, view: number): Observation => ({
   node,
@@ -73,4 +77,45 @@ describe('viewChange property', () => {
       expect(deliveredThenMovedOn(history)).toBe(oracle(history));
     },
   );
+});
+
+describe('view-change-termination', () => {
+  const o = (node: number, kind: string, fields: Record<string, unknown> = {}): Observation =>
+    ({ node, kind, ...fields }) as Observation;
+  const install = (node: number, id: number, members: number[]) =>
+    o(node, 'view', { view: id, members });
+  const ctx = (down: number[] = []) => ({ nodes: 3, up: [0, 1, 2].map((k) => !down.includes(k)) });
+  const start: History = [
+    install(0, 0, [0, 1, 2]),
+    install(1, 0, [0, 1, 2]),
+    install(2, 0, [0, 1, 2]),
+    o(1, 'flush', { view: 0 }),
+  ];
+
+  it('catches a view change that started among a trusting majority and never ended', () => {
+    const v = checkViewChangeTermination(start, ctx());
+    expect(v?.message).toBe(
+      'the view change of view 0 started and members [0,1,2] of [0,1,2] stay up, but no view 1 was installed',
+    );
+  });
+
+  it('catches an up member of the next view that never installed it', () => {
+    const h = [...start, install(0, 1, [0, 1, 2]), install(1, 1, [0, 1, 2])];
+    expect(checkViewChangeTermination(h, ctx())?.nodes).toEqual([2]);
+  });
+
+  it('holds when the next view is installed by every up member it lists', () => {
+    const h = [...start, o(2, 'crash'), install(0, 1, [0, 1]), install(1, 1, [0, 1])];
+    expect(checkViewChangeTermination(h, ctx([2]))).toBeNull();
+  });
+
+  it('asks nothing without a live majority, among members that suspect each other, or when only a crashed member flushed', () => {
+    expect(
+      checkViewChangeTermination([...start, o(1, 'crash'), o(2, 'crash')], ctx([1, 2])),
+    ).toBeNull();
+    expect(
+      checkViewChangeTermination([...start, o(0, 'suspect', { suspect: 1 })], ctx()),
+    ).toBeNull();
+    expect(checkViewChangeTermination([...start, o(1, 'crash')], ctx([1]))).toBeNull();
+  });
 });

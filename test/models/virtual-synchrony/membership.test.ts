@@ -166,7 +166,8 @@ describe('what the old view delivers', () => {
 
 describe('the steps, run outside xstate', () => {
   /** The correct `isMissing`: not delivered yet. */
-  const isMissing = (_: MemberGuard, params?: object) => {
+  const isMissing = (guard: MemberGuard, params?: object) => {
+    if (guard === 'sendsHeldBack') return true;
     const { id, delivered } = params as { id: string; delivered: readonly string[] };
     return !delivered.includes(id);
   };
@@ -199,6 +200,14 @@ describe('the steps, run outside xstate', () => {
     expect(out.sent).toEqual([{ to: 1, msg: { type: 'Data', view: 1, id: 'm5' } }]);
     expect(next).toMatchObject({ delivered: [], pending: ['m5'], queued: [], promised: -1 });
     expect(next.suspected).toEqual([]);
+  });
+
+  it('asks `sendsHeldBack` before sending a held multicast, so a variant can forget them', () => {
+    const out = effects((guard) => guard !== 'sendsHeldBack');
+    const c = member(2, { queued: ['m5'], promised: 5 });
+    const next = installView(c, { id: 1, members: [1, 2] }, [], out);
+    expect(out.sent).toEqual([]);
+    expect(next.pending).toEqual([]);
   });
 
   it('asks `isMissing` before each delivery of the flush, so a variant can skip them', () => {

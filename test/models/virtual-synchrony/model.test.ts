@@ -23,17 +23,18 @@ const params = {
 };
 
 describe('virtual-synchrony protocol definition', () => {
-  it('has one correct variant and the three mutants of the issue, each breaking a promise', () => {
+  it('has one correct variant and the four mutants of the issues, each breaking a promise', () => {
     expect(correct.map((v) => v.name)).toEqual(['flush']);
     expect(mutants.map((v) => [v.name, v.breaks])).toEqual([
       ['no-flush', 'virtual-synchrony'],
       ['minority-view', 'one-primary'],
       ['reused-numbers', 'total-order'],
+      ['drops-held-back', 'vs-validity'],
     ]);
     for (const m of mutants) expect(propertyNames).toContain(m.breaks);
   });
 
-  it('promises the group properties, total order and integrity, and looks for a view change', () => {
+  it('promises the group properties, total order, integrity, validity and termination of the view change, and looks for a view change', () => {
     expect(protocol.properties.map((p) => [p.name, p.kind])).toEqual([
       ['one-primary', 'safety'],
       ['view-agreement', 'safety'],
@@ -41,6 +42,8 @@ describe('virtual-synchrony protocol definition', () => {
       ['virtual-synchrony', 'safety'],
       ['total-order', 'safety'],
       ['integrity', 'safety'],
+      ['vs-validity', 'quiescence'],
+      ['view-change-termination', 'quiescence'],
       ['view-change', 'sometimes'],
     ]);
   });
@@ -126,7 +129,11 @@ describe.each(mutants)('mutant $name', (v) => {
       expect(trace!.actions.length).toBeLessThanOrEqual(40);
       const replayed = replay(trace!, traceSystem(trace!, undefined, protocol));
       expect(replayed.divergence).toBeNull();
-      expect(replayed.violation?.property).toBe(v.breaks);
+      // A member that misses a message of the old view (no-flush) also never delivers it at
+      // quiescence: shrinking may keep that, the same bug seen by validity.
+      expect([v.breaks, ...(v.name === 'no-flush' ? ['vs-validity'] : [])]).toContain(
+        replayed.violation?.property,
+      );
       expect(replayed.violation?.step).toBe(trace!.actions.length);
     }
   });
