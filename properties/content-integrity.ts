@@ -10,8 +10,11 @@ export type KeyCheck = (key: string, data: string, proof: string) => boolean;
 
 /**
  * Checks data integrity (Clarke et al. 2001, section 2.1): whatever a requester accepts (`found
- * {key, data, proof}`) or a node stores (`store {key, data, proof}`) is what the key names, by
- * `verify`.
+ * {key, data, proof}`) or a node stores (`store {key, data, proof}`: an insert's data on its path,
+ * a reply cached on the reverse path, a collision's data) is what the key names, by `verify`. A
+ * node only passes on what it stored or what its requester accepted, so a node that returns data
+ * that does not verify is caught where it took it in. A corrupting node (`corrupt`) keeps the
+ * genuine data and alters what it passes on; the node after it must check it.
  */
 export function checkContentIntegrity(history: History, verify: KeyCheck): Verdict {
   for (const o of history) {
@@ -34,8 +37,8 @@ export function contentIntegrity(verify: KeyCheck): CheckedProperty {
   return {
     name: 'content-integrity',
     statement:
-      'Data accepted or stored under a key verifies against it: its hash for a content-hash key, ' +
-      'its signature for a signed key.',
+      "Data accepted or stored under a key (an insert's data, a cached reply) verifies against " +
+      'it: its hash for a content-hash key, its signature for a signed key.',
     kind: 'safety',
     check: (history) => checkContentIntegrity(history, verify),
   };

@@ -98,6 +98,16 @@ export class Simulator implements NodeEffects {
   }
 
   /**
+   * `node` joins the network through `seed`, as the model's joining node does (`announceSelf`): it
+   * knows `seed` alone and announces itself with `htl`; each node the announcement reaches adds it
+   * as a neighbour and welcomes it. Runs until quiet.
+   */
+  join(node: number, seed: number, htl: number): void {
+    this.nodes[node]!.addNeighbour(seed);
+    this.run(seed, { type: 'Announce', id: `a${this.ids++}`, node, htl, from: node });
+  }
+
+  /**
    * Queues a message from the node stepping (`Effects.send`; the node logic sends to one node at a
    * time). The logic sends a fresh object each time, so the sender is added to it in place.
    */

@@ -156,7 +156,7 @@ export interface NodeInput {
   readonly capacity: number;
   /** Routing-table capacity (LRU beyond it; default: `capacity`). */
   readonly routeCapacity?: number;
-  /** A corrupting node: it answers requests with forged data. */
+  /** A corrupting node: it answers requests with forged data and alters the data it passes on. */
   readonly corrupt: boolean;
   /** A joining node announces itself to `neighbours` with this HTL when it starts (0: no). */
   readonly announce?: number;

@@ -90,7 +90,14 @@ export const variants: readonly Variant[] = [
     name: 'no-verification',
     description: 'data is accepted and stored without checking its hash or signature',
     breaks: 'content-integrity',
-    roles: swapped({ verifies: () => true }),
+    roles: swapped({ verifies: () => true, verifiesInsertData: () => true }),
+  },
+  {
+    name: 'no-insert-verification',
+    description:
+      "an insert's data forwarded along its cleared path is stored without checking it against the key (replies are still checked)",
+    breaks: 'content-integrity',
+    roles: swapped({ verifiesInsertData: () => true }),
   },
 ];
 

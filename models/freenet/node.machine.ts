@@ -9,9 +9,11 @@
  * - **Requests.** A node looks in its datastore, then forwards to the candidate closest to the key:
  *   its neighbours by location and the nodes of its routing table by the keys they are routed for.
  *   A loop (an id seen before), HTL expiry or a dead end answers `RequestFailed`, and the previous
- *   node tries its next-closest candidate (backtracking), except after an HTL expiry, which goes
- *   straight back to the requester (the paper, section 3.2; the seed backtracks on it too: the
- *   `backtracksOnExpiry` guard, swapped by the `seed-expiry-backtracks` variant). Data travels
+ *   node tries its next-closest candidate (backtracking). After an HTL expiry this machine, the
+ *   default variant `freenet`, follows the paper (section 3.2): the failure goes straight back to
+ *   the requester, no further node tried. The seed's rule ("TTL expiry generates a failure reply;
+ *   failure messages cause the receiving node to try another candidate") is the correct variant
+ *   `seed-expiry-backtracks`, which swaps the `backtracksOnExpiry` guard to backtrack then too. Data travels
  *   back along the reverse path with the address of its source; every node on the way verifies it
  *   against the key, caches it and routes the key to the source from then on (which is how the
  *   network learns shortcuts).
@@ -20,8 +22,10 @@
  *   clear" travels back; the inserter's node then stores the data and sends it along the cleared
  *   path, where every node verifies it, stores it and routes the key to the inserter.
  * - **Keys and integrity.** Content-hash, keyword-signed and signed-subspace keys (keys.ts); a
- *   corrupting node answers with forged data, which the next node rejects (the request continues
- *   elsewhere); an insert with a bad signature is refused at its origin and at every node.
+ *   corrupting node answers requests with forged data, which the next node rejects (the request
+ *   continues elsewhere), and alters the data it passes on: an insert's data down its cleared path
+ *   and a collision's data back up; the next node checks it against the key and drops it (the
+ *   insert ends there). An insert with a bad signature is refused at its origin and at every node.
  * - **Joins, leaves, failures.** A joining node announces itself to a neighbour it knows; the
  *   announcement routes towards its location and every node on the way adds it as a neighbour and
  *   welcomes it. A leaving node fails what it holds upstream. A crashed node goes silent: a timer
@@ -110,6 +114,7 @@ export const freenetNode = setup({
     isLoop: onContext('isLoop'),
     isCollision: onContext('isCollision'),
     verifies: onContext('verifies'),
+    verifiesInsertData: onContext('verifiesInsertData'),
     backtracks: onContext('backtracks'),
     backtracksOnExpiry: onContext('backtracksOnExpiry'),
     cachesReply: onContext('cachesReply'),

@@ -39,7 +39,7 @@ export interface FreenetContext {
   readonly capacity: number;
   /** Routing-table capacity. */
   readonly routeCapacity: number;
-  /** Whether this node answers requests with forged data. */
+  /** Whether this node forges replies to requests and alters the data it passes on. */
   readonly corrupt: boolean;
   /** A joining node's announcement HTL (0: it does not announce). */
   readonly announce: number;

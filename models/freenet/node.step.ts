@@ -40,8 +40,10 @@ export interface FreenetGuardParams {
    * two inserts of one key), and a guard asked from inside it sees only the state before it.
    */
   readonly isCollision: { readonly key: string; readonly held: boolean };
-  /** Data arrives (a reply, an insert's data, a client's signed insert): does it verify? */
+  /** Data arrives (a reply, or a client's signed insert): does it verify? */
   readonly verifies: Item & { readonly key: string };
+  /** An insert's data arrives from upstream, on its cleared path: does it verify? */
+  readonly verifiesInsertData: Item & { readonly key: string };
   /** A failure came back from the node waited on: try the next-closest candidate? */
   readonly backtracks: { readonly id: string };
   /** That failure was an HTL expiry: try the next-closest candidate even so? */
@@ -67,6 +69,7 @@ export const decisions: {
   isLoop: (state, { id }) => state.seen(id),
   isCollision: (_, { held }) => held,
   verifies: (_, { key, data, proof }) => verifies(key, data, proof),
+  verifiesInsertData: (_, { key, data, proof }) => verifies(key, data, proof),
   backtracks: () => true,
   // Clarke et al. 2001, section 3.2: when hops-to-live run out the search ends there.
   backtracksOnExpiry: () => false,
@@ -93,6 +96,11 @@ function ask<G extends FreenetGuard>(
 
 /** What a corrupting node answers with: data no key verifies. */
 const FORGED: Item = { data: 'forged', proof: '' };
+
+/** What a corrupting node passes on instead of data it forwards: altered data, the proof kept. */
+function altered(item: Item): Item {
+  return { data: item.data === 'forged' ? 'forged2' : 'forged', proof: item.proof };
+}
 
 /** `p` in `phase` with `tried` (an explicit literal: the simulator's hottest allocation). */
 function moved(p: Pending, phase: Pending['phase'], tried: readonly number[]): Pending {
@@ -154,7 +162,7 @@ export function relayReply(state: NodeState, e: DataReply, out: NodeEffects): vo
     state.learn(e.key, e.source);
   }
   if (p.upstream !== null && p.kind === 'request') out.observe('relay', { id: p.id, key: p.key });
-  step.found(p, e, e.source);
+  step.found(p, p.upstream === null ? e : step.passOn(p, e), e.source);
 }
 
 /**
@@ -178,19 +186,22 @@ export function relayAllClear(state: NodeState, e: InsertClear, out: NodeEffects
   if (p !== undefined && p.kind === 'insert') step.clear(p, e.from);
 }
 
-/** The insert's data, following the cleared path: verify, store, learn the inserter, pass it on. */
+/**
+ * The insert's data, following the cleared path: verify it against the key (forged data is dropped
+ * there: not stored, not passed on), store it, learn the inserter, pass it on.
+ */
 export function propagateInsert(state: NodeState, e: InsertData, out: NodeEffects): void {
   const p = state.pending(e.id);
   if (p === undefined || p.phase !== 'clear' || p.upstream !== e.from) return;
   const step = new Step(state, out);
   step.answer(p);
-  if (!ask(out, 'verifies', { key: e.key, data: e.data, proof: e.proof })) {
+  if (!ask(out, 'verifiesInsertData', { key: e.key, data: e.data, proof: e.proof })) {
     return out.observe('reject', { id: p.id, key: p.key, by: e.from });
   }
   step.keep(e.key, e);
   state.learn(e.key, e.source);
   const next = p.tried[0];
-  if (next !== undefined) step.forwardData(next, e.id, e.key, e, e.source);
+  if (next !== undefined) step.forwardData(next, e.id, e.key, step.passOn(p, e), e.source);
 }
 
 /**
@@ -373,6 +384,16 @@ class Step {
     this.keep(p.key, p);
     this.out.observe('inserted', { id: p.id, key: p.key, data: p.data, collision: false });
     if (next !== null) this.forwardData(next, p.id, p.key, p, this.s.self);
+  }
+
+  /**
+   * The data this node passes on for `p`: `item` itself, or, at a corrupting node, `item` altered
+   * (it keeps the genuine data for itself; the next node's check must catch the change).
+   */
+  passOn(p: Pending, item: Item): Item {
+    if (!this.s.corrupt) return item;
+    this.out.observe('corrupt', { id: p.id, key: p.key });
+    return altered(item);
   }
 
   /** Sends an insert's data one hop down its cleared path. */

@@ -45,7 +45,7 @@ export type FreenetParams = {
   readonly inserts: readonly InsertParams[];
   /** Requests `r0`, `r1`… */
   readonly requests: readonly RequestParams[];
-  /** Corrupting nodes: they answer requests with forged data. */
+  /** Corrupting nodes: they answer requests with forged data and alter the data they pass on. */
   readonly corrupt: readonly number[];
   /** Joining nodes, numbered from `nodes` on (absent: none). */
   readonly joins?: readonly JoinParams[];

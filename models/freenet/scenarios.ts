@@ -99,9 +99,11 @@ function scenario(n: number, joining: number): fc.Arbitrary<FreenetParams> {
  * The bounded configuration. At 4 nodes: a triangle 0-2-3 (so loops happen) with node 1, the
  * closest to `ksk:alpha`, a leaf off 3 (so greedy routing from 2 hits a dead end and must
  * backtrack). Node 0 holds the key (an insert with HTL 0); node 1 inserts other data under it,
- * which routes 1-3-0 and collides; node 2 requests it, along 2-3-(1)-0 and back through 3. Node 1
- * asks 3 for `chk:t` (never inserted, closest to node 2), which 3 passes to 2, which corrupts and
- * forges it; 3 rejects the forgery and tries 0. Extra nodes hang off node 0 in a chain.
+ * which routes 1-3-0 and collides; node 2 requests it, along 2-3-(1)-0 and back through 3. Node 3
+ * inserts `chk:t` (closest to node 2) with HTL 3: the key goes 3-2-0, all clear, and the data
+ * follows, through node 2, which corrupts and alters it: 0 must check it and drop it (a corrupt
+ * forwarder; node 2 also forges the replies to requests that reach it). Extra nodes hang off node
+ * 0 in a chain.
  * Below 4 nodes, churn and failures instead: a line whose first node inserts, one node joining off
  * the last one and requesting the key, and a budget of one crash and one leave.
  */
@@ -126,11 +128,9 @@ export function bounded(nodes: number): FreenetParams {
     inserts: [
       { node: 0, key: 'ksk:alpha', data: 'b', htl: 0 },
       { node: 1, key: 'ksk:alpha', data: 'a', htl: 3 },
+      { node: 3, key: 'chk:t', data: 't', htl: 3 },
     ],
-    requests: [
-      { node: 2, key: 'ksk:alpha', htl: nodes },
-      { node: 1, key: 'chk:t', htl: 3 },
-    ],
+    requests: [{ node: 2, key: 'ksk:alpha', htl: nodes }],
     corrupt: [2],
   };
 }

@@ -95,4 +95,28 @@ describe('checkContentIntegrity on histories that violate it', () => {
     const history: History = [{ node: 0, kind: 'store', key: ksk, data: 'x2', proof }];
     expect(check(history)?.messages).toEqual([ksk, 'x2']);
   });
+
+  it("reports a node storing an insert's data that a corrupt forwarder altered on the way", () => {
+    const proof = proofOf('ksk:alpha', 'x');
+    const history: History = [
+      { node: 1, kind: 'inserted', id: 'i0', key: ksk, data: 'x', collision: false },
+      { node: 1, kind: 'store', key: ksk, data: 'x', proof },
+      // Node 2 keeps the genuine data and passes on an altered copy with the same signature.
+      { node: 2, kind: 'store', key: ksk, data: 'x', proof },
+      { node: 2, kind: 'corrupt', id: 'i0', key: ksk },
+      { node: 0, kind: 'answer', id: 'i0' },
+      { node: 0, kind: 'store', key: ksk, data: 'forged', proof },
+    ];
+    expect(check(history)).toEqual({
+      property: 'content-integrity',
+      message: `node 0 accepted forged under key ${ksk}, which it does not verify against`,
+      nodes: [0],
+      messages: [ksk, 'forged'],
+    });
+    // A node that checked it dropped it instead: nothing stored, the property holds.
+    const dropped = history
+      .slice(0, -1)
+      .concat({ node: 0, kind: 'reject', id: 'i0', key: ksk, by: 2 });
+    expect(check(dropped)).toBeNull();
+  });
 });

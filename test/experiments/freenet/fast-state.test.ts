@@ -141,7 +141,8 @@ const SWAPS: Readonly<Record<string, Partial<Record<FreenetGuard, boolean>>>> = 
   'no-loop-detection': { isLoop: false },
   'no-reply-caching': { cachesReply: false },
   'no-collision-check': { isCollision: false },
-  'no-verification': { verifies: true },
+  'no-verification': { verifies: true, verifiesInsertData: true },
+  'no-insert-verification': { verifiesInsertData: true },
 };
 
 /** Any input of the machine (a driver's throwaway actor needs one). */

@@ -3,6 +3,7 @@ import {
   experimentOptions,
   learning,
   runExperiments,
+  scalability,
 } from '../../../experiments/freenet/path-length.ts';
 import { toCsv } from '../../../experiments/output.ts';
 
@@ -47,5 +48,15 @@ describe('learning', () => {
       expect(Math.max(...last) * 10).toBeLessThan(learned[0]!);
       expect(Math.max(...last) * 10).toBeLessThan(Math.min(...fixed));
     }
+  });
+});
+
+describe('scalability', () => {
+  it('grows one network by joins, and its paths stay a few hops long as it doubles', () => {
+    const rows = scalability({ ...experimentOptions(200, 1), probes: 60 }).series[0]!.rows;
+    expect(rows.map((r) => r.x)).toEqual([25, 50, 100, 200]);
+    // A cold lattice of 200 nodes is searched depth-first for hundreds of hops; a grown one is not.
+    for (const r of rows) expect(r.y).toBeLessThanOrEqual(6);
+    expect(rows.at(-1)!.y).toBeGreaterThanOrEqual(rows[0]!.y);
   });
 });

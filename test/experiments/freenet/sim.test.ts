@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../../experiments/freenet/network.ts';
 import { Simulator } from '../../../experiments/freenet/sim.ts';
 import { keyOf } from '../../../models/freenet/keys.ts';
+import { freshContext } from '../../../models/freenet/node.state.ts';
 
 const shape = { links: 2, capacity: 5, routeCapacity: 10 };
 
@@ -14,6 +15,22 @@ describe('freenet simulator: the model node logic at scale', () => {
     sim.alive[1] = 0;
     expect(sim.request(0, keyOf('chk:absent'), 3).ok).toBe(false);
     expect(sim.insert(3, keyOf('chk:b'), 'forged', '', 5).ok).toBe(false); // refused at its origin
+  });
+
+  it('lets a node join by announcing itself through a seed, as the model does', () => {
+    const lattice = buildNetwork({ nodes: 30, ...shape });
+    const outside = freshContext({ self: 30, neighbours: [], ...shape, corrupt: false });
+    const sim = Simulator.of([...lattice, outside]);
+    const key = keyOf('chk:a');
+    sim.insert(0, key, 'a', '', 5);
+    sim.join(30, 7, 4);
+    const neighbours = sim.nodes[30]!.toContext().neighbours.map((n) => n.node);
+    expect(neighbours).toContain(7);
+    expect(neighbours.length).toBeGreaterThanOrEqual(2); // the seed and the nodes after it
+    for (const n of neighbours) {
+      expect(sim.nodes[n]!.toContext().neighbours.map((m) => m.node)).toContain(30);
+    }
+    expect(sim.request(30, key, 100).ok).toBe(true);
   });
 
   it('counts forward hops, backtracking included, and every message delivered', () => {

@@ -16,9 +16,9 @@ const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
 const propertyNames = protocol.properties.map((p) => p.name);
 
 describe('freenet protocol definition', () => {
-  it("has the paper's rule and the seed's as correct variants, and five mutants, each breaking a promised property", () => {
+  it("has the paper's rule and the seed's as correct variants, and six mutants, each breaking a promised property", () => {
     expect(correct.map((v) => v.name)).toEqual(['freenet', 'seed-expiry-backtracks']);
-    expect(mutants).toHaveLength(5);
+    expect(mutants).toHaveLength(6);
     for (const m of mutants) expect(propertyNames).toContain(m.breaks);
   });
 });
@@ -49,6 +49,13 @@ describe.each(correct)('correct variant $name', (variant) => {
       if (reachedJoinerFound(history)) count('joiner-found');
       for (const kind of ['found', 'crash', 'leave', 'timeout', 'welcome', 'reject', 'refused'])
         if (history.some((o) => o.kind === kind)) count(kind);
+      // A corrupt forwarder altered an insert's data and a correct node dropped it.
+      if (
+        history.some(
+          (o) => o.kind === 'reject' && typeof o['id'] === 'string' && o['id'].startsWith('i'),
+        )
+      )
+        count('altered-insert-dropped');
     }
     for (const kind of [
       'joiner-found',
@@ -58,6 +65,7 @@ describe.each(correct)('correct variant $name', (variant) => {
       'welcome',
       'reject',
       'refused',
+      'altered-insert-dropped',
     ])
       expect(runs.get(kind) ?? 0, kind).toBeGreaterThan(5);
     expect(runs.get('found')).toBeGreaterThan(60);

@@ -204,6 +204,72 @@ describe('freenet node: integrity', () => {
     expect(node.context.store).toEqual([]);
   });
 
+  it("alters an insert's data it passes on when it corrupts, keeping the genuine data itself", () => {
+    const node = new Node({ corrupt: true });
+    node.step({ type: 'InsertRequest', id: 'i0', key: KEY, htl: 3, from: 1 });
+    node.step({ type: 'InsertClear', id: 'i0', from: 2 });
+    const { sent, seen } = node.step({
+      type: 'InsertData',
+      id: 'i0',
+      key: KEY,
+      ...A,
+      source: 1,
+      from: 1,
+    });
+    expect(seen).toContainEqual({ kind: 'corrupt', id: 'i0', key: KEY });
+    expect(sent).toEqual([
+      {
+        to: 2,
+        msg: { type: 'InsertData', id: 'i0', key: KEY, data: 'forged', proof: A.proof, source: 1 },
+      },
+    ]);
+    expect(node.context.store).toEqual([[KEY, A.data, A.proof]]);
+  });
+
+  it("alters a collision's data it relays back when it corrupts", () => {
+    const node = new Node({ corrupt: true });
+    node.step({ type: 'InsertRequest', id: 'i0', key: KEY, htl: 3, from: 1 });
+    const { sent } = node.step({ type: 'DataReply', id: 'i0', key: KEY, ...A, source: 2, from: 2 });
+    expect(sent).toEqual([
+      {
+        to: 1,
+        msg: { type: 'DataReply', id: 'i0', key: KEY, data: 'forged', proof: A.proof, source: 2 },
+      },
+    ]);
+    expect(node.context.store).toEqual([[KEY, A.data, A.proof]]);
+  });
+
+  it("checks an insert's data that follows the cleared path: altered data is dropped, not stored or passed on", () => {
+    const node = new Node();
+    node.step({ type: 'InsertRequest', id: 'i0', key: KEY, htl: 3, from: 1 });
+    node.step({ type: 'InsertClear', id: 'i0', from: 2 });
+    const altered = { data: 'forged', proof: A.proof };
+    const data = { type: 'InsertData', id: 'i0', key: KEY, ...altered, source: 1, from: 1 };
+    const { sent, seen } = node.step(data);
+    expect(seen).toEqual([
+      { kind: 'answer', id: 'i0' },
+      { kind: 'reject', id: 'i0', key: KEY, by: 1 },
+    ]);
+    expect(sent).toEqual([]);
+    expect(node.context.store).toEqual([]);
+    expect(node.context.pending).toEqual([]);
+  });
+
+  it('without the insert-data check (the no-insert-verification mutant), stores altered data', () => {
+    const mutant = variants.find((v) => v.name === 'no-insert-verification')!;
+    const node = new Node({}, mutant.roles['node']!.machine);
+    node.step({ type: 'InsertRequest', id: 'i0', key: KEY, htl: 3, from: 1 });
+    node.step({ type: 'InsertClear', id: 'i0', from: 2 });
+    const altered = { data: 'forged', proof: A.proof };
+    node.step({ type: 'InsertData', id: 'i0', key: KEY, ...altered, source: 1, from: 1 });
+    expect(node.context.store).toEqual([[KEY, 'forged', A.proof]]);
+    // Replies are still checked.
+    const asking = new Node({}, mutant.roles['node']!.machine);
+    asking.step(request);
+    const reply = { type: 'DataReply', id: 'r0', key: KEY, ...altered, source: 2, from: 2 };
+    expect(asking.step(reply).seen).toContainEqual({ kind: 'reject', id: 'r0', key: KEY, by: 2 });
+  });
+
   it('refuses a client insert signed by anyone but the subspace owner', () => {
     const spec = 'ssk:alice/doc';
     const key = keyOf(spec);
