@@ -26,7 +26,10 @@ export function checkSerializability(history: History): Verdict {
   };
 }
 
-/** Serializability (Adya's PL-3 with per-client order): no G0, G1a, G1b, G1c, G-single or G2. */
+/**
+ * Serializability (Adya's PL-3 with per-client order): no G0, G1a, G1b, G1c, G-single, G2-item,
+ * nor any of Elle's other anomalies (lost-update, internal, future-read…).
+ */
 export const serializability: CheckedProperty = {
   name: 'serializability',
   statement:

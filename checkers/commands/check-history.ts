@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import type { SerializabilityReport } from '../../properties/serializability/anomaly.ts';
+import { HistoryFileError } from '../../properties/serializability/history-file.ts';
 import {
-  checkHistoryFile,
-  HistoryFileError,
-} from '../../properties/serializability/history-file.ts';
+  checkHistoryInput,
+  HISTORY_FORMATS,
+  type HistoryFormat,
+  type KnownFormat,
+} from '../../properties/serializability/jepsen-format.ts';
 import type { HistoryStyle } from '../../properties/serializability/transactions.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -15,20 +18,30 @@ export const HISTORY_MODELS = ['serializable'] as const;
 export interface HistoryVerdict extends SerializabilityReport {
   readonly file: string;
   readonly model: string;
+  /** The file's format, as given or detected (`jsonl`, `edn`, `elle-json`). */
+  readonly format: KnownFormat;
   readonly style: HistoryStyle;
 }
 
+/** The values of `--format` (`auto` detects the format: docs/history-format.md). */
+export { HISTORY_FORMATS };
+
 /**
- * `groupcheck check-history --model serializable FILE`: checks a JSON-lines history of
- * transactions (docs/history-format.md). Exit 0 when no anomaly is found, 1 when one is (each is
- * printed with its dependency cycle), 2 when the file cannot be read, is not UTF-8, holds no
- * transaction, or a line does not fit the format (a UsageError naming the file and line).
+ * `groupcheck check-history --model serializable [--format F] FILE`: checks a history of
+ * transactions (docs/history-format.md): our JSON lines, or Jepsen's EDN or elle-cli's JSON. Exit
+ * 0 when no anomaly is found, 1 when one is (each is printed with its dependency cycle), 2 when the
+ * file cannot be read, is not UTF-8, holds no transaction, or a line does not fit the format (a
+ * UsageError naming the file and line).
  */
 export function checkHistoryCommand(
   file: string,
-  options: { readonly model: string; readonly json: boolean },
+  options: { readonly model: string; readonly json: boolean; readonly format?: string },
   out: (line: string) => void,
 ): number {
+  const format = options.format ?? 'auto';
+  if (!(HISTORY_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${HISTORY_FORMATS.join(', ')}, not '${format}'`);
+  }
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -37,8 +50,14 @@ export function checkHistoryCommand(
   }
   let verdict: HistoryVerdict;
   try {
-    const { style, report } = checkHistoryFile(bytes);
-    verdict = { file, model: options.model, style, ...report };
+    const read = checkHistoryInput(file, bytes, format as HistoryFormat);
+    verdict = {
+      file,
+      model: options.model,
+      format: read.format,
+      style: read.style,
+      ...read.report,
+    };
   } catch (e) {
     if (e instanceof HistoryFileError) {
       throw new UsageError(`${file}${e.line === null ? '' : `:${e.line}`}: ${e.message}`);
@@ -55,8 +74,12 @@ function printVerdict(v: HistoryVerdict, out: (line: string) => void): void {
     `${v.file}: ${v.style} history, ${v.transactions} transactions (${v.committed} committed, ` +
       `${v.aborted} aborted), ${v.edges} dependency edges`,
   );
+  const strongest =
+    `strongest model: ${v.strongest}` +
+    (v.realtime ? '' : ' (no invoke/complete times: real-time order not checked)');
   if (v.serializable) {
     out(`${pc.green('✓')} serializable`);
+    out(strongest);
     return;
   }
   const total = Object.values(v.counts).reduce((a, b) => a + b, 0);
@@ -66,6 +89,7 @@ function printVerdict(v: HistoryVerdict, out: (line: string) => void): void {
   out(
     `${pc.red('✗')} not serializable: ${total} ${total === 1 ? 'anomaly' : 'anomalies'} (${counts})`,
   );
+  out(strongest);
   for (const a of v.anomalies) {
     out(`  ${pc.bold(a.summary)}`);
     for (const step of a.cycle ?? []) {

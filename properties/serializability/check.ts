@@ -2,12 +2,15 @@
  * The serializability checker over a normalized history: direct anomalies, then the dependency
  * graph, its strongly connected components (Tarjan), and one named cycle per non-trivial component.
  * A history is serializable (here: in a serial order that also respects each client's order of
- * transactions) exactly when none is found, given what its reads reveal of the version order.
+ * transactions, and real-time order when every committed transaction has times) exactly when none
+ * is found, given what its reads reveal of the version order. The report also names the strongest
+ * model of Elle's ladder the anomalies found leave standing (ladder.ts).
  */
 import {
   AnomalySink,
   edgeKindName,
   PROCESS,
+  REALTIME,
   WR,
   type Anomaly,
   type CycleStep,
@@ -16,6 +19,7 @@ import {
 import { CycleSearch, cycleName, type FoundCycle } from './cycles.ts';
 import { buildDependencyGraph, type DependencyGraph } from './dependency-graph.ts';
 import { findDirectAnomalies } from './direct-anomalies.ts';
+import { strongestModel } from './ladder.ts';
 import { stronglyConnectedComponents } from './tarjan.ts';
 import { ABORTED, COMMITTED, type TxnHistory } from './txn-history.ts';
 
@@ -48,6 +52,8 @@ export function checkTxnHistory(
   }
   return {
     serializable: sink.total === 0,
+    strongest: strongestModel(Object.keys(sink.counts), g.realtime),
+    realtime: g.realtime,
     transactions: h.txnCount,
     committed,
     aborted,
@@ -75,12 +81,14 @@ function describeCycle(
     const why =
       kind === PROCESS
         ? `the same client ran ${from}, then ${to}`
-        : `${from} ${labels.op(a)}; ${to} ${labels.op(b)}${kind === WR ? '' : ', the next version'}`;
+        : kind === REALTIME
+          ? `${from} completed before ${to} was invoked`
+          : `${from} ${labels.op(a)}; ${to} ${labels.op(b)}${kind === WR ? '' : ', the next version'}`;
     return {
       from,
       to,
       kind: edgeKindName(kind),
-      key: kind === PROCESS ? null : labels.key(h.opKey[a]!),
+      key: kind === PROCESS || kind === REALTIME ? null : labels.key(h.opKey[a]!),
       why,
     };
   });

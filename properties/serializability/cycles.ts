@@ -3,10 +3,12 @@
  * (Kingsbury & Alvaro 2020): look for the most severe cycle first, in subgraphs of
  * growing edge sets: write-write only (G0), then write-write and write-read (G1c), then exactly one
  * anti-dependency (G-single: for an rw edge a→b, a path from b back to a without rw edges), then
- * any (G2); and only then the same with per-client order edges (the `-process` names). The found
- * cycle is named by the edges it actually has.
+ * anti-dependencies never two in a row (G-nonadjacent, which snapshot isolation also rules out),
+ * then any (G2-item); and only then the same with per-client order edges (the `-process` names),
+ * then with real-time edges too (`-realtime`). The found cycle is named by the edges it actually
+ * has.
  */
-import { PROCESS, RW, WR, WW } from './anomaly.ts';
+import { PROCESS, REALTIME, RW, WR, WW } from './anomaly.ts';
 import type { DependencyGraph } from './dependency-graph.ts';
 import type { Components } from './tarjan.ts';
 
@@ -21,17 +23,21 @@ export interface FoundCycle {
 /** How many rw edges of one component the G-single search tries before settling for G2. */
 const SINGLE_RW_TRIES = 64;
 
+/** How a search looks: any cycle, exactly one rw edge, or rw edges never two in a row. */
+type Shape = 'any' | 'single' | 'nonadjacent';
+
 /** The edge sets searched, most severe first. */
-const SEARCHES: readonly { readonly mask: number; readonly singleRw: boolean }[] = [
-  { mask: WW, singleRw: false },
-  { mask: WW | WR, singleRw: false },
-  { mask: WW | WR, singleRw: true },
-  { mask: WW | WR | RW, singleRw: false },
-  { mask: WW | PROCESS, singleRw: false },
-  { mask: WW | WR | PROCESS, singleRw: false },
-  { mask: WW | WR | PROCESS, singleRw: true },
-  { mask: WW | WR | RW | PROCESS, singleRw: false },
-];
+const SEARCHES: readonly { readonly mask: number; readonly shape: Shape }[] = [
+  0,
+  PROCESS,
+  PROCESS | REALTIME,
+].flatMap((extra) => [
+  { mask: WW | extra, shape: 'any' as const },
+  { mask: WW | WR | extra, shape: 'any' as const },
+  { mask: WW | WR | extra, shape: 'single' as const },
+  { mask: WW | WR | RW | extra, shape: 'nonadjacent' as const },
+  { mask: WW | WR | RW | extra, shape: 'any' as const },
+]);
 
 /** Cycle searches over one graph, sharing scratch arrays (visits are told apart by a stamp). */
 export class CycleSearch {
@@ -59,12 +65,78 @@ export class CycleSearch {
 
   /** The most severe cycle of component `c` (which must have two or more nodes). */
   mostSevere(c: number): FoundCycle {
-    for (const { mask, singleRw } of SEARCHES) {
-      const found = singleRw ? this.singleRwCycle(c, mask) : this.anyCycle(c, mask);
+    for (const { mask, shape } of SEARCHES) {
+      const found =
+        shape === 'single'
+          ? this.singleRwCycle(c, mask)
+          : shape === 'nonadjacent'
+            ? this.nonadjacentCycle(c, mask)
+            : this.anyCycle(c, mask);
       if (found !== null) return rotated(found);
     }
     throw new Error('a strongly connected component without a cycle');
   }
+
+  /**
+   * A simple cycle inside component `c` over edges in `mask` with no two rw edges in a row (the
+   * last and first edges count as in a row), or null: a depth-first search over (transaction,
+   * entered by rw) states finds a closed walk, which is then cut down to a simple cycle.
+   */
+  nonadjacentCycle(c: number, mask: number): FoundCycle | null {
+    const { offsets, target, kind } = this.g;
+    const { comp, members, start } = this.components;
+    const n = this.g.nodeCount;
+    this.pair ??= {
+      mark: new Int32Array(2 * n),
+      onPath: new Int32Array(2 * n),
+      nodes: new Int32Array(2 * n),
+      edges: new Int32Array(2 * n),
+    };
+    const { mark, onPath, nodes, edges: next } = this.pair;
+    const stamp = ++this.stamp;
+    for (let m = start[c]!; m < start[c + 1]!; m++) {
+      const root = 2 * members[m]!;
+      if (mark[root] === stamp) continue;
+      mark[root] = stamp;
+      onPath[root] = stamp;
+      nodes[0] = root;
+      next[0] = offsets[root >> 1]!;
+      let depth = 1;
+      while (depth > 0) {
+        const p = nodes[depth - 1]!;
+        const v = p >> 1;
+        const e = next[depth - 1]!;
+        if (e >= offsets[v + 1]!) {
+          onPath[p] = 0;
+          depth--;
+          continue;
+        }
+        next[depth - 1] = e + 1;
+        const w = target[e]!;
+        const k = kind[e]!;
+        if ((k & mask) === 0 || comp[w] !== c || (k === RW && (p & 1) === 1)) continue;
+        const q = 2 * w + (k === RW ? 1 : 0);
+        if (onPath[q] === stamp) {
+          let i = depth - 1;
+          while (nodes[i] !== q) i--;
+          const walk: number[] = [];
+          for (; i < depth - 1; i++) walk.push(next[i]! - 1);
+          walk.push(e);
+          return simpleNonadjacent(this.g, walk);
+        }
+        if (mark[q] === stamp) continue;
+        mark[q] = stamp;
+        onPath[q] = stamp;
+        nodes[depth] = q;
+        next[depth] = offsets[w]!;
+        depth++;
+      }
+    }
+    return null;
+  }
+
+  /** Scratch arrays of the nonadjacent search, over (transaction, entered by rw) states. */
+  private pair?: { mark: Int32Array; onPath: Int32Array; nodes: Int32Array; edges: Int32Array };
 
   /** A cycle inside component `c` using only edges whose kind is in `mask` (a DFS), or null. */
   anyCycle(c: number, mask: number): FoundCycle | null {
@@ -182,16 +254,66 @@ function rotated(cycle: FoundCycle): FoundCycle {
   };
 }
 
-/** Adya's name for a cycle with these edge kinds (see anomaly.ts). */
+/** Whether two rw edges follow one another in a cyclic sequence of edge kinds. */
+function rwAdjacent(kinds: readonly number[]): boolean {
+  return kinds.some((k, i) => k === RW && kinds[(i + 1) % kinds.length] === RW);
+}
+
+/**
+ * A simple cycle with no two rw edges in a row, cut out of a closed walk (edge indices) that has
+ * none: at a repeated transaction the walk splits in two closed walks, and one of them keeps the
+ * property (if both junctions joined two rw edges, the walk itself would have had a pair).
+ */
+function simpleNonadjacent(g: DependencyGraph, walk: readonly number[]): FoundCycle {
+  const sourceOf = (e: number) => {
+    let lo = 0;
+    let hi = g.nodeCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (g.offsets[mid]! <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  let edges = [...walk];
+  for (;;) {
+    const sources = edges.map(sourceOf);
+    const firstAt = new Map<number, number>();
+    let split: [number, number] | null = null;
+    for (let j = 0; j < sources.length && split === null; j++) {
+      const i = firstAt.get(sources[j]!);
+      if (i === undefined) firstAt.set(sources[j]!, j);
+      else split = [i, j];
+    }
+    if (split === null) return { edges, sources };
+    const [i, j] = split;
+    const inner = edges.slice(i, j);
+    const outer = [...edges.slice(j), ...edges.slice(0, i)];
+    edges = rwAdjacent(inner.map((e) => g.kind[e]!)) ? outer : inner;
+  }
+}
+
+/** Adya's (Elle's) name for a cycle with these edge kinds, in cycle order (see anomaly.ts). */
 export function cycleName(kinds: readonly number[]): string {
   let rw = 0;
   let wr = 0;
   let process = false;
+  let realtime = false;
   for (const k of kinds) {
     if (k === RW) rw++;
     else if (k === WR) wr++;
     else if (k === PROCESS) process = true;
+    else if (k === REALTIME) realtime = true;
   }
-  const base = rw === 0 ? (wr === 0 ? 'G0' : 'G1c') : rw === 1 ? 'G-single' : 'G2';
-  return process ? `${base}-process` : base;
+  const base =
+    rw === 0
+      ? wr === 0
+        ? 'G0'
+        : 'G1c'
+      : rw === 1
+        ? 'G-single'
+        : rwAdjacent(kinds)
+          ? 'G2-item'
+          : 'G-nonadjacent';
+  return realtime ? `${base}-realtime` : process ? `${base}-process` : base;
 }

@@ -3,13 +3,23 @@
  * - ww: Ti installed a version of x and Tj installed the next one;
  * - wr: Tj read a version of x that Ti installed;
  * - rw: Ti read a version of x and Tj installed the next one (an anti-dependency);
- * - process: the same client ran Ti, then Tj.
+ * - process: the same client ran Ti, then Tj;
+ * - realtime: Ti completed before Tj was invoked (when every committed transaction has times).
+ * Transactions of unknown outcome take part through their writes (txn-history.ts, UNKNOWN).
  * Stored as compressed adjacency (CSR) over typed arrays, each edge with the two operations that
  * create it, so that a cycle can be explained.
  */
 import { ByteColumn, IntColumn } from './columns.ts';
-import { PROCESS, RW, WR, WW } from './anomaly.ts';
-import { COMMITTED, NO_VERSION, READ, UNKNOWN_VERSION, type TxnHistory } from './txn-history.ts';
+import { PROCESS, REALTIME, RW, WR, WW } from './anomaly.ts';
+import {
+  COMMITTED,
+  NO_VERSION,
+  READ,
+  UNKNOWN,
+  UNKNOWN_VERSION,
+  writesCount,
+  type TxnHistory,
+} from './txn-history.ts';
 
 /** A dependency graph in CSR form: the edges of node v are `offsets[v]` to `offsets[v + 1] - 1`. */
 export interface DependencyGraph {
@@ -19,12 +29,14 @@ export interface DependencyGraph {
   readonly offsets: Int32Array;
   /** Target node per edge. */
   readonly target: Int32Array;
-  /** Kind per edge: WW, WR, RW or PROCESS. */
+  /** Kind per edge: WW, WR, RW, PROCESS or REALTIME. */
   readonly kind: Uint8Array;
-  /** The source transaction's operation creating the edge (-1 for process edges). */
+  /** The source transaction's operation creating the edge (-1 for process and realtime edges). */
   readonly causeFrom: Int32Array;
-  /** The target transaction's operation creating the edge (-1 for process edges). */
+  /** The target transaction's operation creating the edge (-1 for process and realtime edges). */
   readonly causeTo: Int32Array;
+  /** Whether real-time edges were added (every committed transaction has invoke/complete). */
+  readonly realtime: boolean;
 }
 
 /** Collects edges in columns before they are sorted by source. */
@@ -52,7 +64,10 @@ class EdgeList {
   }
 }
 
-/** Builds the dependency graph of `h` (edges only between distinct committed transactions). */
+/**
+ * Builds the dependency graph of `h` (edges only between distinct transactions that committed, or
+ * whose outcome is unknown).
+ */
 export function buildDependencyGraph(h: TxnHistory): DependencyGraph {
   const { txnCount, status, opStart, opKind, opTxn, readVersion } = h;
   const opCount = opStart[txnCount]!;
@@ -65,7 +80,7 @@ export function buildDependencyGraph(h: TxnHistory): DependencyGraph {
     const to = h.succTo[i]!;
     const a = opTxn[from]!;
     const b = opTxn[to]!;
-    if (a !== b && status[a] === COMMITTED && status[b] === COMMITTED)
+    if (a !== b && writesCount(status[a]!) && writesCount(status[b]!))
       edges.add(a, b, WW, from, to);
   }
 
@@ -79,7 +94,7 @@ export function buildDependencyGraph(h: TxnHistory): DependencyGraph {
       const writer = v >= 0 ? opTxn[v]! : -1;
       if (writer === t) continue;
       if (writer >= 0) {
-        if (status[writer] !== COMMITTED) continue;
+        if (!writesCount(status[writer]!)) continue;
         edges.add(writer, t, WR, v, o);
       }
       // The next versions by another transaction: later versions by the same writer are its own
@@ -95,7 +110,7 @@ export function buildDependencyGraph(h: TxnHistory): DependencyGraph {
           const c = opTxn[s]!;
           if (c === writer) {
             if (budget-- > 0) stack.push(s);
-          } else if (c !== t) edges.add(t, c, RW, o, s);
+          } else if (c !== t && writesCount(status[c]!)) edges.add(t, c, RW, o, s);
         }
       }
     }
@@ -110,7 +125,55 @@ export function buildDependencyGraph(h: TxnHistory): DependencyGraph {
     if (last[p]! >= 0) edges.add(last[p]!, t, PROCESS, -1, -1);
     last[p] = t;
   }
-  return toCsr(txnCount, edges);
+  const realtime = hasRealTime(h);
+  if (realtime) addRealTimeEdges(h, edges);
+  return toCsr(txnCount, edges, realtime);
+}
+
+/** Whether every committed transaction has invoke and complete times (and there is one). */
+export function hasRealTime(h: TxnHistory): boolean {
+  const { invoke, complete, status } = h;
+  if (invoke === undefined || complete === undefined) return false;
+  let any = false;
+  for (let t = 0; t < h.txnCount; t++) {
+    if (status[t] !== COMMITTED) continue;
+    if (Number.isNaN(invoke[t]!) || Number.isNaN(complete[t]!)) return false;
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * Real-time edges, Elle's way: a sweep over invocations and completions in time order keeps the
+ * frontier of completed committed transactions no later completion follows (a transaction leaves
+ * it when one that was invoked after it completed: edges through that one imply its own). Each
+ * invocation of a committed or unknown transaction gets an edge from every frontier member. Ties
+ * make no edge (an edge needs `complete < invoke`). O(n log n + edges); the frontier is at most
+ * the number of transactions running at once.
+ */
+function addRealTimeEdges(h: TxnHistory, edges: EdgeList): void {
+  const { status, txnCount } = h;
+  const invoke = h.invoke!;
+  const complete = h.complete!;
+  const invoked: number[] = [];
+  const completed: number[] = [];
+  for (let t = 0; t < txnCount; t++) {
+    if ((status[t] === COMMITTED || status[t] === UNKNOWN) && !Number.isNaN(invoke[t]!))
+      invoked.push(t);
+    if (status[t] === COMMITTED) completed.push(t);
+  }
+  invoked.sort((a, b) => invoke[a]! - invoke[b]! || a - b);
+  completed.sort((a, b) => complete[a]! - complete[b]! || a - b);
+  let frontier: number[] = [];
+  let c = 0;
+  for (const t of invoked) {
+    while (c < completed.length && complete[completed[c]!]! < invoke[t]!) {
+      const done = completed[c++]!;
+      frontier = frontier.filter((f) => !(complete[f]! < invoke[done]!));
+      frontier.push(done);
+    }
+    for (const f of frontier) if (f !== t) edges.add(f, t, REALTIME, -1, -1);
+  }
 }
 
 /** Version node ids: writes are themselves, initial versions come after the last operation. */
@@ -132,7 +195,7 @@ function successorIndex(h: TxnHistory): { offsets: Int32Array; targets: Int32Arr
 }
 
 /** Sorts the collected edges by source (a counting sort). */
-function toCsr(nodeCount: number, edges: EdgeList): DependencyGraph {
+function toCsr(nodeCount: number, edges: EdgeList, realtime: boolean): DependencyGraph {
   const m = edges.src.length;
   const src = edges.src.view();
   const offsets = new Int32Array(nodeCount + 1);
@@ -154,5 +217,5 @@ function toCsr(nodeCount: number, edges: EdgeList): DependencyGraph {
     causeFrom[at] = a[e]!;
     causeTo[at] = b[e]!;
   }
-  return { nodeCount, offsets, target, kind, causeFrom, causeTo };
+  return { nodeCount, offsets, target, kind, causeFrom, causeTo, realtime };
 }

@@ -2,13 +2,21 @@
  * The list-append front-end, after Elle's list-append workload (Kingsbury & Alvaro, VLDB 2020):
  * each key holds a list, writes append a unique element, reads return the whole list. A read then
  * reveals the version order up to it, so the order of each key is the longest committed read, and
- * every other committed read must be a prefix of it (else `incompatible-order`). Appends that no
- * read shows are unordered and make no edges (the checker is sound, not complete, there).
+ * every other committed read must be a prefix of it (else `incompatible-order`). Elle's inference
+ * rules then place what no read shows: an append that no read shows came after the last element of
+ * that order (after the initial, empty version if no read shows any), so every reader of that
+ * version precedes its transaction (rw) and that element's writer too (ww). A transaction's own
+ * appends to a key are consecutive and in program order, so a read showing one without its
+ * earlier one (or after it) is an `incompatible-order`. Within a transaction, Elle's `internal`
+ * (a read that is not the transaction's last read of the key plus its own appends since) and
+ * `future-read` (a read showing an element the transaction appends later) are checked here, and
+ * `dirty-update` (a committed append right after an aborted one in the order).
  */
 import { AnomalySink, type SerializabilityReport } from './anomaly.ts';
 import { checkTxnHistory, DEFAULT_ANOMALY_LIMIT } from './check.ts';
 import { IntColumn } from './columns.ts';
 import { IntPairMap } from './int-pair-map.ts';
+import { InternalCheck, isPrefix, touchesTwice } from './list-internal.ts';
 import {
   ABORTED,
   COMMITTED,
@@ -18,6 +26,7 @@ import {
   READ,
   UNKNOWN_VERSION,
   WRITE,
+  writesCount,
   type HistoryColumns,
   type Labels,
   type TxnHistory,
@@ -89,20 +98,27 @@ export function normalizeListAppend(h: ListAppendHistory, sink: AnomalySink): Tx
   const succTo = new IntColumn(ordered + keyCount);
   const firstAborted = new Int32Array(keyCount).fill(-1);
   const firstGarbage = new Int32Array(keyCount).fill(-1);
-  const seen = new Uint8Array(opCount);
+  // Per append, its position in its key's order plus one (0: no read shows it).
+  const position = new Int32Array(opCount);
+  // Per key, the version unseen appends come after (NO_VERSION: none usable, the order ends in
+  // an aborted or garbage element).
+  const tail = new Int32Array(keyCount);
   for (let k = 0, at = 0; k < keyCount; k++) {
     orderStart[k] = at;
     const r = longest[k]!;
+    tail[k] = initialVersion(k);
     if (r < 0) continue;
     let prev = initialVersion(k);
+    let abortedBefore = -1;
     for (let i = 0, p = opArg[r]!; i < opLen[r]!; i++, p++) {
       const o = appends.find(k, readPool[p]!);
       orderOps[at++] = o;
+      tail[k] = NO_VERSION;
       if (o < 0) {
         if (firstGarbage[k]! < 0) firstGarbage[k] = i;
         continue;
       }
-      if (seen[o] === 1) {
+      if (position[o] !== 0) {
         sink.add('duplicate-elements', () => ({
           name: 'duplicate-elements',
           txns: [labels.txn(opTxn[r]!)],
@@ -110,16 +126,53 @@ export function normalizeListAppend(h: ListAppendHistory, sink: AnomalySink): Tx
         }));
         continue;
       }
-      seen[o] = 1;
-      const s = status[opTxn[o]!];
-      if (s === COMMITTED) {
+      position[o] = i + 1;
+      const s = status[opTxn[o]!]!;
+      if (writesCount(s)) {
+        if (abortedBefore >= 0 && s === COMMITTED) dirtyUpdate(abortedBefore, o);
+        abortedBefore = -1;
         succFrom.push(prev);
         succTo.push(o);
         prev = o;
-      } else if (s === ABORTED && firstAborted[k]! < 0) firstAborted[k] = i;
+        tail[k] = o;
+      } else if (s === ABORTED) {
+        if (firstAborted[k]! < 0) firstAborted[k] = i;
+        abortedBefore = o;
+      }
     }
   }
   orderStart[keyCount] = ordered;
+
+  // Appends no read shows come after the order's last version. Transactions with two operations
+  // on a key are checked further: own appends in program order, then Elle's internal rules.
+  const ownAt = new Int32Array(keyCount);
+  const ownLast = new Int32Array(keyCount);
+  const internal = new InternalCheck(h, labels, names, sink);
+  for (let t = 0; t < txnCount; t++) {
+    if (!writesCount(status[t]!)) continue;
+    for (let o = opStart[t]!; o < opStart[t + 1]!; o++) {
+      if (opKind[o] !== WRITE || position[o] !== 0 || tail[opKey[o]!] === NO_VERSION) continue;
+      succFrom.push(tail[opKey[o]!]!);
+      succTo.push(o);
+    }
+    if (!touchesTwice(h, t)) continue;
+    for (let o = opStart[t]!; o < opStart[t + 1]!; o++) {
+      if (opKind[o] !== WRITE) continue;
+      const k = opKey[o]!;
+      const p = ownAt[k] === t + 1 ? ownLast[k]! : -1;
+      ownAt[k] = t + 1;
+      ownLast[k] = o;
+      if (p < 0 || position[o] === 0 || (position[p] !== 0 && position[p]! < position[o]!))
+        continue;
+      const reader = opTxn[longest[k]!]!;
+      sink.add('incompatible-order', () => ({
+        name: 'incompatible-order',
+        txns: [labels.txn(reader), labels.txn(t)],
+        summary: `incompatible-order: ${labels.txn(reader)} ${labels.op(longest[k]!)}, showing ${names.element(opArg[o]!)} ${position[p] === 0 ? 'without' : 'before'} ${names.element(opArg[p]!)}, which ${labels.txn(t)} appended first`,
+      }));
+    }
+    if (status[t] === COMMITTED) internal.check(t);
+  }
 
   const readVersion = new Int32Array(opCount);
   for (let o = 0; o < opCount; o++) {
@@ -180,7 +233,18 @@ export function normalizeListAppend(h: ListAppendHistory, sink: AnomalySink): Tx
     succFrom: succFrom.view(),
     succTo: succTo.view(),
     labels,
+    invoke: h.invoke,
+    complete: h.complete,
+    internalChecked: true,
   };
+
+  function dirtyUpdate(abortedOp: number, o: number): void {
+    sink.add('dirty-update', () => ({
+      name: 'dirty-update',
+      txns: [labels.txn(opTxn[abortedOp]!), labels.txn(opTxn[o]!)],
+      summary: `dirty-update: ${labels.txn(opTxn[o]!)} ${labels.op(o)} right after ${labels.txn(opTxn[abortedOp]!)} ${labels.op(abortedOp)} and aborted`,
+    }));
+  }
 }
 
 /** Keys with at most this many appends are searched linearly (contiguous, no hashing). */
@@ -251,12 +315,6 @@ class AppendIndex {
 function repeats(values: Int32Array, from: number, i: number): boolean {
   for (let j = from; j < i; j++) if (values[j] === values[i]) return true;
   return false;
-}
-
-/** Whether `len` elements at `a` equal those at `b`. */
-function isPrefix(pool: Int32Array, a: number, b: number, len: number): boolean {
-  for (let i = 0; i < len; i++) if (pool[a + i] !== pool[b + i]) return false;
-  return true;
 }
 
 const defaultNames: ListAppendNames = {

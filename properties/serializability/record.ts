@@ -34,16 +34,44 @@ const op = z
     }
   });
 
-const record = z.strictObject({
-  id: scalar.optional(),
-  process: scalar.optional(),
-  status: z.enum(['committed', 'aborted'], { error: "expected 'committed' or 'aborted'" }),
-  ops: z.array(op, { error: 'expected a list of operations' }),
-});
+const time = z
+  .number({ error: 'expected a non-negative integer (any unit)' })
+  .int({ error: 'expected a non-negative integer (any unit)' })
+  .min(0, { error: 'expected a non-negative integer (any unit)' })
+  .max(Number.MAX_SAFE_INTEGER, { error: 'expected a non-negative integer (any unit)' });
+
+const record = z
+  .strictObject({
+    id: scalar.optional(),
+    process: scalar.optional(),
+    status: z.enum(['committed', 'aborted', 'unknown'], {
+      error: "expected 'committed', 'aborted' or 'unknown'",
+    }),
+    invoke: time.optional(),
+    complete: time.optional(),
+    ops: z.array(op, { error: 'expected a list of operations' }),
+  })
+  .superRefine((r, ctx) => {
+    if ((r.invoke === undefined) !== (r.complete === undefined)) {
+      const missing = r.invoke === undefined ? 'invoke' : 'complete';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'invoke and complete come together (both or neither)',
+      });
+    } else if (r.invoke !== undefined && r.complete! < r.invoke) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['complete'],
+        message: `complete (${r.complete}) is before invoke (${r.invoke})`,
+      });
+    }
+  });
 
 /**
  * Why `json` is not a transaction record (`ops[1][0]: expected 'r', 'append' or 'w'`), or null
- * when it is one. Numbers must be finite.
+ * when it is one. Numbers must be finite; `invoke` and `complete` are non-negative safe integers
+ * (any unit), given together, with `complete >= invoke`.
  */
 export function recordProblem(json: unknown): string | null {
   // Most records are well formed: a plain structural check accepts them; zod (the format's
@@ -55,18 +83,26 @@ export function recordProblem(json: unknown): string | null {
   return `${pathText(issue.path)}${issue.message}`;
 }
 
-const FIELDS = new Set(['id', 'process', 'status', 'ops']);
+const FIELDS = new Set(['id', 'process', 'status', 'invoke', 'complete', 'ops']);
+const STATUSES = new Set(['committed', 'aborted', 'unknown']);
 const isScalar = (v: unknown) =>
   typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 const isOptionalScalar = (v: unknown) => v === undefined || isScalar(v);
+const isTime = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Whether `json` is a record `record` accepts (never more lenient than the schema). */
 export function fits(json: unknown): boolean {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
   const r = json as Record<string, unknown>;
   for (const key in r) if (!FIELDS.has(key)) return false;
-  if (r['status'] !== 'committed' && r['status'] !== 'aborted') return false;
+  if (!STATUSES.has(r['status'] as string)) return false;
   if (!isOptionalScalar(r['id']) || !isOptionalScalar(r['process'])) return false;
+  const invoke = r['invoke'];
+  const complete = r['complete'];
+  if (invoke !== undefined || complete !== undefined) {
+    if (!isTime(invoke) || !isTime(complete) || complete < invoke) return false;
+  }
   const ops = r['ops'];
   if (!Array.isArray(ops)) return false;
   for (const op of ops) {

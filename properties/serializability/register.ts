@@ -5,7 +5,9 @@
  * records it) or inferred as Elle's rw-register does (Kingsbury & Alvaro 2020): the
  * initial version comes first; a committed transaction that read version v of a key and then
  * wrote it installed the version right after v; its own successive writes follow one another.
- * Versions nothing orders stay unordered (no edge), so the checker is sound but may miss cycles.
+ * Versions nothing orders stay unordered (no edge), so the checker is sound but may miss cycles:
+ * two blind writes of a key that nothing reads after them cannot be ordered by any rule. Writes of
+ * transactions of unknown outcome take part as Elle's `:info` ones do (txn-history.ts, UNKNOWN).
  */
 import { AnomalySink, type SerializabilityReport } from './anomaly.ts';
 import { checkTxnHistory, DEFAULT_ANOMALY_LIMIT } from './check.ts';
@@ -20,6 +22,7 @@ import {
   READ,
   UNKNOWN_VERSION,
   WRITE,
+  writesCount,
   type HistoryColumns,
   type Labels,
   type TxnHistory,
@@ -99,7 +102,7 @@ export function normalizeRegister(h: RegisterHistory): TxnHistory {
       let prev = initialVersion(k);
       for (const value of values) {
         const o = writer.get(k, value);
-        if (o < 0 || status[opTxn[o]!] !== COMMITTED) continue;
+        if (o < 0 || !writesCount(status[opTxn[o]!]!)) continue;
         pair(prev, o);
         prev = o;
       }
@@ -119,6 +122,8 @@ export function normalizeRegister(h: RegisterHistory): TxnHistory {
     succFrom: succFrom.view(),
     succTo: succTo.view(),
     labels: registerLabels(h, names),
+    invoke: h.invoke,
+    complete: h.complete,
   };
 }
 
@@ -137,12 +142,12 @@ function inferOrder(
   const seen = new Int32Array(h.keyCount);
   const writtenBy = new Int32Array(h.keyCount);
   for (let t = 0; t < txnCount; t++) {
-    if (status[t] !== COMMITTED) continue;
+    if (!writesCount(status[t]!)) continue;
     for (let o = opStart[t]!; o < opStart[t + 1]!; o++) {
       const k = opKey[o]!;
       if (opKind[o] === READ) {
         const v = readVersion[o]!;
-        const usable = isInitial(v) || (v >= 0 && status[opTxn[v]!] === COMMITTED);
+        const usable = isInitial(v) || (v >= 0 && writesCount(status[opTxn[v]!]!));
         // A read after the transaction's own write says nothing new (or is an internal anomaly).
         if (writtenBy[k] !== t + 1 && usable) {
           seenBy[k] = t + 1;
@@ -160,7 +165,7 @@ function inferOrder(
     }
   }
   for (let t = 0; t < txnCount; t++) {
-    if (status[t] !== COMMITTED) continue;
+    if (!writesCount(status[t]!)) continue;
     for (let o = opStart[t]!; o < opStart[t + 1]!; o++) {
       if (opKind[o] === WRITE && hasPredecessor[o] === 0) pair(initialVersion(opKey[o]!), o);
     }

@@ -4,7 +4,7 @@
  * short transactions over a sliding window of keys, each key retired after a few appends as in
  * Elle's workloads so that lists stay short; some transactions abort (their appends are never
  * seen). Optionally with planted cycles: gadgets of two transactions on fresh keys, in turn G0, G1c,
- * G-single and G2, each closed by a third transaction whose reads reveal the version order.
+ * G-single and G2-item, each closed by a third transaction whose reads reveal the version order.
  */
 import { IntColumn, ByteColumn } from './columns.ts';
 import type { ListAppendHistory } from './list-append.ts';
@@ -31,7 +31,7 @@ export interface SyntheticOptions {
 }
 
 /** The anomaly each planted gadget makes, in turn. */
-export const PLANTED_KINDS = ['G0', 'G1c', 'G-single', 'G2'] as const;
+export const PLANTED_KINDS = ['G0', 'G1c', 'G-single', 'G2-item'] as const;
 
 /** A small, fast, seeded generator (mulberry32): benchmarks must not use Math.random. */
 export class SeededRandom {
@@ -212,7 +212,7 @@ function plant(
       tx(() => (b.append(x, 0), b.append(y, 0)), 1);
       tx(() => b.read(x, [0]), 2);
       break;
-    case 'G2': // Write skew: each reads the key the other appends to, before it does.
+    case 'G2-item': // Write skew: each reads the key the other appends to, before it does.
       tx(() => (b.read(x, []), b.append(y, 0)), 0);
       tx(() => (b.read(y, []), b.append(x, 0)), 1);
       tx(() => (b.read(x, [0]), b.read(y, [0])), 2);

@@ -11,7 +11,7 @@ import { checkListAppend, type ListAppendHistory } from './list-append.ts';
 import { oneLine } from '../json-lines.ts';
 import { recordProblem } from './record.ts';
 import { checkRegister, NIL, type RegisterHistory } from './register.ts';
-import { ABORTED, COMMITTED, READ, WRITE } from './txn-history.ts';
+import { ABORTED, COMMITTED, READ, UNKNOWN, WRITE } from './txn-history.ts';
 
 /** A key, an element or a value: a string or a number. */
 export type Scalar = string | number;
@@ -28,8 +28,19 @@ export interface TxnRecord {
   readonly id?: Scalar;
   /** The client that ran it; a client's transactions are in history order. */
   readonly process?: Scalar;
-  /** Whether it committed or aborted. */
-  readonly status: 'committed' | 'aborted';
+  /**
+   * Whether it committed, aborted, or is `unknown` (Jepsen's `:info`: it may or may not have
+   * committed; the checker assumes neither).
+   */
+  readonly status: 'committed' | 'aborted' | 'unknown';
+  /**
+   * When the client invoked it and saw it complete (both or neither; non-negative integers in any
+   * one unit, `complete >= invoke`). When every committed transaction has them, the checker also
+   * checks strict serializability (real-time order).
+   */
+  readonly invoke?: number;
+  /** See `invoke`. */
+  readonly complete?: number;
   /** Its operations, in program order. */
   readonly ops: readonly TxnOp[];
 }
@@ -146,12 +157,24 @@ function commonColumns(records: readonly TxnRecord[]) {
   records.forEach((r, i) => (opStart[i + 1] = opStart[i]! + r.ops.length));
   return {
     txnCount: records.length,
-    status: Uint8Array.from(records, (r) => (r.status === 'committed' ? COMMITTED : ABORTED)),
+    status: Uint8Array.from(records, (r) =>
+      r.status === 'committed' ? COMMITTED : r.status === 'aborted' ? ABORTED : UNKNOWN,
+    ),
     process: Int32Array.from(records, (r) =>
       r.process === undefined ? -1 : processes.id(r.process),
     ),
     opStart,
     txnNames,
+    ...times(records),
+  };
+}
+
+/** Invoke and complete times as columns (NaN where absent), or nothing if no record has them. */
+function times(records: readonly TxnRecord[]): { invoke?: Float64Array; complete?: Float64Array } {
+  if (!records.some((r) => r.invoke !== undefined)) return {};
+  return {
+    invoke: Float64Array.from(records, (r) => r.invoke ?? Number.NaN),
+    complete: Float64Array.from(records, (r) => r.complete ?? Number.NaN),
   };
 }
 

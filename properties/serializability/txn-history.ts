@@ -22,6 +22,19 @@ export const COMMITTED = 1;
 /** Outcome: not known yet (a model's transaction still running): no edges, and reading its writes is no anomaly yet. */
 export const PENDING = 2;
 
+/**
+ * Outcome: unknown for good (Jepsen's `:info`: it may or may not have committed). As in Elle, its
+ * writes take part in the graph (seen, they show it committed; unseen, they only gain incoming
+ * edges), its reads are ignored (their values are not known), reading its writes is no G1a, and it
+ * has no per-client order edges (its client gave up on it).
+ */
+export const UNKNOWN = 3;
+
+/** Whether a transaction's writes take part in the dependency graph (committed or unknown). */
+export function writesCount(status: number): boolean {
+  return status === COMMITTED || status === UNKNOWN;
+}
+
 /** `readVersion` of a read whose value no write produced (a garbage read). */
 export const UNKNOWN_VERSION = -2_000_000_000;
 
@@ -51,14 +64,14 @@ export interface Labels {
 /** The columns every history format shares, before normalization. */
 export type HistoryColumns = Pick<
   TxnHistory,
-  'txnCount' | 'status' | 'process' | 'opStart' | 'opKind' | 'opKey'
+  'txnCount' | 'status' | 'process' | 'opStart' | 'opKind' | 'opKey' | 'invoke' | 'complete'
 >;
 
 /** A normalized transaction history (see the file comment). */
 export interface TxnHistory {
   /** Number of transactions. */
   readonly txnCount: number;
-  /** Outcome per transaction: ABORTED, COMMITTED or PENDING. */
+  /** Outcome per transaction: ABORTED, COMMITTED, PENDING or UNKNOWN. */
   readonly status: Uint8Array;
   /** Process (client) per transaction, dense from 0, or -1; in a process, index order is its order. */
   readonly process: Int32Array;
@@ -80,6 +93,16 @@ export interface TxnHistory {
   readonly succTo: Int32Array;
   /** Names for reports. */
   readonly labels: Labels;
+  /**
+   * Per transaction, when its client invoked it and saw it complete (any one unit; NaN: not
+   * known). Real-time order is checked (strict serializability) when every committed transaction
+   * has both.
+   */
+  readonly invoke?: Float64Array;
+  /** See `invoke`. */
+  readonly complete?: Float64Array;
+  /** Whether the front-end already reported `internal` and `future-read` (list-append does). */
+  readonly internalChecked?: boolean;
 }
 
 /** The transaction of every operation, from `opStart`. */

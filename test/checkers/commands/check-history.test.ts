@@ -41,6 +41,7 @@ describe('groupcheck check-history: verdicts', () => {
     expect(run.out).toEqual([
       `${example('list-append-anomalies')}: list-append history, 4 transactions (3 committed, 1 aborted), 3 dependency edges`,
       '✗ not serializable: 2 anomalies (G1a 1, G-single 1)',
+      'strongest model: read-uncommitted (no invoke/complete times: real-time order not checked)',
       '  G1a (aborted read): t4 read z = [1]; t3 appended 1 to z and aborted',
       '  G-single: t1 -rw(x)-> t2 -wr(y)-> t1',
       '    t1 -rw(x)-> t2: t1 read x = []; t2 appended 1 to x, the next version',
@@ -48,7 +49,7 @@ describe('groupcheck check-history: verdicts', () => {
     ]);
   });
 
-  it('reports write skew in a register history as G2', async () => {
+  it('reports write skew in a register history as G2-item', async () => {
     const run = await cli(
       'check-history',
       '--model',
@@ -56,7 +57,7 @@ describe('groupcheck check-history: verdicts', () => {
       example('register-write-skew'),
     );
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('G2: alice -rw(y)-> bob -rw(x)-> alice');
+    expect(run.stdout).toContain('G2-item: alice -rw(y)-> bob -rw(x)-> alice');
   });
 
   it('--json prints the verdict as one object', async () => {
@@ -73,7 +74,8 @@ describe('groupcheck check-history: verdicts', () => {
       model: 'serializable',
       style: 'rw-register',
       serializable: false,
-      counts: { G2: 1 },
+      counts: { 'G2-item': 1 },
+      strongest: 'snapshot-isolation',
     });
     expect(verdict.anomalies[0].cycle).toHaveLength(2);
   });
@@ -93,7 +95,10 @@ describe('groupcheck check-history: verdicts', () => {
 describe('groupcheck check-history: bad input', () => {
   it('names the malformed line of the example', async () => {
     const run = await cli('check-history', '--model', 'serializable', example('malformed'));
-    expectInputError(run, /malformed\.jsonl:3: status: expected 'committed' or 'aborted'$/);
+    expectInputError(
+      run,
+      /malformed\.jsonl:3: status: expected 'committed', 'aborted' or 'unknown'$/,
+    );
   });
 
   it('names the line of the example with an integer beyond 2^53 − 1', async () => {

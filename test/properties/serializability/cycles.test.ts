@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROCESS, RW, WR, WW } from '../../../properties/serializability/anomaly.ts';
+import { PROCESS, REALTIME, RW, WR, WW } from '../../../properties/serializability/anomaly.ts';
 import { CycleSearch, cycleName } from '../../../properties/serializability/cycles.ts';
 import type { DependencyGraph } from '../../../properties/serializability/dependency-graph.ts';
 import { stronglyConnectedComponents } from '../../../properties/serializability/tarjan.ts';
@@ -14,6 +14,7 @@ function graphOf(
   for (const [from] of sorted) offsets[from + 1]!++;
   for (let v = 1; v <= n; v++) offsets[v]! += offsets[v - 1]!;
   return {
+    realtime: false,
     nodeCount: n,
     offsets,
     target: Int32Array.from(sorted, (e) => e[1]),
@@ -41,7 +42,10 @@ describe('cycleName', () => {
     expect(cycleName([WW, WW])).toBe('G0');
     expect(cycleName([WW, WR])).toBe('G1c');
     expect(cycleName([RW, WR, WW])).toBe('G-single');
-    expect(cycleName([RW, RW])).toBe('G2');
+    expect(cycleName([RW, RW])).toBe('G2-item');
+    expect(cycleName([RW, WR, RW, WW])).toBe('G-nonadjacent');
+    expect(cycleName([RW, WR, REALTIME])).toBe('G-single-realtime');
+    expect(cycleName([WW, PROCESS, REALTIME])).toBe('G0-realtime');
     expect(cycleName([RW, PROCESS])).toBe('G-single-process');
     expect(cycleName([WW, PROCESS])).toBe('G0-process');
   });
@@ -95,7 +99,7 @@ describe('CycleSearch.mostSevere', () => {
         [1, 2, RW],
         [2, 1, RW],
       ]),
-    ).toBe('G2');
+    ).toBe('G2-item');
   });
 
   it('rotates a cycle to start at its smallest node', () => {

@@ -13,6 +13,28 @@ describe('recordProblem', () => {
     );
     expect(recordProblem({ status: 'committed', ops: [], id: Infinity })).toMatch(/^id: /);
   });
+
+  it('reads the unknown status and invoke/complete times (both or neither, in order)', () => {
+    expect(recordProblem({ status: 'unknown', ops: [['append', 'x', 1]] })).toBeNull();
+    expect(recordProblem({ status: 'committed', ops: [], invoke: 0, complete: 0 })).toBeNull();
+    expect(recordProblem({ status: 'committed', ops: [], invoke: 3 })).toBe(
+      'complete: invoke and complete come together (both or neither)',
+    );
+    expect(recordProblem({ status: 'committed', ops: [], complete: 3 })).toBe(
+      'invoke: invoke and complete come together (both or neither)',
+    );
+    expect(recordProblem({ status: 'committed', ops: [], invoke: 5, complete: 4 })).toBe(
+      'complete: complete (4) is before invoke (5)',
+    );
+    for (const bad of [-1, 1.5, 2 ** 53, '1', null]) {
+      expect(recordProblem({ status: 'committed', ops: [], invoke: bad, complete: 9 })).toBe(
+        'invoke: expected a non-negative integer (any unit)',
+      );
+    }
+    expect(recordProblem({ status: 'info', ops: [] })).toBe(
+      "status: expected 'committed', 'aborted' or 'unknown'",
+    );
+  });
 });
 
 /** A JSON-ish value near a record: fields of the right names, values of any type. */
@@ -20,7 +42,9 @@ const nearRecord = fc.record(
   {
     id: fc.oneof(fc.string(), fc.double(), fc.constant(null)),
     process: fc.oneof(fc.string(), fc.integer(), fc.boolean()),
-    status: fc.constantFrom('committed', 'aborted', 'done', 1),
+    status: fc.constantFrom('committed', 'aborted', 'unknown', 'done', 1),
+    invoke: fc.oneof(fc.nat(5), fc.double(), fc.constant(-1)),
+    complete: fc.oneof(fc.nat(5), fc.double(), fc.string()),
     ops: fc.oneof(
       fc.array(
         fc.oneof(

@@ -65,20 +65,20 @@ describe('rw-register: every anomaly class', () => {
     expect(cycleOf(h)).toBe('t1 -rw(x)-> t2 -wr(y)-> t1');
   });
 
-  it('a lost update is G2 when nothing orders the two writes (two anti-dependencies)', () => {
+  it('a lost update is lost-update, and G2-item (two anti-dependencies)', () => {
     const h = [
       ok('t1', 0, ['r', 'x', null], ['w', 'x', 1]),
       ok('t2', 1, ['r', 'x', null], ['w', 'x', 2]),
     ];
-    expect(anomalies(h)).toEqual(['G2: t1 t2']);
+    expect(anomalies(h)).toEqual(['lost-update: t1 t2', 'G2-item: t1 t2']);
   });
 
-  it('G2: write skew', () => {
+  it('G2-item: write skew', () => {
     const h = [
       ok('alice', 'a', ['r', 'x', null], ['r', 'y', null], ['w', 'x', 'alice']),
       ok('bob', 'b', ['r', 'x', null], ['r', 'y', null], ['w', 'y', 'bob']),
     ];
-    expect(anomalies(h)).toEqual(['G2: alice bob']);
+    expect(anomalies(h)).toEqual(['G2-item: alice bob']);
     expect(cycleOf(h)).toBe('alice -rw(y)-> bob -rw(x)-> alice');
   });
 

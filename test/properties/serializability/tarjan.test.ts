@@ -11,6 +11,7 @@ function graphOf(n: number, edges: readonly (readonly [number, number])[]): Depe
   for (let v = 1; v <= n; v++) offsets[v]! += offsets[v - 1]!;
   const m = sorted.length;
   return {
+    realtime: false,
     nodeCount: n,
     offsets,
     target: Int32Array.from(sorted, ([, to]) => to),
