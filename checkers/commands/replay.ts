@@ -1,42 +1,82 @@
 import pc from 'picocolors';
+import { itfText, toItf } from '../export/itf.ts';
+import { shivizEvents, shivizLog } from '../export/shiviz.ts';
+import { writeFileAtomic } from '../export/write-file.ts';
+import { renderViewer } from '../report/html/page.ts';
 import { renderMermaid } from '../report/mermaid.ts';
 import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
-import { replay, traceSystem } from '../replay.ts';
-import { readTrace } from '../trace.ts';
+import { replay, traceSystem, type Replay } from '../replay.ts';
+import { readTrace, type Trace } from '../trace.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** Exit code of `replay` when the trace no longer reproduces. */
 export const EXIT_DIVERGED = 3;
 
+/** What `replay --format` prints (or writes to `--out`). */
+export const REPLAY_FORMATS = ['text', 'mermaid', 'itf', 'shiviz', 'html'] as const;
+
+/** One of `REPLAY_FORMATS`. */
+export type ReplayFormat = (typeof REPLAY_FORMATS)[number];
+
+/** The options of `replay`. */
+export interface ReplayOptions {
+  /** What to print: the text chart (default), Mermaid, ITF, a ShiViz log or the HTML viewer. */
+  readonly format: string;
+  /** Where to write the output instead of stdout (atomically). */
+  readonly out?: string;
+}
+
+/** The document of a replayed trace in a format. */
+function render(format: ReplayFormat, file: string, trace: Trace, run: Replay): string {
+  switch (format) {
+    case 'text':
+      return renderTextChart(traceChart(trace, run.steps));
+    case 'mermaid':
+      return renderMermaid(traceChart(trace, run.steps));
+    case 'itf':
+      return itfText(toItf(trace, run, file)).trimEnd();
+    case 'shiviz':
+      return shivizLog(shivizEvents(trace, run)).trimEnd();
+    case 'html':
+      return renderViewer(trace, run).trimEnd();
+  }
+}
+
 /**
- * `groupcheck replay FILE`: re-executes a trace and prints its chart. Exit 1 when the recorded
- * violation reproduces, 0 when a clean trace replays clean, 3 when the trace diverges (naming the
- * step), 2 when the file is unreadable or invalid.
+ * `groupcheck replay FILE`: re-executes a trace and prints its chart, or exports it (`--format`
+ * mermaid, itf, shiviz, html). Exit 1 when the recorded violation reproduces, 0 when a clean trace
+ * replays clean, 3 when the trace diverges (naming the step), 2 when the file is unreadable or
+ * invalid. The text chart is followed by its verdict on stdout; every other format is printed
+ * alone on stdout (or written to `--out`), with the verdict on stderr.
  */
 export function replayCommand(
   file: string,
-  format: string,
+  options: ReplayOptions,
   out: (line: string) => void,
   err: (line: string) => void,
 ): number {
-  if (format !== 'text' && format !== 'mermaid') {
-    throw new UsageError(`--format must be text or mermaid, not '${format}'`);
+  const format = REPLAY_FORMATS.find((f) => f === options.format);
+  if (format === undefined) {
+    throw new UsageError(`--format must be ${REPLAY_FORMATS.join(', ')}, not '${options.format}'`);
   }
   const trace = readTrace(file);
-  const result = replay(trace, traceSystem(trace));
-  if (result.divergence !== null) {
-    err(
-      `groupcheck: ${file} diverges at step ${result.divergence.step}: ${result.divergence.reason}`,
-    );
+  const run = replay(trace, traceSystem(trace));
+  if (run.divergence !== null) {
+    err(`groupcheck: ${file} diverges at step ${run.divergence.step}: ${run.divergence.reason}`);
     return EXIT_DIVERGED;
   }
-  const chart = traceChart(trace, result.steps);
-  out(format === 'mermaid' ? renderMermaid(chart) : renderTextChart(chart));
-  if (result.violation === null) {
-    out(pc.green(`replayed ${trace.actions.length} actions: no violation, as recorded`));
+  const document = render(format, file, trace, run);
+  const status = format === 'text' && options.out === undefined ? out : err;
+  if (options.out === undefined) out(document);
+  else {
+    writeFileAtomic(options.out, `${document}\n`);
+    err(`wrote ${options.out}`);
+  }
+  if (run.violation === null) {
+    status(pc.green(`replayed ${trace.actions.length} actions: no violation, as recorded`));
     return 0;
   }
-  out(pc.red(`reproduced: ${result.violation.property} at step ${result.violation.step}`));
+  status(pc.red(`reproduced: ${run.violation.property} at step ${run.violation.step}`));
   return 1;
 }
