@@ -34,7 +34,7 @@ export const serializability: CheckedProperty = {
   name: 'serializability',
   statement:
     'The committed transactions are equivalent to a serial order that respects each client, and ' +
-    'none read an aborted or intermediate write (no G0, G1a, G1b, G1c, G-single, G2).',
+    'none read an aborted or intermediate write (no G0, G1a, G1b, G1c, G-single, G2-item, nor Elle’s lost-update, internal or future-read).',
   kind: 'safety',
   check: checkSerializability,
 };
