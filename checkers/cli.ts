@@ -1,11 +1,19 @@
 import { Command, CommanderError, Option } from 'commander';
-import { checkCommand } from './commands/check.ts';
-import { checkHistoryCommand, HISTORY_MODELS } from './commands/check-history.ts';
+import {
+  checkCommand,
+  MAX_RUNS,
+  MAX_SEED,
+  MAX_WORKERS,
+  type CheckOptions,
+} from './commands/check.ts';
+import { checkHistoryCommand, HISTORY_FORMATS, HISTORY_MODELS } from './commands/check-history.ts';
 import { DEFAULT_OUT, experimentCommand } from './commands/experiment.ts';
+import { withInterrupt } from './commands/interrupt.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
 import { TraceError } from './trace.ts';
 import { parseCount, UsageError } from './usage-error.ts';
+import { packageVersion } from './version.ts';
 
 /** Exit code for bad input. */
 export const EXIT_USAGE = 2;
@@ -43,7 +51,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
             .replace(/\s*\n\s*/g, ' ')}\n`,
         ),
     })
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    .version(packageVersion(), '-V, --version', 'print the version');
 
   program
     .command('list')
@@ -85,9 +94,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action(
       async (protocol: string | undefined, opts: Record<string, string | boolean | undefined>) => {
         const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
-        const count = (k: string, flag: string, min: number) => {
+        const count = (k: string, flag: string, min: number, max?: number) => {
           const v = str(k);
-          return v === undefined ? {} : { [k]: parseCount(flag, v, min) };
+          return v === undefined ? {} : { [k]: parseCount(flag, v, min, max) };
         };
         const text = (k: string) => (str(k) === undefined ? {} : { [k]: str(k) });
         const engine = str('engine') ?? 'random';
@@ -116,32 +125,29 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         } else {
           only({ '--runs': opts['runs'] }, 'random');
         }
-        code = await checkCommand(
-          {
-            all: opts['all'] === true,
-            mutants: opts['mutants'] === true,
-            engines:
-              engine === 'all' ? ['random', 'exhaustive'] : [random ? 'random' : 'exhaustive'],
-            strategy: str('strategy') === 'dfs' ? 'dfs' : 'bfs',
-            seed: parseCount('--seed', str('seed') ?? '1'),
-            json: opts['json'] === true,
-            symmetry: opts['symmetry'] === true,
-            exact: opts['exact'] === true,
-            ...(protocol === undefined ? {} : { protocol }),
-            ...text('variant'),
-            ...text('traceOut'),
-            ...count('runs', '--runs', 1),
-            ...count('nodes', '--nodes', 1),
-            ...count('maxDepth', '--max-depth', 0),
-            ...count('workers', '--workers', 1),
-            ...count('maxStates', '--max-states', 1),
-            ...count('maxSeconds', '--max-seconds', 1),
-            ...(str('maxMemory') === undefined
-              ? {}
-              : { maxMemoryMb: parseCount('--max-memory', str('maxMemory')!, 1) }),
-          },
-          io.out,
-        );
+        const options: CheckOptions = {
+          all: opts['all'] === true,
+          mutants: opts['mutants'] === true,
+          engines: engine === 'all' ? ['random', 'exhaustive'] : [random ? 'random' : 'exhaustive'],
+          strategy: str('strategy') === 'dfs' ? 'dfs' : 'bfs',
+          seed: parseCount('--seed', str('seed') ?? '1', 0, MAX_SEED),
+          json: opts['json'] === true,
+          symmetry: opts['symmetry'] === true,
+          exact: opts['exact'] === true,
+          ...(protocol === undefined ? {} : { protocol }),
+          ...text('variant'),
+          ...text('traceOut'),
+          ...count('runs', '--runs', 1, MAX_RUNS),
+          ...count('nodes', '--nodes', 1),
+          ...count('maxDepth', '--max-depth', 0),
+          ...count('workers', '--workers', 1, MAX_WORKERS),
+          ...count('maxStates', '--max-states', 1),
+          ...count('maxSeconds', '--max-seconds', 1),
+          ...(str('maxMemory') === undefined
+            ? {}
+            : { maxMemoryMb: parseCount('--max-memory', str('maxMemory')!, 1) }),
+        };
+        code = await withInterrupt((signal) => checkCommand(options, { ...io, signal }));
       },
     );
 
@@ -149,9 +155,19 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command('replay')
     .description('re-execute a trace; exit 1 if its violation reproduces, 3 if it diverges')
     .argument('<file>', 'a trace written by check')
-    .option('--format <format>', 'text or mermaid', 'text')
-    .action((file: string, opts: { format: string }) => {
-      code = replayCommand(file, opts.format, io.out, io.err);
+    .option(
+      '--format <format>',
+      'text, mermaid, itf (Apalache/Quint), shiviz (vector-clock log) or html (viewer)',
+      'text',
+    )
+    .option('--out <file>', 'write the chart or export to this file (atomically), not stdout')
+    .action((file: string, opts: { format: string; out?: string }) => {
+      code = replayCommand(
+        file,
+        { format: opts.format, ...(opts.out === undefined ? {} : { out: opts.out }) },
+        io.out,
+        io.err,
+      );
     });
 
   program
@@ -163,9 +179,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .choices(HISTORY_MODELS)
         .makeOptionMandatory(),
     )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'jsonl, Jepsen edn, elle-cli json, or auto (by extension, then contents)',
+      )
+        .choices(HISTORY_FORMATS)
+        .default('auto'),
+    )
     .option('--json', 'print one JSON object')
-    .action((file: string, opts: { model: string; json?: boolean }) => {
-      code = checkHistoryCommand(file, { model: opts.model, json: opts.json === true }, io.out);
+    .action((file: string, opts: { model: string; format: string; json?: boolean }) => {
+      code = checkHistoryCommand(
+        file,
+        { model: opts.model, format: opts.format, json: opts.json === true },
+        io.out,
+      );
     });
 
   program

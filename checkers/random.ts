@@ -27,6 +27,11 @@ export interface RandomOptions {
   readonly drainSteps?: number;
   /** Called every few scenarios with the scenarios and world steps so far. */
   readonly onProgress?: (runs: number, steps: number) => void;
+  /**
+   * Stops the exploration (checked before each scenario): no new scenario starts, a shrink under
+   * way keeps what it has, and the result says `interrupted`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What a random exploration found. */
@@ -45,6 +50,8 @@ export interface RandomResult {
   readonly trace: Trace | null;
   /** Local transitions answered from the memo, and computed by xstate. */
   readonly memo: { readonly hits: number; readonly misses: number };
+  /** Whether `signal` stopped the exploration before its budget was spent. */
+  readonly interrupted: boolean;
 }
 
 /** A generated scenario: protocol parameters and the schedule of choices. */
@@ -84,6 +91,33 @@ export function runRandom(
   variant: Variant,
   options: RandomOptions,
 ): RandomResult {
+  const { arbitrary, predicate, parameters, finish } = exploration(protocol, variant, options);
+  return finish(fc.check(fc.property(arbitrary, predicate), parameters));
+}
+
+/**
+ * `runRandom`, giving the event loop a turn every 50 ms so that a signal (Ctrl-C) can stop it. The
+ * same seed and options give the same result as `runRandom`.
+ */
+export async function runRandomAsync(
+  protocol: Protocol,
+  variant: Variant,
+  options: RandomOptions,
+): Promise<RandomResult> {
+  const { arbitrary, predicate, parameters, finish } = exploration(protocol, variant, options);
+  let last = performance.now();
+  const property = fc.asyncProperty(arbitrary, async (scenario) => {
+    if (performance.now() - last > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      last = performance.now();
+    }
+    return predicate(scenario);
+  });
+  return finish(await fc.check(property, parameters));
+}
+
+/** The property, its parameters and the post-processing shared by both ways to run it. */
+function exploration(protocol: Protocol, variant: Variant, options: RandomOptions) {
   const scenarioOptions: ScenarioOptions = {
     faultPercent: options.faultPercent ?? 15,
     drainSteps: options.drainSteps ?? 5000,
@@ -99,7 +133,9 @@ export function runRandom(
       scenario.schedule,
       scenarioOptions,
     );
-  const property = fc.property(scenarioArbitrary(protocol, options), (scenario) => {
+  const predicate = (scenario: Scenario): boolean => {
+    // Interrupting execution ends the run; a failure found so far is kept, shrunk as far as it got.
+    if (options.signal?.aborted === true) throw new fc.PreconditionFailure(true);
     const result = run(scenario);
     if (target === undefined) {
       steps += result.moves.length;
@@ -110,25 +146,43 @@ export function runRandom(
     // While shrinking, only the first failure's property counts, so the shrunk trace still shows it.
     target ??= result.violation.property;
     return result.violation.property !== target;
-  });
-  const details = fc.check(property, { seed: options.seed, numRuns: options.runs });
-  const memo = () => ({ hits: table.hits, misses: table.misses });
-  if (!details.failed || details.counterexample === null) {
-    return { ok: true, runs, steps, shrinkSteps, shrinks: 0, trace: null, memo: memo() };
-  }
-  const [scenario] = details.counterexample;
-  const sys = new System(protocol, variant, scenario.params, table);
-  const found = run(scenario, true);
-  const actions = found.moves.map((m) => sys.toAction(m));
-  let trace: Trace;
-  if (found.violation?.property === QUIESCENCE) {
-    const stuck = { actions, drainStart: found.drainStart };
-    const livelock = shrinkLivelock(sys, stuck, scenarioOptions.drainSteps);
-    const { worlds, violation } = livelock;
-    trace = buildTrace(sys, 'random', options.seed, livelock.actions, worlds, violation);
-  } else {
-    const raw = buildTrace(sys, 'random', options.seed, actions, found.worlds, found.violation);
-    trace = minimize(protocol, variant, raw, table);
-  }
-  return { ok: false, runs, steps, shrinkSteps, shrinks: details.numShrinks, trace, memo: memo() };
+  };
+  const parameters = { seed: options.seed, numRuns: options.runs };
+  const finish = (details: fc.RunDetails<[Scenario]>): RandomResult => {
+    const interrupted = details.interrupted;
+    const memo = () => ({ hits: table.hits, misses: table.misses });
+    if (!details.failed || details.counterexample === null) {
+      const none = { ok: true, shrinkSteps, shrinks: 0, trace: null, memo: memo() };
+      return { ...none, runs, steps, interrupted };
+    }
+    const [scenario] = details.counterexample;
+    const trace = counterexample(scenario);
+    return {
+      ok: false,
+      runs,
+      steps,
+      shrinkSteps,
+      shrinks: details.numShrinks,
+      trace,
+      memo: memo(),
+      interrupted,
+    };
+  };
+  const counterexample = (scenario: Scenario): Trace => {
+    const sys = new System(protocol, variant, scenario.params, table);
+    const found = run(scenario, true);
+    const actions = found.moves.map((m) => sys.toAction(m));
+    let trace: Trace;
+    if (found.violation?.property === QUIESCENCE) {
+      const stuck = { actions, drainStart: found.drainStart };
+      const livelock = shrinkLivelock(sys, stuck, scenarioOptions.drainSteps);
+      const { worlds, violation } = livelock;
+      trace = buildTrace(sys, 'random', options.seed, livelock.actions, worlds, violation);
+    } else {
+      const raw = buildTrace(sys, 'random', options.seed, actions, found.worlds, found.violation);
+      trace = minimize(protocol, variant, raw, table);
+    }
+    return trace;
+  };
+  return { arbitrary: scenarioArbitrary(protocol, options), predicate, parameters, finish };
 }

@@ -70,21 +70,30 @@ export function writeTrace(path: string, trace: Trace): void {
     writeFileSync(tmp, traceText(trace));
     renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Not a file (a directory in the way): not ours to remove.
+    }
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new UsageError(`cannot write the trace to ${path}: ${code}`);
+    throw new UsageError(`the trace could not be written to ${path}: ${code}`);
   }
 }
 
-/** Fails early, with a `UsageError`, if a trace could not be written to `path`. */
+/**
+ * Fails early, with a `UsageError`, if a trace could not be written to `path`: it is a directory,
+ * or the nearest directory on its way that exists is not one, or is not writable. (Root may write
+ * anywhere the permissions say no, so a write can still fail later: `check` then reports it.)
+ */
 export function assertWritable(path: string): void {
-  const dir = dirname(path);
+  let dir = dirname(path);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   try {
     if (existsSync(path) && statSync(path).isDirectory())
       throw new UsageError(`--trace-out ${path} is a directory`);
-    if (existsSync(dir) && !statSync(dir).isDirectory())
+    if (!statSync(dir).isDirectory())
       throw new UsageError(`--trace-out ${path}: ${dir} is not a directory`);
-    if (existsSync(dir)) accessSync(dir, constants.W_OK);
+    accessSync(dir, constants.W_OK);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(

@@ -8,10 +8,43 @@ import { traceChart } from '../report/trace-chart.ts';
 import { execute, traceSystem } from '../replay.ts';
 import { assertWritable, writeTrace, type Trace } from '../trace.ts';
 import { UsageError } from '../usage-error.ts';
-import { runEngine, type EngineOptions, type ExhaustiveFigures } from './engines.ts';
+import { runEngine, type EngineIo, type EngineOptions, type ExhaustiveFigures } from './engines.ts';
+import { EXIT_INTERRUPTED } from './interrupt.ts';
+
+export { EXIT_INTERRUPTED } from './interrupt.ts';
 
 /** Exit code of `check` when a bounded search stopped early without finding a violation. */
 export const EXIT_INCOMPLETE = 3;
+
+/** The largest `--seed`: fast-check's seeds are 32-bit. */
+export const MAX_SEED = 2 ** 32 - 1;
+/** The largest `--runs`. */
+export const MAX_RUNS = 1_000_000_000;
+/** The most `--workers`. */
+export const MAX_WORKERS = 64;
+
+/** The version of the `check --json` shape (`CheckReport`). */
+export const CHECK_JSON_VERSION = 1;
+
+/** Where `check` prints, and how it learns to stop. */
+export interface CheckIo extends EngineIo {
+  /** Results: text, or the one JSON object. */
+  readonly out: (line: string) => void;
+  /** Status: a trace that could not be written. */
+  readonly err: (line: string) => void;
+}
+
+/** What `check --json` prints: one object of this shape, whatever the number of results. */
+export interface CheckReport {
+  /** `CHECK_JSON_VERSION`; a change of shape changes it. */
+  readonly version: number;
+  /** Whether the exit code is 0. */
+  readonly ok: boolean;
+  /** Whether Ctrl-C stopped the run (then `results` holds the checks run so far). */
+  readonly interrupted: boolean;
+  /** One per protocol, variant and engine checked, in order. */
+  readonly results: readonly CheckResult[];
+}
 
 /** Options of `groupcheck check`, parsed and validated. */
 export interface CheckOptions extends Omit<EngineOptions, 'engine'> {
@@ -42,6 +75,8 @@ export interface ReportedViolation {
   readonly actions: number;
   /** The trace file, or null. */
   readonly trace: string | null;
+  /** Why the trace could not be written, or null. */
+  readonly traceError: string | null;
 }
 
 /** The outcome of checking one variant, as `--json` prints it. */
@@ -79,46 +114,57 @@ export interface CheckResult {
  * `groupcheck check`. A single protocol: exit 1 on a violation, 3 when a bound stopped an
  * exhaustive search first, else 0. `--all`: exit 0 when every outcome was the expected one.
  */
-export async function checkCommand(
-  options: CheckOptions,
-  out: (line: string) => void,
-): Promise<number> {
+export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<number> {
+  const { out } = io;
   if (options.traceOut !== undefined) assertWritable(options.traceOut);
   const targets = selectTargets(options).flatMap((t) =>
     options.engines.map((engine) => ({ ...t, engine })),
   );
   const results: CheckResult[] = [];
   for (const { protocol, variant, engine } of targets) {
+    if (io.signal?.aborted === true) break;
     const single = targets.length === 1;
     const traceOut = single ? options.traceOut : undefined;
     const { result, trace } = await checkVariant(
       protocol,
       variant,
       { ...options, engine },
+      io,
       traceOut,
     );
     results.push(result);
     if (!options.json && single) printSingle(result, trace, out);
   }
-  if (options.json)
-    out(
-      JSON.stringify(
-        targets.length === 1 ? results[0] : { ok: results.every((r) => r.expected), results },
-        null,
-        2,
-      ),
-    );
-  else if (targets.length > 1) {
+  const interrupted = io.signal?.aborted === true;
+  const code = exitCode(options, results, interrupted);
+  if (options.json) {
+    const report: CheckReport = {
+      version: CHECK_JSON_VERSION,
+      ok: code === 0,
+      interrupted,
+      results,
+    };
+    out(JSON.stringify(report, null, 2));
+  } else if (targets.length > 1) {
     out(summaryTable(results));
     const all = results.every((r) => r.expected);
     out(
-      all
-        ? pc.green(`all ${results.length} checks as expected`)
-        : pc.red('some checks did not go as expected'),
+      interrupted
+        ? pc.yellow(`interrupted after ${results.length} of ${targets.length} checks`)
+        : all
+          ? pc.green(`all ${results.length} checks as expected`)
+          : pc.red('some checks did not go as expected'),
     );
   }
-  // With --all the question is "did everything go as expected" (mutants caught); otherwise it is
-  // "did every property hold", so checking a mutant exits 1.
+  return code;
+}
+
+/**
+ * 130 after Ctrl-C. With --all the question is "did everything go as expected" (mutants caught);
+ * otherwise it is "did every property hold", so checking a mutant exits 1.
+ */
+function exitCode(options: CheckOptions, results: readonly CheckResult[], interrupted: boolean) {
+  if (interrupted) return EXIT_INTERRUPTED;
   if (options.all) return results.every((r) => r.expected) ? 0 : 1;
   if (results.some((r) => !r.ok)) return 1;
   return results.every((r) => r.complete) ? 0 : EXIT_INCOMPLETE;
@@ -179,16 +225,26 @@ async function checkVariant(
   protocol: Protocol,
   variant: Variant,
   options: CheckOptions & EngineOptions,
+  io: CheckIo,
   traceOut?: string,
 ): Promise<{ result: CheckResult; trace: Trace | null }> {
   const start = performance.now();
-  const found = await runEngine(protocol, variant, options);
+  const found = await runEngine(protocol, variant, options, io);
   const elapsedMs = Math.round(performance.now() - start);
   const violations: ReportedViolation[] = [];
   if (found.trace !== null && found.trace.violation !== null) {
     const path = traceOut ?? `traces/${protocol.name}.${variant.name}.${options.engine}.trace.json`;
-    writeTrace(path, found.trace);
-    violations.push({ ...found.trace.violation, actions: found.trace.actions.length, trace: path });
+    // The violation is the result: a trace that cannot be written is reported, never lost with it.
+    let written: { trace: string | null; traceError: string | null };
+    try {
+      writeTrace(path, found.trace);
+      written = { trace: path, traceError: null };
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      written = { trace: null, traceError: e.message };
+      io.err(`groupcheck: ${e.message}`);
+    }
+    violations.push({ ...found.trace.violation, actions: found.trace.actions.length, ...written });
   }
   for (const u of found.unreached) {
     const message = `never reached in a complete search: ${u.statement}`;
@@ -200,6 +256,7 @@ async function checkVariant(
       step: 0,
       actions: 0,
       trace: null,
+      traceError: null,
     });
   }
   const mutant = variant.breaks !== undefined;
@@ -270,12 +327,15 @@ function printSingle(result: CheckResult, trace: Trace | null, out: (line: strin
         : `  manifest: ${pc.red('✗')} pins ${pin.pinned}, found ${pin.found} (a deliberate change? re-pin: npx tsx scripts/pins.ts ${result.protocol})`,
     );
   }
-  if (trace !== null && v?.trace) {
+  if (trace?.violation != null && v !== undefined) {
     out('');
     out(renderTextChart(traceChart(trace, execute(traceSystem(trace), trace.actions).steps)));
     out('');
-    out(`trace (${v.actions} actions): ${v.trace}`);
-    out(`replay it: npx groupcheck replay ${v.trace}`);
+    if (v.trace === null) out(`trace (${v.actions} actions): not written (${v.traceError})`);
+    else {
+      out(`trace (${v.actions} actions): ${v.trace}`);
+      out(`replay it: npx groupcheck replay ${v.trace}`);
+    }
   }
 }
 

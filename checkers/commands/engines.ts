@@ -1,9 +1,10 @@
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
 import { coverageLines } from '../exhaustive/coverage.ts';
 import { runExhaustiveParallel } from '../exhaustive/parallel.ts';
-import { runRandom } from '../random.ts';
+import { INTERRUPTED } from '../exhaustive/search.ts';
+import { runRandomAsync } from '../random.ts';
 import type { Trace } from '../trace.ts';
-import { progressLine, progressReporter } from './progress.ts';
+import { progressLine, progressReporter, type ProgressOptions } from './progress.ts';
 
 /** The engine knobs `check` accepts. */
 export interface EngineOptions {
@@ -19,6 +20,14 @@ export interface EngineOptions {
   readonly symmetry?: boolean;
   readonly exact?: boolean;
   readonly workers?: number;
+}
+
+/** How an engine run reports progress and learns it should stop. */
+export interface EngineIo {
+  /** Aborting it (Ctrl-C) stops the search, which then reports `interrupted`. */
+  readonly signal?: AbortSignal;
+  /** Where progress goes (default: stderr, a bar on a terminal, else a line every few seconds). */
+  readonly progress?: ProgressOptions;
 }
 
 /** Exhaustive-search figures, as `check --json` reports them. */
@@ -54,42 +63,50 @@ export interface EngineOutcome {
   readonly exhaustive?: ExhaustiveFigures;
 }
 
-/** Runs the chosen engine on one variant. */
+/** Runs the chosen engine on one variant; `io.signal` stops it early. */
 export async function runEngine(
   protocol: Protocol,
   variant: Variant,
   o: EngineOptions,
+  io: EngineIo = {},
 ): Promise<EngineOutcome> {
   const label = `${protocol.name}/${variant.name}`;
+  const signal = io.signal === undefined ? {} : { signal: io.signal };
   if (o.engine === 'random') {
     const runs = o.runs ?? protocol.defaultRuns;
-    const progress = progressReporter(label, runs);
-    const found = runRandom(protocol, variant, {
-      runs,
-      seed: o.seed,
-      ...(o.nodes === undefined ? {} : { nodes: o.nodes }),
-      onProgress: progress.update,
-    });
-    progress.stop();
+    const progress = progressReporter(label, runs, io.progress);
+    let found;
+    try {
+      found = await runRandomAsync(protocol, variant, {
+        runs,
+        seed: o.seed,
+        ...(o.nodes === undefined ? {} : { nodes: o.nodes }),
+        onProgress: progress.update,
+        ...signal,
+      });
+    } finally {
+      progress.stop();
+    }
     const { hits, misses } = found.memo;
     return {
       trace: found.trace,
       unreached: [],
-      complete: true,
-      stopped: null,
+      complete: !found.interrupted,
+      stopped: found.interrupted ? INTERRUPTED : null,
       runs: found.runs,
       steps: found.steps,
       memoHitRate: hits + misses === 0 ? 0 : hits / (hits + misses),
     };
   }
-  const progress = progressLine(label);
+  const progress = progressLine(label, io.progress);
   const start = performance.now();
-  const r = await runExhaustiveParallel(protocol, variant, {
-    ...o,
-    onProgress: progress,
-  });
+  let r;
+  try {
+    r = await runExhaustiveParallel(protocol, variant, { ...o, onProgress: progress, ...signal });
+  } finally {
+    progress(null);
+  }
   const seconds = (performance.now() - start) / 1000;
-  progress(null);
   return {
     trace: r.trace,
     unreached: r.complete ? r.witnesses.filter((w) => w.depth === null) : [],

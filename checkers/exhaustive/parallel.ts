@@ -5,7 +5,9 @@ import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
 import { System } from '../../models/kernel/system.ts';
 import { UsageError } from '../usage-error.ts';
 import {
+  INTERRUPTED,
   runExhaustive,
+  runExhaustiveAsync,
   Search,
   type ExhaustiveOptions,
   type ExhaustiveResult,
@@ -21,7 +23,7 @@ export interface WorkerInput {
   readonly protocol: string;
   readonly variant: string;
   readonly params: JsonObject;
-  readonly options: Omit<ExhaustiveOptions, 'onProgress'>;
+  readonly options: Omit<ExhaustiveOptions, 'onProgress' | 'signal'>;
   readonly store: SharedArrayBuffer;
   readonly counters: SharedArrayBuffer;
   /** [next frontier index to claim, stop flag]. */
@@ -48,7 +50,7 @@ export async function runExhaustiveParallel(
   options: ExhaustiveOptions,
 ): Promise<ExhaustiveResult> {
   const workers = options.workers ?? 1;
-  if (workers <= 1) return runExhaustive(protocol, variant, options);
+  if (workers <= 1) return runExhaustiveAsync(protocol, variant, options);
   if (options.exact)
     throw new UsageError('--exact stores whole states in one thread: use it without --workers');
   const params = options.params ?? protocol.bounded(options.nodes ?? protocol.nodes.default);
@@ -62,7 +64,7 @@ export async function runExhaustiveParallel(
   let frontier: { paths: Path[] } | null = null;
   search.guarded(() => (frontier = search.bfs(64 * workers)));
   if (frontier === null) return search.result();
-  const { onProgress, ...plain } = options;
+  const { onProgress, signal, ...plain } = options;
   const input: Omit<WorkerInput, 'paths'> & { paths: Path[] } = {
     module: new URL('./worker.ts', import.meta.url).href,
     protocol: protocol.name,
@@ -82,13 +84,20 @@ export async function runExhaustiveParallel(
           () => progress({ distinct: store.size, transitions: 0, queue: 0, depth: 0 }),
           250,
         );
+  // A signal stops every worker, as a worker's violation or bound does.
+  const halt = () => Atomics.store(flags, 1, 1);
+  signal?.addEventListener('abort', halt);
   try {
     const results = await Promise.all(Array.from({ length: workers }, () => startWorker(input)));
     for (const r of results) search.merge(r);
   } finally {
     if (timer !== undefined) clearInterval(timer);
+    signal?.removeEventListener('abort', halt);
   }
   const result = search.result();
+  if (signal?.aborted === true) {
+    return { ...result, complete: false, stopped: result.stopped ?? INTERRUPTED };
+  }
   if (result.trace === null) return result;
   // Make the counterexample the shortest one, and the same as one worker would report.
   const shortest = runExhaustive(protocol, variant, { ...options, workers: 1, strategy: 'bfs' });

@@ -39,6 +39,8 @@ export interface ExhaustiveOptions {
   readonly workers?: number;
   /** Called every 16,384 distinct states. */
   readonly onProgress?: (progress: ExhaustiveProgress) => void;
+  /** Stops the search (checked every 1,024 transitions), which then reports `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 /** A progress report. */
@@ -119,6 +121,24 @@ export function runExhaustive(
   return new Search(sys, options).run();
 }
 
+/**
+ * `runExhaustive`, giving the event loop a turn every 50 ms so that a signal (Ctrl-C) can stop it;
+ * the same options give the same result.
+ */
+export function runExhaustiveAsync(
+  protocol: Protocol,
+  variant: Variant,
+  options: ExhaustiveOptions = {},
+): Promise<ExhaustiveResult> {
+  const nodes = options.nodes ?? protocol.nodes.default;
+  const params = options.params ?? protocol.bounded(nodes);
+  const sys = new System(protocol, variant, params, new LocalTable());
+  return new Search(sys, options).runAsync();
+}
+
+/** The reason an aborted search reports. */
+export const INTERRUPTED = 'interrupted';
+
 /** One search over one system: the engine's state, shared by the single- and multi-threaded runs. */
 export class Search {
   private readonly fp: Fingerprint = { hi: 0, lo: 0 };
@@ -161,6 +181,37 @@ export class Search {
   run(): ExhaustiveResult {
     this.guarded(() => (this.options.strategy === 'dfs' ? this.dfs() : void this.bfs()));
     return this.result();
+  }
+
+  /** Runs the whole search on this thread, letting the event loop run every 50 ms. */
+  async runAsync(): Promise<ExhaustiveResult> {
+    const steps = this.options.strategy === 'dfs' ? this.dfsSteps() : this.bfsSteps();
+    let last = performance.now();
+    try {
+      while (steps.next().done !== true) {
+        if (performance.now() - last < 50) continue;
+        await new Promise((resolve) => setImmediate(resolve));
+        last = performance.now();
+      }
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+    }
+    return this.result();
+  }
+
+  /** Every 1,024 transitions: a point where the search may pause, and where a signal stops it. */
+  private pausePoint(): boolean {
+    if ((this.transitions & 1023) !== 0) return false;
+    if (this.options.signal?.aborted === true) this.stop(INTERRUPTED);
+    return true;
+  }
+
+  /** Runs a search's steps to the end, without pausing. */
+  private drain<T>(steps: Generator<void, T>): T {
+    for (;;) {
+      const r = steps.next();
+      if (r.done === true) return r.value;
+    }
   }
 
   /** Stores `w`; true if new. */
@@ -258,6 +309,13 @@ export class Search {
    * that many worlds and returns that level (with the paths to it) for parallel workers to share.
    */
   bfs(frontierLimit = Infinity): { worlds: World[]; paths: Path[] } | null {
+    return this.drain(this.bfsSteps(frontierLimit));
+  }
+
+  /** `bfs`, pausing (yielding) every 1,024 transitions. */
+  private *bfsSteps(
+    frontierLimit = Infinity,
+  ): Generator<void, { worlds: World[]; paths: Path[] } | null> {
     const init = this.sys.initial();
     this.add(init);
     this.parents.push(-1);
@@ -290,6 +348,7 @@ export class Search {
         for (let k = 0; k < moves.length; k++) {
           const w2 = this.sys.apply(w, moves[k]!);
           this.transitions++;
+          if (this.pausePoint()) yield;
           if (!this.add(w2)) continue;
           const child = this.parents.push(index);
           this.moveIndex.push(k);
@@ -312,6 +371,11 @@ export class Search {
    * and its successors are this search's to check.
    */
   dfs(root?: World, prefix: Path = []): void {
+    this.drain(this.dfsSteps(root, prefix));
+  }
+
+  /** `dfs`, pausing (yielding) every 1,024 transitions. */
+  private *dfsSteps(root?: World, prefix: Path = []): Generator<void, void> {
     const start = root ?? this.sys.initial();
     const taken: number[] = [];
     const path = () => [...prefix, ...taken];
@@ -339,6 +403,7 @@ export class Search {
       const w = worlds[top]!;
       const w2 = this.sys.apply(w, moves[k]!);
       this.transitions++;
+      if (this.pausePoint()) yield;
       if (!this.add(w2)) continue;
       // `taken` holds exactly the moves to w2 here, so `path` is w2's path.
       this.visit(w2, w, path);

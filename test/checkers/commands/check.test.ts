@@ -28,7 +28,9 @@ describe('determinism', () => {
     const [a, b] = [await cli(...args, '--json'), await cli(...args, '--json')];
 
     const figures = (s: string) => {
-      const { runs, steps, memoHitRate } = JSON.parse(s) as Record<string, number>;
+      const report = JSON.parse(s) as { results: Record<string, number>[] };
+      const { runs, steps, memoHitRate } = report.results[0]!;
+      expect(runs).toBe(100);
       return { runs, steps, memoHitRate };
     };
     expect(figures(a.stdout)).toEqual(figures(b.stdout));
@@ -79,7 +81,8 @@ describe('check --engine exhaustive', () => {
 
     expect(run.code).toBe(1);
     expect(run.out).toHaveLength(1);
-    const result = JSON.parse(run.out[0]!) as Record<string, unknown>;
+    const report = JSON.parse(run.out[0]!) as { results: Record<string, unknown>[] };
+    const result = report.results[0]!;
     expect(result).toMatchObject({ engine: 'exhaustive', ok: false, variant: 'lamport-no-wait' });
     expect(result['exhaustive']).toMatchObject({ distinct: expect.any(Number) });
   });
