@@ -1,4 +1,5 @@
 import { describeAction, type Action } from '../models/kernel/action.ts';
+import { FAULT_KINDS } from '../models/kernel/protocol.ts';
 import type { System } from '../models/kernel/system.ts';
 import { MoveKind, type Move, type World } from '../models/kernel/world.ts';
 import type { Loop } from './evaluate.ts';
@@ -85,16 +86,11 @@ export function loopProblem(
   return `the loop is unfair: ${describeAction(starved, (n) => sys.name(n))} is possible throughout and never taken`;
 }
 
-/** Action types that are faults: a livelock must not need the environment to keep misbehaving. */
-const FAULTS = new Set<Action['type']>([
-  'drop',
-  'duplicate',
-  'crash',
-  'recover',
-  'join',
-  'leave',
-  'partition',
-]);
+/**
+ * Action types that are faults (an early `timeout` among them): a livelock must not need the
+ * environment to keep misbehaving.
+ */
+const FAULTS: ReadonlySet<string> = new Set(FAULT_KINDS);
 
 /** An action's identity across worlds (its type, nodes and payload). */
 function actionKey(action: Action): string {
