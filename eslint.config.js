@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 
 /** Lint config: recommended JS + type-aware TypeScript rules; formatting is Prettier's job. */
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'scratch/**', 'docs/**'] },
+  { ignores: ['node_modules/**', 'scratch/**', 'docs/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

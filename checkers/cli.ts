@@ -1,19 +1,34 @@
 import { Command, CommanderError, Option } from 'commander';
-import {
-  checkCommand,
-  MAX_RUNS,
-  MAX_SEED,
-  MAX_WORKERS,
-  type CheckOptions,
-} from './commands/check.ts';
-import { checkHistoryCommand, HISTORY_FORMATS, HISTORY_MODELS } from './commands/check-history.ts';
-import { DEFAULT_OUT, experimentCommand } from './commands/experiment.ts';
+// Each command's module is imported in its action, so `--help`, `--version` and `list` load
+// little; type-only imports cost nothing at run time.
+import type { CheckOptions } from './commands/check.ts';
+import type { HISTORY_FORMATS, HISTORY_MODELS } from './commands/check-history.ts';
+import type { DEFAULT_OUT } from './commands/experiment.ts';
+import type { LINEARIZABLE_SPECS } from './commands/linearizable.ts';
 import { withInterrupt } from './commands/interrupt.ts';
-import { listCommand } from './commands/list.ts';
-import { replayCommand } from './commands/replay.ts';
-import { TraceError } from './trace.ts';
 import { parseCount, UsageError } from './usage-error.ts';
 import { packageVersion } from './version.ts';
+
+// The option choices and defaults that `--help` shows, spelled out here (not imported from the
+// command modules) so that help loads no checker; the types make them equal to the modules'.
+type HistoryModel = (typeof HISTORY_MODELS)[number];
+type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+const historyModels = Object.keys({
+  serializable: 1,
+  linearizable: 1,
+} satisfies Record<HistoryModel, 1>);
+const linearizableSpecs = Object.keys({
+  register: 1,
+  counter: 1,
+  kv: 1,
+} satisfies Record<(typeof LINEARIZABLE_SPECS)[number], 1>);
+const historyFormats = Object.keys({
+  auto: 1,
+  jsonl: 1,
+  edn: 1,
+  'elle-json': 1,
+} satisfies Record<HistoryFormat, 1>);
+const experimentOut: typeof DEFAULT_OUT = 'results/freenet';
 
 /** Exit code for bad input. */
 export const EXIT_USAGE = 2;
@@ -24,6 +39,8 @@ export const EXIT_INTERNAL = 4;
 export interface Io {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** How `-` reads standard input (default: the process's). */
+  readonly stdin?: () => Uint8Array;
 }
 
 const processIo: Io = {
@@ -58,7 +75,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command('list')
     .description('protocols, their variants (correct or mutant) and their properties')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const { listCommand } = await import('./commands/list.ts');
       code = listCommand(opts.json === true, io.out);
     });
 
@@ -91,8 +109,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--workers <n>', 'exhaustive: worker threads sharing one fingerprint store (default 1)')
     .option('--trace-out <file>', 'where to write a counterexample trace')
     .option('--json', 'print one JSON object')
+    .addOption(
+      new Option('--reporter <name>', 'text, or junit: JUnit XML for CI (default text)').choices([
+        'text',
+        'junit',
+      ]),
+    )
+    .option('--junit-out <file>', 'write the JUnit XML report here (atomically), not on stdout')
     .action(
       async (protocol: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+        const { checkCommand, MAX_RUNS, MAX_SEED, MAX_WORKERS } =
+          await import('./commands/check.ts');
         const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
         const count = (k: string, flag: string, min: number, max?: number) => {
           const v = str(k);
@@ -125,7 +152,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         } else {
           only({ '--runs': opts['runs'] }, 'random');
         }
+        const junitOut = str('junitOut');
+        const junit = str('reporter') === 'junit' || junitOut !== undefined;
+        if (str('reporter') === 'text' && junitOut !== undefined)
+          throw new UsageError('--junit-out writes the junit reporter: not with --reporter text');
+        if (junit && junitOut === undefined && opts['json'] === true)
+          throw new UsageError(
+            '--reporter junit prints XML on stdout: add --junit-out FILE for --json',
+          );
         const options: CheckOptions = {
+          ...(junit ? { junit: junitOut === undefined ? {} : { out: junitOut } } : {}),
           all: opts['all'] === true,
           mutants: opts['mutants'] === true,
           engines: engine === 'all' ? ['random', 'exhaustive'] : [random ? 'random' : 'exhaustive'],
@@ -154,17 +190,22 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program
     .command('replay')
     .description('re-execute a trace; exit 1 if its violation reproduces, 3 if it diverges')
-    .argument('<file>', 'a trace written by check')
+    .argument('<file>', 'a trace written by check (-: standard input)')
     .option(
       '--format <format>',
       'text, mermaid, itf (Apalache/Quint), shiviz (vector-clock log) or html (viewer)',
       'text',
     )
     .option('--out <file>', 'write the chart or export to this file (atomically), not stdout')
-    .action((file: string, opts: { format: string; out?: string }) => {
+    .action(async (file: string, opts: { format: string; out?: string }) => {
+      const { replayCommand } = await import('./commands/replay.ts');
       code = replayCommand(
         file,
-        { format: opts.format, ...(opts.out === undefined ? {} : { out: opts.out }) },
+        {
+          format: opts.format,
+          ...(opts.out === undefined ? {} : { out: opts.out }),
+          ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
+        },
         io.out,
         io.err,
       );
@@ -172,11 +213,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
   program
     .command('check-history')
-    .description('check a history of transactions (docs/history-format.md); exit 1 on an anomaly')
-    .argument('<file>', 'the history, one transaction per line')
+    .description(
+      'check a history of transactions or operations (docs/history-format.md); exit 1 if it fails',
+    )
+    .argument('<file>', 'the history, one transaction or operation per line (-: standard input)')
     .addOption(
       new Option('--model <model>', 'the consistency model to check')
-        .choices(HISTORY_MODELS)
+        .choices(historyModels)
         .makeOptionMandatory(),
     )
     .addOption(
@@ -184,17 +227,36 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         '--format <format>',
         'jsonl, Jepsen edn, elle-cli json, or auto (by extension, then contents)',
       )
-        .choices(HISTORY_FORMATS)
+        .choices(historyFormats)
         .default('auto'),
     )
-    .option('--json', 'print one JSON object')
-    .action((file: string, opts: { model: string; format: string; json?: boolean }) => {
-      code = checkHistoryCommand(
-        file,
-        { model: opts.model, format: opts.format, json: opts.json === true },
-        io.out,
-      );
-    });
+    .addOption(
+      new Option(
+        '--spec <spec>',
+        'linearizable: the object (register, counter, key-value)',
+      ).choices(linearizableSpecs),
+    )
+    .option('--json', 'print one JSON object (every anomaly) on stdout, the verdict on stderr')
+    .action(
+      async (
+        file: string,
+        opts: { model: string; format: string; spec?: string; json?: boolean },
+      ) => {
+        const { checkHistoryCommand } = await import('./commands/check-history.ts');
+        code = checkHistoryCommand(
+          file,
+          {
+            model: opts.model,
+            format: opts.format,
+            json: opts.json === true,
+            ...(opts.spec === undefined ? {} : { spec: opts.spec }),
+            ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
+          },
+          io.out,
+          io.err,
+        );
+      },
+    );
 
   program
     .command('experiment')
@@ -203,9 +265,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--nodes <n>', 'network size (20 to 100000)', '1000')
     .option('--seed <n>', 'the same seed gives the same files, byte for byte', '1')
     .option('--steps <n>', 'timesteps of learning per node (large networks settle later)', '10')
-    .option('--out <dir>', 'where to write the files', DEFAULT_OUT)
+    .option('--out <dir>', 'where to write the files', experimentOut)
     .action(
-      (protocol: string, opts: { nodes: string; seed: string; steps: string; out: string }) => {
+      async (
+        protocol: string,
+        opts: { nodes: string; seed: string; steps: string; out: string },
+      ) => {
+        const { experimentCommand } = await import('./commands/experiment.ts');
         code = experimentCommand(protocol, opts, io.out);
       },
     );
@@ -217,6 +283,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? 0 : EXIT_USAGE;
     }
+    const { TraceError } = await import('./trace.ts');
     if (e instanceof UsageError || e instanceof TraceError) {
       io.err(`groupcheck: ${e.message}`);
       return EXIT_USAGE;

@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -105,21 +106,80 @@ export function assertWritable(path: string): void {
 /** Why a trace file could not be read: one line for the user. */
 export class TraceError extends Error {}
 
-/** Reads and validates a trace file; throws `TraceError` with a one-line reason. */
-export function readTrace(path: string): Trace {
-  let text: string;
+/** The path that stands for standard input (`groupcheck replay -`). */
+export const STDIN_PATH = '-';
+/** How standard input is named in messages. */
+export const STDIN_NAME = '<stdin>';
+
+/** Reads all of standard input; replaceable in tests. */
+export type StdinReader = () => Uint8Array;
+
+/**
+ * Reads standard input to its end, synchronously (a pipe or a redirected file). Refuses a
+ * terminal, where nobody would know the command is waiting for a history typed by hand.
+ */
+export const readStdin: StdinReader = () => {
+  if (process.stdin.isTTY === true) {
+    throw new TraceError('- reads standard input, which is a terminal: pipe or redirect a file');
+  }
+  const chunks: Buffer[] = [];
+  const chunk = Buffer.alloc(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break;
+      // A non-blocking pipe with nothing in it yet: wait a little, then read again.
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 5);
+        continue;
+      }
+      throw new TraceError(`cannot read standard input: ${code ?? String(e)}`);
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+};
+
+/**
+ * The bytes of `path`, or of standard input when it is `-`, with the name to show in messages
+ * (`<stdin>`). Throws `TraceError` with a one-line reason when it cannot be read.
+ */
+export function readInput(
+  path: string,
+  stdin: StdinReader = readStdin,
+): { readonly name: string; readonly bytes: Uint8Array } {
+  if (path === STDIN_PATH) return { name: STDIN_NAME, bytes: stdin() };
   try {
-    text = readFileSync(path, 'utf8');
+    return { name: path, bytes: readFileSync(path) };
   } catch (e) {
     throw new TraceError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+/**
+ * Reads and validates a trace file (`-`: standard input); throws `TraceError` with a one-line
+ * reason.
+ */
+export function readTrace(path: string, stdin: StdinReader = readStdin): Trace {
+  const { name, bytes } = readInput(path, stdin);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new TraceError(`${name} is not UTF-8`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new TraceError(`${path} is not JSON: ${(e as Error).message}`);
+    throw new TraceError(`${name} is not JSON: ${(e as Error).message}`);
   }
-  return parseTrace(data, path);
+  return parseTrace(data, name);
 }
 
 /** Validates parsed JSON as a trace; throws `TraceError` naming the first problem. */

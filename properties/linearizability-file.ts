@@ -74,7 +74,17 @@ export function readOperations<I, O>(
   input: string | Uint8Array,
   reader: HistoryReader<I, O>,
 ): Operation<I, O>[] {
-  const { history, lines } = parseObservations(input);
+  return operationsAtLines(parseObservations(input), reader);
+}
+
+/**
+ * The operations of observations read from a file (`operations`), with the reader's complaints as
+ * HistoryFileErrors at their line; no operation at all is refused (`no operations`).
+ */
+export function operationsAtLines<I, O>(
+  { history, lines }: ParsedObservations,
+  reader: HistoryReader<I, O>,
+): Operation<I, O>[] {
   let ops: Operation<I, O>[];
   try {
     ops = operations(history, reader);

@@ -2,6 +2,7 @@ import { comparePin, type PinComparison } from '../pins.ts';
 import pc from 'picocolors';
 import { findProtocol, protocols } from '../../models/index.ts';
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
+import { emitJunit } from '../report/junit.ts';
 import { summaryTable } from '../report/summary-table.ts';
 import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
@@ -62,6 +63,8 @@ export interface CheckOptions extends Omit<EngineOptions, 'engine'> {
   readonly traceOut?: string;
   /** Print one JSON object instead of text. */
   readonly json: boolean;
+  /** A JUnit XML report: to `out` (atomically), else alone on stdout instead of text. */
+  readonly junit?: { readonly out?: string };
 }
 
 /** A violation as `check` reports it, with where its trace went. */
@@ -121,6 +124,7 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
     options.engines.map((engine) => ({ ...t, engine })),
   );
   const results: CheckResult[] = [];
+  const machine = options.json || (options.junit !== undefined && options.junit.out === undefined);
   for (const { protocol, variant, engine } of targets) {
     if (io.signal?.aborted === true) break;
     const single = targets.length === 1;
@@ -133,10 +137,12 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
       traceOut,
     );
     results.push(result);
-    if (!options.json && single) printSingle(result, trace, out);
+    if (!machine && single) printSingle(result, trace, out);
   }
   const interrupted = io.signal?.aborted === true;
-  const code = exitCode(options, results, interrupted);
+  let code = exitCode(options, results, interrupted);
+  if (options.junit !== undefined && !emitJunit(results, options.junit.out, out, io.err))
+    code = code === 0 ? 2 : code;
   if (options.json) {
     const report: CheckReport = {
       version: CHECK_JSON_VERSION,
@@ -145,7 +151,7 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
       results,
     };
     out(JSON.stringify(report, null, 2));
-  } else if (targets.length > 1) {
+  } else if (!machine && targets.length > 1) {
     out(summaryTable(results));
     const all = results.every((r) => r.expected);
     out(

@@ -7,7 +7,7 @@ import { renderMermaid } from '../report/mermaid.ts';
 import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
 import { replay, traceSystem, type Replay } from '../replay.ts';
-import { readTrace, type Trace } from '../trace.ts';
+import { readTrace, STDIN_NAME, STDIN_PATH, type StdinReader, type Trace } from '../trace.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** Exit code of `replay` when the trace no longer reproduces. */
@@ -25,6 +25,8 @@ export interface ReplayOptions {
   readonly format: string;
   /** Where to write the output instead of stdout (atomically). */
   readonly out?: string;
+  /** How `-` reads standard input (default: the process's). */
+  readonly stdin?: StdinReader;
 }
 
 /** The document of a replayed trace in a format. */
@@ -44,7 +46,7 @@ function render(format: ReplayFormat, file: string, trace: Trace, run: Replay): 
 }
 
 /**
- * `groupcheck replay FILE`: re-executes a trace and prints its chart, or exports it (`--format`
+ * `groupcheck replay FILE` (`-`: standard input): re-executes a trace and prints its chart, or exports it (`--format`
  * mermaid, itf, shiviz, html). Exit 1 when the recorded violation reproduces, 0 when a clean trace
  * replays clean, 3 when the trace diverges (naming the step), 2 when the file is unreadable or
  * invalid. The text chart is followed by its verdict on stdout; every other format is printed
@@ -60,13 +62,14 @@ export function replayCommand(
   if (format === undefined) {
     throw new UsageError(`--format must be ${REPLAY_FORMATS.join(', ')}, not '${options.format}'`);
   }
-  const trace = readTrace(file);
+  const trace = options.stdin === undefined ? readTrace(file) : readTrace(file, options.stdin);
+  const name = file === STDIN_PATH ? STDIN_NAME : file;
   const run = replay(trace, traceSystem(trace));
   if (run.divergence !== null) {
-    err(`groupcheck: ${file} diverges at step ${run.divergence.step}: ${run.divergence.reason}`);
+    err(`groupcheck: ${name} diverges at step ${run.divergence.step}: ${run.divergence.reason}`);
     return EXIT_DIVERGED;
   }
-  const document = render(format, file, trace, run);
+  const document = render(format, name, trace, run);
   const status = format === 'text' && options.out === undefined ? out : err;
   if (options.out === undefined) out(document);
   else {

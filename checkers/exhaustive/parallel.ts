@@ -66,7 +66,7 @@ export async function runExhaustiveParallel(
   if (frontier === null) return search.result();
   const { onProgress, signal, ...plain } = options;
   const input: Omit<WorkerInput, 'paths'> & { paths: Path[] } = {
-    module: new URL('./worker.ts', import.meta.url).href,
+    module: new URL(BUILT ? './worker.js' : './worker.ts', import.meta.url).href,
     protocol: protocol.name,
     variant: variant.name,
     params,
@@ -104,9 +104,14 @@ export async function runExhaustiveParallel(
   return { ...result, trace: shortest.trace ?? result.trace };
 }
 
+/** Whether this module runs compiled (`dist/…/parallel.js`) rather than from its TypeScript source. */
+const BUILT = import.meta.url.endsWith('.js');
+
 function startWorker(input: WorkerInput): Promise<PartialResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker-boot.js', import.meta.url), { workerData: input });
+    // Built (dist/): the worker is JavaScript; from source, worker-boot.js registers tsx first.
+    const boot = new URL(BUILT ? './worker.js' : './worker-boot.js', import.meta.url);
+    const worker = new Worker(boot, { workerData: input });
     worker.once('message', (m: PartialResult) => resolve(m));
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -1,0 +1,40 @@
+/**
+ * The properties, for `import … from 'groupcheck/properties'`: each checked property with its
+ * checker function, and the history readers and checkers they share.
+ *
+ * @module
+ */
+export * from './agreement.ts';
+export * from './all-delivered.ts';
+export * from './content-integrity.ts';
+export * from './fail-over.ts';
+export * from './insert-collision.ts';
+export * from './integrity.ts';
+export * from './json-lines.ts';
+export * from './key-discovery.ts';
+export * from './key-value-spec.ts';
+export * from './linearizability-file.ts';
+export * from './linearizability.ts';
+export * from './lock-compatibility.ts';
+export * from './lock-fairness.ts';
+export * from './locked-operations.ts';
+export * from './no-duplicate-action.ts';
+export * from './no-missed-action.ts';
+export * from './node-memory.ts';
+export * from './one-primary.ts';
+export * from './prefix-consistency.ts';
+export * from './request-handling.ts';
+export * from './restart-commits.ts';
+export * from './reverse-path-caching.ts';
+export * from './same-view-delivery.ts';
+export * from './serializability.ts';
+export * from './total-order.ts';
+export * from './transaction-progress.ts';
+export * from './validity.ts';
+export * from './view-agreement.ts';
+export * from './view-change.ts';
+export * from './views.ts';
+export * from './virtual-synchrony.ts';
+export * from './vs-history.ts';
+export * from './vs-validity.ts';
+export * from './wait-for-graph.ts';
