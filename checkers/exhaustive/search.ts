@@ -251,9 +251,15 @@ export class Search {
       }
     }
     if ((this.distinct & 16383) === 0) this.checkBounds();
+    // Workers share one table: the bound and the table's room are the table's, checked at every
+    // state (a table that fills up between two checks would leave its probes no empty slot).
+    const shared = this.store instanceof SharedFingerprintStore ? this.store : null;
     const max = this.options.maxStates;
-    if (max !== undefined && this.distinct >= max)
+    if (max !== undefined && (shared?.size ?? this.distinct) >= max)
       this.stop(`state bound reached (${max} distinct states)`);
+    if (shared?.full === true) {
+      this.stop('the shared fingerprint store is full (raise --max-states to size it larger)');
+    }
   }
 
   /** Checks quiescence properties on a world about to be expanded. */

@@ -56,13 +56,16 @@ export class SharedFingerprintStore {
   add(hi: number, lo: number): boolean {
     let key = (BigInt(hi) << 32n) | BigInt(lo >>> 0);
     if (key === 0n) key = 1n;
-    for (let i = lo & this.mask; ; i = (i + 1) & this.mask) {
+    for (let i = lo & this.mask, probes = 0; probes <= this.mask; i = (i + 1) & this.mask) {
       const seen = Atomics.compareExchange(this.table, i, 0n, key);
       if (seen === 0n) {
         Atomics.add(this.counters, 0, 1);
         return true;
       }
       if (seen === key) return false;
+      probes++;
     }
+    // Searches stop at 90% load (`full`), so only a bug gets here: never probe forever.
+    throw new Error('the shared fingerprint table has no free slot');
   }
 }

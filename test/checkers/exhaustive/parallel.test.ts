@@ -22,6 +22,17 @@ describe('runExhaustiveParallel', () => {
     },
   );
 
+  it('stops at --max-states counted across workers (a table that filled up used to hang)', async () => {
+    const two = await runExhaustiveParallel(protocol, variant('lamport'), {
+      nodes: 3,
+      workers: 2,
+      maxStates: 20_000,
+    });
+    expect(two.complete).toBe(false);
+    expect(two.stopped).toMatch(/state bound reached \(20000 distinct states\)|store is full/);
+    expect(two.distinct).toBeLessThan(32_768);
+  });
+
   it('agrees with one worker under symmetry reduction', async () => {
     const params = { members: 3, multicasts: [0], drops: 1, duplicates: 0, timeouts: 0 };
     const one = runExhaustive(protocol, variant('lamport'), { params, symmetry: true });
