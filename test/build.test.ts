@@ -54,7 +54,13 @@ describe('the build', () => {
   });
 
   it('exports the library, the kernel, the checkers and the properties', () => {
-    expect(entries.map((e) => e.key)).toEqual(['.', './kernel', './checkers', './properties']);
+    expect(entries.map((e) => e.key)).toEqual([
+      '.',
+      './kernel',
+      './checkers',
+      './properties',
+      './vitest',
+    ]);
     for (const e of entries) {
       expect(fs.existsSync(path.join(root, e.types)), e.types).toBe(true);
       expect(fs.existsSync(path.join(root, e.import)), e.import).toBe(true);

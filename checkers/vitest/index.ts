@@ -1,0 +1,61 @@
+/**
+ * The vitest integration, for `import { describeProtocol } from 'groupcheck/vitest'`: a protocol's
+ * variants as vitest suites, one test per engine. vitest is a peer dependency.
+ *
+ * @module
+ */
+import { describe, test } from 'vitest';
+import type { JsonObject } from '../../models/kernel/json.ts';
+import type { Protocol } from '../../models/kernel/protocol.ts';
+import { checkVariant, type CheckVariantOptions, type VitestEngine } from './check-variant.ts';
+
+export {
+  checkVariant,
+  defaultOutDir,
+  type CheckVariantOptions,
+  type Verdict,
+  type VitestEngine,
+} from './check-variant.ts';
+
+/** The options of `describeProtocol`: the engines to run, their budgets, where traces go. */
+export interface DescribeProtocolOptions<
+  P extends JsonObject = JsonObject,
+> extends CheckVariantOptions<P> {
+  /** The engines, one test each per variant (default: both, random first). */
+  readonly engines?: readonly VitestEngine[];
+  /** Only these variants (by name; default: all, correct ones and mutants). */
+  readonly variants?: readonly string[];
+}
+
+/** A failed protocol check; its message is the whole report (chart, trace file, replay command). */
+export class ProtocolCheckError extends Error {
+  override readonly name = 'ProtocolCheckError';
+}
+
+/**
+ * Declares a vitest suite for a protocol: a `describe` per variant with one test per engine. A
+ * correct variant's test passes when every property holds; a mutant's when the engine catches it
+ * breaking the property it declares. A failing test's message names the violated property, the
+ * seed, the text chart, the trace file and `npx groupcheck replay <file>` (see `checkVariant`).
+ */
+export function describeProtocol<P extends JsonObject>(
+  protocol: Protocol<P>,
+  options: DescribeProtocolOptions<P> = {},
+): void {
+  const engines = options.engines ?? ['random', 'exhaustive'];
+  const only = options.variants;
+  const variants = protocol.variants.filter((v) => only === undefined || only.includes(v.name));
+  describe(protocol.name, () => {
+    for (const variant of variants) {
+      const kind = variant.breaks === undefined ? 'correct' : `mutant, breaks ${variant.breaks}`;
+      describe(`${variant.name} (${kind})`, () => {
+        for (const engine of engines) {
+          test(engine, () => {
+            const verdict = checkVariant(protocol, variant, engine, options);
+            if (!verdict.ok) throw new ProtocolCheckError(verdict.message);
+          });
+        }
+      });
+    }
+  });
+}
