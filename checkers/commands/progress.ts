@@ -19,6 +19,11 @@ export interface ProgressOptions {
    * `GROUPCHECK_PROGRESS_MS` environment variable, else `DEFAULT_PROGRESS_MS`).
    */
   readonly intervalMs?: number;
+  /**
+   * Whether this runs in CI, where a terminal still gets plain lines (default: whether the `CI`
+   * environment variable is set).
+   */
+  readonly ci?: boolean;
 }
 
 /** Without a terminal, a progress line at most this often (ms), the first one this long after the start. */
@@ -50,7 +55,7 @@ function settings(options: ProgressOptions): Settings {
   let last = start;
   return {
     stream,
-    redraw: stream.isTTY === true && process.env['CI'] === undefined,
+    redraw: stream.isTTY === true && !(options.ci ?? process.env['CI'] !== undefined),
     due: () => {
       const now = performance.now();
       if (now - last < intervalMs) return null;

@@ -52,6 +52,7 @@ async function interrupted(options: Partial<CheckOptions>, isTTY = false) {
           },
         },
         intervalMs: 0,
+        ci: false,
       },
     },
   );

@@ -90,12 +90,22 @@ describe('progress without a terminal', () => {
 describe('progress on a terminal', () => {
   it('redraws a bar', () => {
     const { writes, stream } = sink(true);
-    const progress = progressReporter('x', 1000, { stream, intervalMs: 0 });
+    const progress = progressReporter('x', 1000, { stream, intervalMs: 0, ci: false });
 
     progress.update(50, 1200);
     progress.stop();
 
     const text = writes.join('');
     expect(text.includes('\r') || text.includes('\x1b[')).toBe(true);
+  });
+
+  it('in CI (the CI variable set), plain lines even on a terminal', () => {
+    const { writes, stream } = sink(true);
+    const progress = progressReporter('x', 1000, { stream, intervalMs: 0, ci: true });
+
+    progress.update(50, 1200);
+    progress.stop();
+
+    expect(plain(writes)).toHaveLength(1);
   });
 });
