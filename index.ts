@@ -8,6 +8,7 @@
  */
 export type * from './models/kernel/index.ts';
 export { roleKit } from './models/kernel/step.ts';
+export { defineProtocol, defineRole } from './models/kernel/define.ts';
 export { System } from './models/kernel/system.ts';
 export { LocalTable } from './models/kernel/local-table.ts';
 export { findProtocol, protocols } from './models/index.ts';

@@ -1,5 +1,5 @@
 import { freenetProtocol } from './freenet/model.ts';
-import { anyProtocol, type Protocol } from './kernel/protocol.ts';
+import type { Protocol } from './kernel/protocol.ts';
 import { primaryBackupProtocol } from './primary-backup/model.ts';
 import { totalOrderProtocol } from './total-order/model.ts';
 import { twoPhaseLockingProtocol } from './two-phase-locking/model.ts';
@@ -7,11 +7,11 @@ import { virtualSynchronyProtocol } from './virtual-synchrony/model.ts';
 
 /** Every protocol groupcheck ships, in the order `list` and `check --all` show them. */
 export const protocols: readonly Protocol[] = [
-  anyProtocol(totalOrderProtocol),
-  anyProtocol(primaryBackupProtocol),
-  anyProtocol(twoPhaseLockingProtocol),
-  anyProtocol(virtualSynchronyProtocol),
-  anyProtocol(freenetProtocol),
+  totalOrderProtocol,
+  primaryBackupProtocol,
+  twoPhaseLockingProtocol,
+  virtualSynchronyProtocol,
+  freenetProtocol,
 ];
 
 /** The protocol named `name`, or undefined. */

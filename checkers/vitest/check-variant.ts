@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { JsonObject } from '../../models/kernel/json.ts';
-import { anyProtocol, type Protocol, type Variant } from '../../models/kernel/protocol.ts';
+import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
+import type { Frozen, ProtocolDefinition } from '../../models/kernel/define.ts';
 import { runExhaustive } from '../exhaustive/search.ts';
 import { runRandom } from '../random.ts';
 import { renderTextChart } from '../report/text-chart.ts';
@@ -13,7 +14,7 @@ import { writeTrace, type Trace } from '../trace.ts';
 export type VitestEngine = 'random' | 'exhaustive';
 
 /** The budgets and knobs of `describeProtocol` and `checkVariant`. */
-export interface CheckVariantOptions<P extends JsonObject = JsonObject> {
+export interface CheckVariantOptions<P = unknown> {
   /** Random engine: scenarios per variant (default: the protocol's `defaultRuns`). */
   readonly runs?: number;
   /** Random engine: fast-check seed (default 1); the same seed gives the same scenarios. */
@@ -21,7 +22,7 @@ export interface CheckVariantOptions<P extends JsonObject = JsonObject> {
   /** Node count (default: the protocol's range for random, its default for exhaustive). */
   readonly nodes?: number;
   /** Fixed parameters instead of generated ones (random) or the bounded configuration (exhaustive). */
-  readonly params?: P;
+  readonly params?: unknown extends P ? JsonObject : Frozen<P>;
   /** Random engine: longest generated schedule before the drain. */
   readonly maxSteps?: number;
   /** Exhaustive engine: stop after this many distinct states. */
@@ -61,9 +62,10 @@ function runEngine(
   protocol: Protocol,
   variant: Variant,
   engine: VitestEngine,
-  o: CheckVariantOptions,
+  o: Omit<CheckVariantOptions, 'params'> & { readonly params?: unknown },
 ): Found {
-  const params = o.params === undefined ? {} : { params: o.params };
+  // The protocol checks them with its schema before its `configure` sees them.
+  const params = o.params === undefined ? {} : { params: o.params as JsonObject };
   const nodes = o.nodes === undefined ? {} : { nodes: o.nodes };
   if (engine === 'random') {
     const runs = o.runs ?? protocol.defaultRuns;
@@ -121,6 +123,9 @@ function failureReport(
   return { message: lines.join('\n'), file };
 }
 
+/** A protocol, with the typed definition `defineProtocol` keeps (so `params` is typed by it). */
+export type TypedProtocol<P> = Protocol & { readonly definition?: ProtocolDefinition<P> };
+
 /**
  * Checks one variant of a protocol with one engine, as a `describeProtocol` test does, without
  * vitest: a correct variant passes when every property holds; a mutant passes when the engine
@@ -128,13 +133,13 @@ function failureReport(
  * violated property and its message, the seed (random) or the search figures (exhaustive), the
  * text chart, the trace file (written atomically under `out`) and `npx groupcheck replay <file>`.
  */
-export function checkVariant<P extends JsonObject>(
-  protocol: Protocol<P>,
+export function checkVariant<P = unknown>(
+  protocol: TypedProtocol<P>,
   variant: Variant,
   engine: VitestEngine,
   options: CheckVariantOptions<P> = {},
 ): Verdict {
-  const p = anyProtocol(protocol);
+  const p: Protocol = protocol;
   const found = runEngine(p, variant, engine, options);
   const label = `${p.name} / ${variant.name} (${engine})`;
   const trace = found.trace;

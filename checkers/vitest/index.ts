@@ -5,9 +5,12 @@
  * @module
  */
 import { describe, test } from 'vitest';
-import type { JsonObject } from '../../models/kernel/json.ts';
-import type { Protocol } from '../../models/kernel/protocol.ts';
-import { checkVariant, type CheckVariantOptions, type VitestEngine } from './check-variant.ts';
+import {
+  checkVariant,
+  type CheckVariantOptions,
+  type TypedProtocol,
+  type VitestEngine,
+} from './check-variant.ts';
 
 export {
   checkVariant,
@@ -18,9 +21,7 @@ export {
 } from './check-variant.ts';
 
 /** The options of `describeProtocol`: the engines to run, their budgets, where traces go. */
-export interface DescribeProtocolOptions<
-  P extends JsonObject = JsonObject,
-> extends CheckVariantOptions<P> {
+export interface DescribeProtocolOptions<P = unknown> extends CheckVariantOptions<P> {
   /** The engines, one test each per variant (default: both, random first). */
   readonly engines?: readonly VitestEngine[];
   /** Only these variants (by name; default: all, correct ones and mutants). */
@@ -38,8 +39,8 @@ export class ProtocolCheckError extends Error {
  * breaking the property it declares. A failing test's message names the violated property, the
  * seed, the text chart, the trace file and `npx groupcheck replay <file>` (see `checkVariant`).
  */
-export function describeProtocol<P extends JsonObject>(
-  protocol: Protocol<P>,
+export function describeProtocol<P = unknown>(
+  protocol: TypedProtocol<P>,
   options: DescribeProtocolOptions<P> = {},
 ): void {
   const engines = options.engines ?? ['random', 'exhaustive'];

@@ -9,7 +9,7 @@ import { runScenario, type ScenarioOptions, type ScheduleStep } from '../../chec
 import { freenetProtocol, type FreenetParams } from '../../models/freenet/model.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
-import { anyProtocol, type Protocol, type Variant } from '../../models/kernel/protocol.ts';
+import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
 import type { History } from '../../models/kernel/spec.ts';
 import { System } from '../../models/kernel/system.ts';
 import { FAILURES } from '../../properties/key-discovery.ts';
@@ -108,10 +108,10 @@ function runInPhases(
  * inserted before them, one series per condition.
  */
 export function discoveryRate(seed: number, nodes: number, perPoint: number): Experiment {
-  const protocol = anyProtocol(freenetProtocol);
+  const protocol = freenetProtocol;
   const variant = protocol.variants[0]!;
   const table = new LocalTable();
-  const generated = freenetProtocol.scenarios({ minNodes: nodes, maxNodes: nodes });
+  const generated = freenetProtocol.definition.scenarios({ minNodes: nodes, maxNodes: nodes });
   const series = CONDITIONS.map((condition, c) => {
     const rows: Row[] = [];
     for (const shortfall of SHORTFALLS) {

@@ -22,12 +22,13 @@ import { insertCollision } from '../../properties/insert-collision.ts';
 import { keyDiscovery, keyFound } from '../../properties/key-discovery.ts';
 import { handledOnce, nonePending } from '../../properties/request-handling.ts';
 import { reversePathCaching } from '../../properties/reverse-path-caching.ts';
-import type { Protocol, Role, Variant } from '../kernel/protocol.ts';
+import { defineProtocol } from '../kernel/define.ts';
+import type { Role, Variant } from '../kernel/protocol.ts';
 import { verifies } from './keys.ts';
 import { freenetManifest } from './manifest.ts';
 import { freenetNode } from './node.machine.ts';
 import type { FreenetGuard } from './node.step.ts';
-import { configure, NODES, paramsSchema, type FreenetParams } from './params.ts';
+import { configure, NODES, paramsSchema } from './params.ts';
 import { bounded, scenarios } from './scenarios.ts';
 
 export { configure, connected } from './params.ts';
@@ -102,7 +103,7 @@ export const variants: readonly Variant[] = [
 ];
 
 /** Freenet key-based routing. */
-export const freenetProtocol: Protocol<FreenetParams> = {
+export const freenetProtocol = defineProtocol({
   name: 'freenet',
   title: 'Freenet: closest-key routing with backtracking, reverse-path caching, insert collisions',
   source:
@@ -122,11 +123,11 @@ export const freenetProtocol: Protocol<FreenetParams> = {
     contentIntegrity(verifies),
     keyFound,
   ],
-  nodes: { ...NODES, default: 4 },
+  nodes: { ...NODES, default: 4, param: 'nodes', counts: 'peers (a joining peer comes on top)' },
   defaultRuns: 1000,
   paramsSchema,
   configure,
   bounded,
   scenarios,
   manifest: freenetManifest,
-};
+});

@@ -5,6 +5,7 @@
  * @module
  */
 export * from './action.ts';
+export * from './define.ts';
 export * from './draft.ts';
 export * from './effects.ts';
 export * from './fingerprint.ts';

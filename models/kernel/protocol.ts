@@ -48,6 +48,12 @@ export interface Role {
   readonly choices?: readonly Payload[];
   /** What a crashed node restarts with: the input for its machine (default: its configured input, i.e. amnesia). */
   readonly recoverInput?: (lastContext: Json, input: Json) => Json;
+  /**
+   * Guarded receives (TLA+'s enabling condition on a receive): a message the machine has no
+   * enabled transition for stays in flight, and delivering it is not a step, until the machine
+   * takes it. Default `false`: such a message is consumed and ignored, as a real node would.
+   */
+  readonly guardedReceives?: boolean;
 }
 
 /** One node of a configuration. */
@@ -115,14 +121,11 @@ export interface ScenarioBounds {
   readonly maxNodes: number;
 }
 
-/** `P` without its index signature: the fields a parameters type declares by name. */
-export type Declared<P> = { readonly [K in keyof P as string extends K ? never : K]: P[K] };
-
 /**
  * A protocol definition: everything an engine needs to explore it and everything a reader needs to
  * use it as a specification.
  */
-export interface Protocol<P extends JsonObject = JsonObject> {
+export interface Protocol {
   /** Kebab-case name, e.g. `total-order`. */
   readonly name: string;
   /** One-line title. */
@@ -133,18 +136,27 @@ export interface Protocol<P extends JsonObject = JsonObject> {
   readonly variants: readonly Variant[];
   /** The properties it promises. */
   readonly properties: readonly Property[];
-  /** Node-count bounds and the default count for `--nodes`. */
-  readonly nodes: { readonly min: number; readonly max: number; readonly default: number };
+  /**
+   * Node-count bounds and the default count for `--nodes`; `param` names the parameter `--nodes`
+   * sets (so `--param <it>=3` and `--nodes 3` mean the same), `counts` says in words what it counts.
+   */
+  readonly nodes: {
+    readonly min: number;
+    readonly max: number;
+    readonly default: number;
+    readonly param?: string;
+    readonly counts?: string;
+  };
   /** Default random-engine budget (scenarios per variant). */
   readonly defaultRuns: number;
   /** Validates parameters read from a trace or a file. */
-  readonly paramsSchema: z.ZodType<Declared<P>>;
+  readonly paramsSchema: z.ZodType<JsonObject>;
   /** Turns parameters into a concrete system. */
-  readonly configure: (params: Declared<P>) => Config;
+  readonly configure: (params: JsonObject) => Config;
   /** The parameters fast-check generates: group size, client inputs, fault budgets. */
-  readonly scenarios: (bounds: ScenarioBounds) => fc.Arbitrary<P>;
+  readonly scenarios: (bounds: ScenarioBounds) => fc.Arbitrary<JsonObject>;
   /** The bounded configuration the exhaustive engine explores for `nodes` nodes. */
-  readonly bounded: (nodes: number) => P;
+  readonly bounded: (nodes: number) => JsonObject;
   /**
    * Node symmetry, for the exhaustive engine's `--symmetry`: which nodes are interchangeable, and
    * how node indices appear in snapshots and messages so they can be renamed. Absent: none.
@@ -156,28 +168,3 @@ export interface Protocol<P extends JsonObject = JsonObject> {
    */
   readonly manifest?: Manifest;
 }
-
-/**
- * Forgets a protocol's parameters type, so protocols of different parameters share one list (the
- * engines and the CLI). The parameters an engine hands it are checked with the protocol's own
- * schema before its `configure` sees them, so the typed protocol only ever gets parameters of its
- * own type (engines pass what `scenarios` and `bounded` made, or a replayed trace's config).
- * Erasing the same protocol twice gives the same object.
- */
-export function anyProtocol<P extends JsonObject>(protocol: Protocol<P>): Protocol {
-  const known = erased.get(protocol);
-  if (known !== undefined) return known;
-  const { configure, paramsSchema, scenarios, bounded } = protocol;
-  const any: Protocol = {
-    ...protocol,
-    paramsSchema,
-    scenarios,
-    bounded,
-    configure: (params) => configure(paramsSchema.parse(params)),
-  };
-  erased.set(protocol, any);
-  return any;
-}
-
-/** Each protocol's erased form, so that erasing it twice gives the same object. */
-const erased = new WeakMap<object, Protocol>();

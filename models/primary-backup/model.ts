@@ -28,7 +28,8 @@ import { noDuplicateAction } from '../../properties/no-duplicate-action.ts';
 import { noMissedAction } from '../../properties/no-missed-action.ts';
 import { prefixConsistency } from '../../properties/prefix-consistency.ts';
 import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
-import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
+import { defineProtocol } from '../kernel/define.ts';
+import type { Config, Role, Variant } from '../kernel/protocol.ts';
 import { client } from './client.machine.ts';
 import { primaryBackupManifest } from './manifest.ts';
 import type { Operation } from './messages.ts';
@@ -54,7 +55,13 @@ export type PrimaryBackupParams = {
 };
 
 /** Server counts: `--nodes` and the generator's range. */
-const NODES = { min: 3, max: 5, default: 3 };
+const NODES = {
+  min: 3,
+  max: 5,
+  default: 3,
+  param: 'servers',
+  counts: 'servers (the clients come on top)',
+} as const;
 
 /**
  * The range of each parameter (at `n` servers where it depends on it): the generator draws from
@@ -158,7 +165,7 @@ const call = (clients: number): fc.Arbitrary<Call> =>
   });
 
 /** A master-slaves server group with fail-over. */
-export const primaryBackupProtocol: Protocol<PrimaryBackupParams> = {
+export const primaryBackupProtocol = defineProtocol({
   name: 'primary-backup',
   title: 'A master and slaves behind one group name, with fail-over by view change',
   source:
@@ -188,8 +195,8 @@ export const primaryBackupProtocol: Protocol<PrimaryBackupParams> = {
     servers,
     clients: 1,
     calls: [
-      { client: 0, f: 'incr', key: 'x' },
-      { client: 0, f: 'incr', key: 'x' },
+      { client: 0, f: 'incr' as const, key: 'x' },
+      { client: 0, f: 'incr' as const, key: 'x' },
     ],
     crashes: tolerated(servers),
     timeouts: 2,
@@ -211,4 +218,4 @@ export const primaryBackupProtocol: Protocol<PrimaryBackupParams> = {
           partitions: drawn(RANGES.partitions, servers),
         }),
       ),
-};
+});

@@ -13,29 +13,15 @@ import { integrity } from '../../properties/integrity.ts';
 import { totalOrder } from '../../properties/total-order.ts';
 import { validity } from '../../properties/validity.ts';
 import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
-import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
+import { defineProtocol, type ParamsOf } from '../kernel/define.ts';
+import type { Config, Role, Variant } from '../kernel/protocol.ts';
 import { lamportMember } from './lamport.machine.ts';
 import { totalOrderManifest } from './manifest.ts';
 import { sequencerMember } from './sequencer.machine.ts';
 import { totalOrderSymmetry } from './symmetry.ts';
 
-/** Parameters of a total-order system. */
-export interface TotalOrderParams {
-  /** Group size. */
-  readonly members: number;
-  /** The origin of each multicast; multicast k has id `m<k>`. */
-  readonly multicasts: readonly number[];
-  /** How many messages the network may lose in a run (both algorithms retransmit). */
-  readonly drops: number;
-  /** How many network duplications a run may inject. */
-  readonly duplicates: number;
-  /** How many retransmission timeouts may fire early (both algorithms retransmit). */
-  readonly timeouts: number;
-  readonly [key: string]: number | readonly number[];
-}
-
 /** Group sizes: `--nodes` and the generator's range. */
-const NODES = { min: 2, max: 5, default: 3 };
+const NODES = { min: 2, max: 5, default: 3, param: 'members', counts: 'group members' } as const;
 
 /**
  * The range of each parameter: the generator draws from these, the schema accepts up to their
@@ -49,6 +35,7 @@ export const RANGES = {
   timeouts: { min: 0, max: 2, limit: Infinity },
 } as const;
 
+/** The parameters' schema: their types and bounds. */
 const paramsSchema = z
   .strictObject({
     members: upTo(RANGES.members, NODES, 1),
@@ -61,6 +48,9 @@ const paramsSchema = z
     (p) => p.multicasts.every((m) => m < p.members),
     'every multicast origin must be a member',
   );
+
+/** Parameters of a total-order system. */
+export type TotalOrderParams = ParamsOf<typeof paramsSchema>;
 
 /**
  * Turns parameters into a concrete system: n members over FIFO channels that may lose `drops`
@@ -155,7 +145,7 @@ export const variants: readonly Variant[] = [
 ];
 
 /** Totally ordered multicast in a static group. */
-export const totalOrderProtocol: Protocol<TotalOrderParams> = {
+export const totalOrderProtocol = defineProtocol({
   name: 'total-order',
   title: 'Totally ordered reliable multicast in a static group',
   source:
@@ -192,4 +182,4 @@ export const totalOrderProtocol: Protocol<TotalOrderParams> = {
         timeouts: drawn(RANGES.timeouts, members),
       }),
     ),
-};
+});

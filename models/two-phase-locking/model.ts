@@ -19,7 +19,8 @@ import { restartCommits } from '../../properties/restart-commits.ts';
 import { serializability } from '../../properties/serializability.ts';
 import { transactionProgress } from '../../properties/transaction-progress.ts';
 import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
-import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
+import { defineProtocol } from '../kernel/define.ts';
+import type { Config, Role, Variant } from '../kernel/protocol.ts';
 import { client } from './client.machine.ts';
 import { waitDie, waitForGraph, woundWait } from './deadlock-policies.ts';
 import { detector } from './detector.machine.ts';
@@ -47,7 +48,12 @@ export type TwoPhaseLockingParams = {
 };
 
 /** Node counts (clients, servers and the detector): `--nodes` and the generator's range. */
-const NODES = { min: 4, max: 7, default: 5 };
+const NODES = {
+  min: 4,
+  max: 7,
+  default: 5,
+  counts: 'all nodes: clients, servers and the deadlock detector',
+} as const;
 
 /** Clients at `n` nodes: at least two (so transactions conflict), at least one server. */
 const clientRange = (n: number) => ({ min: 2, max: n - 2, limit: 4 });
@@ -210,7 +216,7 @@ function twoServers(nodes: number): TwoPhaseLockingParams {
 }
 
 /** Transactions over items on a server group, under strict two-phase locking. */
-export const twoPhaseLockingProtocol: Protocol<TwoPhaseLockingParams> = {
+export const twoPhaseLockingProtocol = defineProtocol({
   name: 'two-phase-locking',
   title: 'Serializable transactions on a server group by strict two-phase locking',
   source:
@@ -278,4 +284,4 @@ export const twoPhaseLockingProtocol: Protocol<TwoPhaseLockingParams> = {
           ),
         ),
       ),
-};
+});

@@ -19,7 +19,8 @@ import { viewChange, viewChangeTermination } from '../../properties/view-change.
 import { virtualSynchrony } from '../../properties/virtual-synchrony.ts';
 import { vsValidity } from '../../properties/vs-validity.ts';
 import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
-import type { Config, Protocol, Role, Variant } from '../kernel/protocol.ts';
+import { defineProtocol } from '../kernel/define.ts';
+import type { Config, Role, Variant } from '../kernel/protocol.ts';
 import { virtualSynchronyManifest } from './manifest.ts';
 import { member } from './member.machine.ts';
 
@@ -41,14 +42,18 @@ export interface VirtualSynchronyParams {
   readonly leaves: number;
   /** How many partitions may split the network (each heals for free). */
   readonly partitions: number;
-  readonly [key: string]: number | readonly number[];
 }
 
 /** Most nodes a configuration may have (the failure detector declares one timeout per node). */
 export const MAX_NODES = 7;
 
 /** Initial view sizes (joiners come on top): `--nodes` and the generator's range. */
-const NODES = { min: 2, max: 5, default: 3 };
+const NODES = {
+  min: 2,
+  max: 5,
+  default: 3,
+  counts: 'all nodes: members, and from 4 nodes on a joiner in the bounded configuration',
+} as const;
 
 /**
  * The range of each parameter (at `n` initial members where it depends on it): the generator
@@ -195,7 +200,7 @@ const twoViewChanges: VirtualSynchronyParams = {
 };
 
 /** Virtual synchrony with a flush, in a primary-partition group. */
-export const virtualSynchronyProtocol: Protocol<VirtualSynchronyParams> = {
+export const virtualSynchronyProtocol = defineProtocol({
   name: 'virtual-synchrony',
   title: 'Group membership with virtual synchrony: views, flush, one primary partition',
   source:
@@ -236,4 +241,4 @@ export const virtualSynchronyProtocol: Protocol<VirtualSynchronyParams> = {
       }),
     ),
   manifest: virtualSynchronyManifest,
-};
+});

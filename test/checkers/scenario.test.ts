@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runScenario, type ScheduleStep } from '../../checkers/scenario.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
-import { anyProtocol } from '../../models/kernel/protocol.ts';
 import { System } from '../../models/kernel/system.ts';
 import { MoveKind } from '../../models/kernel/world.ts';
 import { totalOrderProtocol } from '../../models/total-order/model.ts';
 
-const protocol = anyProtocol(totalOrderProtocol);
+const protocol = totalOrderProtocol;
 const sequencer = protocol.variants[0]!;
 const params = (multicasts: number[]) => ({
   members: 3,

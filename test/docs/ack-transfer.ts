@@ -10,7 +10,8 @@ import { setup } from 'xstate';
 import { z } from 'zod';
 import { integrity } from '../../properties/integrity.ts';
 import type { Manifest } from '../../models/kernel/manifest.ts';
-import type { Config, Protocol, Role } from '../../models/kernel/protocol.ts';
+import { defineProtocol, defineRole, type ParamsOf } from '../../models/kernel/define.ts';
+import type { Config } from '../../models/kernel/protocol.ts';
 import type { CheckedProperty, History } from '../../models/kernel/spec.ts';
 import { roleKit, type Outgoing } from '../../models/kernel/step.ts';
 
@@ -152,18 +153,14 @@ export const transferred: CheckedProperty = {
 };
 
 /** Parameters: how many messages, and the faults a run may inject. */
-export interface AckTransferParams {
-  readonly messages: number;
-  readonly drops: number;
-  readonly duplicates: number;
-  readonly [key: string]: number;
-}
-
 const paramsSchema = z.strictObject({
   messages: z.number().int().min(1).max(5),
   drops: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
 });
+
+/** The parameters, as the schema says (read-only). */
+export type AckTransferParams = ParamsOf<typeof paramsSchema>;
 
 function configure(p: AckTransferParams): Config {
   return {
@@ -180,8 +177,8 @@ function configure(p: AckTransferParams): Config {
   };
 }
 
-const senderRole: Role = { machine: sender, timeouts: [{ type: 'timeout' }] };
-const receiverRole: Role = { machine: receiver };
+const senderRole = defineRole(sender, { timeouts: [{ type: 'timeout' }] });
+const receiverRole = defineRole(receiver);
 
 /** The manifest, as `npx tsx scripts/pins.ts` would print it for this protocol. */
 export const ackTransferManifest: Manifest = {
@@ -229,7 +226,7 @@ export const ackTransferManifest: Manifest = {
 };
 
 /** The acknowledged-transfer protocol. */
-export const ackTransfer: Protocol<AckTransferParams> = {
+export const ackTransfer = defineProtocol({
   name: 'ack-transfer',
   title: 'Acknowledged transfer with retransmission',
   source: 'A test protocol written from docs/writing-a-model.md alone.',
@@ -245,7 +242,7 @@ export const ackTransfer: Protocol<AckTransferParams> = {
       breaks: 'integrity',
       roles: {
         sender: senderRole,
-        receiver: { machine: receiver.provide({ guards: { isDuplicate: () => false } }) },
+        receiver: defineRole(receiver.provide({ guards: { isDuplicate: () => false } })),
       },
     },
     {
@@ -274,4 +271,4 @@ export const ackTransfer: Protocol<AckTransferParams> = {
     }),
   bounded: () => ({ messages: 2, drops: 1, duplicates: 1 }),
   manifest: ackTransferManifest,
-};
+});

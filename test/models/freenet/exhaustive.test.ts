@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
-import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { freenetProtocol } from '../../../models/freenet/model.ts';
 import { manifestTests } from '../../helpers/manifest.ts';
 
-const protocol = anyProtocol(freenetProtocol);
+const protocol = freenetProtocol;
 
 // The manifest's bounded configurations (models/freenet/manifest.ts), explored fully: each correct
 // variant's pinned counts and each mutant's shortest counterexample, action by action.

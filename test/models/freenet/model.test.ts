@@ -7,10 +7,9 @@ import { historyArray } from '../../../models/kernel/observation.ts';
 import { System } from '../../../models/kernel/system.ts';
 import { reachedJoinerFound } from '../../../properties/key-discovery.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
-import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { freenetProtocol } from '../../../models/freenet/model.ts';
 
-const protocol = anyProtocol(freenetProtocol);
+const protocol = freenetProtocol;
 const correct = protocol.variants.filter((v) => v.breaks === undefined);
 const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
 const propertyNames = protocol.properties.map((p) => p.name);

@@ -6,7 +6,6 @@ import { activePaths } from '../../../checkers/exhaustive/coverage.ts';
 import type { Action, Payload } from '../../../models/kernel/action.ts';
 import { historyArray } from '../../../models/kernel/observation.ts';
 import type { Observation } from '../../../models/kernel/spec.ts';
-import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { World } from '../../../models/kernel/world.ts';
 import {
@@ -17,7 +16,7 @@ import type { Entry, Operation } from '../../../models/primary-backup/messages.t
 import type { ServerContext } from '../../../models/primary-backup/replica.ts';
 
 /** The protocol, as the engines take it. */
-export const protocol = anyProtocol(primaryBackupProtocol);
+export const protocol = primaryBackupProtocol;
 
 /** A variant by name. */
 export const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;

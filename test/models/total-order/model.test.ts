@@ -35,8 +35,8 @@ describe('total-order protocol definition', () => {
   });
 
   it('explores lossy channels by default: the bounded configuration and the generator drop', () => {
-    expect(totalOrderProtocol.bounded(3).drops).toBe(1);
-    const drawn = fc.sample(totalOrderProtocol.scenarios({ minNodes: 2, maxNodes: 5 }), {
+    expect(totalOrderProtocol.definition.bounded(3).drops).toBe(1);
+    const drawn = fc.sample(totalOrderProtocol.definition.scenarios({ minNodes: 2, maxNodes: 5 }), {
       numRuns: 200,
       seed: 1,
     });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { client } from '../../../models/two-phase-locking/client.machine.ts';
 import { detector } from '../../../models/two-phase-locking/detector.machine.ts';
 import { twoPhaseLockingProtocol } from '../../../models/two-phase-locking/model.ts';
@@ -11,7 +10,7 @@ import { manifestTests } from '../../helpers/manifest.ts';
 // mutant's shortest counterexample. A change that moves them must be deliberate. The two-server
 // configuration at 6 nodes (t0 = wx wy wx, may roll back; t1 = ry rx; t2 = rx wx) is in the slow
 // tier (test/slow/manifest.test.ts).
-manifestTests(anyProtocol(twoPhaseLockingProtocol), 'fast');
+manifestTests(twoPhaseLockingProtocol, 'fast');
 
 describe('two-phase-locking manifest', () => {
   const manifest = twoPhaseLockingProtocol.manifest!;
@@ -32,7 +31,7 @@ describe('two-phase-locking manifest', () => {
   });
 
   it('pins a configuration with two servers whose transactions upgrade, write twice and cross them', () => {
-    const params = twoPhaseLockingProtocol.bounded(6);
+    const params = twoPhaseLockingProtocol.definition.bounded(6);
     expect(params.servers).toBe(2);
     const ops = params.txns.map((t) => t.ops.join(' '));
     expect(ops).toEqual(['wx wy wx', 'ry rx', 'rx wx']);

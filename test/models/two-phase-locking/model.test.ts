@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { runRandom, scenarioArbitrary } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
 import { findProtocol } from '../../../models/index.ts';
-import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import {
   twoPhaseLockingProtocol,
   type TwoPhaseLockingParams,
 } from '../../../models/two-phase-locking/model.ts';
 import { ITEMS } from '../../../models/two-phase-locking/messages.ts';
 
-const protocol = anyProtocol(twoPhaseLockingProtocol);
+const protocol = twoPhaseLockingProtocol;
 const correct = protocol.variants.filter((v) => v.breaks === undefined);
 const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
 import { runRandom } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
-import { anyProtocol, type Protocol, type Variant } from '../../../models/kernel/protocol.ts';
+import type { Protocol, Variant } from '../../../models/kernel/protocol.ts';
 import { client } from '../../../models/two-phase-locking/client.machine.ts';
 import {
   waitDie,
@@ -18,7 +18,7 @@ import { server } from '../../../models/two-phase-locking/server.machine.ts';
 // on the two-server bounded configuration (6 nodes: t0 = wx wy wx may roll back, t1 = ry rx,
 // t2 = rx wx), with the property that catches it. Each trace replays on the patched system.
 
-const protocol = anyProtocol(twoPhaseLockingProtocol);
+const protocol = twoPhaseLockingProtocol;
 const policies = { 'wait-for-graph': waitForGraph, 'wait-die': waitDie, 'wound-wait': woundWait };
 
 /** A realistic bug: the patched roles of a correct variant, and the property that must catch it. */

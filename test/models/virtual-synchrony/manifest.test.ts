@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { virtualSynchronyManifest } from '../../../models/virtual-synchrony/manifest.ts';
 import { member } from '../../../models/virtual-synchrony/member.machine.ts';
 import { virtualSynchronyProtocol } from '../../../models/virtual-synchrony/model.ts';
 import { manifestTests } from '../../helpers/manifest.ts';
 
-const protocol = anyProtocol(virtualSynchronyProtocol);
+const protocol = virtualSynchronyProtocol;
 
 describe('the virtual-synchrony manifest', () => {
   it('documents every event the member machine handles, and no other', () => {

@@ -3,12 +3,11 @@ import type { Action } from '../../../models/kernel/action.ts';
 import type { JsonObject } from '../../../models/kernel/json.ts';
 import { historyArray } from '../../../models/kernel/observation.ts';
 import type { Observation } from '../../../models/kernel/spec.ts';
-import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move, World } from '../../../models/kernel/world.ts';
 import { virtualSynchronyProtocol } from '../../../models/virtual-synchrony/model.ts';
 
-const protocol = anyProtocol(virtualSynchronyProtocol);
+const protocol = virtualSynchronyProtocol;
 const correct = protocol.variants[0]!;
 
 const none = {

@@ -2,11 +2,10 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
-import { anyProtocol } from '../../../models/kernel/protocol.ts';
 import { virtualSynchronyManifest } from '../../../models/virtual-synchrony/manifest.ts';
 import { configure, virtualSynchronyProtocol } from '../../../models/virtual-synchrony/model.ts';
 
-const protocol = anyProtocol(virtualSynchronyProtocol);
+const protocol = virtualSynchronyProtocol;
 const correct = protocol.variants.filter((v) => v.breaks === undefined);
 const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
 const propertyNames = protocol.properties.map((p) => p.name);
