@@ -48,6 +48,23 @@ const processIo: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+/**
+ * Loads the users' protocols a command names (`--config`, else `./groupcheck.config.*`, then
+ * `--load`), and `file` when the protocol argument is a file; returns the names `file` defines.
+ */
+async function loadForCommand(
+  opts: { load?: unknown; config?: unknown },
+  file?: string,
+): Promise<string[] | null> {
+  const { loadModule, loadUserProtocols, looksLikeFile } = await import('./load.ts');
+  await loadUserProtocols({
+    ...(Array.isArray(opts.load) ? { load: opts.load as string[] } : {}),
+    ...(typeof opts.config === 'string' ? { config: opts.config } : {}),
+  });
+  if (file === undefined || !looksLikeFile(file)) return null;
+  return (await loadModule(file)).map((p) => p.name);
+}
+
 /** Runs the `groupcheck` command line; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code = 0;
@@ -75,7 +92,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command('list')
     .description('protocols, their variants (correct or mutant) and their properties')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--load <file...>', 'also list your protocols from these files')
+    .option('--config <file>', 'a config listing your protocols (default: ./groupcheck.config.ts)')
+    .action(async (opts: { json?: boolean; load?: string[]; config?: string }) => {
+      await loadForCommand(opts);
       const { listCommand } = await import('./commands/list.ts');
       code = listCommand(opts.json === true, io.out);
     });
@@ -83,7 +103,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program
     .command('check')
     .description('explore a protocol under generated faults and orderings; exit 1 on a violation')
-    .argument('[protocol]', 'protocol name (see: groupcheck list)')
+    .argument('[protocol]', 'protocol name (see: groupcheck list), or a file of your own (./x.ts)')
     .option('--all', 'every protocol (its correct variants; add --mutants for the mutants)')
     .option('--mutants', 'also run the mutants, each expected to break its property')
     .option('--variant <name>', 'one variant (default: every correct variant)')
@@ -93,6 +113,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .default('random'),
     )
     .option('--nodes <n>', "number of nodes (random: fixed; exhaustive: default the protocol's)")
+    .option(
+      '--param <key=value>',
+      'set a protocol parameter (repeatable; value JSON or text, e.g. members=4, multicasts=[0,1]); names and defaults: groupcheck list',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--seed <n>', 'random: the same seed gives the same scenarios and trace', '1')
     .option('--runs <n>', "random: scenarios per variant (default: the protocol's budget)")
     .addOption(
@@ -116,6 +141,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       ]),
     )
     .option('--junit-out <file>', 'write the JUnit XML report here (atomically), not on stdout')
+    .option('--load <file...>', 'load your protocols from these files (protocol or config files)')
+    .option('--config <file>', 'a config listing your protocols (default: ./groupcheck.config.ts)')
     .action(
       async (protocol: string | undefined, opts: Record<string, string | boolean | undefined>) => {
         const { checkCommand, MAX_RUNS, MAX_SEED, MAX_WORKERS } =
@@ -173,6 +200,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           ...(protocol === undefined ? {} : { protocol }),
           ...text('variant'),
           ...text('traceOut'),
+          ...(Array.isArray(opts['param']) ? { paramArgs: opts['param'] as string[] } : {}),
           ...count('runs', '--runs', 1, MAX_RUNS),
           ...count('nodes', '--nodes', 1),
           ...count('maxDepth', '--max-depth', 0),
@@ -183,7 +211,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
             ? {}
             : { maxMemoryMb: parseCount('--max-memory', str('maxMemory')!, 1) }),
         };
-        code = await withInterrupt((signal) => checkCommand(options, { ...io, signal }));
+        const fromFile = await loadForCommand(opts, protocol);
+        code = await withInterrupt((signal) =>
+          checkCommand(
+            fromFile === null
+              ? options
+              : { ...options, protocol: fromFile[0]!, protocols: fromFile },
+            { ...io, signal },
+          ),
+        );
       },
     );
 
@@ -197,19 +233,30 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       'text',
     )
     .option('--out <file>', 'write the chart or export to this file (atomically), not stdout')
-    .action(async (file: string, opts: { format: string; out?: string }) => {
-      const { replayCommand } = await import('./commands/replay.ts');
-      code = replayCommand(
-        file,
-        {
-          format: opts.format,
-          ...(opts.out === undefined ? {} : { out: opts.out }),
-          ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
-        },
-        io.out,
-        io.err,
-      );
-    });
+    .option(
+      '--load <file...>',
+      "load your protocols from these files (default: the trace's module)",
+    )
+    .option('--config <file>', 'a config listing your protocols (default: ./groupcheck.config.ts)')
+    .action(
+      async (
+        file: string,
+        opts: { format: string; out?: string; load?: string[]; config?: string },
+      ) => {
+        await loadForCommand(opts);
+        const { replayCommand } = await import('./commands/replay.ts');
+        code = await replayCommand(
+          file,
+          {
+            format: opts.format,
+            ...(opts.out === undefined ? {} : { out: opts.out }),
+            ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
+          },
+          io.out,
+          io.err,
+        );
+      },
+    );
 
   program
     .command('check-history')

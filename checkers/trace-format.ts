@@ -19,6 +19,8 @@ export interface Trace {
   readonly version: typeof TRACE_VERSION;
   /** Protocol name. */
   readonly protocol: string;
+  /** For a user's protocol: the module defining it, relative to where `check` ran (`/`-separated). */
+  readonly module?: string;
   /** Variant name. */
   readonly variant: string;
   /** The engine that found it (`random`, `exhaustive`…). */
@@ -74,6 +76,13 @@ export const traceSchema = z
     format: z.literal(TRACE_FORMAT).describe('always "groupcheck-trace"'),
     version: z.literal(TRACE_VERSION).describe('the trace format version; readers refuse others'),
     protocol: z.string().min(1).describe('protocol name, as `groupcheck list` shows it'),
+    module: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "for a user's protocol: the module that defines it (a protocol or config file, relative to the directory check ran in), loaded again by replay",
+      ),
     variant: z.string().min(1).describe('variant name (a correct algorithm or a mutant)'),
     engine: z.string().min(1).describe('the engine that found the trace: random, exhaustive...'),
     seed: z.number().int().nullable().describe("the engine's seed, or null"),

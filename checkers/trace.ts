@@ -15,11 +15,18 @@ import type { Action } from '../models/kernel/action.ts';
 import { fingerprint } from '../models/kernel/fingerprint.ts';
 import type { System } from '../models/kernel/system.ts';
 import type { World } from '../models/kernel/world.ts';
+import { moduleOf } from '../models/registry.ts';
 import type { StepViolation } from './evaluate.ts';
 import { TRACE_FORMAT, TRACE_VERSION, traceSchema, type Trace } from './trace-format.ts';
 import { UsageError } from './usage-error.ts';
 
 export type { Trace } from './trace-format.ts';
+
+/** The `module` field of a trace of `sys`: present for a protocol loaded from a user's module. */
+function moduleField(sys: System): { module?: string } {
+  const module = moduleOf(sys.protocol);
+  return module === null || module === undefined ? {} : { module };
+}
 
 /** A trace of `actions` run on `sys`, with a fingerprint of every world after the first. */
 export function buildTrace(
@@ -34,6 +41,7 @@ export function buildTrace(
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
     protocol: sys.protocol.name,
+    ...moduleField(sys),
     variant: sys.variant.name,
     engine,
     seed,

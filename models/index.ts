@@ -1,6 +1,7 @@
 import { freenetProtocol } from './freenet/model.ts';
 import type { Protocol } from './kernel/protocol.ts';
 import { primaryBackupProtocol } from './primary-backup/model.ts';
+import { registeredProtocols } from './registry.ts';
 import { totalOrderProtocol } from './total-order/model.ts';
 import { twoPhaseLockingProtocol } from './two-phase-locking/model.ts';
 import { virtualSynchronyProtocol } from './virtual-synchrony/model.ts';
@@ -14,7 +15,12 @@ export const protocols: readonly Protocol[] = [
   freenetProtocol,
 ];
 
-/** The protocol named `name`, or undefined. */
+/** The built-in protocols, then those loaded from users' modules (see registry.ts). */
+export function knownProtocols(): readonly Protocol[] {
+  return [...protocols, ...registeredProtocols()];
+}
+
+/** The protocol named `name` (built in or loaded), or undefined. */
 export function findProtocol(name: string): Protocol | undefined {
-  return protocols.find((p) => p.name === name);
+  return knownProtocols().find((p) => p.name === name);
 }

@@ -1,6 +1,7 @@
 import { comparePin, type PinComparison } from '../pins.ts';
 import pc from 'picocolors';
-import { findProtocol, protocols } from '../../models/index.ts';
+import { findProtocol, knownProtocols, protocols } from '../../models/index.ts';
+import { registeredProtocols } from '../../models/registry.ts';
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
 import { emitJunit } from '../report/junit.ts';
 import { summaryTable } from '../report/summary-table.ts';
@@ -8,6 +9,7 @@ import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
 import { execute, traceSystem } from '../replay.ts';
 import { assertWritable, writeTrace, type Trace } from '../trace.ts';
+import { applyParams } from '../params/override.ts';
 import { UsageError } from '../usage-error.ts';
 import { runEngine, type EngineIo, type EngineOptions, type ExhaustiveFigures } from './engines.ts';
 import { EXIT_INTERRUPTED } from './interrupt.ts';
@@ -53,6 +55,8 @@ export interface CheckOptions extends Omit<EngineOptions, 'engine'> {
   readonly engines: readonly EngineOptions['engine'][];
   /** Protocol name (absent with `all`). */
   readonly protocol?: string;
+  /** Several protocols by name (those a protocol file defines), instead of `protocol`. */
+  readonly protocols?: readonly string[];
   /** Check every protocol. */
   readonly all: boolean;
   /** Also run the mutants, each expected to break its declared property. */
@@ -61,6 +65,8 @@ export interface CheckOptions extends Omit<EngineOptions, 'engine'> {
   readonly variant?: string;
   /** Where to write a counterexample trace (single variant only). */
   readonly traceOut?: string;
+  /** `--param key=value` texts: the one protocol's parameters (see params/override.ts). */
+  readonly paramArgs?: readonly string[];
   /** Print one JSON object instead of text. */
   readonly json: boolean;
   /** A JUnit XML report: to `out` (atomically), else alone on stdout instead of text. */
@@ -120,7 +126,8 @@ export interface CheckResult {
 export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<number> {
   const { out } = io;
   if (options.traceOut !== undefined) assertWritable(options.traceOut);
-  const targets = selectTargets(options).flatMap((t) =>
+  const chosen = applyParams(selectTargets(options), options);
+  const targets = chosen.targets.flatMap((t) =>
     options.engines.map((engine) => ({ ...t, engine })),
   );
   const results: CheckResult[] = [];
@@ -132,7 +139,7 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
     const { result, trace } = await checkVariant(
       protocol,
       variant,
-      { ...options, engine },
+      { ...options, ...(chosen.nodes === undefined ? {} : { nodes: chosen.nodes }), engine },
       io,
       traceOut,
     );
@@ -189,14 +196,32 @@ function selectTargets(options: CheckOptions): { protocol: Protocol; variant: Va
       throw new UsageError('--trace-out needs a single variant, not --all');
     if (options.nodes !== undefined)
       throw new UsageError('--nodes needs a single protocol, not --all');
-    return protocols.flatMap(pick);
+    // With users' protocols loaded (a config, --load), --all means theirs.
+    const loaded = registeredProtocols();
+    return (loaded.length > 0 ? loaded : protocols).flatMap(pick);
   }
-  if (options.protocol === undefined)
+  if (options.protocols !== undefined && options.protocols.length > 1) {
+    if (
+      options.variant !== undefined ||
+      options.traceOut !== undefined ||
+      options.nodes !== undefined
+    )
+      throw new UsageError(
+        `the file defines ${options.protocols.length} protocols (${options.protocols.join(', ')}): --variant, --nodes and --trace-out need one; name it instead of the file`,
+      );
+    return options.protocols.map((name) => findProtocol(name)!).flatMap(pick);
+  }
+  const name = options.protocol ?? options.protocols?.[0];
+  if (name === undefined)
     throw new UsageError('name a protocol, or use --all (see: groupcheck list)');
-  const protocol = findProtocol(options.protocol);
+  const protocol = findProtocol(name);
   if (protocol === undefined) {
-    const known = protocols.map((p) => p.name).join(', ');
-    throw new UsageError(`unknown protocol '${options.protocol}' (known: ${known})`);
+    const known = knownProtocols()
+      .map((p) => p.name)
+      .join(', ');
+    throw new UsageError(
+      `unknown protocol '${name}' (known: ${known}; a file of your own: groupcheck check ./my-protocol.ts)`,
+    );
   }
   const { min, max } = protocol.nodes;
   if (options.nodes !== undefined && (options.nodes < min || options.nodes > max)) {

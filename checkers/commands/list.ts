@@ -1,6 +1,8 @@
 import pc from 'picocolors';
-import { protocols } from '../../models/index.ts';
+import { knownProtocols } from '../../models/index.ts';
+import type { JsonObject } from '../../models/kernel/json.ts';
 import type { Protocol } from '../../models/kernel/protocol.ts';
+import { defaultParameters } from '../params/override.ts';
 
 /** What `groupcheck list --json` prints for each protocol. */
 export interface ProtocolListing {
@@ -8,8 +10,13 @@ export interface ProtocolListing {
   readonly name: string;
   /** One-line title. */
   readonly title: string;
-  /** Node-count bounds. */
+  /** Node-count bounds and default; `param`: the parameter `--nodes` sets; `counts`: what it counts. */
   readonly nodes: Protocol['nodes'];
+  /**
+   * The parameters `--param` sets, with their values in the bounded configuration at the default
+   * node count.
+   */
+  readonly parameters: JsonObject;
   /** Variants: correct ones, and mutants with the property each breaks. */
   readonly variants: readonly {
     name: string;
@@ -23,10 +30,11 @@ export interface ProtocolListing {
 
 /** The listing of every protocol. */
 export function listing(): ProtocolListing[] {
-  return protocols.map((p) => ({
+  return knownProtocols().map((p) => ({
     name: p.name,
     title: p.title,
     nodes: p.nodes,
+    parameters: defaultParameters(p),
     variants: p.variants.map((v) => ({
       name: v.name,
       kind: v.breaks === undefined ? 'correct' : 'mutant',
@@ -46,6 +54,14 @@ export function listCommand(json: boolean, out: (line: string) => void): number 
   }
   for (const p of all) {
     out(`${pc.bold(p.name)}  ${p.title}  (${p.nodes.min}-${p.nodes.max} nodes)`);
+    const { min, max, counts, param } = p.nodes;
+    const sets = param === undefined ? '' : `, or --param ${param}=N`;
+    out(
+      `  nodes: ${counts ?? 'nodes'}, ${min} to ${max}, default ${p.nodes.default} (--nodes N${sets})`,
+    );
+    out(`  parameters (--param key=value; the defaults at ${p.nodes.default} nodes):`);
+    for (const [k, v] of Object.entries(p.parameters))
+      out(`    ${k.padEnd(24)} ${JSON.stringify(v)}`);
     out('  variants:');
     for (const v of p.variants) {
       const tag = v.kind === 'correct' ? pc.green('correct') : pc.red(`mutant, breaks ${v.breaks}`);

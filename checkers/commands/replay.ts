@@ -6,6 +6,8 @@ import { renderViewer } from '../report/html/page.ts';
 import { renderMermaid } from '../report/mermaid.ts';
 import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
+import { findProtocol } from '../../models/index.ts';
+import { loadModule } from '../load.ts';
 import { replay, traceSystem, type Replay } from '../replay.ts';
 import { readTrace, STDIN_NAME, STDIN_PATH, type StdinReader, type Trace } from '../trace.ts';
 import { UsageError } from '../usage-error.ts';
@@ -52,18 +54,21 @@ function render(format: ReplayFormat, file: string, trace: Trace, run: Replay): 
  * invalid. The text chart is followed by its verdict on stdout; every other format is printed
  * alone on stdout (or written to `--out`), with the verdict on stderr.
  */
-export function replayCommand(
+export async function replayCommand(
   file: string,
   options: ReplayOptions,
   out: (line: string) => void,
   err: (line: string) => void,
-): number {
+): Promise<number> {
   const format = REPLAY_FORMATS.find((f) => f === options.format);
   if (format === undefined) {
     throw new UsageError(`--format must be ${REPLAY_FORMATS.join(', ')}, not '${options.format}'`);
   }
   const trace = options.stdin === undefined ? readTrace(file) : readTrace(file, options.stdin);
   const name = file === STDIN_PATH ? STDIN_NAME : file;
+  // A user's protocol: load the module the trace names, unless --load or a config already did.
+  if (trace.module !== undefined && findProtocol(trace.protocol) === undefined)
+    await loadModule(trace.module);
   const run = replay(trace, traceSystem(trace));
   if (run.divergence !== null) {
     err(`groupcheck: ${name} diverges at step ${run.divergence.step}: ${run.divergence.reason}`);

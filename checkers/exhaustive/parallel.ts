@@ -15,12 +15,15 @@ import {
   type Path,
 } from './search.ts';
 import { SharedFingerprintStore } from './shared-store.ts';
+import { moduleOf } from '../../models/registry.ts';
 
 /** What a worker is started with. */
 export interface WorkerInput {
   /** The TypeScript module the boot script loads. */
   readonly module: string;
   readonly protocol: string;
+  /** For a user's protocol: the module that defines it (the worker loads it first). */
+  readonly protocolModule: string | null;
   readonly variant: string;
   readonly params: JsonObject;
   readonly options: Omit<ExhaustiveOptions, 'onProgress' | 'signal'>;
@@ -68,6 +71,7 @@ export async function runExhaustiveParallel(
   const input: Omit<WorkerInput, 'paths'> & { paths: Path[] } = {
     module: new URL(BUILT ? './worker.js' : './worker.ts', import.meta.url).href,
     protocol: protocol.name,
+    protocolModule: moduleOf(protocol) ?? null,
     variant: variant.name,
     params,
     options: plain,

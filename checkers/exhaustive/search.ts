@@ -5,7 +5,12 @@ import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
 import { System } from '../../models/kernel/system.ts';
 import type { Move, World } from '../../models/kernel/world.ts';
-import type { InvariantProperty, SometimesProperty } from '../../models/kernel/spec.ts';
+import type {
+  InvariantProperty,
+  Observation,
+  SometimesProperty,
+} from '../../models/kernel/spec.ts';
+import { UsageError } from '../usage-error.ts';
 import type { StepViolation } from '../evaluate.ts';
 import { buildTrace, type Trace } from '../trace.ts';
 import { mergeCoverage, roleCoverage, type RoleCoverage } from './coverage.ts';
@@ -224,6 +229,22 @@ export class Search {
     return this.store.add(fp.hi, fp.lo);
   }
 
+  /** Refuses a model whose step from `parent` to `w` only adds observations (see `onlyHistoryChanged`). */
+  private unbounded(parent: World, w: World): never {
+    const added: Observation[] = [];
+    for (let h = w.history; h !== null && h !== parent.history; h = h.rest) added.unshift(h.last);
+    const nodes = [...new Set(added.map((o) => this.sys.name(o.node)))].join(', ');
+    const kinds = [...new Set(added.map((o) => o.kind))];
+    const list = kinds.map((k) => `'${k}'`).join(', ');
+    throw new UsageError(
+      `${this.sys.protocol.name}: the bounded configuration is unbounded: ${nodes} observes ${list} ` +
+        'on a step that changes nothing else (a redelivered message, say), so it can repeat ' +
+        "forever and every repeat is a new state, as observations are part of a world's " +
+        `identity. Observe what a node did once, or declare ${list} in the protocol's ` +
+        'observationsOutsideIdentity',
+    );
+  }
+
   /** Checks a newly stored world (history properties, witnesses) and the bounds. */
   private visit(w: World, parent: World | null, path: () => Path): void {
     this.distinct++;
@@ -249,6 +270,7 @@ export class Search {
           this.found.set(p.name, { path: path() });
         }
       }
+      if (parent !== null && this.sys.onlyHistoryChanged(parent, w)) this.unbounded(parent, w);
     }
     if ((this.distinct & 16383) === 0) this.checkBounds();
     // Workers share one table: the bound and the table's room are the table's, checked at every

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { findProtocol } from '../../models/index.ts';
+import { loadModule } from '../load.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { System } from '../../models/kernel/system.ts';
 import { Search, type PartialResult } from './search.ts';
@@ -12,6 +13,7 @@ import { SharedFingerprintStore } from './shared-store.ts';
 import type { WorkerInput } from './parallel.ts';
 
 const input = workerData as WorkerInput;
+if (input.protocolModule !== null) await loadModule(input.protocolModule);
 const protocol = findProtocol(input.protocol)!;
 const variant = protocol.variants.find((v) => v.name === input.variant)!;
 const sys = new System(protocol, variant, input.params, new LocalTable());

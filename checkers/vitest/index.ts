@@ -5,6 +5,8 @@
  * @module
  */
 import { describe, test } from 'vitest';
+import { protocols } from '../../models/index.ts';
+import { registerProtocol } from '../../models/registry.ts';
 import {
   checkVariant,
   type CheckVariantOptions,
@@ -26,6 +28,11 @@ export interface DescribeProtocolOptions<P = unknown> extends CheckVariantOption
   readonly engines?: readonly VitestEngine[];
   /** Only these variants (by name; default: all, correct ones and mutants). */
   readonly variants?: readonly string[];
+  /**
+   * The file that defines the protocol, relative to where the tests run (e.g. `./my-protocol.ts`):
+   * its traces name it, so `npx groupcheck replay <trace>` loads it with no other flag.
+   */
+  readonly module?: string;
 }
 
 /** A failed protocol check; its message is the whole report (chart, trace file, replay command). */
@@ -43,6 +50,13 @@ export function describeProtocol<P = unknown>(
   protocol: TypedProtocol<P>,
   options: DescribeProtocolOptions<P> = {},
 ): void {
+  if (options.module !== undefined) {
+    registerProtocol(
+      protocol,
+      options.module,
+      protocols.map((p) => p.name),
+    );
+  }
   const engines = options.engines ?? ['random', 'exhaustive'];
   const only = options.variants;
   const variants = protocol.variants.filter((v) => only === undefined || only.includes(v.name));

@@ -59,10 +59,12 @@ export class Draft {
    * the new world keeps. Call `reset` before each step.
    * @param source the hashes of interned snapshots and events; null to keep no fingerprint sums
    * @param globalKinds which observations the global order digest follows
+   * @param outside observation kinds kept out of a world's identity (in neither digest)
    */
   constructor(
     private readonly source: HashSource | null,
     private readonly globalKinds: GlobalKinds,
+    private readonly outside: ReadonlySet<string> | null = null,
   ) {}
 
   /** Starts a new step from `base`. */
@@ -159,8 +161,10 @@ export class Draft {
     if (kinds === null) return;
     // The global order also tells which node observed: salt each update with the node's index.
     const salt = Math.imul(node + 1, 0x9e3779b1);
+    const outside = this.outside;
     for (let i = 0; i < observations.length; i++) {
-      if (kinds !== 'all' && !kinds.has(observations[i]!.kind)) continue;
+      const kind = observations[i]!.kind;
+      if ((kinds !== 'all' && !kinds.has(kind)) || outside?.has(kind) === true) continue;
       this.order = (Math.imul(this.order, DIGEST_BASE) + (hashes[i]! ^ salt)) | 0;
     }
   }

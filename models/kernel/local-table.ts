@@ -15,6 +15,11 @@ export interface Outcome {
   readonly observations: readonly Observation[];
   /** Whether the step changed anything (a new snapshot, a send or an observation). */
   readonly effective: boolean;
+  /**
+   * Whether the machine took the event: some transition was enabled for it (its guard passed),
+   * even one that changes nothing. A role with guarded receives is only handed messages it takes.
+   */
+  readonly accepted: boolean;
   /** The content hash of each observation (for the global-order digest). */
   readonly obsHashes: readonly number[];
   /** The node's history digest becomes `digest * digestMul + digestAdd` (mod 2^32). */
@@ -203,7 +208,7 @@ export class LocalTable {
         this.drivers.set(machine, driver);
       }
       const [snapshot, actions] = driver.initial(input);
-      out = this.harvest(node, role, driver, snapshot, actions, -1);
+      out = this.harvest(node, role, driver, snapshot, actions, -1, true);
       this.initialMemo.set(key, out);
     } else this.hits++;
     return out;
@@ -220,8 +225,10 @@ export class LocalTable {
     if (out === undefined) {
       this.misses++;
       const { node, driver, role, snapshot } = this.snaps[snap]!;
-      const [next, actions] = driver.transition(snapshot, this.events[eventId]!.event);
-      out = this.harvest(node, role, driver, next, actions, snap);
+      const event = this.events[eventId]!.event;
+      const [next, actions] = driver.transition(snapshot, event);
+      const accepted = driver.machine.getTransitionData(snapshot, event).length > 0;
+      out = this.harvest(node, role, driver, next, actions, snap, accepted);
       table.set(eventId, out);
     } else this.hits++;
     return out;
@@ -253,6 +260,7 @@ export class LocalTable {
     snapshot: Snapshot,
     actions: readonly { type: string; params?: unknown }[],
     previous: number,
+    accepted: boolean,
   ): Outcome {
     const next = this.intern(node, role, driver, snapshot);
     const sends: number[] = [];
@@ -286,6 +294,15 @@ export class LocalTable {
     const effective = next !== previous || sends.length > 0 || observations.length > 0;
     const obsHashes = observations.map(observationHash);
     const { mul, add } = digestStep(obsHashes);
-    return { next, sends, observations, effective, obsHashes, digestMul: mul, digestAdd: add };
+    return {
+      next,
+      sends,
+      observations,
+      effective,
+      accepted,
+      obsHashes,
+      digestMul: mul,
+      digestAdd: add,
+    };
   }
 }

@@ -163,6 +163,16 @@ export interface Protocol {
    */
   readonly symmetry?: Symmetry;
   /**
+   * Observation kinds kept out of a world's identity (TLC's VIEW, for the history): two worlds
+   * that differ only in them are one state, so the exhaustive engine explores the first path to it
+   * and never the others. Declare a kind here when a node observes it again and again without
+   * changing state (a log line on every redelivery) and no property needs to tell such worlds
+   * apart; properties still see these observations on the paths that are explored. Default: none
+   * (every observation is part of the identity; see `checkers/exhaustive` for the error a model
+   * gets when that makes a bounded configuration unbounded).
+   */
+  readonly observationsOutsideIdentity?: readonly string[];
+  /**
    * Its manifest (models/<protocol>/manifest.ts): bounded configurations with pinned counts and
    * shortest counterexamples, the seed's words, the message table, which file checks each property.
    */

@@ -54,6 +54,8 @@ export class System {
   /** The interning, memoizing xstate adapter. */
   readonly table: LocalTable;
   private readonly roles: readonly Role[];
+  /** Per node: whether its role has guarded receives (it is handed only messages it takes). */
+  private readonly guarded: readonly boolean[];
   private readonly timeoutIds: readonly (readonly number[])[];
   private readonly choiceIds: readonly (readonly number[])[];
   /** The interned event id of each client input. */
@@ -67,6 +69,10 @@ export class System {
   private readonly draft: Draft;
   /** A reusable list for `quiescent` (called on every world the exhaustive engine expands). */
   private readonly scratch: Move[] = [];
+  /** Observation kinds kept out of a world's identity (the protocol's declaration), or null. */
+  private readonly outside: ReadonlySet<string> | null;
+  /** Per outcome, its digest update over the observations inside the identity (memo). */
+  private readonly insideDigest = new WeakMap<Outcome, { mul: number; add: number }>();
   /** Which observations' order across nodes worlds keep (what `global` properties read). */
   private readonly globalKinds: GlobalKinds;
   private readonly kernelObs: readonly Record<
@@ -99,6 +105,7 @@ export class System {
       if (role === undefined) throw new Error(`variant ${variant.name} has no role ${node.role}`);
       return role;
     });
+    this.guarded = this.roles.map((r) => r.guardedReceives === true);
     this.table = table;
     const ids = (events: readonly Payload[] | undefined) =>
       (events ?? []).map((e) => this.table.eventId(-1, e));
@@ -125,7 +132,9 @@ export class System {
       fifo: this.config.network === 'fifo',
     };
     this.globalKinds = globalKinds(protocol);
-    this.draft = new Draft(hashing ? this.hashes : null, this.globalKinds);
+    const outside = protocol.observationsOutsideIdentity ?? [];
+    this.outside = outside.length === 0 ? null : new Set(outside);
+    this.draft = new Draft(hashing ? this.hashes : null, this.globalKinds, this.outside);
     const kernel = (node: number, kind: string): KernelObservation => {
       const obs: Observation = { node, kind };
       const hash = observationHash(obs);
@@ -187,7 +196,8 @@ export class System {
         const deliverable = channelDeliverable(kind, channel);
         const open = status[to] === Status.Up && !this.cut(w.partition, from, to);
         for (const c of deliverable) {
-          if (open) benign.push({ kind: MoveKind.Deliver, a: from, b: to, c });
+          if (open && this.takes(w, to, c))
+            benign.push({ kind: MoveKind.Deliver, a: from, b: to, c });
           if (canDrop) faults.push({ kind: MoveKind.Drop, a: from, b: to, c });
           if (canDup) faults.push({ kind: MoveKind.Duplicate, a: from, b: to, c });
         }
@@ -336,7 +346,10 @@ export class System {
   /** Whether the message `msg` on channel `from`→`to` can be delivered in `w`. */
   canDeliver(w: World, from: number, to: number, msg: number): boolean {
     if (w.status[to] !== Status.Up || this.cut(w.partition, from, to)) return false;
-    return channelCanDeliver(this.config.network, w.channels[from * this.n + to]!, msg);
+    return (
+      channelCanDeliver(this.config.network, w.channels[from * this.n + to]!, msg) &&
+      this.takes(w, to, msg)
+    );
   }
 
   /**
@@ -362,14 +375,40 @@ export class System {
       const to = ch % this.n;
       if (channel.length === 0 || w.status[to] !== Status.Up) continue;
       // A duplicating network never empties: it has quiesced once no copy would change anything.
-      if (kind !== 'duplicating') return false;
-      if (channel.some((msg) => this.table.step(w.locals[to]!, msg).effective)) return false;
+      // A node with guarded receives waits for nothing it would not take now.
+      if (kind !== 'duplicating') {
+        if (!this.guarded[to]) return false;
+        if (channelDeliverable(kind, channel).some((msg) => this.takes(w, to, msg))) return false;
+        continue;
+      }
+      if (
+        channel.some(
+          (msg) => this.takes(w, to, msg) && this.table.step(w.locals[to]!, msg).effective,
+        )
+      )
+        return false;
     }
     const inputs = this.config.inputs;
     for (let i = 0; i < inputs.length; i++) {
       if ((w.inputs & (1 << i)) === 0 && w.status[inputs[i]!.node] === Status.Up) return false;
     }
     return true;
+  }
+
+  /**
+   * Whether `b` differs from `a` in its history alone: the nodes, the messages in flight, the
+   * partition, the faults used and the inputs handed over are the same. A step from `a` to such a
+   * `b` is enabled again in `b` and can repeat forever, each time adding observations: a bounded
+   * configuration that is not bounded, while the observations are part of a world's identity.
+   */
+  onlyHistoryChanged(a: World, b: World): boolean {
+    if (a.history === b.history || a.partition !== b.partition || a.inputs !== b.inputs)
+      return false;
+    const same = (x: readonly number[], y: readonly number[]) =>
+      x === y || (x.length === y.length && x.every((v, i) => v === y[i]));
+    if (!same(a.locals, b.locals) || !same(a.status, b.status) || !same(a.used, b.used))
+      return false;
+    return a.channels.every((ch, i) => same(ch, b.channels[i]!));
   }
 
   /** What `always` invariants see of `w`. */
@@ -415,6 +454,11 @@ export class System {
     return this.isEnabled(w, move) ? move : 'it is not enabled';
   }
 
+  /** Whether `to` would be handed message `msg` now: always, unless its role guards receives. */
+  private takes(w: World, to: number, msg: number): boolean {
+    return !this.guarded[to]! || this.table.step(w.locals[to]!, msg).accepted;
+  }
+
   /** Whether a partition separates `from` and `to`. */
   private cut(partition: number, from: number, to: number): boolean {
     return partition !== 0 && ((partition >>> from) & 1) !== ((partition >>> to) & 1);
@@ -445,8 +489,21 @@ export class System {
       const ch = node * this.n + to;
       draft.setChannel(ch, channelSend(kind, draft.channel(ch), sends[i + 1]!));
     }
-    if (out.observations.length > 0)
-      draft.record(node, out.observations, out.obsHashes, out.digestMul, out.digestAdd);
+    if (out.observations.length === 0) return;
+    const { mul, add } = this.digestOf(out);
+    draft.record(node, out.observations, out.obsHashes, mul, add);
+  }
+
+  /** How an outcome's observations update its node's digest: those inside the identity only. */
+  private digestOf(out: Outcome): { mul: number; add: number } {
+    const outside = this.outside;
+    if (outside === null) return { mul: out.digestMul, add: out.digestAdd };
+    let d = this.insideDigest.get(out);
+    if (d === undefined) {
+      d = digestStep(out.obsHashes.filter((_, i) => !outside.has(out.observations[i]!.kind)));
+      this.insideDigest.set(out, d);
+    }
+    return d;
   }
 }
 

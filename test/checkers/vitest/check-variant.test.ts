@@ -36,7 +36,7 @@ describe('checkVariant', () => {
     expect(caught.message).toContain('caught breaking total-order');
   });
 
-  it('fails a broken variant with the property, the seed, the chart and the replay command', () => {
+  it('fails a broken variant with the property, the seed, the chart and the replay command', async () => {
     const verdict = checkVariant(totalOrderProtocol, broken, 'random', budget);
     expect(verdict.ok).toBe(false);
     const file = path.join(out, 'total-order-sequencer-no-seqcheck-random.trace.json');
@@ -54,7 +54,7 @@ describe('checkVariant', () => {
     expect(fs.readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
     expect(readTrace(file)).toEqual(verdict.trace);
     const lines: string[] = [];
-    const code = replayCommand(
+    const code = await replayCommand(
       file,
       { format: 'text' },
       (l) => lines.push(l),
