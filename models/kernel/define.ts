@@ -22,7 +22,7 @@
  */
 import type * as fc from 'fast-check';
 import type { AnyStateMachine, ContextFrom, InputFrom } from 'xstate';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
 import type { Config, Protocol, Role, ScenarioBounds } from './protocol.ts';
@@ -31,23 +31,29 @@ import type { Config, Protocol, Role, ScenarioBounds } from './protocol.ts';
  * `T` if it is plain JSON (numbers, strings, booleans, null, arrays and objects of them; `undefined`
  * only as an optional field, which JSON leaves out), else a type that shows which field is not.
  */
-export type JsonShaped<T> = T extends string | number | boolean | null | undefined
-  ? T
-  : T extends readonly (infer U)[]
-    ? readonly JsonShaped<U>[]
-    : T extends (...args: never[]) => unknown
-      ? never
-      : T extends object
-        ? { readonly [K in keyof T]: JsonShaped<T[K]> }
-        : never;
+export type JsonShaped<T> = unknown extends T
+  ? never // `unknown` (or `any`) may hold anything: not known to be JSON
+  : Json extends T
+    ? T // as wide as any JSON (a free-form field): nothing to look into
+    : T extends string | number | boolean | null | undefined
+      ? T
+      : T extends readonly (infer U)[]
+        ? readonly JsonShaped<U>[]
+        : T extends (...args: never[]) => unknown
+          ? never
+          : T extends object
+            ? { readonly [K in keyof T]: JsonShaped<T[K]> }
+            : never;
 
 /**
  * `T` read-only all the way down: what the typed functions take and give (the engines never change
  * parameters), so a schema's mutable arrays and a hand-written type's `readonly` ones both fit.
  */
-export type Frozen<T> = T extends string | number | boolean | null | undefined
+export type Frozen<T> = Json extends T
   ? T
-  : { readonly [K in keyof T]: Frozen<T[K]> };
+  : T extends string | number | boolean | null | undefined
+    ? T
+    : { readonly [K in keyof T]: Frozen<T[K]> };
 
 /** The parameters a schema describes, as the typed functions see them (read-only). */
 export type ParamsOf<S extends z.ZodType> = Frozen<z.output<S>>;
@@ -168,3 +174,20 @@ export function defineRole<M extends AnyStateMachine>(
         }),
   };
 }
+
+/** A zod schema of any plain-JSON value (for a parameter that holds free-form JSON). */
+export const jsonValueSchema: z.ZodType<Json> = z.lazy(() =>
+  z.union([
+    z.null(),
+    z.boolean(),
+    z.number(),
+    z.string(),
+    z.array(jsonValueSchema),
+    z.record(z.string(), jsonValueSchema),
+  ]),
+);
+
+/** A zod schema of an event or message payload: a `type` and plain-JSON fields. */
+export const payloadSchema: z.ZodType<Payload> = z
+  .object({ type: z.string() })
+  .catchall(jsonValueSchema);

@@ -28,7 +28,7 @@ const atMostOne: InvariantProperty = {
         };
   },
 };
-const base = totalOrderProtocol as unknown as Protocol;
+const base = totalOrderProtocol;
 const protocol: Protocol = { ...base, properties: [...base.properties, atMostOne] };
 const lamport = protocol.variants.find((v) => v.name === 'lamport')!;
 

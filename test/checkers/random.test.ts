@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../checkers/random.ts';
 import { traceText } from '../../checkers/trace.ts';
-import type { Protocol } from '../../models/kernel/protocol.ts';
 import { totalOrderProtocol } from '../../models/total-order/model.ts';
 
-const protocol = totalOrderProtocol as unknown as Protocol;
+const protocol = totalOrderProtocol;
 const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
 
 describe('runRandom', () => {

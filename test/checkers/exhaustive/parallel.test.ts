@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runExhaustiveParallel } from '../../../checkers/exhaustive/parallel.ts';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
-import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 
-const protocol = totalOrderProtocol as unknown as Protocol;
+const protocol = totalOrderProtocol;
 const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
 
 describe('runExhaustiveParallel', () => {

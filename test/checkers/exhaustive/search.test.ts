@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
-import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 import { manifestTests } from '../../helpers/manifest.ts';
 
-const protocol = totalOrderProtocol as unknown as Protocol;
+const protocol = totalOrderProtocol;
 const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
 
 // The manifest's pins (models/total-order/manifest.ts): counts and shortest counterexamples.

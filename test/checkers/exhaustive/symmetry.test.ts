@@ -7,7 +7,7 @@ import { System } from '../../../models/kernel/system.ts';
 import type { Move, World } from '../../../models/kernel/world.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 
-const protocol = totalOrderProtocol as unknown as Protocol;
+const protocol = totalOrderProtocol;
 
 /** Every reachable world of a small system, by canonical string (a brute-force search). */
 function reachable(sys: System): Map<string, World> {

@@ -1,12 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { componentSums, worldFingerprint } from '../../../models/kernel/fingerprint.ts';
-import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move } from '../../../models/kernel/world.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 
-const protocol = totalOrderProtocol as unknown as Protocol;
+const protocol = totalOrderProtocol;
 
 // The draft keeps each world's fingerprint sums up to date incrementally; they must always equal
 // the sums computed from scratch, whatever the steps (faults included) and the network.

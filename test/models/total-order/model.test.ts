@@ -2,10 +2,9 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
-import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 
-const protocol = totalOrderProtocol as unknown as Protocol;
+const protocol = totalOrderProtocol;
 const correct = protocol.variants.filter((v) => v.breaks === undefined);
 const mutants = protocol.variants.filter((v) => v.breaks !== undefined);
 const propertyNames = protocol.properties.map((p) => p.name);
