@@ -30,7 +30,9 @@ const speed = new Table({
   ...compact,
 });
 for (const protocol of protocols) {
-  for (const nodes of [3, 5].filter((n) => n >= protocol.nodes.min && n <= protocol.nodes.max)) {
+  // Its default size, and 3 and 5 nodes where it has them.
+  const sizes = [...new Set([protocol.nodes.default, 3, 5])].sort((a, b) => a - b);
+  for (const nodes of sizes.filter((n) => n >= protocol.nodes.min && n <= protocol.nodes.max)) {
     for (const row of benchRandom(protocol, nodes, runs, repeats)) {
       speed.push([
         row.protocol,
@@ -112,6 +114,41 @@ console.log(ex.toString());
 console.log(
   `speed-up with 2 workers: ${(rows[1]!.statesPerSecond / rows[0]!.statesPerSecond).toFixed(2)}x`,
 );
+
+// Every protocol's exhaustive speed on its fast-tier bounded configuration (the one its manifest
+// pins for CI), first correct variant, one worker.
+console.log(
+  `\nexhaustive engine per protocol: its fast-tier bounded configuration, first correct variant, median of ${exRepeats}\n`,
+);
+const perProtocol = new Table({
+  head: [
+    'protocol',
+    'variant',
+    'nodes',
+    'distinct states',
+    'states/s',
+    '(min-max)',
+    'transitions/s',
+  ],
+  colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+  ...compact,
+});
+for (const protocol of protocols) {
+  const fast = protocol.manifest?.configurations.find((c) => c.tier === 'fast');
+  const variant = protocol.variants.find((v) => v.breaks === undefined);
+  if (fast === undefined || variant === undefined) continue;
+  const row = await benchExhaustive(protocol, variant.name, fast.nodes, 1, exRepeats);
+  perProtocol.push([
+    protocol.name,
+    row.variant,
+    row.nodes,
+    fmt(row.distinct),
+    fmt(row.statesPerSecond),
+    row.spread,
+    fmt(row.transitionsPerSecond),
+  ]);
+}
+console.log(perProtocol.toString());
 
 console.log(
   `\nshrink ratio: random engine's shrunk trace (median over the seeds that found it) / exhaustive shortest, on each protocol's bounded config\n`,
