@@ -28,7 +28,7 @@ const historyFormats = Object.keys({
   edn: 1,
   'elle-json': 1,
 } satisfies Record<HistoryFormat, 1>);
-const experimentOut: typeof DEFAULT_OUT = 'results/freenet';
+const experimentOut: typeof DEFAULT_OUT = 'results/<protocol>';
 
 /** Exit code for bad input. */
 export const EXIT_USAGE = 2;
@@ -308,18 +308,30 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program
     .command('experiment')
     .description('run a protocol simulator at scale; write series (CSV, JSON) and SVG plots')
-    .argument('<protocol>', 'protocol with a simulator (freenet)')
-    .option('--nodes <n>', 'network size (20 to 100000)', '1000')
+    .argument('<protocol>', 'protocol with experiments (freenet, diffusion)')
+    .option('--nodes <n>', 'freenet: network size (20 to 100000; default 1000)')
     .option('--seed <n>', 'the same seed gives the same files, byte for byte', '1')
-    .option('--steps <n>', 'timesteps of learning per node (large networks settle later)', '10')
+    .option('--steps <n>', 'freenet: timesteps of learning per node (default 10)')
+    .option('--param <key=value...>', "another protocol's settings, e.g. --param maxWorkers=16")
     .option('--out <dir>', 'where to write the files', experimentOut)
     .action(
       async (
         protocol: string,
-        opts: { nodes: string; seed: string; steps: string; out: string },
+        opts: { nodes?: string; seed: string; steps?: string; out: string; param?: string[] },
       ) => {
         const { experimentCommand } = await import('./commands/experiment.ts');
-        code = experimentCommand(protocol, opts, io.out);
+        const out = opts.out === experimentOut ? {} : { out: opts.out };
+        code = await experimentCommand(
+          protocol,
+          {
+            seed: opts.seed,
+            ...out,
+            ...(opts.nodes === undefined ? {} : { nodes: opts.nodes }),
+            ...(opts.steps === undefined ? {} : { steps: opts.steps }),
+            ...(opts.param === undefined ? {} : { param: opts.param }),
+          },
+          io.out,
+        );
       },
     );
 

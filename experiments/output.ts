@@ -32,3 +32,11 @@ export function writeExperiment(dir: string, e: Experiment): string[] {
     return file;
   });
 }
+
+/** Writes `text` as `dir/name` atomically (a table beside the series); returns the file's path. */
+export function writeText(dir: string, name: string, text: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  writeAtomic(file, text);
+  return file;
+}

@@ -1,3 +1,4 @@
+import { diffusionProtocol } from './diffusion/model.ts';
 import { freenetProtocol } from './freenet/model.ts';
 import type { Protocol } from './kernel/protocol.ts';
 import { primaryBackupProtocol } from './primary-backup/model.ts';
@@ -13,6 +14,7 @@ export const protocols: readonly Protocol[] = [
   twoPhaseLockingProtocol,
   virtualSynchronyProtocol,
   freenetProtocol,
+  diffusionProtocol,
 ];
 
 /** The built-in protocols, then those loaded from users' modules (see registry.ts). */

@@ -6,7 +6,9 @@
  */
 export * from './agreement.ts';
 export * from './all-delivered.ts';
+export * from './consolidated-result.ts';
 export * from './content-integrity.ts';
+export * from './exactly-once-answer.ts';
 export * from './fail-over.ts';
 export * from './insert-collision.ts';
 export * from './integrity.ts';
@@ -22,11 +24,13 @@ export * from './no-duplicate-action.ts';
 export * from './no-missed-action.ts';
 export * from './node-memory.ts';
 export * from './one-primary.ts';
+export * from './parts-consolidated.ts';
 export * from './prefix-consistency.ts';
 export * from './request-handling.ts';
 export * from './restart-commits.ts';
 export * from './reverse-path-caching.ts';
 export * from './same-view-delivery.ts';
+export * from './serial-data.ts';
 export * from './serializability.ts';
 export * from './total-order.ts';
 export * from './transaction-progress.ts';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../checkers/random.ts';
 import { replay, traceSystem } from '../../checkers/replay.ts';
 import { parseTrace, traceText } from '../../checkers/trace.ts';
+import { RANGES as diffusion } from '../../models/diffusion/model.ts';
 import { NODES as FREENET_NODES, RANGES as freenet } from '../../models/freenet/params.ts';
 import { protocols } from '../../models/index.ts';
 import { rangeAt, type Ranged } from '../../models/kernel/params.ts';
@@ -85,6 +86,13 @@ const largest: Readonly<Record<string, (n: number) => readonly JsonObject[]>> = 
         },
       };
     }),
+  diffusion: (n) => [
+    {
+      ...tops(diffusion, n),
+      workers: n,
+      requests: times(most(diffusion.requests, n), { input: 'abcd', key: 'x' }),
+    },
+  ],
 };
 
 describe.each(protocols)('$name: every configuration it makes validates', (p) => {

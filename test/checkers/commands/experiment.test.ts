@@ -45,3 +45,51 @@ describe('groupcheck experiment', () => {
     expect(run.err[0]).toMatch(/^groupcheck: cannot write to /);
   });
 });
+
+describe('groupcheck experiment diffusion', () => {
+  it('writes the speed-up series, plots and table with exit 0', async () => {
+    const dir = path.dirname(tmp());
+    const run = await cli(
+      'experiment',
+      'diffusion',
+      '--param',
+      'maxWorkers=4',
+      '--param',
+      'requests=8',
+      '--param',
+      'trials=1',
+      '--out',
+      dir,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const name of ['diffusion-makespan', 'diffusion-speedup', 'diffusion-redispatches'])
+      for (const ext of ['csv', 'json', 'svg'])
+        expect(fs.existsSync(path.join(dir, `${name}.${ext}`)), `${name}.${ext}`).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'diffusion-table.md'), 'utf8')).toContain('|');
+  });
+
+  it.each([
+    [
+      ['experiment', 'diffusion', '--param', 'maxWorkers=0'],
+      /^groupcheck: --param maxWorkers: at least one worker/,
+    ],
+    [
+      ['experiment', 'diffusion', '--param', 'nope=1'],
+      /^groupcheck: --param nope: diffusion has no such setting \(its settings: maxWorkers, /,
+    ],
+    [
+      ['experiment', 'diffusion', '--nodes', '40'],
+      /^groupcheck: --nodes is freenet's; diffusion takes --param/,
+    ],
+    [
+      ['experiment', 'freenet', '--param', 'x=1'],
+      /^groupcheck: freenet takes --nodes and --steps, not --param/,
+    ],
+  ])('refuses %j in one line, exit 2', async (argv, message) => {
+    const run = await cli(...argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+  });
+});
