@@ -6,6 +6,7 @@ import { registeredProtocols } from './registry.ts';
 import { totalOrderProtocol } from './total-order/model.ts';
 import { twoPhaseLockingProtocol } from './two-phase-locking/model.ts';
 import { virtualSynchronyProtocol } from './virtual-synchrony/model.ts';
+import { votingProtocol } from './voting/model.ts';
 
 /** Every protocol groupcheck ships, in the order `list` and `check --all` show them. */
 export const protocols: readonly Protocol[] = [
@@ -15,6 +16,7 @@ export const protocols: readonly Protocol[] = [
   virtualSynchronyProtocol,
   freenetProtocol,
   diffusionProtocol,
+  votingProtocol,
 ];
 
 /** The built-in protocols, then those loaded from users' modules (see registry.ts). */

@@ -5,7 +5,10 @@
  *   rate of the model's own scenarios (`--nodes`, `--steps`);
  * - `diffusion`: makespan, speed-up and re-dispatches against the number of workers, for whole
  *   requests and request parts, with crashes and slow workers (`--param maxWorkers=…`, `requests`,
- *   `trials`, `crashRate`, `slowFraction`, `slowFactor`).
+ *   `trials`, `crashRate`, `slowFraction`, `slowFactor`);
+ * - `voting`: the probability that a read or a write cannot gather its quorum (Gifford 1979's
+ *   examples, exact and Monte Carlo) and blocking against p on 3- and 5-copy suites (`--param
+ *   p=0.01`, `samples`, `points`).
  */
 import { mkdirSync } from 'node:fs';
 import type { Experiment } from '../../experiments/experiment.ts';
@@ -69,6 +72,21 @@ const RUNNERS: Record<string, Runner> = {
     const options = validated('diffusion', diffusionOptionsSchema, { seed, ...params });
     const { experiments, table } = diffusionReport(options);
     return { experiments, tables: [{ name: 'diffusion-table.md', text: table }], lines: [table] };
+  },
+  voting: async (seed, args, params) => {
+    onlyParams('voting', args);
+    const { votingReport, votingOptionsSchema } = await import('../../experiments/voting/index.ts');
+    const options = validated('voting', votingOptionsSchema, { seed, ...params });
+    const report = votingReport(options);
+    return {
+      experiments: report.experiments,
+      tables: [
+        { name: 'voting-availability.md', text: report.table },
+        { name: 'voting-availability.csv', text: report.csv },
+        { name: 'voting-availability.json', text: report.json },
+      ],
+      lines: [report.table],
+    };
   },
 };
 

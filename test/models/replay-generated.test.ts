@@ -12,6 +12,7 @@ import { RANGES as primaryBackup, tolerated } from '../../models/primary-backup/
 import { RANGES as totalOrder } from '../../models/total-order/model.ts';
 import { RANGES as twoPhaseLocking } from '../../models/two-phase-locking/model.ts';
 import { RANGES as virtualSynchrony } from '../../models/virtual-synchrony/model.ts';
+import { RANGES as voting } from '../../models/voting/model.ts';
 
 /** `k` copies of `x`. */
 const times = <T>(k: number, x: T): T[] => Array.from({ length: k }, () => x);
@@ -93,6 +94,21 @@ const largest: Readonly<Record<string, (n: number) => readonly JsonObject[]>> = 
       requests: times(most(diffusion.requests, n), { input: 'abcd', key: 'x' }),
     },
   ],
+  voting: (n) => {
+    const votes = times(n, most(voting.votes, n));
+    const total = votes.reduce((a, b) => a + b, 0);
+    const clients = most(voting.clients, n);
+    const { representatives: _r, votes: _v, quorum: _q, calls, ...budgets } = tops(voting, n);
+    return [
+      {
+        ...budgets,
+        votes,
+        r: 1,
+        w: total,
+        calls: times(calls!, { client: clients - 1, f: 'write' }),
+      },
+    ];
+  },
 };
 
 describe.each(protocols)('$name: every configuration it makes validates', (p) => {

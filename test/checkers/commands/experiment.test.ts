@@ -93,3 +93,24 @@ describe('groupcheck experiment diffusion', () => {
     expect(run.stderr.split('\n')).toHaveLength(1);
   });
 });
+
+describe('groupcheck experiment voting', () => {
+  it('prints the availability table and writes the blocking plots', async () => {
+    const dir = path.dirname(tmp());
+    const run = await cli('experiment', 'voting', '--param', 'samples=2000', '--out', dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('<2,1,1>');
+    for (const name of ['voting-blocking-3', 'voting-blocking-5'])
+      for (const ext of ['csv', 'json', 'svg'])
+        expect(fs.existsSync(path.join(dir, `${name}.${ext}`)), `${name}.${ext}`).toBe(true);
+    for (const ext of ['md', 'csv', 'json'])
+      expect(fs.existsSync(path.join(dir, `voting-availability.${ext}`))).toBe(true);
+  });
+
+  it('refuses a p outside [0, 1] in one line, exit 2', async () => {
+    const run = await cli('experiment', 'voting', '--param', 'p=2');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^groupcheck: --param p: /);
+  });
+});
