@@ -98,3 +98,18 @@ function shortestCounterexamples(protocol: Protocol, config: BoundedConfiguratio
     },
   );
 }
+
+/** The event types a machine config's states (at any depth) have transitions for. */
+export function eventsOf(config: StateConfig): Set<string> {
+  const types = new Set(Object.keys(config.on ?? {}));
+  for (const child of Object.values(config.states ?? {})) {
+    for (const type of eventsOf(child)) types.add(type);
+  }
+  return types;
+}
+
+/** The part of a state's config `eventsOf` reads. */
+export interface StateConfig {
+  readonly on?: object;
+  readonly states?: Readonly<Record<string, StateConfig>>;
+}

@@ -3,7 +3,7 @@ import { client } from '../../../models/diffusion/client.machine.ts';
 import { diffuser } from '../../../models/diffusion/diffuser.machine.ts';
 import { diffusionProtocol } from '../../../models/diffusion/model.ts';
 import { worker } from '../../../models/diffusion/worker.machine.ts';
-import { manifestTests } from '../../helpers/manifest.ts';
+import { eventsOf, manifestTests } from '../../helpers/manifest.ts';
 
 // The manifest's pins: each diffusion policy on the bounded configuration at 2 workers (r0 = 'ab'
 // and r1 = 'c' on data item x, split in two, one crash, one early timer, one duplicate), explored
@@ -48,18 +48,3 @@ describe('diffusion manifest', () => {
     expect(documented).toEqual([...new Set(handled)].sort());
   });
 });
-
-/** The event types a machine config's states (at any depth) have transitions for. */
-function eventsOf(config: StateConfig): Set<string> {
-  const types = new Set(Object.keys(config.on ?? {}));
-  for (const child of Object.values(config.states ?? {})) {
-    for (const type of eventsOf(child)) types.add(type);
-  }
-  return types;
-}
-
-/** The part of a state's config read here. */
-interface StateConfig {
-  readonly on?: object;
-  readonly states?: Readonly<Record<string, StateConfig>>;
-}

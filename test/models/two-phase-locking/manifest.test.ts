@@ -3,7 +3,7 @@ import { client } from '../../../models/two-phase-locking/client.machine.ts';
 import { detector } from '../../../models/two-phase-locking/detector.machine.ts';
 import { twoPhaseLockingProtocol } from '../../../models/two-phase-locking/model.ts';
 import { server } from '../../../models/two-phase-locking/server.machine.ts';
-import { manifestTests } from '../../helpers/manifest.ts';
+import { eventsOf, manifestTests } from '../../helpers/manifest.ts';
 
 // The manifest's pins: each deadlock policy on the bounded configuration at 5 nodes (3 clients, 1
 // server, the detector; t0 = rx wy, may roll back; t1 = ry wx; t2 = rx), explored fully, and each
@@ -53,18 +53,3 @@ describe('two-phase-locking manifest', () => {
     expect(documented).toEqual([...new Set(handled)].sort());
   });
 });
-
-/** The event types a machine config's states (at any depth) have transitions for. */
-function eventsOf(config: StateConfig): Set<string> {
-  const types = new Set(Object.keys(config.on ?? {}));
-  for (const child of Object.values(config.states ?? {})) {
-    for (const type of eventsOf(child)) types.add(type);
-  }
-  return types;
-}
-
-/** The part of a state's config read here. */
-interface StateConfig {
-  readonly on?: object;
-  readonly states?: Readonly<Record<string, StateConfig>>;
-}
