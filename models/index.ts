@@ -2,6 +2,7 @@ import { diffusionProtocol } from './diffusion/model.ts';
 import { freenetProtocol } from './freenet/model.ts';
 import type { Protocol } from './kernel/protocol.ts';
 import { primaryBackupProtocol } from './primary-backup/model.ts';
+import { publishSubscribeProtocol } from './publish-subscribe/model.ts';
 import { registeredProtocols } from './registry.ts';
 import { totalOrderProtocol } from './total-order/model.ts';
 import { twoPhaseLockingProtocol } from './two-phase-locking/model.ts';
@@ -17,6 +18,7 @@ export const protocols: readonly Protocol[] = [
   freenetProtocol,
   diffusionProtocol,
   votingProtocol,
+  publishSubscribeProtocol,
 ];
 
 /** The built-in protocols, then those loaded from users' modules (see registry.ts). */

@@ -9,6 +9,7 @@ import { protocols } from '../../models/index.ts';
 import { rangeAt, type Ranged } from '../../models/kernel/params.ts';
 import type { JsonObject } from '../../models/kernel/json.ts';
 import { RANGES as primaryBackup, tolerated } from '../../models/primary-backup/model.ts';
+import { RANGES as publishSubscribe } from '../../models/publish-subscribe/model.ts';
 import { RANGES as totalOrder } from '../../models/total-order/model.ts';
 import { RANGES as twoPhaseLocking } from '../../models/two-phase-locking/model.ts';
 import { RANGES as virtualSynchrony } from '../../models/virtual-synchrony/model.ts';
@@ -94,6 +95,19 @@ const largest: Readonly<Record<string, (n: number) => readonly JsonObject[]>> = 
       requests: times(most(diffusion.requests, n), { input: 'abcd', key: 'x' }),
     },
   ],
+  'publish-subscribe': (n) => {
+    const { publications, requests, ...counts } = tops(publishSubscribe, n);
+    const publishers = counts.publishers!;
+    return [
+      {
+        ...counts,
+        subscribers: n,
+        crashes: counts.edges! - 1,
+        publications: times(publications!, { publisher: publishers - 1, topic: 'b' }),
+        requests: times(requests!, { subscriber: n - 1, op: 'unsubscribe', topic: 'b' }),
+      },
+    ];
+  },
   voting: (n) => {
     const votes = times(n, most(voting.votes, n));
     const total = votes.reduce((a, b) => a + b, 0);

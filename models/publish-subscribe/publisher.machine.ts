@@ -1,0 +1,83 @@
+/**
+ * A publisher: numbers its events (1, 2, …) and sends each to the origin over a reliable link,
+ * resending on its timer what the origin has not acknowledged.
+ *
+ * Source: the seed's publish-subscribe architecture ("servers push results to the group"); the
+ * publisher side of a content-distribution network, which uploads to the origin only.
+ */
+import { setup } from 'xstate';
+import { roleKit } from '../kernel/step.ts';
+import {
+  ackOn,
+  newLinks,
+  resendAll,
+  sendOn,
+  shouldResend,
+  type Link,
+  type LinkMessage,
+} from './link.ts';
+import type { Ack, NodeInput, PublishInput, Timeout } from './messages.ts';
+
+/** A publisher's state. */
+export interface PublisherContext {
+  /** Its node index. */
+  readonly self: number;
+  /** The origin's index. */
+  readonly origin: number;
+  /** Unanswered retransmissions before giving up. */
+  readonly patience: number;
+  /** How many events it published. */
+  readonly k: number;
+  /** Its links, by peer. */
+  readonly links: readonly Link[];
+}
+
+const kit = roleKit<{
+  context: PublisherContext;
+  events: PublishInput | Ack | Timeout;
+  sends: LinkMessage;
+  input: NodeInput;
+}>();
+
+/** The publisher machine. */
+export const publisher = setup({
+  types: kit.types,
+  actions: {
+    ...kit.effects,
+    publish: kit.on('publish', ({ context, event, out }) => {
+      const k = context.k + 1;
+      out.observe('publish', { event: event.id, topic: event.topic, k });
+      const body = { type: 'Publish' as const, topic: event.topic, id: event.id, k };
+      return { k, links: sendOn(context.links, context.origin, body, out) };
+    }),
+    takeAck: kit.on('Ack', ({ context, event }) => ({
+      links: ackOn(context.links, event.from, event.k),
+    })),
+    resend: kit.on('timeout', ({ context, out }) => ({
+      links: resendAll(context.links, context.patience, out),
+    })),
+  },
+  guards: {
+    hasUnacknowledged: ({ context }) =>
+      context.links.some((_, peer) => shouldResend(context.links, peer, context.patience)),
+  },
+}).createMachine({
+  id: 'publisher',
+  context: ({ input }) => ({
+    self: input.self,
+    origin: input.origin,
+    patience: input.patience,
+    k: 0,
+    links: newLinks(input.n),
+  }),
+  initial: 'publishing',
+  states: {
+    publishing: {
+      on: {
+        publish: { actions: 'publish' },
+        Ack: { actions: 'takeAck' },
+        timeout: { guard: 'hasUnacknowledged', actions: 'resend' },
+      },
+    },
+  },
+});
