@@ -1,5 +1,6 @@
 import { diffusionProtocol } from './diffusion/model.ts';
 import { freenetProtocol } from './freenet/model.ts';
+import { ipMulticastProtocol } from './ip-multicast/model.ts';
 import type { Protocol } from './kernel/protocol.ts';
 import { primaryBackupProtocol } from './primary-backup/model.ts';
 import { publishSubscribeProtocol } from './publish-subscribe/model.ts';
@@ -19,6 +20,7 @@ export const protocols: readonly Protocol[] = [
   diffusionProtocol,
   votingProtocol,
   publishSubscribeProtocol,
+  ipMulticastProtocol,
 ];
 
 /** The built-in protocols, then those loaded from users' modules (see registry.ts). */

@@ -20,6 +20,7 @@ export * from './linearizability.ts';
 export * from './lock-compatibility.ts';
 export * from './lock-fairness.ts';
 export * from './locked-operations.ts';
+export * from './multicast-delivery.ts';
 export * from './no-duplicate-action.ts';
 export * from './no-missed-action.ts';
 export * from './node-memory.ts';

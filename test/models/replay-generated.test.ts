@@ -6,6 +6,7 @@ import { parseTrace, traceText } from '../../checkers/trace.ts';
 import { RANGES as diffusion } from '../../models/diffusion/model.ts';
 import { NODES as FREENET_NODES, RANGES as freenet } from '../../models/freenet/params.ts';
 import { protocols } from '../../models/index.ts';
+import { RANGES as ipMulticast, ring } from '../../models/ip-multicast/model.ts';
 import { rangeAt, type Ranged } from '../../models/kernel/params.ts';
 import type { JsonObject } from '../../models/kernel/json.ts';
 import { RANGES as primaryBackup, tolerated } from '../../models/primary-backup/model.ts';
@@ -105,6 +106,22 @@ const largest: Readonly<Record<string, (n: number) => readonly JsonObject[]>> = 
         crashes: counts.edges! - 1,
         publications: times(publications!, { publisher: publishers - 1, topic: 'b' }),
         requests: times(requests!, { subscriber: n - 1, op: 'unsubscribe', topic: 'b' }),
+      },
+    ];
+  },
+  'ip-multicast': (n) => {
+    const members = most(ipMulticast.members, n);
+    return [
+      {
+        routers: n,
+        links: ring(n),
+        group: '224.0.0.9',
+        members: times(members, n - 1),
+        sends: times(most(ipMulticast.sends, n), 255),
+        joins: times(most(ipMulticast.joins, n), members - 1),
+        leaves: times(most(ipMulticast.leaves, n), members - 1),
+        remove: true,
+        drops: most(ipMulticast.drops, n),
       },
     ];
   },
