@@ -9,7 +9,8 @@ import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
 import { execute, traceSystem } from '../replay.ts';
 import { assertWritable, writeTrace, type Trace } from '../trace.ts';
-import { applyParams } from '../params/override.ts';
+import { applyParams, parseParams } from '../params/override.ts';
+import type { JsonObject } from '../../models/kernel/json.ts';
 import { UsageError } from '../usage-error.ts';
 import { runEngine, type EngineIo, type EngineOptions, type ExhaustiveFigures } from './engines.ts';
 import { EXIT_INTERRUPTED } from './interrupt.ts';
@@ -37,10 +38,15 @@ export interface CheckIo extends EngineIo {
   readonly err: (line: string) => void;
 }
 
-/** What `check --json` prints: one object of this shape, whatever the number of results. */
+/**
+ * What `check --json` prints: one object of this shape, whatever the number of results. Within a
+ * version fields are only ever added, never removed or changed.
+ */
 export interface CheckReport {
   /** `CHECK_JSON_VERSION`; a change of shape changes it. */
   readonly version: number;
+  /** The parameters set with `--param` (`{}` without): every result was checked with them. */
+  readonly params: JsonObject;
   /** Whether the exit code is 0. */
   readonly ok: boolean;
   /** Whether Ctrl-C stopped the run (then `results` holds the checks run so far). */
@@ -127,6 +133,9 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
   const { out } = io;
   if (options.traceOut !== undefined) assertWritable(options.traceOut);
   const chosen = applyParams(selectTargets(options), options);
+  const overrides: JsonObject = Object.fromEntries(
+    parseParams(options.paramArgs ?? []).map((p) => [p.key, p.value]),
+  );
   const targets = chosen.targets.flatMap((t) =>
     options.engines.map((engine) => ({ ...t, engine })),
   );
@@ -144,7 +153,7 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
       traceOut,
     );
     results.push(result);
-    if (!machine && single) printSingle(result, trace, out);
+    if (!machine && single) printSingle(result, trace, overrides, out);
   }
   const interrupted = io.signal?.aborted === true;
   let code = exitCode(options, results, interrupted);
@@ -153,6 +162,7 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
   if (options.json) {
     const report: CheckReport = {
       version: CHECK_JSON_VERSION,
+      params: overrides,
       ok: code === 0,
       interrupted,
       results,
@@ -323,9 +333,17 @@ async function checkVariant(
   return { result, trace: found.trace };
 }
 
-function printSingle(result: CheckResult, trace: Trace | null, out: (line: string) => void): void {
+function printSingle(
+  result: CheckResult,
+  trace: Trace | null,
+  overrides: JsonObject,
+  out: (line: string) => void,
+): void {
   const seed = result.engine === 'random' ? ` seed=${result.seed}` : '';
-  out(pc.bold(`${result.protocol} / ${result.variant}  engine=${result.engine}${seed}`));
+  const params = Object.entries(overrides)
+    .map(([k, v]) => ` ${k}=${JSON.stringify(v)}`)
+    .join('');
+  out(pc.bold(`${result.protocol} / ${result.variant}  engine=${result.engine}${seed}${params}`));
   const x = result.exhaustive;
   const figures =
     x === undefined

@@ -295,3 +295,26 @@ describe('groupcheck list: parameters', () => {
     for (const p of listing.protocols) expect(typeof p.parameters).toBe('object');
   });
 });
+
+describe('the results say which parameters were set', () => {
+  it('--json carries them (an empty object without), and the text header names them', async () => {
+    const argv = ['check', 'total-order', '--variant', 'lamport', '--engine', 'exhaustive'];
+    const set = await cli(...argv, '--param', 'drops=0', '--json');
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ version: 1, params: { drops: 0 } });
+    const stopped = await cli(...argv, '--param', 'drops=0', '--max-states', '10', '--json');
+    expect(JSON.parse(stopped.stdout).params).toEqual({ drops: 0 });
+    const plain = await cli(
+      'check',
+      'total-order',
+      '--variant',
+      'sequencer',
+      '--runs',
+      '5',
+      '--json',
+    );
+    expect(JSON.parse(plain.stdout).params).toEqual({});
+    const text = await cli(...argv, '--param', 'drops=0');
+    expect(text.stdout.split('\n')[0]).toBe('total-order / lamport  engine=exhaustive drops=0');
+  });
+});
