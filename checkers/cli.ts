@@ -7,6 +7,7 @@ import type { DEFAULT_OUT } from './commands/experiment.ts';
 import type { LINEARIZABLE_SPECS } from './commands/linearizable.ts';
 import { withInterrupt } from './commands/interrupt.ts';
 import { parseCount, UsageError } from './usage-error.ts';
+import { parseShard } from './shard.ts';
 import { packageVersion } from './version.ts';
 
 // The option choices and defaults that `--help` shows, spelled out here (not imported from the
@@ -121,6 +122,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--seed <n>', 'random: the same seed gives the same scenarios and trace', '1')
     .option('--runs <n>', "random: scenarios per variant (default: the protocol's budget)")
     .addOption(
+      new Option('--scheduler <name>', 'random: uniform choices, or PCT priorities (--depth)')
+        .choices(['uniform', 'pct'])
+        .default('uniform'),
+    )
+    .option('--depth <d>', 'random, pct: the bug depth it targets (d-1 change points; default 3)')
+    .option('--swarm', 'random: each scenario disables a random subset of fault and action kinds')
+    .addOption(
       new Option('--strategy <s>', 'exhaustive: breadth-first (shortest traces) or depth-first')
         .choices(['bfs', 'dfs'])
         .default('bfs'),
@@ -132,6 +140,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--symmetry', 'exhaustive: one representative per orbit of interchangeable nodes')
     .option('--exact', 'exhaustive: store whole canonical states instead of 64-bit fingerprints')
     .option('--workers <n>', 'exhaustive: worker threads sharing one fingerprint store (default 1)')
+    .option(
+      '--shard <i/n>',
+      'run shard i of n (random: its share of --runs from seed+i-1; exhaustive: a swarm DFS); combine with groupcheck merge',
+    )
+    .option(
+      '--bitstate <b>',
+      'exhaustive: a 2^b-bit bitstate table (16-32) instead of fingerprints',
+    )
     .option('--trace-out <file>', 'where to write a counterexample trace')
     .option('--json', 'print one JSON object')
     .addOption(
@@ -173,12 +189,23 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
               '--symmetry': opts['symmetry'],
               '--exact': opts['exact'],
               '--workers': opts['workers'],
+              '--bitstate': opts['bitstate'],
             },
             'exhaustive',
           );
         } else {
-          only({ '--runs': opts['runs'] }, 'random');
+          only(
+            {
+              '--runs': opts['runs'],
+              '--scheduler pct': opts['scheduler'] === 'pct' ? true : undefined,
+              '--depth': opts['depth'],
+              '--swarm': opts['swarm'],
+            },
+            'random',
+          );
         }
+        if (opts['depth'] !== undefined && opts['scheduler'] !== 'pct')
+          throw new UsageError("--depth is the pct scheduler's: add --scheduler pct");
         const junitOut = str('junitOut');
         const junit = str('reporter') === 'junit' || junitOut !== undefined;
         if (str('reporter') === 'text' && junitOut !== undefined)
@@ -197,6 +224,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           json: opts['json'] === true,
           symmetry: opts['symmetry'] === true,
           exact: opts['exact'] === true,
+          ...(str('scheduler') === 'pct' ? { scheduler: 'pct' as const } : {}),
+          ...(opts['swarm'] === true ? { swarm: true } : {}),
+          ...count('depth', '--depth', 1, 10),
+          ...count('bitstate', '--bitstate', 16, 32),
+          ...(str('shard') === undefined ? {} : { shard: parseShard(str('shard')!) }),
           ...(protocol === undefined ? {} : { protocol }),
           ...text('variant'),
           ...text('traceOut'),
@@ -222,6 +254,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         );
       },
     );
+
+  program
+    .command('merge')
+    .description('combine the --json reports of check --shard i/n runs into one verdict')
+    .argument('<reports...>', "the shards' check --shard i/n --json outputs (- : standard input)")
+    .option('--json', 'print one JSON object: the merged check report')
+    .action(async (reports: string[], opts: { json?: boolean }) => {
+      const { mergeCommand } = await import('./commands/merge.ts');
+      code = mergeCommand(reports, opts.json === true, io.out);
+    });
 
   program
     .command('replay')

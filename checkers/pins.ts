@@ -24,7 +24,8 @@ export interface PinnedFigures {
 /**
  * Compares an exhaustive run with the manifest's pin for the same variant and node count, or
  * null when there is nothing to compare: another engine, no manifest entry, or options that change
- * the figures (symmetry reduction, depth-first order, a bound that stopped the search).
+ * the figures (symmetry reduction, depth-first order or a shard's swarm order, a bitstate table
+ * that may omit states, a bound that stopped the search).
  */
 export function comparePin(
   protocol: Protocol,
@@ -32,7 +33,13 @@ export function comparePin(
   options: EngineOptions,
   found: PinnedFigures,
 ): PinComparison | null {
-  if (options.engine !== 'exhaustive' || options.symmetry === true || options.strategy === 'dfs') {
+  if (
+    options.engine !== 'exhaustive' ||
+    options.symmetry === true ||
+    options.strategy === 'dfs' ||
+    options.shard !== undefined ||
+    options.bitstate !== undefined
+  ) {
     return null;
   }
   const nodes = options.nodes ?? protocol.nodes.default;

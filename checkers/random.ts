@@ -7,6 +7,7 @@ import { QUIESCENCE } from './evaluate.ts';
 import { shrinkLivelock } from './liveness.ts';
 import { minimize } from './minimize.ts';
 import { runScenario, type ScenarioOptions, type ScheduleStep } from './scenario.ts';
+import type { SchedulerName, Steering } from './schedulers.ts';
 import { buildTrace, type Trace } from './trace.ts';
 
 /** Options of the random engine. */
@@ -25,6 +26,12 @@ export interface RandomOptions {
   readonly faultPercent?: number;
   /** Bound on the fair drain. */
   readonly drainSteps?: number;
+  /** How a schedule picks its next benign move (default `uniform`). */
+  readonly scheduler?: SchedulerName;
+  /** PCT: the bug depth d it targets, i.e. d-1 priority change points (default 3). */
+  readonly depth?: number;
+  /** Swarm testing: each scenario disables a random subset of fault kinds and action kinds. */
+  readonly swarm?: boolean;
   /** Called every few scenarios with the scenarios and world steps so far. */
   readonly onProgress?: (runs: number, steps: number) => void;
   /**
@@ -60,6 +67,45 @@ export interface Scenario {
   readonly params: JsonObject;
   /** Choices among enabled moves. */
   readonly schedule: readonly ScheduleStep[];
+  /** PCT priorities and change points, swarm's disabled features (none: uniform, nothing off). */
+  readonly steering: Steering;
+}
+
+/** Most actors a system has: 30 nodes and the environment. */
+const ACTORS = 31;
+
+/** PCT priorities for every actor, a fixed function of one generated number. */
+export function pctPriorities(seed: number): number[] {
+  return Array.from({ length: ACTORS }, (_, a) => {
+    let h = Math.imul(seed ^ Math.imul(a + 1, 0x9e3779b9), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 1;
+  });
+}
+
+/** The steering arbitrary the options ask for: PCT's priorities and change points, swarm's mask. */
+function steeringArbitrary(options: RandomOptions): fc.Arbitrary<Steering> {
+  const maxSteps = options.maxSteps ?? 60;
+  const depth = options.depth ?? 3;
+  const pct = options.scheduler === 'pct';
+  const swarm = options.swarm === true;
+  if (!pct && !swarm) return fc.constant({});
+  return fc
+    .tuple(
+      pct ? fc.nat() : fc.constant(0),
+      pct
+        ? fc.array(fc.nat({ max: Math.max(0, maxSteps - 1) }), {
+            minLength: depth - 1,
+            maxLength: depth - 1,
+          })
+        : fc.constant([]),
+      swarm ? fc.nat({ max: 0x7fffffff }) : fc.constant(0),
+    )
+    .map(([seed, changePoints, disabled]): Steering => ({
+      ...(pct ? { priorities: pctPriorities(seed), changePoints } : {}),
+      ...(swarm ? { disabled } : {}),
+    }));
 }
 
 /** The fast-check arbitrary of scenarios for a protocol. */
@@ -76,6 +122,7 @@ export function scenarioArbitrary(
         ? protocol.scenarios({ minNodes, maxNodes })
         : fc.constant(options.params),
     schedule: fc.array(step, { maxLength: options.maxSteps ?? 60, size: 'max' }),
+    steering: steeringArbitrary(options),
   });
 }
 
@@ -132,6 +179,7 @@ function exploration(protocol: Protocol, variant: Variant, options: RandomOption
       new System(protocol, variant, scenario.params, table, hashing),
       scenario.schedule,
       scenarioOptions,
+      scenario.steering,
     );
   const predicate = (scenario: Scenario): boolean => {
     // Interrupting execution ends the run; a failure found so far is kept, shrunk as far as it got.

@@ -1,6 +1,7 @@
 import type { System } from '../models/kernel/system.ts';
 import { isBenign, MoveKind, Status, type Move, type World } from '../models/kernel/world.ts';
 import { firstViolation, QUIESCENCE, type StepViolation } from './evaluate.ts';
+import { Pct, retain, swarmFilter, type Steering } from './schedulers.ts';
 
 /**
  * One step of a generated schedule: `mode` picks benign moves or faults (values at or above
@@ -37,7 +38,7 @@ export interface ScenarioRun {
 
 /**
  * Runs a schedule from `options.start` (default: the initial world), then a fair drain, then the
- * properties. The drain injects no faults: it heals a partition, hands over waiting client inputs
+ * properties. `steering` (PCT priorities, swarm-disabled features) bends the schedule's choices. The drain injects no faults: it heals a partition, hands over waiting client inputs
  * and delivers in rounds (every message deliverable at a round's start is delivered in that round,
  * so nothing starves); when nothing is deliverable time passes (`expire`: every timer that would do
  * something fires; protocols that retry need them). If the drain bound is reached first, the run
@@ -47,6 +48,7 @@ export function runScenario(
   sys: System,
   schedule: readonly ScheduleStep[],
   options: ScenarioOptions,
+  steering: Steering = {},
 ): ScenarioRun {
   let w = options.start ?? sys.initial();
   const moves: Move[] = [];
@@ -59,11 +61,23 @@ export function runScenario(
   const benign: Move[] = [];
   const faults: Move[] = [];
   const threshold = 100 - options.faultPercent;
-  for (const [mode, pick] of schedule) {
+  const keep = steering.disabled === undefined ? null : swarmFilter(sys, steering.disabled);
+  const pct =
+    steering.priorities === undefined
+      ? null
+      : new Pct(sys.n, steering.priorities, steering.changePoints ?? []);
+  for (let step = 0; step < schedule.length; step++) {
+    const [mode, pick] = schedule[step]!;
     sys.enabled(w, benign, faults);
+    if (keep !== null) {
+      retain(benign, keep);
+      retain(faults, keep);
+    }
     const list = (mode >= threshold && faults.length > 0) || benign.length === 0 ? faults : benign;
     if (list.length === 0) break;
-    take(list[pick % list.length]!);
+    take(
+      pct !== null && list === benign ? pct.choose(list, pick, step) : list[pick % list.length]!,
+    );
   }
   const drainStart = moves.length;
   const drained = drain(sys, () => w, take, options.drainSteps);

@@ -11,6 +11,7 @@ import { execute, traceSystem } from '../replay.ts';
 import { assertWritable, writeTrace, type Trace } from '../trace.ts';
 import { applyParams, parseParams } from '../params/override.ts';
 import type { JsonObject } from '../../models/kernel/json.ts';
+import { randomShare, type Shard } from '../shard.ts';
 import { UsageError } from '../usage-error.ts';
 import { runEngine, type EngineIo, type EngineOptions, type ExhaustiveFigures } from './engines.ts';
 import { EXIT_INTERRUPTED } from './interrupt.ts';
@@ -51,6 +52,10 @@ export interface CheckReport {
   readonly ok: boolean;
   /** Whether Ctrl-C stopped the run (then `results` holds the checks run so far). */
   readonly interrupted: boolean;
+  /** Whether it was `--all` (success: every outcome as expected, mutants caught). */
+  readonly all: boolean;
+  /** This run's shard of a run split over machines (`--shard i/n`), or null. */
+  readonly shard: Shard | null;
   /** One per protocol, variant and engine checked, in order. */
   readonly results: readonly CheckResult[];
 }
@@ -120,6 +125,12 @@ export interface CheckResult {
   readonly memoHitRate: number;
   /** Exhaustive-search figures. */
   readonly exhaustive?: ExhaustiveFigures;
+  /** Random: the scheduler, PCT's depth and whether swarm testing was on. */
+  readonly random?: {
+    readonly scheduler: string;
+    readonly depth: number | null;
+    readonly swarm: boolean;
+  };
   readonly violations: readonly ReportedViolation[];
   /** The exhaustive figures next to the manifest's pin (null: nothing pinned to compare). */
   readonly pin: PinComparison | null;
@@ -153,7 +164,7 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
       traceOut,
     );
     results.push(result);
-    if (!machine && single) printSingle(result, trace, overrides, out);
+    if (!machine && single) printSingle(result, trace, overrides, options.shard ?? null, out);
   }
   const interrupted = io.signal?.aborted === true;
   let code = exitCode(options, results, interrupted);
@@ -165,6 +176,8 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
       params: overrides,
       ok: code === 0,
       interrupted,
+      all: options.all,
+      shard: options.shard ?? null,
       results,
     };
     out(JSON.stringify(report, null, 2));
@@ -183,10 +196,14 @@ export async function checkCommand(options: CheckOptions, io: CheckIo): Promise<
 }
 
 /**
- * 130 after Ctrl-C. With --all the question is "did everything go as expected" (mutants caught);
+ * `check`'s exit code (and `merge`'s): 130 after Ctrl-C. With --all the question is "did everything go as expected" (mutants caught);
  * otherwise it is "did every property hold", so checking a mutant exits 1.
  */
-function exitCode(options: CheckOptions, results: readonly CheckResult[], interrupted: boolean) {
+export function exitCode(
+  options: Pick<CheckOptions, 'all'>,
+  results: readonly Pick<CheckResult, 'ok' | 'complete' | 'expected'>[],
+  interrupted: boolean,
+): number {
   if (interrupted) return EXIT_INTERRUPTED;
   if (options.all) return results.every((r) => r.expected) ? 0 : 1;
   if (results.some((r) => !r.ok)) return 1;
@@ -308,7 +325,11 @@ async function checkVariant(
     kind: mutant ? 'mutant' : 'correct',
     breaks: variant.breaks ?? null,
     engine: options.engine,
-    seed: options.seed,
+    // A random shard runs from its own seed (seed + i - 1): the one its trace replays with.
+    seed:
+      options.engine === 'random' && options.shard !== undefined
+        ? randomShare(options.seed, 1, options.shard).seed
+        : options.seed,
     ok,
     complete: found.complete,
     stopped: found.stopped,
@@ -318,6 +339,15 @@ async function checkVariant(
     elapsedMs,
     memoHitRate: found.memoHitRate,
     ...(found.exhaustive === undefined ? {} : { exhaustive: found.exhaustive }),
+    ...(options.engine === 'random'
+      ? {
+          random: {
+            scheduler: options.scheduler ?? 'uniform',
+            depth: options.scheduler === 'pct' ? (options.depth ?? 3) : null,
+            swarm: options.swarm === true,
+          },
+        }
+      : {}),
     violations,
     pin:
       found.exhaustive === undefined
@@ -333,23 +363,38 @@ async function checkVariant(
   return { result, trace: found.trace };
 }
 
+/** What the state store risks: a fingerprint collision, a bitstate omission, or nothing (exact). */
+function storeRisk(x: ExhaustiveFigures): string {
+  const p = x.collisionProbability.toExponential(1);
+  if (x.storage === 'exact') return '';
+  return x.storage === 'bitstate'
+    ? `, P(bitstate omission) ≈ ${p}`
+    : `, P(fingerprint collision) ≈ ${p}`;
+}
+
 function printSingle(
   result: CheckResult,
   trace: Trace | null,
   overrides: JsonObject,
+  shardOf: Shard | null,
   out: (line: string) => void,
 ): void {
   const seed = result.engine === 'random' ? ` seed=${result.seed}` : '';
+  const shard = shardOf === null ? '' : ` shard=${shardOf.index}/${shardOf.count}`;
   const params = Object.entries(overrides)
     .map(([k, v]) => ` ${k}=${JSON.stringify(v)}`)
     .join('');
-  out(pc.bold(`${result.protocol} / ${result.variant}  engine=${result.engine}${seed}${params}`));
+  out(
+    pc.bold(
+      `${result.protocol} / ${result.variant}  engine=${result.engine}${seed}${shard}${params}`,
+    ),
+  );
   const x = result.exhaustive;
   const figures =
     x === undefined
       ? `${result.runs} scenarios, ${result.steps} world steps, ${result.elapsedMs} ms, ${rate(result.steps, result.elapsedMs)} steps/s`
       : `${x.distinct} distinct states, ${x.transitions} transitions, depth ${x.depth}, ${result.elapsedMs} ms, ` +
-        `${Math.round(x.statesPerSecond)} states/s, P(fingerprint collision) ≈ ${x.collisionProbability.toExponential(1)}`;
+        `${Math.round(x.statesPerSecond)} states/s${storeRisk(x)}`;
   const v = result.violations[0];
   if (v === undefined) {
     if (result.complete) out(`${pc.green('✓')} every property held (${figures})`);

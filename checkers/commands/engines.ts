@@ -3,6 +3,8 @@ import { coverageLines } from '../exhaustive/coverage.ts';
 import { runExhaustiveParallel } from '../exhaustive/parallel.ts';
 import { INTERRUPTED } from '../exhaustive/search.ts';
 import { runRandomAsync } from '../random.ts';
+import type { SchedulerName } from '../schedulers.ts';
+import { randomShare, swarmOrder, type Shard } from '../shard.ts';
 import type { Trace } from '../trace.ts';
 import { progressLine, progressReporter, type ProgressOptions } from './progress.ts';
 
@@ -20,6 +22,16 @@ export interface EngineOptions {
   readonly symmetry?: boolean;
   readonly exact?: boolean;
   readonly workers?: number;
+  /** Random: how a schedule picks its next benign move (default `uniform`). */
+  readonly scheduler?: SchedulerName;
+  /** Random, PCT: the bug depth d (d-1 priority change points). */
+  readonly depth?: number;
+  /** Random: swarm testing (each scenario disables some fault and action kinds). */
+  readonly swarm?: boolean;
+  /** This run is one shard of a run split over machines (`--shard i/n`). */
+  readonly shard?: Shard;
+  /** Exhaustive: a bitstate table of 2^bitstate bits instead of fingerprints. */
+  readonly bitstate?: number;
 }
 
 /** How an engine run reports progress and learns it should stop. */
@@ -39,6 +51,8 @@ export interface ExhaustiveFigures {
   readonly bytesPerState: number;
   readonly traceBytesPerState: number;
   readonly collisionProbability: number;
+  /** How states were stored: 64-bit fingerprints, whole (exact), or bits of a bitstate table. */
+  readonly storage: 'fingerprints' | 'exact' | 'bitstate';
   readonly coverage: readonly string[];
   readonly witnesses: readonly { readonly property: string; readonly depth: number | null }[];
 }
@@ -73,14 +87,21 @@ export async function runEngine(
   const label = `${protocol.name}/${variant.name}`;
   const signal = io.signal === undefined ? {} : { signal: io.signal };
   if (o.engine === 'random') {
-    const runs = o.runs ?? protocol.defaultRuns;
+    const share =
+      o.shard === undefined
+        ? { seed: o.seed, runs: o.runs ?? protocol.defaultRuns }
+        : randomShare(o.seed, o.runs ?? protocol.defaultRuns, o.shard);
+    const runs = share.runs;
     const progress = progressReporter(label, runs, io.progress);
     let found;
     try {
       found = await runRandomAsync(protocol, variant, {
         runs,
-        seed: o.seed,
+        seed: share.seed,
         ...(o.nodes === undefined ? {} : { nodes: o.nodes }),
+        ...(o.scheduler === undefined ? {} : { scheduler: o.scheduler }),
+        ...(o.depth === undefined ? {} : { depth: o.depth }),
+        ...(o.swarm === true ? { swarm: true } : {}),
         onProgress: progress.update,
         ...signal,
       });
@@ -102,7 +123,14 @@ export async function runEngine(
   const start = performance.now();
   let r;
   try {
-    r = await runExhaustiveParallel(protocol, variant, { ...o, onProgress: progress, ...signal });
+    const { shard, ...rest } = o;
+    const swarm = shard === undefined ? {} : { order: swarmOrder(o.seed, shard) };
+    r = await runExhaustiveParallel(protocol, variant, {
+      ...rest,
+      ...swarm,
+      onProgress: progress,
+      ...signal,
+    });
   } finally {
     progress(null);
   }
@@ -123,6 +151,7 @@ export async function runEngine(
       bytesPerState: r.bytesPerState,
       traceBytesPerState: r.traceBytesPerState,
       collisionProbability: r.collisionProbability,
+      storage: o.exact === true ? 'exact' : o.bitstate !== undefined ? 'bitstate' : 'fingerprints',
       coverage: coverageLines(r.coverage),
       witnesses: r.witnesses.map((w) => ({ property: w.property, depth: w.depth })),
     },

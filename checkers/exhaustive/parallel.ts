@@ -56,6 +56,10 @@ export async function runExhaustiveParallel(
   if (workers <= 1) return runExhaustiveAsync(protocol, variant, options);
   if (options.exact)
     throw new UsageError('--exact stores whole states in one thread: use it without --workers');
+  if (options.bitstate !== undefined || options.order !== undefined)
+    throw new UsageError(
+      '--bitstate and --shard search depth-first on one thread: use them without --workers',
+    );
   const params = options.params ?? protocol.bounded(options.nodes ?? protocol.nodes.default);
   const sys = new System(protocol, variant, params, new LocalTable());
   const slots =

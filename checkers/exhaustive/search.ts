@@ -17,6 +17,7 @@ import { mergeCoverage, roleCoverage, type RoleCoverage } from './coverage.ts';
 import { ExactStore } from './exact-store.ts';
 import { Growable } from './growable.ts';
 import { SharedFingerprintStore } from './shared-store.ts';
+import { BitstateStore } from './bitstate.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
 import { Symmetrizer } from './symmetry.ts';
 
@@ -42,6 +43,18 @@ export interface ExhaustiveOptions {
   readonly symmetry?: boolean;
   /** Worker threads (default 1: this thread only). */
   readonly workers?: number;
+  /**
+   * Swarm verification (Holzmann, Joshi, Groce): search depth-first, trying each world's enabled
+   * moves in a pseudo-random order drawn from this seed (absent: their fixed order). Independent
+   * searches with different seeds, each bounded, cover different parts of a space too big for one.
+   */
+  readonly order?: number;
+  /**
+   * Store states as bits of a 2^bitstate-bit table (Spin's bitstate hashing: three bits per state
+   * from its fingerprint) instead of a fingerprint table: far less memory per state, and a state
+   * whose bits are all set already is wrongly taken as seen (the omission probability is reported).
+   */
+  readonly bitstate?: number;
   /** Called every 16,384 distinct states. */
   readonly onProgress?: (progress: ExhaustiveProgress) => void;
   /** Stops the search (checked every 1,024 transitions), which then reports `interrupted`. */
@@ -109,6 +122,24 @@ export interface PartialResult {
 
 class Stop extends Error {}
 
+/** A seeded in-place shuffle (Fisher-Yates over a mulberry32 stream): the same seed, the same orders. */
+function seededShuffle(seed: number): (indices: number[]) => number[] {
+  let state = seed >>> 0;
+  const next = () => {
+    let t = (state = (state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  return (indices) => {
+    for (let i = indices.length - 1; i > 0; i--) {
+      const j = next() % (i + 1);
+      [indices[i], indices[j]] = [indices[j]!, indices[i]!];
+    }
+    return indices;
+  };
+}
+
 /**
  * The exhaustive engine: every interleaving and every budgeted fault of the protocol's bounded
  * configuration, breadth-first or depth-first, with fingerprinted (or exact) state storage. Safety
@@ -147,7 +178,7 @@ export const INTERRUPTED = 'interrupted';
 /** One search over one system: the engine's state, shared by the single- and multi-threaded runs. */
 export class Search {
   private readonly fp: Fingerprint = { hi: 0, lo: 0 };
-  private readonly store: FingerprintStore | SharedFingerprintStore | ExactStore;
+  private readonly store: FingerprintStore | SharedFingerprintStore | ExactStore | BitstateStore;
   private readonly symmetry: Symmetrizer | null;
   private readonly parents = new Growable((n) => new Int32Array(n));
   // Move indices fit 16 bits: no world has 65,536 enabled moves.
@@ -165,6 +196,8 @@ export class Search {
   private readonly benign: Move[] = [];
   private readonly faults: Move[] = [];
   private readonly extraCoverage: (readonly RoleCoverage[])[] = [];
+  /** Swarm order: permutes a world's move indices in place (null: their fixed order). */
+  private readonly shuffle: ((indices: number[]) => number[]) | null;
 
   constructor(
     private readonly sys: System,
@@ -172,7 +205,14 @@ export class Search {
     shared?: SharedFingerprintStore,
     private readonly halt?: () => boolean,
   ) {
-    this.store = shared ?? (options.exact ? new ExactStore(sys) : new FingerprintStore());
+    this.store =
+      shared ??
+      (options.exact
+        ? new ExactStore(sys)
+        : options.bitstate !== undefined
+          ? new BitstateStore(options.bitstate)
+          : new FingerprintStore());
+    this.shuffle = options.order === undefined ? null : seededShuffle(options.order);
     this.symmetry = options.symmetry ? Symmetrizer.of(sys) : null;
     this.invariants = sys.protocol.properties.filter(
       (p): p is InvariantProperty => p.kind === 'always',
@@ -184,13 +224,13 @@ export class Search {
 
   /** Runs the whole search on this thread. */
   run(): ExhaustiveResult {
-    this.guarded(() => (this.options.strategy === 'dfs' ? this.dfs() : void this.bfs()));
+    this.guarded(() => (this.depthFirst() ? this.dfs() : void this.bfs()));
     return this.result();
   }
 
   /** Runs the whole search on this thread, letting the event loop run every 50 ms. */
   async runAsync(): Promise<ExhaustiveResult> {
-    const steps = this.options.strategy === 'dfs' ? this.dfsSteps() : this.bfsSteps();
+    const steps = this.depthFirst() ? this.dfsSteps() : this.bfsSteps();
     let last = performance.now();
     try {
       while (steps.next().done !== true) {
@@ -202,6 +242,11 @@ export class Search {
       if (!(e instanceof Stop)) throw e;
     }
     return this.result();
+  }
+
+  /** Whether the search is depth-first: asked for, or a swarm order (which only DFS has). */
+  private depthFirst(): boolean {
+    return this.options.strategy === 'dfs' || this.options.order !== undefined;
   }
 
   /** Every 1,024 transitions: a point where the search may pause, and where a signal stops it. */
@@ -406,14 +451,25 @@ export class Search {
   private *dfsSteps(root?: World, prefix: Path = []): Generator<void, void> {
     const start = root ?? this.sys.initial();
     const taken: number[] = [];
-    const path = () => [...prefix, ...taken];
+    // With a swarm order, level i tries moves orders[i][0], orders[i][1], ...; a path records the
+    // moves' own indices, so traces replay as without one.
+    const orders: number[][] = [];
+    const shuffle = this.shuffle;
+    const path =
+      shuffle === null
+        ? () => [...prefix, ...taken]
+        : () => [...prefix, ...taken.map((t, i) => orders[i]![t]!)];
+    const order = (moves: Move[]) => {
+      if (shuffle !== null) orders.push(shuffle(moves.map((_, i) => i)));
+      return moves;
+    };
     if (root === undefined) {
       this.add(start);
       this.visit(start, null, path);
     }
     this.quiescence(start, path);
     const worlds: World[] = [start];
-    const pending: Move[][] = [this.moves(start)];
+    const pending: Move[][] = [order(this.moves(start))];
     taken.push(-1);
     while (pending.length > 0) {
       const top = pending.length - 1;
@@ -423,13 +479,14 @@ export class Search {
         pending.pop();
         taken.pop();
         worlds.pop();
+        if (shuffle !== null) orders.pop();
         continue;
       }
       if (this.options.maxDepth !== undefined && prefix.length + top >= this.options.maxDepth) {
         this.stop(`depth bound reached (${this.options.maxDepth})`);
       }
       const w = worlds[top]!;
-      const w2 = this.sys.apply(w, moves[k]!);
+      const w2 = this.sys.apply(w, moves[shuffle === null ? k : orders[top]![k]!]!);
       this.transitions++;
       if (this.pausePoint()) yield;
       if (!this.add(w2)) continue;
@@ -437,7 +494,7 @@ export class Search {
       this.visit(w2, w, path);
       this.quiescence(w2, path);
       worlds.push(w2);
-      pending.push(this.moves(w2));
+      pending.push(order(this.moves(w2)));
       taken.push(-1);
       this.queued = pending.length;
       if (prefix.length + pending.length - 1 > this.depth)
@@ -537,9 +594,12 @@ export class Search {
       }),
       bytesPerState: per(this.store.bytes),
       traceBytesPerState: per(parents),
-      collisionProbability: fingerprints
-        ? collisionProbability(this.store.size, this.transitions)
-        : 0,
+      collisionProbability:
+        this.store instanceof BitstateStore
+          ? this.store.omissionProbability()
+          : fingerprints
+            ? collisionProbability(this.store.size, this.transitions)
+            : 0,
       coverage: mergeCoverage([roleCoverage(this.sys), ...this.extraCoverage]),
     };
   }
