@@ -1,6 +1,9 @@
 import {
   canonicalWorld,
+  channelHash,
   componentSums,
+  HASH,
+  nodeHash,
   worldFingerprint,
   type Fingerprint,
 } from '../../models/kernel/fingerprint.ts';
@@ -18,43 +21,61 @@ function permutations(items: readonly number[]): number[][] {
   );
 }
 
+/** A renaming: `perm[old] = new` for nodes, and the image of each client input. */
+interface Renaming {
+  readonly perm: readonly number[];
+  readonly inputs: readonly number[];
+  /** Its number in this symmetrizer's registry (the memo key). */
+  readonly index: number;
+}
+
 /**
  * Symmetry reduction. The group is every renaming of nodes that permutes each declared class of
  * interchangeable nodes among itself and maps the configuration's client inputs onto themselves.
- * A world's representative is the least fingerprint (or canonical string, in exact mode) over the
- * whole group: a function of the orbit alone, so the number of stored states is the number of
- * orbits whatever the exploration order (Stateright keeps the first representative it meets,
- * which depends on the order).
+ * A world's representative is a function of its orbit alone, so the number of stored states is the
+ * number of orbits whatever the exploration order (Stateright keeps the first representative it
+ * meets, which depends on the order).
+ *
+ * When the group is every permutation within each class (no class member has a client input), the
+ * representative is found without trying all N! renamings: each node gets a signature that renaming
+ * does not change (its machine state value, status, history digest, and the message types on its
+ * channels in and out); the representative minimises first the class-wise signature sequence, which
+ * sorting achieves, then the fingerprint among the renamings that sort (those that permute nodes of
+ * equal signature): N log N plus the ties. Otherwise every renaming of the group is tried.
  */
 export class Symmetrizer {
-  private readonly perms: { perm: number[]; inputs: number[] }[];
-  private readonly snapMemo = new Map<number, number>();
-  private readonly eventMemo = new Map<number, number>();
+  /** The whole group, when it is enumerated (null: sorted by signatures instead). */
+  private readonly group: Renaming[] | null;
+  /** The classes with more than one node, each in ascending order. */
+  private readonly classes: readonly (readonly number[])[];
+  private readonly registry = new Map<string, Renaming>();
+  private readonly snapMemo: Map<number, number>[] = [];
+  private readonly eventMemo: Map<number, number>[] = [];
+  private readonly valueMemo = new Map<number, number>();
+  private readonly typeMemo = new Map<number, number>();
   private readonly scratch: Fingerprint = { hi: 0, lo: 0 };
+  private readonly inputKeys: readonly string[];
+  private readonly channelScratch: number[] = [];
+  /** What `worldFingerprint` reads of a world, filled in by `renamedFingerprint`. */
+  private readonly worldScratch: Pick<
+    World,
+    'sumHi' | 'sumLo' | 'partition' | 'inputs' | 'order' | 'used'
+  > & { -readonly [K in 'sumHi' | 'sumLo' | 'partition' | 'inputs' | 'order' | 'used']: World[K] } =
+    { sumHi: 0, sumLo: 0, partition: 0, inputs: 0, order: 0, used: [] };
 
   private constructor(
     private readonly sys: System,
     private readonly symmetry: Symmetry,
   ) {
-    const n = sys.n;
-    const classes = symmetry.classes(sys.config).filter((c) => c.length > 1);
-    let perms: number[][] = [Array.from({ length: n }, (_, i) => i)];
-    for (const cls of classes) {
-      perms = perms.flatMap((base) =>
-        permutations(cls).map((image) => {
-          const p = base.slice();
-          cls.forEach((from, k) => (p[from] = image[k]!));
-          return p;
-        }),
-      );
-    }
-    const inputs = sys.config.inputs.map((i) => `${i.node}|${canonicalJson(i.event)}`);
-    this.perms = perms.flatMap((perm) => {
-      const mapped = sys.config.inputs.map((i) =>
-        inputs.indexOf(`${perm[i.node]}|${canonicalJson(i.event)}`),
-      );
-      return mapped.every((j) => j >= 0) ? [{ perm, inputs: mapped }] : [];
-    });
+    this.classes = symmetry
+      .classes(sys.config)
+      .filter((c) => c.length > 1)
+      .map((c) => [...c].sort((a, b) => a - b));
+    this.inputKeys = sys.config.inputs.map((i) => `${i.node}|${canonicalJson(i.event)}`);
+    this.renaming(Array.from({ length: sys.n }, (_, i) => i));
+    const inClass = new Set(this.classes.flat());
+    const full = sys.config.inputs.every((i) => !inClass.has(i.node));
+    this.group = full ? null : this.enumerate();
   }
 
   /** The symmetrizer of a system; a usage error if its protocol declares no symmetry. */
@@ -66,42 +87,187 @@ export class Symmetrizer {
 
   /** How many renamings the group has (1: no reduction). */
   get size(): number {
-    return this.perms.length;
+    if (this.group !== null) return this.group.length;
+    return this.classes.reduce((product, c) => product * factorial(c.length), 1);
   }
 
-  /** The orbit's least fingerprint, written into `out`. */
+  /** The orbit's representative fingerprint, written into `out`. */
   fingerprint(w: World, out: Fingerprint): Fingerprint {
-    worldFingerprint(w, out);
-    for (let p = 1; p < this.perms.length; p++) {
-      const fp = worldFingerprint(this.apply(w, p), this.scratch);
-      const hi = fp.hi >>> 0;
-      const bestHi = out.hi >>> 0;
-      if (hi < bestHi || (hi === bestHi && fp.lo >>> 0 < out.lo >>> 0)) {
+    let first = true;
+    for (const r of this.candidates(w)) {
+      const fp = r.index === 0 ? worldFingerprint(w, this.scratch) : this.renamedFingerprint(w, r);
+      if (first || less(fp, out)) {
         out.hi = fp.hi;
         out.lo = fp.lo;
+        first = false;
       }
     }
     return out;
   }
 
-  /** The orbit's least canonical string (exact mode). */
+  /** The orbit's representative canonical string (exact mode). */
   canonicalKey(w: World): string {
-    let best = canonicalWorld(this.sys, w);
-    for (let p = 1; p < this.perms.length; p++) {
-      const key = canonicalWorld(this.sys, this.apply(w, p));
-      if (key < best) best = key;
+    let best: string | null = null;
+    for (const r of this.candidates(w)) {
+      const key = canonicalWorld(this.sys, r.index === 0 ? w : this.apply(w, r));
+      if (best === null || key < best) best = key;
     }
-    return best;
+    return best!;
   }
 
-  /** Every world of `w`'s orbit (the group applied), for tests and brute-force checks. */
+  /** Every world of `w`'s orbit (the whole group applied), for tests and brute-force checks. */
   orbit(w: World): World[] {
-    return this.perms.map((_, p) => this.apply(w, p));
+    return (this.group ?? this.enumerate()).map((r) => this.apply(w, r));
   }
 
-  /** `w` with nodes renamed by the group's `p`-th renaming. */
-  private apply(w: World, p: number): World {
-    const { perm, inputs: inputPerm } = this.perms[p]!;
+  /** The renamings the representative is chosen among: the group, or those sorting signatures. */
+  private candidates(w: World): readonly Renaming[] {
+    if (this.group !== null) return this.group;
+    const n = this.sys.n;
+    const sig = this.signatures(w);
+    // Per class: its nodes ordered by signature, and the runs of equal signatures (the ties).
+    let perms: number[][] = [Array.from({ length: n }, (_, i) => i)];
+    for (const cls of this.classes) {
+      const order = [...cls].sort((a, b) => sig[a]! - sig[b]! || a - b);
+      const runs: number[][] = [];
+      for (let k = 0; k < order.length; k++) {
+        if (k > 0 && sig[order[k]!] === sig[order[k - 1]!]) runs[runs.length - 1]!.push(k);
+        else runs.push([k]);
+      }
+      perms = perms.flatMap((base) => {
+        let images: number[][] = [base.slice()];
+        for (const run of runs) {
+          images = images.flatMap((p) =>
+            permutations(run).map((slots) => {
+              const q = p.slice();
+              // The node at sorted position run[j] goes to the class's slot slots[j].
+              run.forEach((pos, j) => (q[order[pos]!] = cls[slots[j]!]!));
+              return q;
+            }),
+          );
+        }
+        return images;
+      });
+    }
+    return perms.map((perm) => this.renaming(perm));
+  }
+
+  /** Each node's signature: a hash of what a renaming leaves unchanged. */
+  private signatures(w: World): number[] {
+    const n = this.sys.n;
+    const sig = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      let h = mix(w.status[i]! + 1, w.digests[i]! | 0);
+      h = mix(h, w.locals[i]! < 0 ? -1 : this.valueHash(w.locals[i]!));
+      let inbound = 0;
+      let outbound = 0;
+      for (let j = 0; j < n; j++) {
+        for (const id of w.channels[j * n + i]!) inbound = (inbound + this.typeHash(id)) | 0;
+        for (const id of w.channels[i * n + j]!) outbound = (outbound + this.typeHash(id)) | 0;
+      }
+      sig[i] = mix(mix(h, inbound), outbound) >>> 0;
+    }
+    return sig;
+  }
+
+  /** A hash of a snapshot's machine state value (renaming changes only the context). */
+  private valueHash(id: number): number {
+    let h = this.valueMemo.get(id);
+    if (h === undefined) {
+      h = stringHash(JSON.stringify(this.sys.table.snapshotView(id).value));
+      this.valueMemo.set(id, h);
+    }
+    return h;
+  }
+
+  /** A hash of a message's type (renaming changes only node indices inside it). */
+  private typeHash(id: number): number {
+    let h = this.typeMemo.get(id);
+    if (h === undefined) {
+      h = stringHash(this.sys.table.event(id).payload.type);
+      this.typeMemo.set(id, h);
+    }
+    return h;
+  }
+
+  /** The registered renaming for `perm` (with its input images), registering it on first use. */
+  private renaming(perm: readonly number[]): Renaming {
+    const key = perm.join(',');
+    let r = this.registry.get(key);
+    if (r === undefined) {
+      const inputs = this.sys.config.inputs.map((i) =>
+        this.inputKeys.indexOf(`${perm[i.node]}|${canonicalJson(i.event)}`),
+      );
+      r = { perm, inputs, index: this.registry.size };
+      this.registry.set(key, r);
+      this.snapMemo.push(new Map());
+      this.eventMemo.push(new Map());
+    }
+    return r;
+  }
+
+  /** Every renaming of the group: class-wise permutations that map the inputs onto themselves. */
+  private enumerate(): Renaming[] {
+    let perms: number[][] = [Array.from({ length: this.sys.n }, (_, i) => i)];
+    for (const cls of this.classes) {
+      perms = perms.flatMap((base) =>
+        permutations(cls).map((image) => {
+          const p = base.slice();
+          cls.forEach((from, k) => (p[from] = image[k]!));
+          return p;
+        }),
+      );
+    }
+    return perms.map((p) => this.renaming(p)).filter((r) => r.inputs.every((j) => j >= 0));
+  }
+
+  /**
+   * The fingerprint `apply(w, r)` would have, computed without building that world: the same
+   * component hashes summed at their renamed places (a bag's hash does not depend on its order).
+   */
+  private renamedFingerprint(w: World, r: Renaming): Fingerprint {
+    const { perm, inputs: inputPerm } = r;
+    const n = this.sys.n;
+    const src = this.sys.hashes;
+    let sumHi = 0;
+    let sumLo = 0;
+    for (let i = 0; i < n; i++) {
+      const local = w.locals[i]! < 0 ? -1 : this.snapshot(w.locals[i]!, r, perm[i]!);
+      nodeHash(src, perm[i]!, local, w.status[i]!, w.digests[i]!);
+      sumHi = (sumHi + HASH.hi) | 0;
+      sumLo = (sumLo + HASH.lo) | 0;
+    }
+    const renamed = this.channelScratch;
+    for (let f = 0; f < n; f++) {
+      for (let t = 0; t < n; t++) {
+        const ch = w.channels[f * n + t]!;
+        if (ch.length === 0) continue; // an empty channel hashes to 0 wherever it is
+        renamed.length = ch.length;
+        for (let k = 0; k < ch.length; k++) renamed[k] = this.event(ch[k]!, r);
+        channelHash(src, perm[f]! * n + perm[t]!, renamed);
+        sumHi = (sumHi + HASH.hi) | 0;
+        sumLo = (sumLo + HASH.lo) | 0;
+      }
+    }
+    let partition = 0;
+    for (let i = 0; i < n; i++) if ((w.partition >>> i) & 1) partition |= 1 << perm[i]!;
+    if (partition !== 0 && (partition & 1) === 0) partition = ((1 << n) - 1) & ~partition;
+    let inputs = 0;
+    for (let i = 0; i < inputPerm.length; i++)
+      if ((w.inputs >>> i) & 1) inputs |= 1 << inputPerm[i]!;
+    const view = this.worldScratch;
+    view.sumHi = sumHi;
+    view.sumLo = sumLo;
+    view.partition = partition;
+    view.inputs = inputs;
+    view.order = w.order;
+    view.used = w.used;
+    return worldFingerprint(view as World, this.scratch);
+  }
+
+  /** `w` with nodes renamed by `r`. */
+  private apply(w: World, r: Renaming): World {
+    const { perm, inputs: inputPerm } = r;
     const n = this.sys.n;
     const kind = this.sys.config.network;
     const locals = new Array<number>(n);
@@ -109,7 +275,7 @@ export class Symmetrizer {
     const digests = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       const to = perm[i]!;
-      locals[to] = w.locals[i]! < 0 ? -1 : this.snapshot(w.locals[i]!, p, to);
+      locals[to] = w.locals[i]! < 0 ? -1 : this.snapshot(w.locals[i]!, r, to);
       status[to] = w.status[i]!;
       digests[to] = w.digests[i]!;
     }
@@ -117,7 +283,7 @@ export class Symmetrizer {
     for (let f = 0; f < n; f++) {
       for (let t = 0; t < n; t++) {
         const ch = w.channels[f * n + t]!;
-        const renamed = ch.length === 0 ? ch : ch.map((id) => this.event(id, p));
+        const renamed = ch.length === 0 ? ch : ch.map((id) => this.event(id, r));
         channels[perm[f]! * n + perm[t]!] =
           kind === 'fifo' ? renamed : renamed.slice().sort((a, b) => a - b);
       }
@@ -142,33 +308,55 @@ export class Symmetrizer {
     return { ...renamed, ...componentSums(this.sys.hashes, renamed) };
   }
 
-  private snapshot(id: number, p: number, node: number): number {
-    const key = id * this.perms.length + p;
-    let out = this.snapMemo.get(key);
+  private snapshot(id: number, r: Renaming, node: number): number {
+    const memo = this.snapMemo[r.index]!;
+    let out = memo.get(id);
     if (out === undefined) {
       const context = this.sys.table.snapshotView(id).context;
-      out = this.sys.table.renamed(
-        id,
-        node,
-        this.symmetry.renameContext(context, this.perms[p]!.perm),
-      );
-      this.snapMemo.set(key, out);
+      out = this.sys.table.renamed(id, node, this.symmetry.renameContext(context, r.perm));
+      memo.set(id, out);
     }
     return out;
   }
 
-  private event(id: number, p: number): number {
-    const key = id * this.perms.length + p;
-    let out = this.eventMemo.get(key);
+  private event(id: number, r: Renaming): number {
+    const memo = this.eventMemo[r.index]!;
+    let out = memo.get(id);
     if (out === undefined) {
       const e = this.sys.table.event(id);
-      const perm = this.perms[p]!.perm;
       out = this.sys.table.eventId(
-        e.from < 0 ? e.from : perm[e.from]!,
-        this.symmetry.renameMessage(e.payload, perm),
+        e.from < 0 ? e.from : r.perm[e.from]!,
+        this.symmetry.renameMessage(e.payload, r.perm),
       );
-      this.eventMemo.set(key, out);
+      memo.set(id, out);
     }
     return out;
   }
+}
+
+/** Whether fingerprint `a` is below `b` (unsigned, high half first). */
+function less(a: Fingerprint, b: Fingerprint): boolean {
+  const ah = a.hi >>> 0;
+  const bh = b.hi >>> 0;
+  return ah < bh || (ah === bh && a.lo >>> 0 < b.lo >>> 0);
+}
+
+/** n! */
+function factorial(n: number): number {
+  return n <= 1 ? 1 : n * factorial(n - 1);
+}
+
+/** Mixes `v` into hash `h` (murmur3's finalizer over their combination). */
+function mix(h: number, v: number): number {
+  let x = Math.imul(h ^ v, 0x85ebca6b) ^ Math.imul(v, 0xc2b2ae35);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0x27d4eb2f);
+  return (x ^ (x >>> 16)) | 0;
+}
+
+/** A 32-bit FNV-1a hash of a string. */
+function stringHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
 }

@@ -68,6 +68,13 @@ describe.each(configs)('symmetry on $variant $params', ({ variant: name, params 
   it('stores exactly one state per orbit, in fingerprint and exact mode, BFS and DFS', () => {
     const orbits = new Set([...all.values()].map((w) => symmetrizer.canonicalKey(w)));
     expect(orbits.size).toBeLessThan(all.size);
+    // Brute force: the least canonical string over the whole group, one per orbit.
+    const least = (w: World) =>
+      symmetrizer
+        .orbit(w)
+        .map((image) => canonicalWorld(sys, image))
+        .sort()[0]!;
+    expect(new Set([...all.values()].map(least)).size).toBe(orbits.size);
     const full = runExhaustive(protocol, variant, { params });
     expect(full.distinct).toBe(all.size);
     for (const options of [{}, { exact: true }, { strategy: 'dfs' as const }]) {
