@@ -185,6 +185,10 @@ console.log(ratio.toString());
 const { printSerializabilityBench } = await import('./serializability.ts');
 printSerializabilityBench(repeats, quick);
 
+// The multicast experiment (issue 14): simulated packet copies forwarded per second at 1,000 routers.
+const { printMulticastBench } = await import('./multicast.ts');
+printMulticastBench(repeats, quick);
+
 // The Freenet simulator (issue 6): message hops/s and a 100,000-node network.
 // A fresh process: what the sections above left on the heap would slow the simulator's GC.
 const { spawnSync } = await import('node:child_process');

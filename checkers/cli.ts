@@ -350,7 +350,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program
     .command('experiment')
     .description('run a protocol simulator at scale; write series (CSV, JSON) and SVG plots')
-    .argument('<protocol>', 'protocol with experiments (freenet, diffusion, voting)')
+    .argument(
+      '<protocol>',
+      'protocol with experiments (freenet, diffusion, voting, multicast, gnutella)',
+    )
     .option('--nodes <n>', 'freenet: network size (20 to 100000; default 1000)')
     .option('--seed <n>', 'the same seed gives the same files, byte for byte', '1')
     .option('--steps <n>', 'freenet: timesteps of learning per node (default 10)')

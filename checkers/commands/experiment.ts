@@ -8,7 +8,11 @@
  *   `trials`, `crashRate`, `slowFraction`, `slowFactor`);
  * - `voting`: the probability that a read or a write cannot gather its quorum (Gifford 1979's
  *   examples, exact and Monte Carlo) and blocking against p on 3- and 5-copy suites (`--param
- *   p=0.01`, `samples`, `points`).
+ *   p=0.01`, `samples`, `points`);
+ * - `multicast`: link stress, relative delay penalty and resource usage of unicast, IP multicast
+ *   (DVMRP's tree) and a Narada overlay on Waxman and transit-stub underlays of up to 1,000
+ *   routers, as the group grows and as members churn (`--param topology=waxman`, `routers`,
+ *   `groups`, `trials`, `churn`, `churnGroup`, `repairRounds`, `rounds`, `ttl`).
  */
 import { mkdirSync } from 'node:fs';
 import type { Experiment } from '../../experiments/experiment.ts';
@@ -84,6 +88,22 @@ const RUNNERS: Record<string, Runner> = {
         { name: 'voting-availability.md', text: report.table },
         { name: 'voting-availability.csv', text: report.csv },
         { name: 'voting-availability.json', text: report.json },
+      ],
+      lines: [report.table],
+    };
+  },
+  multicast: async (seed, args, params) => {
+    onlyParams('multicast', args);
+    const { multicastReport, multicastOptionsSchema } =
+      await import('../../experiments/multicast/index.ts');
+    const options = validated('multicast', multicastOptionsSchema, { seed, ...params });
+    const report = multicastReport(options);
+    return {
+      experiments: report.experiments,
+      tables: [
+        { name: 'multicast-table.md', text: report.table },
+        { name: 'multicast-points.csv', text: report.csv },
+        { name: 'multicast-points.json', text: report.json },
       ],
       lines: [report.table],
     };

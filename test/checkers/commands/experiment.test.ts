@@ -114,3 +114,47 @@ describe('groupcheck experiment voting', () => {
     expect(run.stderr).toMatch(/^groupcheck: --param p: /);
   });
 });
+
+describe('groupcheck experiment multicast', () => {
+  it('writes the stress, RDP and resource series and plots, and prints the table', async () => {
+    const dir = path.dirname(tmp());
+    const run = await cli(
+      'experiment',
+      'multicast',
+      '--param',
+      'routers=100',
+      '--param',
+      'groups=[8,16]',
+      '--param',
+      'trials=1',
+      '--param',
+      'churn=[0,0.5]',
+      '--param',
+      'churnGroup=16',
+      '--out',
+      dir,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('waxman');
+    for (const topology of ['waxman', 'transit-stub'])
+      for (const series of ['max-stress', 'mean-stress', 'rdp', 'resource', 'churn'])
+        for (const ext of ['csv', 'json', 'svg'])
+          expect(fs.existsSync(path.join(dir, `multicast-${topology}-${series}.${ext}`))).toBe(
+            true,
+          );
+    for (const name of ['multicast-table.md', 'multicast-points.csv', 'multicast-points.json'])
+      expect(fs.existsSync(path.join(dir, name))).toBe(true);
+  });
+
+  it.each([
+    ['topology=mesh', /unknown topology "mesh"/],
+    ['routers=5000', /--param routers: /],
+    ['ttl=256', /--param ttl: /],
+  ])('refuses %s in one line, exit 2', async (param, message) => {
+    const run = await cli('experiment', 'multicast', '--param', param);
+    expect(run.code).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+});
