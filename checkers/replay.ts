@@ -115,7 +115,15 @@ export function replay(trace: Trace, system: System): Replay {
   const found =
     trace.violation?.property === QUIESCENCE
       ? stuck(system, run.worlds, trace.actions, trace.violation.loop)
-      : firstViolation(system, run.worlds);
+      : trace.violation?.loop !== undefined
+        ? owedForever(
+            system,
+            run.worlds,
+            trace.actions,
+            trace.violation.property,
+            trace.violation.loop,
+          )
+        : firstViolation(system, run.worlds);
   const want = trace.violation;
   if (want === null && found === null) return result(null, null);
   if (
@@ -166,6 +174,28 @@ function stuck(
   return problem === null
     ? violation(`livelock: steps ${loop.from + 1}-${last} repeat forever`, loop)
     : violation(`the system has not quiesced, but ${problem}`);
+}
+
+/**
+ * A liveness property's lasso (fair-cycles.ts) reproduces when no safety property fails on the
+ * way, the loop holds (`livelockProblem`: it closes, is fair, takes no fault) and the property's
+ * check still finds something owed at its end, where the history no longer changes.
+ */
+function owedForever(
+  system: System,
+  worlds: readonly World[],
+  actions: readonly Action[],
+  property: string,
+  loop: Loop,
+): StepViolation | null {
+  const safety = firstViolation(system, worlds);
+  if (safety !== null) return safety;
+  const p = system.protocol.properties.find((q) => q.name === property);
+  if (p === undefined || p.kind !== 'quiescence' || p.liveness !== true) return null;
+  const last = worlds.length - 1;
+  if (livelockProblem(system, worlds, actions, loop) !== null) return null;
+  const v = p.check(historyArray(worlds[last]!.history), system.propertyContext(worlds[last]!));
+  return v === null ? null : { ...v, step: last, loop };
 }
 
 /** Whether two loops (either possibly absent) are the same. */

@@ -412,6 +412,11 @@ function printSingle(
         `  sometimes ${w.property}: ${w.depth === null ? 'not reached' : `reached at depth ${w.depth}`}`,
       );
     for (const line of x.coverage) out(`  coverage ${line}`);
+    const l = x.liveness;
+    if (l !== undefined)
+      out(
+        `  liveness (weak fairness): ${l.states} states, ${l.edges} edges, ${l.cycles} cycles, ${l.fairCycles} fair`,
+      );
   }
   const pin = result.pin;
   if (pin !== null) {

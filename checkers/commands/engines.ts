@@ -1,5 +1,7 @@
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
+import { System } from '../../models/kernel/system.ts';
 import { coverageLines } from '../exhaustive/coverage.ts';
+import { checkFairCycles } from '../exhaustive/fair-cycles.ts';
 import { runExhaustiveParallel } from '../exhaustive/parallel.ts';
 import { INTERRUPTED } from '../exhaustive/search.ts';
 import { runRandomAsync } from '../random.ts';
@@ -51,6 +53,16 @@ export interface ExhaustiveFigures {
   readonly bytesPerState: number;
   readonly traceBytesPerState: number;
   readonly collisionProbability: number;
+  /**
+   * The liveness pass (properties marked `liveness`): the state graph's worlds and edges, its
+   * cycles (strongly connected components with one) and how many of them are fair.
+   */
+  readonly liveness?: {
+    readonly states: number;
+    readonly edges: number;
+    readonly cycles: number;
+    readonly fairCycles: number;
+  };
   /** How states were stored: 64-bit fingerprints, whole (exact), or bits of a bitstate table. */
   readonly storage: 'fingerprints' | 'exact' | 'bitstate';
   readonly coverage: readonly string[];
@@ -135,11 +147,22 @@ export async function runEngine(
     progress(null);
   }
   const seconds = (performance.now() - start) / 1000;
+  // Liveness under weak fairness: a second pass over the same configuration's state graph, once
+  // the safety search found nothing and covered everything (not on a shard or a bitstate table,
+  // whose searches may omit worlds).
+  const fair =
+    r.complete && r.trace === null && o.shard === undefined && o.bitstate === undefined
+      ? checkFairCycles(new System(protocol, variant, r.params), {
+          ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }),
+        })
+      : null;
+  const complete = r.complete && (fair?.stopped ?? null) === null;
   return {
-    trace: r.trace,
-    unreached: r.complete ? r.witnesses.filter((w) => w.depth === null) : [],
-    complete: r.complete,
-    stopped: r.stopped,
+    trace: fair?.trace ?? r.trace,
+    unreached:
+      complete && (fair?.trace ?? null) === null ? r.witnesses.filter((w) => w.depth === null) : [],
+    complete,
+    stopped: r.stopped ?? fair?.stopped ?? null,
     runs: r.distinct,
     steps: r.transitions,
     memoHitRate: 0,
@@ -153,6 +176,16 @@ export async function runEngine(
       collisionProbability: r.collisionProbability,
       storage: o.exact === true ? 'exact' : o.bitstate !== undefined ? 'bitstate' : 'fingerprints',
       coverage: coverageLines(r.coverage),
+      ...(fair === null
+        ? {}
+        : {
+            liveness: {
+              states: fair.states,
+              edges: fair.edges,
+              cycles: fair.cycles,
+              fairCycles: fair.fairCycles,
+            },
+          }),
       witnesses: r.witnesses.map((w) => ({ property: w.property, depth: w.depth })),
     },
   };

@@ -75,6 +75,15 @@ export interface CheckedProperty extends HistoryScope {
   readonly kind: 'safety' | 'quiescence';
   /** The check itself: pure, deterministic, over the history so far. */
   readonly check: (history: History, context: PropertyContext) => Verdict;
+  /**
+   * A `quiescence` property that is also a leads-to property under weak fairness (`request ~>
+   * answer`): its check names what is still owed, and the exhaustive engine also applies it on
+   * every fair cycle of the bounded configuration, a run that goes on forever without quiescing,
+   * where the history no longer changes (checkers/exhaustive/fair-cycles.ts). A violation there is
+   * a lasso. Only for checks that make sense before quiescence ("every request is answered", not
+   * "every replica holds the same value").
+   */
+  readonly liveness?: boolean;
 }
 
 /**

@@ -1,0 +1,377 @@
+import { hex64 } from '../../models/kernel/hash.ts';
+import { historyArray } from '../../models/kernel/observation.ts';
+import type { CheckedProperty } from '../../models/kernel/spec.ts';
+import type { System } from '../../models/kernel/system.ts';
+import { isBenign, MoveKind, type Move, type World } from '../../models/kernel/world.ts';
+import { worldFingerprint } from '../../models/kernel/fingerprint.ts';
+import type { StepViolation } from '../evaluate.ts';
+import { loopProblem } from '../lasso.ts';
+import { useful } from '../scenario.ts';
+import { buildTrace, type Trace } from '../trace.ts';
+import { Growable } from './growable.ts';
+
+/**
+ * Liveness under weak fairness in the exhaustive engine. A `quiescence` property marked `liveness`
+ * is a leads-to property ("every request is eventually answered"): its check, which names what is
+ * still owed, must pass at quiescence (as every quiescence property) and may not fail forever on a
+ * run that never quiesces. Observations are part of a world's identity, so the history is the same
+ * in every world of a cycle of the state graph: what the check finds owed there stays owed for as
+ * long as the run goes round. The pass builds the graph of the bounded configuration, splits it
+ * into strongly connected components (Tarjan), and keeps the fair ones: weak fairness, as for the
+ * random engine's livelocks (lasso.ts), on deliveries and client inputs: one possible in every
+ * world of the component must be taken inside it. An SCC holding a fair cycle is exactly one where
+ * that holds for the SCC as a whole (a cycle through all its worlds and edges is then fair, and if
+ * the SCC fails, every cycle in it fails the same way), so no nested search is needed. Faults never
+ * lie on a cycle (their budgets only grow). A violation is a lasso: the shortest path to the
+ * component, then a fair cycle through it, with `loop` marking the cycle, replayable.
+ */
+export interface FairCycleResult {
+  /** The lasso of the first violated liveness property (the shortest prefix), or null. */
+  readonly trace: Trace | null;
+  /** Worlds and edges of the graph. */
+  readonly states: number;
+  readonly edges: number;
+  /** Components with a cycle, and those of them that are fair. */
+  readonly cycles: number;
+  readonly fairCycles: number;
+  /** Why the pass stopped before the end (a state bound), or null. */
+  readonly stopped: string | null;
+}
+
+/** The liveness properties of `sys`'s protocol. */
+export function livenessProperties(sys: System): CheckedProperty[] {
+  return sys.protocol.properties.filter(
+    (p): p is CheckedProperty => p.kind === 'quiescence' && p.liveness === true,
+  );
+}
+
+/** Options of the pass. */
+export interface FairCycleOptions {
+  /** Stop (incomplete) beyond this many worlds. */
+  readonly maxStates?: number;
+}
+
+/** The graph of the reachable worlds: successor lists, move identities, fairness sets. */
+class StateGraph {
+  readonly parent = new Growable((n) => new Int32Array(n));
+  readonly parentMove = new Growable((n) => new Int32Array(n));
+  /** Per world: the start of its edges in `target`/`label` (CSR, filled in BFS order). */
+  readonly edgeStart = new Growable((n) => new Int32Array(n));
+  readonly target = new Growable((n) => new Int32Array(n));
+  /** The move's identity (an interned key), -1 for a fault. */
+  readonly label = new Growable((n) => new Int32Array(n));
+  /** Per world: the start of its fair moves (deliveries and inputs that would do something). */
+  readonly fairStart = new Growable((n) => new Int32Array(n));
+  readonly fair = new Growable((n) => new Int32Array(n));
+  readonly quiescent: boolean[] = [];
+  readonly keys = new Map<string, number>();
+
+  /** The interned identity of move `m` (the same delivery or input in any world). */
+  key(m: Move): number {
+    const k = `${m.kind},${m.a},${m.b},${m.c}`;
+    let id = this.keys.get(k);
+    if (id === undefined) {
+      id = this.keys.size;
+      this.keys.set(k, id);
+    }
+    return id;
+  }
+}
+
+/** Runs the pass over `sys`'s reachable worlds; null when the protocol has no liveness property. */
+export function checkFairCycles(
+  sys: System,
+  options: FairCycleOptions = {},
+): FairCycleResult | null {
+  const properties = livenessProperties(sys);
+  if (properties.length === 0) return null;
+  const g = new StateGraph();
+  const index = new Map<string, number>();
+  const fp = { hi: 0, lo: 0 };
+  const id = (w: World) => {
+    worldFingerprint(w, fp);
+    return hex64(fp.hi, fp.lo);
+  };
+  const init = sys.initial();
+  index.set(id(init), 0);
+  g.parent.push(-1);
+  g.parentMove.push(-1);
+  let frontier: World[] = [init];
+  let count = 1;
+  let stopped: string | null = null;
+  const benign: Move[] = [];
+  const faults: Move[] = [];
+  // Worlds are numbered in BFS order, so world i's edges are appended when world i is expanded.
+  let expanded = 0;
+  while (frontier.length > 0 && stopped === null) {
+    const next: World[] = [];
+    for (const w of frontier) {
+      g.edgeStart.push(g.target.length);
+      g.fairStart.push(g.fair.length);
+      g.quiescent.push(sys.quiescent(w));
+      sys.enabled(w, benign, faults);
+      const moves = faults.length === 0 ? benign.slice() : benign.concat(faults);
+      for (const m of benign) {
+        if ((m.kind === MoveKind.Deliver || m.kind === MoveKind.Input) && useful(sys, w, m))
+          g.fair.push(g.key(m));
+      }
+      for (let k = 0; k < moves.length; k++) {
+        const m = moves[k]!;
+        const w2 = sys.apply(w, m);
+        const key = id(w2);
+        let to = index.get(key);
+        if (to === undefined) {
+          to = count++;
+          index.set(key, to);
+          g.parent.push(expanded);
+          g.parentMove.push(k);
+          next.push(w2);
+        }
+        g.target.push(to);
+        g.label.push(isBenign(m.kind) ? g.key(m) : -1);
+      }
+      expanded++;
+      if (options.maxStates !== undefined && count > options.maxStates) {
+        stopped = `state bound reached (${options.maxStates} distinct states)`;
+        break;
+      }
+    }
+    frontier = next;
+  }
+  g.edgeStart.push(g.target.length);
+  g.fairStart.push(g.fair.length);
+  const components = stronglyConnected(g, expanded);
+  let cycles = 0;
+  let fairCycles = 0;
+  let best: { trace: Trace; prefix: number } | null = null;
+  for (const component of components) {
+    const inside = new Set(component);
+    if (!hasCycle(g, component, inside)) continue;
+    cycles++;
+    if (component.some((s) => g.quiescent[s]) || !isFair(g, component, inside)) continue;
+    fairCycles++;
+    const entry = Math.min(...component);
+    const prefix = pathTo(g, entry);
+    if (best !== null && prefix.length >= best.prefix) continue;
+    const worldAt = replayPath(sys, prefix);
+    const history = historyArray(worldAt.history);
+    const context = sys.propertyContext(worldAt);
+    for (const p of properties) {
+      const v = p.check(history, context);
+      if (v === null) continue;
+      const trace = lasso(sys, g, prefix, entry, inside, v, p.name);
+      if (trace !== null) best = { trace, prefix: prefix.length };
+      break;
+    }
+  }
+  return {
+    trace: best?.trace ?? null,
+    states: count,
+    edges: g.target.length,
+    cycles,
+    fairCycles,
+    stopped,
+  };
+}
+
+/** The SCCs of the expanded worlds' graph over benign edges (iterative Tarjan). */
+function stronglyConnected(g: StateGraph, n: number): number[][] {
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const out: number[][] = [];
+  let counter = 0;
+  const work: [number, number][] = [];
+  for (let root = 0; root < n; root++) {
+    if (order[root] !== -1) continue;
+    work.push([root, g.edgeStart.get(root)]);
+    order[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const [v, e] = top;
+      if (e < g.edgeStart.get(v + 1)) {
+        top[1] = e + 1;
+        const w = g.target.get(e);
+        if (g.label.get(e) < 0 || w >= n) continue; // faults, and worlds past a bound
+        if (order[w] === -1) {
+          order[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          work.push([w, g.edgeStart.get(w)]);
+        } else if (onStack[w] === 1) low[v] = Math.min(low[v]!, order[w]!);
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const u = work[work.length - 1]![0];
+        low[u] = Math.min(low[u]!, low[v]!);
+      }
+      if (low[v] === order[v]) {
+        const component: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          component.push(w);
+        } while (w !== v);
+        out.push(component);
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether a component has an edge inside it (more than one world, or a self-loop). */
+function hasCycle(g: StateGraph, component: readonly number[], inside: Set<number>): boolean {
+  if (component.length > 1) return true;
+  const s = component[0]!;
+  for (let e = g.edgeStart.get(s); e < g.edgeStart.get(s + 1); e++) {
+    if (g.label.get(e) >= 0 && inside.has(g.target.get(e))) return true;
+  }
+  return false;
+}
+
+/** The fair moves possible in every world of `worlds`. */
+function alwaysPossible(g: StateGraph, worlds: Iterable<number>): Set<number> {
+  let always: Set<number> | null = null;
+  for (const s of worlds) {
+    const here = new Set<number>();
+    for (let f = g.fairStart.get(s); f < g.fairStart.get(s + 1); f++) {
+      const k = g.fair.get(f);
+      if (always === null || always.has(k)) here.add(k);
+    }
+    always = here;
+    if (always.size === 0) break;
+  }
+  return always ?? new Set();
+}
+
+/** Whether every fair move possible throughout the component is taken inside it. */
+function isFair(g: StateGraph, component: readonly number[], inside: Set<number>): boolean {
+  const always = alwaysPossible(g, component);
+  if (always.size === 0) return true;
+  for (const s of component) {
+    for (let e = g.edgeStart.get(s); e < g.edgeStart.get(s + 1); e++) {
+      if (inside.has(g.target.get(e))) always.delete(g.label.get(e));
+    }
+  }
+  return always.size === 0;
+}
+
+/** Edge indices (move indices into `enabled`'s benign-then-faults list) from world 0 to `s`. */
+function pathTo(g: StateGraph, s: number): number[] {
+  const path: number[] = [];
+  for (let x = s; x > 0; x = g.parent.get(x)) path.push(g.parentMove.get(x));
+  return path.reverse();
+}
+
+/** The world a path of move indices leads to. */
+function replayPath(sys: System, path: readonly number[]): World {
+  let w = sys.initial();
+  const benign: Move[] = [];
+  const faults: Move[] = [];
+  for (const k of path) {
+    sys.enabled(w, benign, faults);
+    w = sys.apply(w, [...benign, ...faults][k]!);
+  }
+  return w;
+}
+
+/**
+ * The edges (as move indices) of a shortest path from `from` to a world satisfying `goal`, inside
+ * the component, and that world; null if none.
+ */
+function walk(
+  g: StateGraph,
+  from: number,
+  inside: Set<number>,
+  goal: (edge: number, to: number) => boolean,
+): { moves: number[]; end: number } | null {
+  const back = new Map<number, [number, number]>([[from, [-1, -1]]]);
+  const queue = [from];
+  for (let i = 0; i < queue.length; i++) {
+    const s = queue[i]!;
+    for (let e = g.edgeStart.get(s); e < g.edgeStart.get(s + 1); e++) {
+      const t = g.target.get(e);
+      if (g.label.get(e) < 0 || !inside.has(t)) continue;
+      const seen = back.has(t);
+      if (!seen) back.set(t, [s, e - g.edgeStart.get(s)]);
+      if (goal(e, t)) {
+        const moves = [e - g.edgeStart.get(s)];
+        for (let x = s; x !== from;) {
+          const [p, k] = back.get(x)!;
+          moves.push(k);
+          x = p;
+        }
+        return { moves: moves.reverse(), end: t };
+      }
+      if (!seen) queue.push(t);
+    }
+  }
+  return null;
+}
+
+/**
+ * A fair cycle from `entry` back to it, as move indices: it takes, for each fair move possible
+ * throughout the worlds it visits, an edge with that move; repeated until the visited worlds ask
+ * for nothing more. Then the lasso's trace; null if the cycle cannot be made fair (not expected).
+ */
+function lasso(
+  sys: System,
+  g: StateGraph,
+  prefix: readonly number[],
+  entry: number,
+  inside: Set<number>,
+  v: NonNullable<ReturnType<CheckedProperty['check']>>,
+  property: string,
+): Trace | null {
+  let cycle: number[] = [];
+  let at = entry;
+  const visited = [entry];
+  const taken = new Set<number>();
+  for (let round = 0; round <= inside.size + 1; round++) {
+    const owed = [...alwaysPossible(g, visited)].filter((k) => !taken.has(k));
+    const goal = owed[0];
+    if (goal === undefined && cycle.length > 0 && at === entry) break;
+    const step =
+      goal === undefined
+        ? walk(g, at, inside, (_, t) => t === entry)
+        : walk(g, at, inside, (e) => g.label.get(e) === goal);
+    if (step === null) return null;
+    for (const k of step.moves) {
+      const s = visited[visited.length - 1]!;
+      const e = g.edgeStart.get(s) + k;
+      taken.add(g.label.get(e));
+      visited.push(g.target.get(e));
+    }
+    cycle = cycle.concat(step.moves);
+    at = step.end;
+  }
+  if (at !== entry) return null;
+  const path = [...prefix, ...cycle];
+  let w = sys.initial();
+  const worlds = [w];
+  const actions = [];
+  const benign: Move[] = [];
+  const faults: Move[] = [];
+  for (const k of path) {
+    sys.enabled(w, benign, faults);
+    const m = [...benign, ...faults][k]!;
+    actions.push(sys.toAction(m));
+    w = sys.apply(w, m);
+    worlds.push(w);
+  }
+  const from = prefix.length;
+  if (loopProblem(sys, worlds, actions, { start: from, end: path.length }) !== null) return null;
+  const violation: StepViolation = {
+    ...v,
+    property,
+    message: `${v.message}, forever: steps ${from + 1}-${path.length} repeat (a fair cycle)`,
+    step: path.length,
+    loop: { from, kind: 'state' },
+  };
+  return buildTrace(sys, 'exhaustive', null, actions, worlds, violation);
+}
