@@ -1,4 +1,3 @@
-import { hex64 } from '../../models/kernel/hash.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
 import type { CheckedProperty } from '../../models/kernel/spec.ts';
 import type { System } from '../../models/kernel/system.ts';
@@ -8,6 +7,7 @@ import type { StepViolation } from '../evaluate.ts';
 import { loopProblem } from '../lasso.ts';
 import { useful } from '../scenario.ts';
 import { buildTrace, type Trace } from '../trace.ts';
+import { FingerprintIndex } from './fingerprint-index.ts';
 import { Growable } from './growable.ts';
 
 /**
@@ -64,11 +64,12 @@ class StateGraph {
   readonly fairStart = new Growable((n) => new Int32Array(n));
   readonly fair = new Growable((n) => new Int32Array(n));
   readonly quiescent: boolean[] = [];
-  readonly keys = new Map<string, number>();
+  readonly keys = new Map<number, number>();
 
   /** The interned identity of move `m` (the same delivery or input in any world). */
   key(m: Move): number {
-    const k = `${m.kind},${m.a},${m.b},${m.c}`;
+    // kind < 16, nodes < 31 (and -1), the id below 2^32: a number exact below 2^53.
+    const k = ((m.kind * 64 + (m.a + 1)) * 64 + (m.b + 1)) * 2 ** 32 + (m.c >>> 0);
     let id = this.keys.get(k);
     if (id === undefined) {
       id = this.keys.size;
@@ -86,14 +87,12 @@ export function checkFairCycles(
   const properties = livenessProperties(sys);
   if (properties.length === 0) return null;
   const g = new StateGraph();
-  const index = new Map<string, number>();
+  const index = new FingerprintIndex();
   const fp = { hi: 0, lo: 0 };
-  const id = (w: World) => {
-    worldFingerprint(w, fp);
-    return hex64(fp.hi, fp.lo);
-  };
+  const id = (w: World) => worldFingerprint(w, fp);
   const init = sys.initial();
-  index.set(id(init), 0);
+  id(init);
+  index.add(fp.hi, fp.lo, 0);
   g.parent.push(-1);
   g.parentMove.push(-1);
   let frontier: World[] = [init];
@@ -118,11 +117,11 @@ export function checkFairCycles(
       for (let k = 0; k < moves.length; k++) {
         const m = moves[k]!;
         const w2 = sys.apply(w, m);
-        const key = id(w2);
-        let to = index.get(key);
-        if (to === undefined) {
+        id(w2);
+        let to = index.get(fp.hi, fp.lo);
+        if (to < 0) {
           to = count++;
-          index.set(key, to);
+          index.add(fp.hi, fp.lo, to);
           g.parent.push(expanded);
           g.parentMove.push(k);
           next.push(w2);
