@@ -1,6 +1,7 @@
 import { diffusionProtocol } from './diffusion/model.ts';
 import { freenetProtocol } from './freenet/model.ts';
 import { ipMulticastProtocol } from './ip-multicast/model.ts';
+import { overlayMulticastProtocol } from './overlay-multicast/model.ts';
 import type { Protocol } from './kernel/protocol.ts';
 import { primaryBackupProtocol } from './primary-backup/model.ts';
 import { publishSubscribeProtocol } from './publish-subscribe/model.ts';
@@ -21,6 +22,7 @@ export const protocols: readonly Protocol[] = [
   votingProtocol,
   publishSubscribeProtocol,
   ipMulticastProtocol,
+  overlayMulticastProtocol,
 ];
 
 /** The built-in protocols, then those loaded from users' modules (see registry.ts). */

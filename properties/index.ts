@@ -26,6 +26,8 @@ export * from './no-missed-action.ts';
 export * from './node-memory.ts';
 export * from './one-copy-equivalence.ts';
 export * from './one-primary.ts';
+export * from './overlay-delivery.ts';
+export * from './overlay-mesh.ts';
 export * from './parts-consolidated.ts';
 export * from './prefix-consistency.ts';
 export * from './request-handling.ts';

@@ -7,6 +7,7 @@ import { RANGES as diffusion } from '../../models/diffusion/model.ts';
 import { NODES as FREENET_NODES, RANGES as freenet } from '../../models/freenet/params.ts';
 import { protocols } from '../../models/index.ts';
 import { RANGES as ipMulticast, ring } from '../../models/ip-multicast/model.ts';
+import { RANGES as overlayMulticast } from '../../models/overlay-multicast/model.ts';
 import { rangeAt, type Ranged } from '../../models/kernel/params.ts';
 import type { JsonObject } from '../../models/kernel/json.ts';
 import { RANGES as primaryBackup, tolerated } from '../../models/primary-backup/model.ts';
@@ -125,6 +126,23 @@ const largest: Readonly<Record<string, (n: number) => readonly JsonObject[]>> = 
       },
     ];
   },
+  'overlay-multicast': (n) => [
+    {
+      ...tops(overlayMulticast, n),
+      underlay: 'line',
+      members: n,
+      joiners: 0,
+      leaves: [n - 1],
+      crashes: [n - 2],
+    },
+    {
+      ...tops(overlayMulticast, n),
+      underlay: 'star',
+      members: 4 - most(overlayMulticast.joiners, n),
+      leaves: [1],
+      crashes: [2],
+    },
+  ],
   voting: (n) => {
     const votes = times(n, most(voting.votes, n));
     const total = votes.reduce((a, b) => a + b, 0);
