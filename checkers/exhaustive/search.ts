@@ -18,6 +18,8 @@ import { ExactStore } from './exact-store.ts';
 import { Growable } from './growable.ts';
 import { SharedFingerprintStore } from './shared-store.ts';
 import { BitstateStore } from './bitstate.ts';
+import { Frontier } from './frontier.ts';
+import { FAULT_KINDS } from '../../models/kernel/protocol.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
 import { Symmetrizer } from './symmetry.ts';
 
@@ -244,6 +246,11 @@ export class Search {
     return this.result();
   }
 
+  /** An empty breadth-first level for this system's worlds. */
+  private newLevel(): Frontier {
+    return new Frontier(this.sys.n, FAULT_KINDS.length);
+  }
+
   /** Whether the search is depth-first: asked for, or a swarm order (which only DFS has). */
   private depthFirst(): boolean {
     return this.options.strategy === 'dfs' || this.options.order !== undefined;
@@ -398,18 +405,23 @@ export class Search {
     let at = 0;
     const path = () => this.pathOf(at);
     this.visit(init, null, path);
-    let frontier: World[] = [init];
-    let frontierIndex: number[] = [0];
+    let frontier = this.newLevel();
+    frontier.push(init, 0);
     for (this.depth = 0; frontier.length > 0; this.depth++) {
       if (frontier.length >= frontierLimit) {
-        return { worlds: frontier, paths: frontierIndex.map((i) => this.pathOf(i)) };
+        const worlds: World[] = [];
+        const paths: Path[] = [];
+        for (let i = 0; i < frontier.length; i++) {
+          worlds.push(frontier.world(i));
+          paths.push(this.pathOf(frontier.index(i)));
+        }
+        return { worlds, paths };
       }
-      const next: World[] = [];
-      const nextIndex: number[] = [];
+      const next = this.newLevel();
       for (let i = 0; i < frontier.length; i++) {
-        const w = frontier[i]!;
-        const index = frontierIndex[i]!;
-        frontier[i] = undefined as unknown as World; // let the garbage collector have it
+        const w = frontier.world(i);
+        const index = frontier.index(i);
+        frontier.release(i);
         this.queued = frontier.length - i + next.length;
         at = index;
         this.quiescence(w, path);
@@ -427,12 +439,10 @@ export class Search {
           this.moveIndex.push(k);
           at = child;
           this.visit(w2, w, path);
-          next.push(w2);
-          nextIndex.push(child);
+          next.push(w2, child);
         }
       }
       frontier = next;
-      frontierIndex = nextIndex;
     }
     this.depth = Math.max(0, this.depth - 1);
     return null;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Frontier } from '../../../checkers/exhaustive/frontier.ts';
+import { worldFingerprint } from '../../../models/kernel/fingerprint.ts';
+import { FAULT_KINDS } from '../../../models/kernel/protocol.ts';
+import { System } from '../../../models/kernel/system.ts';
+import type { Move, World } from '../../../models/kernel/world.ts';
+import { totalOrderProtocol } from '../../../models/total-order/model.ts';
+
+describe('Frontier', () => {
+  it('gives back every world it packed, equal in every field, with its index and history', () => {
+    const sys = new System(totalOrderProtocol, totalOrderProtocol.variants[0]!, {
+      members: 3,
+      multicasts: [0, 1],
+      drops: 1,
+      duplicates: 1,
+      timeouts: 0,
+    });
+    // A few levels of successors, packed and unpacked.
+    const benign: Move[] = [];
+    const faults: Move[] = [];
+    let level: World[] = [sys.initial()];
+    const frontier = new Frontier(sys.n, FAULT_KINDS.length);
+    const packed: World[] = [];
+    for (let depth = 0; depth < 4; depth++) {
+      const next: World[] = [];
+      for (const w of level) {
+        sys.enabled(w, benign, faults);
+        for (const m of [...benign, ...faults]) next.push(sys.apply(w, m));
+      }
+      for (const w of next) {
+        frontier.push(w, packed.length);
+        packed.push(w);
+      }
+      level = next;
+    }
+    expect(frontier.length).toBe(packed.length);
+    expect(frontier.length).toBeGreaterThan(50);
+    packed.forEach((w, k) => {
+      const back = frontier.world(k);
+      expect(frontier.index(k)).toBe(k);
+      expect(back.history).toBe(w.history);
+      const { history: _h, ...rest } = back;
+      const { history: _w, ...want } = w;
+      expect(rest).toEqual(want);
+      expect(worldFingerprint(back, { hi: 0, lo: 0 })).toEqual(
+        worldFingerprint(w, { hi: 0, lo: 0 }),
+      );
+    });
+    frontier.release(0);
+    expect(frontier.world(0).history).toBeNull();
+  });
+});
