@@ -249,12 +249,8 @@ export class Symmetrizer {
         sumLo = (sumLo + HASH.lo) | 0;
       }
     }
-    let partition = 0;
-    for (let i = 0; i < n; i++) if ((w.partition >>> i) & 1) partition |= 1 << perm[i]!;
-    if (partition !== 0 && (partition & 1) === 0) partition = ((1 << n) - 1) & ~partition;
-    let inputs = 0;
-    for (let i = 0; i < inputPerm.length; i++)
-      if ((w.inputs >>> i) & 1) inputs |= 1 << inputPerm[i]!;
+    const partition = renamedPartition(w.partition, perm, n);
+    const inputs = renamedInputs(w.inputs, inputPerm);
     const view = this.worldScratch;
     view.sumHi = sumHi;
     view.sumLo = sumLo;
@@ -288,12 +284,8 @@ export class Symmetrizer {
           kind === 'fifo' ? renamed : renamed.slice().sort((a, b) => a - b);
       }
     }
-    let partition = 0;
-    for (let i = 0; i < n; i++) if ((w.partition >>> i) & 1) partition |= 1 << perm[i]!;
-    if (partition !== 0 && (partition & 1) === 0) partition = ((1 << n) - 1) & ~partition;
-    let inputs = 0;
-    for (let i = 0; i < inputPerm.length; i++)
-      if ((w.inputs >>> i) & 1) inputs |= 1 << inputPerm[i]!;
+    const partition = renamedPartition(w.partition, perm, n);
+    const inputs = renamedInputs(w.inputs, inputPerm);
     const renamed = {
       locals,
       status,
@@ -332,6 +324,20 @@ export class Symmetrizer {
     }
     return out;
   }
+}
+
+/** A partition mask with nodes renamed, normalised to the side without node 0 (as the kernel keeps it). */
+function renamedPartition(partition: number, perm: readonly number[], n: number): number {
+  let out = 0;
+  for (let i = 0; i < n; i++) if ((partition >>> i) & 1) out |= 1 << perm[i]!;
+  return out !== 0 && (out & 1) === 0 ? ((1 << n) - 1) & ~out : out;
+}
+
+/** The handed-over inputs mask with each input moved to its image. */
+function renamedInputs(inputs: number, images: readonly number[]): number {
+  let out = 0;
+  for (let i = 0; i < images.length; i++) if ((inputs >>> i) & 1) out |= 1 << images[i]!;
+  return out;
 }
 
 /** Whether fingerprint `a` is below `b` (unsigned, high half first). */
