@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { observed, runMachine, sends } from '../../helpers/machine.ts';
 import { host } from '../../../models/ip-multicast/host.machine.ts';
 import { router } from '../../../models/ip-multicast/router.machine.ts';
 
-type Action = { type: string; params?: unknown };
-
-/** Runs `events` through a machine from `input`; returns the last snapshot and its actions. */
-function run(machine: typeof router | typeof host, input: object, events: object[]) {
-  let [snapshot, actions] = initialTransition(machine, input as never) as [
-    AnyMachineSnapshot,
-    Action[],
-  ];
-  for (const event of events) {
-    [snapshot, actions] = transition(machine, snapshot as never, event as never) as [
-      AnyMachineSnapshot,
-      Action[],
-    ];
-  }
-  return { snapshot, actions };
-}
-const sends = (actions: Action[]) => actions.filter((a) => a.type === 'send').map((a) => a.params);
-const observed = (actions: Action[]) =>
-  actions.filter((a) => a.type === 'observe').map((a) => a.params);
+const run = runMachine;
 
 // Router 1 of a triangle: upstream r0, link to r2 (not a child), no children.
 const r1 = {

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { observed, runMachine, sends } from '../../helpers/machine.ts';
 import { bootstrap } from '../../../models/overlay-multicast/bootstrap.machine.ts';
 import { member } from '../../../models/overlay-multicast/member.machine.ts';
 import { bounded, configure } from '../../../models/overlay-multicast/model.ts';
 
-type Action = { type: string; params?: unknown };
-
-/** Runs `events` through a machine from `input`; returns the last snapshot and its actions. */
-function run(machine: typeof member | typeof bootstrap, input: unknown, events: object[]) {
-  let [snapshot, actions] = initialTransition(machine, input as never) as [
-    AnyMachineSnapshot,
-    Action[],
-  ];
-  for (const event of events) {
-    [snapshot, actions] = transition(machine, snapshot as never, event as never) as [
-      AnyMachineSnapshot,
-      Action[],
-    ];
-  }
-  return { snapshot, actions };
-}
-const sends = (actions: Action[]) => actions.filter((a) => a.type === 'send').map((a) => a.params);
-const observed = (actions: Action[]) =>
-  actions.filter((a) => a.type === 'observe').map((a) => a.params);
+const run = runMachine;
 
 // The line m0 – m1 – m2 and the joiner m3, as the bounded configuration at three members has it.
 const inputs = configure(bounded(3)).nodes.map((n) => n.input);

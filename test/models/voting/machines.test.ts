@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { observed, runMachine, sends } from '../../helpers/machine.ts';
 import { client, type ClientContext } from '../../../models/voting/client.machine.ts';
 import { variants } from '../../../models/voting/model.ts';
 import {
@@ -7,24 +7,7 @@ import {
   type RepresentativeContext,
 } from '../../../models/voting/representative.machine.ts';
 
-/** Runs `events` through a machine from `input`; returns the last snapshot and its actions. */
-function run(machine: typeof client | typeof representative, input: object, events: object[]) {
-  let [snapshot, actions] = initialTransition(machine, input as never) as [
-    AnyMachineSnapshot,
-    { type: string; params?: unknown }[],
-  ];
-  for (const event of events) {
-    [snapshot, actions] = transition(machine, snapshot as never, event as never) as [
-      AnyMachineSnapshot,
-      { type: string; params?: unknown }[],
-    ];
-  }
-  return { snapshot, actions };
-}
-const sends = (actions: { type: string; params?: unknown }[]) =>
-  actions.filter((a) => a.type === 'send').map((a) => a.params);
-const observed = (actions: { type: string; params?: unknown }[]) =>
-  actions.filter((a) => a.type === 'observe').map((a) => a.params);
+const run = runMachine;
 
 const lock = (op: string, from: number, attempt = 1) => ({ type: 'Lock', op, attempt, from });
 
