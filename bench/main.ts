@@ -197,3 +197,23 @@ const script = fileURLToPath(new URL('./freenet-main.ts', import.meta.url));
 const args = [...process.execArgv, script, ...(quick ? ['--quick'] : [])];
 const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
 if (child.status !== 0) process.exitCode = child.status ?? 1;
+
+// The duplicating-network yardstick (issue 16): two-phase commit, a million states, in a fresh
+// process so that its peak memory is its own.
+const commit = fileURLToPath(new URL('./commit-main.ts', import.meta.url));
+const commitChild = spawnSync(
+  process.execPath,
+  [...process.execArgv, commit, ...(quick ? ['--quick'] : [])],
+  { stdio: 'inherit' },
+);
+if (commitChild.status !== 0) process.exitCode = commitChild.status ?? 1;
+
+// The Gnutella simulator (issue 15): message hops/s at 10,000 and 100,000 nodes, and a
+// 100,000-node flooding experiment at TTL 7; a fresh process too.
+const gnutella = fileURLToPath(new URL('./gnutella-main.ts', import.meta.url));
+const gnutellaChild = spawnSync(
+  process.execPath,
+  [...process.execArgv, gnutella, ...(quick ? ['--quick'] : [])],
+  { stdio: 'inherit' },
+);
+if (gnutellaChild.status !== 0) process.exitCode = gnutellaChild.status ?? 1;

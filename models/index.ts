@@ -1,5 +1,6 @@
 import { diffusionProtocol } from './diffusion/model.ts';
 import { freenetProtocol } from './freenet/model.ts';
+import { gnutellaProtocol } from './gnutella/model.ts';
 import { ipMulticastProtocol } from './ip-multicast/model.ts';
 import { overlayMulticastProtocol } from './overlay-multicast/model.ts';
 import type { Protocol } from './kernel/protocol.ts';
@@ -23,6 +24,7 @@ export const protocols: readonly Protocol[] = [
   publishSubscribeProtocol,
   ipMulticastProtocol,
   overlayMulticastProtocol,
+  gnutellaProtocol,
 ];
 
 /** The built-in protocols, then those loaded from users' modules (see registry.ts). */

@@ -12,7 +12,12 @@
  * - `multicast`: link stress, relative delay penalty and resource usage of unicast, IP multicast
  *   (DVMRP's tree) and a Narada overlay on Waxman and transit-stub underlays of up to 1,000
  *   routers, as the group grows and as members churn (`--param topology=waxman`, `routers`,
- *   `groups`, `trials`, `churn`, `churnGroup`, `repairRounds`, `rounds`, `ttl`).
+ *   `groups`, `trials`, `churn`, `churnGroup`, `repairRounds`, `rounds`, `ttl`);
+ * - `gnutella`: 1,000 to 100,000 servents on random, power-law, small-world and grid overlays:
+ *   flooding, expanding ring and k random walkers as Lv et al. (ICS 2002) measure them, traffic
+ *   against TTL, slow peers with and without reflectors, Napster's index load (`--param
+ *   nodes=100000`, `topology`, `replication`, `degree`, `queries`, `ttl`, `walkers`, `walkSteps`,
+ *   `check`, `objects`, `alpha`, `ratio`, `latency`).
  */
 import { mkdirSync } from 'node:fs';
 import type { Experiment } from '../../experiments/experiment.ts';
@@ -104,6 +109,23 @@ const RUNNERS: Record<string, Runner> = {
         { name: 'multicast-table.md', text: report.table },
         { name: 'multicast-points.csv', text: report.csv },
         { name: 'multicast-points.json', text: report.json },
+      ],
+      lines: [report.table],
+    };
+  },
+  gnutella: async (seed, args, params) => {
+    onlyParams('gnutella', args);
+    const { gnutellaReport, gnutellaOptionsSchema } =
+      await import('../../experiments/gnutella/index.ts');
+    const report = gnutellaReport(
+      validated('gnutella', gnutellaOptionsSchema, { seed, ...params }),
+    );
+    return {
+      experiments: report.experiments,
+      tables: [
+        { name: 'gnutella-table.md', text: report.table },
+        { name: 'gnutella-table.csv', text: report.csv },
+        { name: 'gnutella-table.json', text: report.json },
       ],
       lines: [report.table],
     };

@@ -5,6 +5,7 @@ import { replay, traceSystem } from '../../checkers/replay.ts';
 import { parseTrace, traceText } from '../../checkers/trace.ts';
 import { RANGES as diffusion } from '../../models/diffusion/model.ts';
 import { NODES as FREENET_NODES, RANGES as freenet } from '../../models/freenet/params.ts';
+import { RANGES as gnutella } from '../../models/gnutella/model.ts';
 import { protocols } from '../../models/index.ts';
 import { RANGES as ipMulticast, ring } from '../../models/ip-multicast/model.ts';
 import { RANGES as overlayMulticast } from '../../models/overlay-multicast/model.ts';
@@ -141,6 +142,25 @@ const largest: Readonly<Record<string, (n: number) => readonly JsonObject[]>> = 
       members: 4 - most(overlayMulticast.joiners, n),
       leaves: [1],
       crashes: [2],
+    },
+  ],
+  gnutella: (n) => [
+    {
+      servents: n,
+      edges: [
+        ...Array.from({ length: n - 1 }, (_, i) => [i, i + 1]),
+        ...times(most(gnutella.extraEdges, n), [0, n - 1]),
+      ],
+      shares: times(most(gnutella.shares, n), { node: n, key: 'song' }),
+      firewalled: times(most(gnutella.firewalled, n), n),
+      searches: times(most(gnutella.searches, n), {
+        node: n,
+        key: 'song',
+        ttl: most(gnutella.ttl, n),
+      }),
+      pings: times(most(gnutella.pings, n), { node: n, ttl: most(gnutella.ttl, n) }),
+      joins: times(most(gnutella.joins, n), { known: n - 1, ping: most(gnutella.ttl, n) }),
+      faults: { crash: most(gnutella.crash, n), leave: most(gnutella.leave, n) },
     },
   ],
   voting: (n) => {

@@ -158,3 +158,39 @@ describe('groupcheck experiment multicast', () => {
     expect(run.stderr).toMatch(message);
   });
 });
+
+describe('groupcheck experiment gnutella', () => {
+  it('writes every search method on every topology, and prints the table', async () => {
+    const dir = path.dirname(tmp());
+    const run = await cli(
+      'experiment',
+      'gnutella',
+      '--param',
+      'nodes=1000',
+      '--param',
+      'queries=50',
+      '--out',
+      dir,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const topology of ['random', 'power-law', 'small-world', 'grid'])
+      expect(run.stdout).toContain(topology);
+    for (const name of ['gnutella-table.md', 'gnutella-table.csv', 'gnutella-table.json'])
+      expect(fs.existsSync(path.join(dir, name))).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(4);
+  });
+
+  it.each([
+    ['topology=ring', /topology/],
+    ['replication=zipf', /replication/],
+    ['nodes=500', /--param nodes: /],
+    ['nodes=200000', /--param nodes: /],
+    ['degree=1', /--param degree: /],
+  ])('refuses %s in one line, exit 2', async (param, message) => {
+    const run = await cli('experiment', 'gnutella', '--param', param);
+    expect(run.code).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Gnutella 0.4: servents that flood Pings and Queries over their connections, drop descriptors
+ * whose GUID they have seen, decrement TTL and increment Hops, and route Pongs, QueryHits and
+ * Pushes back along the reverse path only; joins via a known host, leaves and crashes. The protocol
+ * definition (parameters, configurations, variants, properties); the servent logic is in
+ * servent-logic.ts (pure, shared with the simulator in experiments/gnutella/), the machine in
+ * servent.machine.ts.
+ *
+ * Source: the seed's Gnutella slides; "The Gnutella Protocol Specification v0.4" (Clip2, 2001).
+ * Network: FIFO and reliable (servents talk over TCP connections): a descriptor is lost only with
+ * a servent that crashes or leaves.
+ */
+import { forwardsOnce, reversePath, ttlHops } from '../../properties/gnutella-routing.ts';
+import { capacityMatched } from '../../properties/capacity-matching.ts';
+import { ringExpands, ringStops } from '../../properties/expanding-ring.ts';
+import { horizonDiscovery, queryHit } from '../../properties/horizon-discovery.ts';
+import { routingHidesNoHit } from '../../properties/query-routing.ts';
+import { leafShielded } from '../../properties/ultrapeer.ts';
+import { defineProtocol, defineRole } from '../kernel/define.ts';
+import type { Variant } from '../kernel/protocol.ts';
+import { capacityServent } from './capacity.machine.ts';
+import { gnutellaManifest } from './manifest.ts';
+import { configure, NODES, paramsSchema } from './params.ts';
+import { bounded, scenarios } from './scenarios.ts';
+import { qrpServent } from './qrp.machine.ts';
+import { ringServent } from './ring.machine.ts';
+import { servent } from './servent.machine.ts';
+import { ultrapeerServent } from './ultrapeer.machine.ts';
+
+export { configure, connected, inputOf, MAX_TTL, NODES, paramsSchema, RANGES } from './params.ts';
+export type { GnutellaParams } from './params.ts';
+
+const serventRole = defineRole(servent, {});
+/** The ring's timer: it fires when the round has gone quiet (nothing left to deliver). */
+const ringTimer = { timeouts: [{ type: 'timeout' }] };
+const ringRole = defineRole(ringServent, ringTimer);
+
+/** The variants: the plain 0.4 servent and the mutants each property must catch. */
+export const variants: readonly Variant[] = [
+  {
+    name: 'gnutella',
+    description:
+      'Gnutella 0.4 flooding: duplicate GUIDs dropped, TTL − 1 and Hops + 1 per hop, replies and Pushes along the reverse path',
+    roles: { servent: serventRole },
+  },
+  {
+    name: 'no-duplicate-suppression',
+    description: 'a request whose GUID was seen is taken on (and flooded, and answered) again',
+    breaks: 'forwards-once',
+    roles: {
+      servent: defineRole(servent.provide({ guards: { isDuplicate: () => false } }), {}),
+    },
+  },
+  {
+    name: 'ttl-not-decremented',
+    description: 'a servent passes descriptors on with the TTL they came with (Hops still + 1)',
+    breaks: 'ttl-hops',
+    roles: {
+      servent: defineRole(servent.provide({ guards: { decrementsTtl: () => false } }), {}),
+    },
+  },
+  {
+    name: 'query-hit-flooding',
+    description: 'a QueryHit is flooded to every other connection instead of the reverse path',
+    breaks: 'reverse-path',
+    roles: {
+      servent: defineRole(
+        servent.provide({ guards: { routesReplyBack: (_, p) => p.type !== 'QueryHit' } }),
+        {},
+      ),
+    },
+  },
+  {
+    name: 'expanding-ring',
+    description:
+      'enhancement: a search floods with TTL 1, then one hop further each time the ring goes quiet without a hit, up to its TTL',
+    roles: { servent: ringRole },
+  },
+  {
+    name: 'ring-ignores-hits',
+    description: 'the expanding ring grows on after a hit came back',
+    breaks: 'ring-stops',
+    roles: {
+      servent: defineRole(ringServent.provide({ guards: { stopsOnHit: () => false } }), ringTimer),
+    },
+  },
+  {
+    name: 'query-routing',
+    description:
+      "enhancement: servents exchange hashed keyword tables; a Query's last hop goes only to neighbours whose table may hold the key",
+    roles: { servent: defineRole(qrpServent, {}) },
+  },
+  {
+    name: 'qrt-false-negative',
+    description: "a neighbour's table, once received, is read as holding no key",
+    breaks: 'routing-hides-no-hit',
+    roles: {
+      servent: defineRole(
+        qrpServent.provide({
+          guards: { sendsLastHop: ({ context }, p) => !context.tables.some(([n]) => n === p.peer) },
+        }),
+        {},
+      ),
+    },
+  },
+  {
+    name: 'ultrapeers',
+    description:
+      'enhancement: leaves (the `leaves` parameter) connect to ultrapeers, which flood only among themselves and answer for their leaves',
+    roles: { servent: defineRole(ultrapeerServent, {}) },
+  },
+  {
+    name: 'ultrapeer-floods-leaves',
+    description: 'an ultrapeer floods Pings and Queries to its leaves too',
+    breaks: 'leaf-shielded',
+    roles: {
+      servent: defineRole(ultrapeerServent.provide({ guards: { floodsTo: () => true } }), {}),
+    },
+  },
+  {
+    name: 'capacity-matching',
+    description:
+      'enhancement: a servent answers a Ping only from a servent of its own bandwidth class (the `classes` parameter): pong filtering',
+    roles: { servent: defineRole(capacityServent, {}) },
+  },
+  {
+    name: 'no-pong-filtering',
+    description: 'a capacity-matching servent answers every Ping, whatever its class',
+    breaks: 'capacity-matched',
+    roles: {
+      servent: defineRole(capacityServent.provide({ guards: { answersPing: () => true } }), {}),
+    },
+  },
+];
+
+/** Gnutella 0.4 flooding search. */
+export const gnutellaProtocol = defineProtocol({
+  name: 'gnutella',
+  title: 'Gnutella 0.4: flooding Ping/Pong and Query/QueryHit with GUID, TTL and Hops',
+  source:
+    'Seed: Gnutella slides. "The Gnutella Protocol Specification v0.4" (Clip2, 2001): descriptor ' +
+    'header (16-byte GUID, TTL, Hops), Ping/Pong, Query/QueryHit, Push, descriptor routing. TCP ' +
+    'connections (FIFO, reliable); joins via a known host, leaves (connections closed), crashes.',
+  variants,
+  properties: [
+    ttlHops,
+    forwardsOnce,
+    reversePath,
+    routingHidesNoHit,
+    leafShielded,
+    capacityMatched,
+    horizonDiscovery,
+    ringStops,
+    ringExpands,
+    queryHit,
+  ],
+  nodes: {
+    ...NODES,
+    default: 4,
+    param: 'servents',
+    counts: 'servents (joining servents come on top)',
+  },
+  defaultRuns: 500,
+  paramsSchema,
+  configure,
+  bounded,
+  scenarios,
+  manifest: gnutellaManifest,
+});
