@@ -11,6 +11,7 @@ import { execute, traceSystem } from '../replay.ts';
 import { assertWritable, writeTrace, type Trace } from '../trace.ts';
 import { applyParams, parseParams } from '../params/override.ts';
 import type { JsonObject } from '../../models/kernel/json.ts';
+import { caughtBreaking } from '../caught.ts';
 import { randomShare, type Shard } from '../shard.ts';
 import { UsageError } from '../usage-error.ts';
 import { runEngine, type EngineIo, type EngineOptions, type ExhaustiveFigures } from './engines.ts';
@@ -333,7 +334,9 @@ async function checkVariant(
     ok,
     complete: found.complete,
     stopped: found.stopped,
-    expected: mutant ? violations[0]?.property === variant.breaks : ok && found.complete,
+    expected: mutant
+      ? caughtBreaking(protocol, variant.breaks!, found.trace?.violation ?? violations[0])
+      : ok && found.complete,
     runs: found.runs,
     steps: found.steps,
     elapsedMs,

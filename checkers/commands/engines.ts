@@ -1,7 +1,5 @@
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
-import { System } from '../../models/kernel/system.ts';
 import { coverageLines } from '../exhaustive/coverage.ts';
-import { checkFairCycles } from '../exhaustive/fair-cycles.ts';
 import { runExhaustiveParallel } from '../exhaustive/parallel.ts';
 import { INTERRUPTED } from '../exhaustive/search.ts';
 import { runRandomAsync } from '../random.ts';
@@ -147,22 +145,11 @@ export async function runEngine(
     progress(null);
   }
   const seconds = (performance.now() - start) / 1000;
-  // Liveness under weak fairness: a second pass over the same configuration's state graph, once
-  // the safety search found nothing and covered everything (not on a shard or a bitstate table,
-  // whose searches may omit worlds).
-  const fair =
-    r.complete && r.trace === null && o.shard === undefined && o.bitstate === undefined
-      ? checkFairCycles(new System(protocol, variant, r.params), {
-          ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }),
-        })
-      : null;
-  const complete = r.complete && (fair?.stopped ?? null) === null;
   return {
-    trace: fair?.trace ?? r.trace,
-    unreached:
-      complete && (fair?.trace ?? null) === null ? r.witnesses.filter((w) => w.depth === null) : [],
-    complete,
-    stopped: r.stopped ?? fair?.stopped ?? null,
+    trace: r.trace,
+    unreached: r.complete ? r.witnesses.filter((w) => w.depth === null) : [],
+    complete: r.complete,
+    stopped: r.stopped,
     runs: r.distinct,
     steps: r.transitions,
     memoHitRate: 0,
@@ -176,16 +163,7 @@ export async function runEngine(
       collisionProbability: r.collisionProbability,
       storage: o.exact === true ? 'exact' : o.bitstate !== undefined ? 'bitstate' : 'fingerprints',
       coverage: coverageLines(r.coverage),
-      ...(fair === null
-        ? {}
-        : {
-            liveness: {
-              states: fair.states,
-              edges: fair.edges,
-              cycles: fair.cycles,
-              fairCycles: fair.fairCycles,
-            },
-          }),
+      ...(r.liveness === undefined ? {} : { liveness: r.liveness }),
       witnesses: r.witnesses.map((w) => ({ property: w.property, depth: w.depth })),
     },
   };

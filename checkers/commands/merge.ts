@@ -41,6 +41,7 @@ const resultSchema = z.looseObject({
   runs: z.number(),
   steps: z.number(),
   elapsedMs: z.number(),
+  expected: z.boolean(),
   violations: z.array(violationSchema),
   exhaustive: z
     .looseObject({
@@ -181,7 +182,9 @@ function mergeResults(
     ok,
     complete,
     stopped,
-    expected: mutant ? violations[0]?.property === head.breaks : ok && complete,
+    // A mutant is caught when a shard caught it as it declares (each shard judged that with the
+    // protocol at hand, livelocks of liveness properties included).
+    expected: mutant ? results.some((r) => r.expected === true) : ok && complete,
     runs: exhaustive
       ? Math.max(...results.map((r) => r.runs))
       : results.reduce((s, r) => s + r.runs, 0),

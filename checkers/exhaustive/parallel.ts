@@ -9,6 +9,7 @@ import {
   runExhaustive,
   runExhaustiveAsync,
   Search,
+  withLiveness,
   type ExhaustiveOptions,
   type ExhaustiveResult,
   type PartialResult,
@@ -106,7 +107,7 @@ export async function runExhaustiveParallel(
   if (signal?.aborted === true) {
     return { ...result, complete: false, stopped: result.stopped ?? INTERRUPTED };
   }
-  if (result.trace === null) return result;
+  if (result.trace === null) return withLiveness(sys, result, options);
   // Make the counterexample the shortest one, and the same as one worker would report.
   const shortest = runExhaustive(protocol, variant, { ...options, workers: 1, strategy: 'bfs' });
   return { ...result, trace: shortest.trace ?? result.trace };

@@ -18,6 +18,7 @@ import { ExactStore } from './exact-store.ts';
 import { Growable } from './growable.ts';
 import { SharedFingerprintStore } from './shared-store.ts';
 import { BitstateStore } from './bitstate.ts';
+import { checkFairCycles } from './fair-cycles.ts';
 import { Frontier } from './frontier.ts';
 import { FAULT_KINDS } from '../../models/kernel/protocol.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
@@ -106,6 +107,16 @@ export interface ExhaustiveResult {
   readonly collisionProbability: number;
   /** Which machine states and transitions the search exercised. */
   readonly coverage: readonly RoleCoverage[];
+  /**
+   * The liveness pass, when the protocol has `liveness` properties and the search was complete:
+   * the state graph's worlds and edges, its cycles and how many of them are fair.
+   */
+  readonly liveness?: {
+    readonly states: number;
+    readonly edges: number;
+    readonly cycles: number;
+    readonly fairCycles: number;
+  };
 }
 
 /** A found path: the move indices (into benign-then-faults enabled lists) from the initial world. */
@@ -156,14 +167,47 @@ export function runExhaustive(
   const nodes = options.nodes ?? protocol.nodes.default;
   const params = options.params ?? protocol.bounded(nodes);
   const sys = new System(protocol, variant, params, new LocalTable());
-  return new Search(sys, options).run();
+  return withLiveness(sys, new Search(sys, options).run(), options);
+}
+
+/**
+ * The result with the liveness pass folded in (fair-cycles.ts): after a complete search that found
+ * no violation, the protocol's `liveness` properties are checked on the fair cycles of the same
+ * configuration; a violation there is the result's counterexample (a lasso). Not after a shard's
+ * swarm order or a bitstate table, whose searches may omit worlds.
+ */
+export function withLiveness(
+  sys: System,
+  r: ExhaustiveResult,
+  options: ExhaustiveOptions,
+): ExhaustiveResult {
+  if (!r.complete || r.trace !== null) return r;
+  if (options.order !== undefined || options.bitstate !== undefined) return r;
+  const fair = checkFairCycles(
+    new System(sys.protocol, sys.variant, r.params),
+    options.maxStates === undefined ? {} : { maxStates: options.maxStates },
+  );
+  if (fair === null) return r;
+  const liveness = {
+    states: fair.states,
+    edges: fair.edges,
+    cycles: fair.cycles,
+    fairCycles: fair.fairCycles,
+  };
+  return {
+    ...r,
+    complete: fair.stopped === null && fair.trace === null,
+    stopped: fair.stopped,
+    trace: fair.trace,
+    liveness,
+  };
 }
 
 /**
  * `runExhaustive`, giving the event loop a turn every 50 ms so that a signal (Ctrl-C) can stop it;
  * the same options give the same result.
  */
-export function runExhaustiveAsync(
+export async function runExhaustiveAsync(
   protocol: Protocol,
   variant: Variant,
   options: ExhaustiveOptions = {},
@@ -171,7 +215,7 @@ export function runExhaustiveAsync(
   const nodes = options.nodes ?? protocol.nodes.default;
   const params = options.params ?? protocol.bounded(nodes);
   const sys = new System(protocol, variant, params, new LocalTable());
-  return new Search(sys, options).runAsync();
+  return withLiveness(sys, await new Search(sys, options).runAsync(), options);
 }
 
 /** The reason an aborted search reports. */

@@ -1,3 +1,4 @@
+import { caughtBreaking } from '../caught.ts';
 import os from 'node:os';
 import path from 'node:path';
 import type { JsonObject } from '../../models/kernel/json.ts';
@@ -156,7 +157,7 @@ export function checkVariant<P = unknown>(
     const message = `${label}: mutant not caught: ${variant.breaks} was never violated\n${found.figures}`;
     return { ok: false, message, trace: null, file: null };
   }
-  if (broke === variant.breaks) {
+  if (caughtBreaking(p, variant.breaks, trace.violation)) {
     return { ok: true, message: `${label}: caught breaking ${broke}`, trace, file: null };
   }
   const headline = `${label}: the mutant should break ${variant.breaks}, but broke ${broke}`;
