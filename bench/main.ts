@@ -185,6 +185,16 @@ console.log(ratio.toString());
 const { printSerializabilityBench } = await import('./serializability.ts');
 printSerializabilityBench(repeats, quick);
 
+// Napster's two indexes (issue 15): exhaustive and random speed on the model.
+const { printNapsterBench } = await import('./napster.ts');
+printNapsterBench(repeats, quick);
+
+// Liveness under weak fairness (issue 16): the fair-cycle pass's CPU time against the safety
+// search's, on every protocol with a liveness property.
+const { livenessCosts, livenessTable } = await import('./liveness.ts');
+console.log('\nliveness pass against the safety search (CPU ms, medians)\n');
+console.log(livenessTable(livenessCosts([], quick ? 1 : 3)));
+
 // The multicast experiment (issue 14): simulated packet copies forwarded per second at 1,000 routers.
 const { printMulticastBench } = await import('./multicast.ts');
 printMulticastBench(repeats, quick);

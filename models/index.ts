@@ -2,6 +2,7 @@ import { diffusionProtocol } from './diffusion/model.ts';
 import { freenetProtocol } from './freenet/model.ts';
 import { gnutellaProtocol } from './gnutella/model.ts';
 import { ipMulticastProtocol } from './ip-multicast/model.ts';
+import { napsterProtocol } from './napster/model.ts';
 import { overlayMulticastProtocol } from './overlay-multicast/model.ts';
 import type { Protocol } from './kernel/protocol.ts';
 import { primaryBackupProtocol } from './primary-backup/model.ts';
@@ -23,6 +24,7 @@ export const protocols: readonly Protocol[] = [
   votingProtocol,
   publishSubscribeProtocol,
   ipMulticastProtocol,
+  napsterProtocol,
   overlayMulticastProtocol,
   gnutellaProtocol,
 ];

@@ -55,10 +55,14 @@ export const handledOnce: CheckedProperty = {
   check: checkHandledOnce,
 };
 
-/** At quiescence no request is pending. */
+/**
+ * At quiescence no request is pending; a liveness (leads-to) property too: a request or insert a
+ * node handled stays unanswered on no fair cycle (`handle ~> answer`: it ends in found or failure).
+ */
 export const nonePending: CheckedProperty = {
   name: 'none-pending',
   statement: 'At quiescence every node has answered every request and insert it handled.',
   kind: 'quiescence',
+  liveness: true,
   check: checkNonePending,
 };

@@ -47,12 +47,16 @@ export function checkTransactionProgress(history: History): Verdict {
   };
 }
 
-/** Progress at quiescence: every transaction commits or rolls back; a deadlock left is named. */
+/**
+ * Progress at quiescence: every transaction commits or rolls back; a deadlock left is named. A
+ * liveness (leads-to) property too: a submitted transaction stays unfinished on no fair cycle.
+ */
 export const transactionProgress: CheckedProperty = {
   name: 'transaction-progress',
   statement:
     'Once the system is quiet, every submitted transaction has committed or been rolled back ' +
     '(none waits forever); a deadlock left is reported as its wait-for cycle.',
   kind: 'quiescence',
+  liveness: true,
   check: checkTransactionProgress,
 };

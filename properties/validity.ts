@@ -34,11 +34,16 @@ export function checkValidity(history: History, context: PropertyContext): Verdi
   return null;
 }
 
-/** Validity: what a surviving node multicasts reaches every node that is up at the end. */
+/**
+ * Validity: what a surviving node multicasts reaches every node that is up at the end. A liveness
+ * (leads-to) property too: a multicast stays owed to an up node on no fair cycle (a crash never
+ * lies on a cycle, so who is up there stays up).
+ */
 export const validity: CheckedProperty = {
   name: 'validity',
   statement:
     'A message multicast by a node up at the end is delivered by every node up at the end.',
   kind: 'quiescence',
+  liveness: true,
   check: checkValidity,
 };

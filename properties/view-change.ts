@@ -106,12 +106,18 @@ function distrust(g: GroupHistory, live: readonly number[], v: number): boolean 
   });
 }
 
-/** Termination of the view change: once a flush starts and a majority stays up, a view follows. */
+/**
+ * Termination of the view change: once a flush starts and a majority stays up, a view follows. A
+ * liveness (leads-to) property too: a view change stays unfinished on no fair cycle (crashes,
+ * leaves and suspicions are faults, which never lie on a cycle, so who stays up and trusted there
+ * stays so).
+ */
 export const viewChangeTermination: CheckedProperty = {
   name: 'view-change-termination',
   statement:
     'Once a view change starts and a majority of the view stays up, the next view is installed ' +
     'by every member of it that is up.',
   kind: 'quiescence',
+  liveness: true,
   check: checkViewChangeTermination,
 };

@@ -70,6 +70,13 @@ export const variants: readonly Variant[] = [
     roles: swapped({ backtracks: () => false }),
   },
   {
+    name: 'retries-failed-neighbour',
+    description:
+      'a node backtracking from a failure does not cross the failed neighbour off, so it sends the request to it again: the request goes back and forth forever',
+    breaks: 'none-pending',
+    roles: swapped({ crossesOff: () => false }),
+  },
+  {
     name: 'no-loop-detection',
     description: 'a request whose id was seen before is handled again instead of refused',
     breaks: 'handled-once',

@@ -116,6 +116,7 @@ export const freenetNode = setup({
     verifies: onContext('verifies'),
     verifiesInsertData: onContext('verifiesInsertData'),
     backtracks: onContext('backtracks'),
+    crossesOff: onContext('crossesOff'),
     backtracksOnExpiry: onContext('backtracksOnExpiry'),
     cachesReply: onContext('cachesReply'),
     isWaiting: ({ context }) => context.pending.length > 0,

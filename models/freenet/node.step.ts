@@ -46,6 +46,8 @@ export interface FreenetGuardParams {
   readonly verifiesInsertData: Item & { readonly key: string };
   /** A failure came back from the node waited on: try the next-closest candidate? */
   readonly backtracks: { readonly id: string };
+  /** Backtracking from `from`'s failure: is `from` crossed off, so that another node is tried? */
+  readonly crossesOff: { readonly id: string; readonly from: number };
   /** That failure was an HTL expiry: try the next-closest candidate even so? */
   readonly backtracksOnExpiry: { readonly id: string };
   /** A verified reply passes this node: cache it and route its key to the source? */
@@ -71,6 +73,7 @@ export const decisions: {
   verifies: (_, { key, data, proof }) => verifies(key, data, proof),
   verifiesInsertData: (_, { key, data, proof }) => verifies(key, data, proof),
   backtracks: () => true,
+  crossesOff: () => true,
   // Clarke et al. 2001, section 3.2: when hops-to-live run out the search ends there.
   backtracksOnExpiry: () => false,
   cachesReply: () => true,
@@ -175,8 +178,16 @@ export function backtrack(state: NodeState, e: RequestFailed, out: NodeEffects):
   const p = step.waiting(e.id, e.from, 'route', true);
   if (p === undefined) return;
   if (e.expired && !ask(out, 'backtracksOnExpiry', { id: e.id })) step.deadEnd(p, true);
-  else if (ask(out, 'backtracks', { id: e.id })) step.tryNext(p);
-  else step.deadEnd(p, false);
+  else if (!ask(out, 'backtracks', { id: e.id })) step.deadEnd(p, false);
+  else if (ask(out, 'crossesOff', { id: e.id, from: e.from })) step.tryNext(p);
+  else
+    step.tryNext(
+      moved(
+        p,
+        p.phase,
+        p.tried.filter((n) => n !== e.from),
+      ),
+    );
 }
 
 /** An insert's "all clear" from the node waited on: passed upstream; at the origin, data follows. */

@@ -4,6 +4,7 @@
  * Liskov & Cowling 2012), whose view change this model simplifies. Every message the kernel
  * delivers carries `from`, the sender's index.
  */
+import type { Json } from '../kernel/json.ts';
 
 /** What a client asks of the store: increment a key (answers the new value) or read it. */
 export type Operation = 'incr' | 'read';
@@ -22,7 +23,9 @@ export interface Request {
   readonly client: string;
   /** The client's request number, from 1. */
   readonly r: number;
-  readonly f: Operation;
+  /** The operation's name: the counter store's `Operation`, or another state machine's (`Apply`). */
+  readonly f: string;
+  /** Its argument: the counter's key, or what another state machine's operation takes. */
   readonly key: string;
   readonly from: number;
 }
@@ -31,7 +34,8 @@ export interface Request {
 export interface Reply {
   readonly type: 'Reply';
   readonly r: number;
-  readonly value: number;
+  /** The answer: a counter's value, or whatever another state machine answers (`Apply`). */
+  readonly value: Json;
   readonly view: number;
   readonly from: number;
 }
@@ -43,7 +47,7 @@ export interface Reply {
 export type Entry = {
   readonly client: string;
   readonly r: number;
-  readonly f: Operation;
+  readonly f: string;
   readonly key: string;
   readonly at: number;
 };

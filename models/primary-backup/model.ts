@@ -26,6 +26,7 @@ import { failOver } from '../../properties/fail-over.ts';
 import { keyValueLinearizability } from '../../properties/key-value-spec.ts';
 import { noDuplicateAction } from '../../properties/no-duplicate-action.ts';
 import { noMissedAction } from '../../properties/no-missed-action.ts';
+import { operationsComplete } from '../../properties/operations-complete.ts';
 import { prefixConsistency } from '../../properties/prefix-consistency.ts';
 import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
 import { defineProtocol } from '../kernel/define.ts';
@@ -155,6 +156,25 @@ export const variants: readonly Variant[] = [
       client: clientRole,
     },
   },
+  {
+    name: 'deaf-client',
+    description:
+      'a client takes a reply only from the server it believes is the master, so after a ' +
+      'fail-over it ignores the new master, retries forever and the new master answers every retry',
+    breaks: 'operations-complete',
+    roles: {
+      server: serverRole,
+      client: {
+        ...clientRole,
+        machine: client.provide({
+          guards: {
+            isAnswer: ({ context, event }) =>
+              event.type === 'Reply' && event.r === context.r && event.from === context.master,
+          },
+        }),
+      },
+    },
+  },
 ];
 
 const call = (clients: number): fc.Arbitrary<Call> =>
@@ -179,6 +199,7 @@ export const primaryBackupProtocol = defineProtocol({
     noDuplicateAction,
     prefixConsistency,
     keyValueLinearizability,
+    operationsComplete,
     failOver,
   ],
   nodes: NODES,

@@ -14,6 +14,7 @@
  * up-to-date log among them (latest installed view first, then longest).
  */
 import { others } from '../kernel/effects.ts';
+import type { Json } from '../kernel/json.ts';
 import type { Effects, Outgoing } from '../kernel/step.ts';
 import {
   opId,
@@ -33,7 +34,7 @@ export interface Done {
   /** The client's request number. */
   readonly r: number;
   /** What the request answered. */
-  readonly value: number;
+  readonly value: Json;
 }
 
 /** A server's state for a view change: the last view it installed, its log and commit point. */
@@ -62,8 +63,8 @@ export interface ServerContext {
   readonly log: readonly Entry[];
   /** How many log entries are committed and executed here. */
   readonly committed: number;
-  /** The key-value store. */
-  readonly store: Readonly<Record<string, number>>;
+  /** The replicated store (the counter store's counters, or another state machine's: `Apply`). */
+  readonly store: Store;
   /** The duplicate-request table, by client name. */
   readonly table: Readonly<Record<string, Done>>;
   /** Client requests received and not executed yet (the master's queue; a slave's suspicion). */
@@ -93,6 +94,22 @@ export type ServerEffects = Effects<ServerMessage, ServerGuard>;
 
 /** A view as StartView carries it: number, members (lowest is master), log, commit point. */
 export type NewView = Pick<StartView, 'view' | 'members' | 'log' | 'committed'>;
+
+/** The replicated store: each key's value (the counter store's counters; any state machine's). */
+export type Store = Readonly<Record<string, number>>;
+
+/**
+ * The replicated state machine: applies one committed log entry to the store, answering its
+ * value. Every replica applies the same entries in the same order, so it must be deterministic.
+ * The servers run `applyCounter` unless given another (see server.machine.ts `replicaServer`).
+ */
+export type Apply = (store: Store, entry: Entry) => { readonly store: Store; readonly value: Json };
+
+/** The counter store: `incr` adds one to a key and answers the new value, `read` answers it. */
+export const applyCounter: Apply = (store, e) => {
+  const value = (store[e.key] ?? 0) + (e.f === 'incr' ? 1 : 0);
+  return { store: e.f === 'incr' ? { ...store, [e.key]: value } : store, value };
+};
 
 /** How many servers make a majority. */
 export function majority(n: number): number {
@@ -164,15 +181,17 @@ function execute(
   upTo: number,
   reply: boolean,
   out: ServerEffects,
+  apply: Apply,
 ): ServerContext {
   const end = Math.min(upTo, c.log.length);
   if (end <= c.committed) return c;
-  const store = { ...c.store };
+  let store = c.store;
   const table = { ...c.table };
   for (let i = c.committed; i < end; i++) {
     const e = c.log[i]!;
-    const value = (store[e.key] ?? 0) + (e.f === 'incr' ? 1 : 0);
-    if (e.f === 'incr') store[e.key] = value;
+    const applied = apply(store, e);
+    store = applied.store;
+    const value = applied.value;
     table[e.client] = { r: e.r, value };
     out.observe('apply', { op: opId(e.client, e.r) });
     if (reply) out.send(e.at, { type: 'Reply', r: e.r, value, view: c.view });
@@ -182,12 +201,12 @@ function execute(
 }
 
 /** Master: commits the whole log once every slave holds it (`allAcked`), then tells them. */
-function tryCommit(c: ServerContext, out: ServerEffects): ServerContext {
+function tryCommit(c: ServerContext, out: ServerEffects, apply: Apply): ServerContext {
   const length = c.log.length;
   if (length <= c.committed) return c;
   const members = slavesOf(c);
   if (!out.check('allAcked', { length, members, acked: c.acked })) return c;
-  const next = execute(c, length, true, out);
+  const next = execute(c, length, true, out, apply);
   out.send(members, { type: 'Commit', view: c.view, upTo: length });
   return next;
 }
@@ -196,7 +215,11 @@ function tryCommit(c: ServerContext, out: ServerEffects): ServerContext {
  * Master: while nothing awaits acknowledgement, takes the next queued request; one the duplicate
  * table knows (`isDuplicate`) is answered from it, any other is appended and sent to the slaves.
  */
-export function serve(context: ServerContext, out: ServerEffects): ServerContext {
+export function serve(
+  context: ServerContext,
+  out: ServerEffects,
+  apply: Apply = applyCounter,
+): ServerContext {
   let c = context;
   while (c.log.length <= c.committed) {
     const [entry, ...rest] = c.requests;
@@ -211,7 +234,7 @@ export function serve(context: ServerContext, out: ServerEffects): ServerContext
     }
     c = { ...c, log: [...c.log, entry] };
     out.send(slavesOf(c), { type: 'Update', view: c.view, entry });
-    c = tryCommit(c, out);
+    c = tryCommit(c, out, apply);
   }
   return c;
 }
@@ -222,10 +245,11 @@ export function acknowledged(
   from: number,
   length: number,
   out: ServerEffects,
+  apply: Apply = applyCounter,
 ): ServerContext {
   const acked = [...c.acked];
   acked[from] = Math.max(acked[from] ?? 0, length);
-  return serve(tryCommit({ ...c, acked }, out), out);
+  return serve(tryCommit({ ...c, acked }, out, apply), out, apply);
 }
 
 /** Slave: appends the master's update and acknowledges it. */
@@ -236,8 +260,13 @@ export function append(c: ServerContext, entry: Entry, out: ServerEffects): Serv
 }
 
 /** Slave: executes what the master committed. */
-export function commit(c: ServerContext, upTo: number, out: ServerEffects): ServerContext {
-  return execute(c, upTo, false, out);
+export function commit(
+  c: ServerContext,
+  upTo: number,
+  out: ServerEffects,
+  apply: Apply = applyCounter,
+): ServerContext {
+  return execute(c, upTo, false, out, apply);
 }
 
 /**
@@ -315,7 +344,12 @@ export function handOffView(c: ServerContext, out: ServerEffects): ServerContext
  * executes what is known committed, then the master hands the view on to its slaves (StartView)
  * and each slave acknowledges the log it now holds.
  */
-export function install(c: ServerContext, v: NewView, out: ServerEffects): ServerContext {
+export function install(
+  c: ServerContext,
+  v: NewView,
+  out: ServerEffects,
+  apply: Apply = applyCounter,
+): ServerContext {
   const master = v.members[0] === c.self;
   let next: ServerContext = {
     ...c,
@@ -333,10 +367,10 @@ export function install(c: ServerContext, v: NewView, out: ServerEffects): Serve
     const view = { view: v.view, members: v.members, log: v.log, committed: v.committed };
     out.send(slavesOf(next), { type: 'StartView', ...view });
   }
-  next = execute(next, v.committed, master, out);
+  next = execute(next, v.committed, master, out, apply);
   if (!master) {
     out.send(masterOf(next), { type: 'Ack', view: v.view, length: v.log.length });
     return next;
   }
-  return serve(tryCommit(next, out), out);
+  return serve(tryCommit(next, out, apply), out, apply);
 }

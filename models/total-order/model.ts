@@ -121,6 +121,18 @@ export const variants: readonly Variant[] = [
     },
   },
   {
+    name: 'sequencer-order-only',
+    description:
+      'the sequencer resends only the Order of a message a member has not acknowledged, not its Data: a member that lost the Data is sent the Order forever',
+    breaks: 'validity',
+    roles: {
+      member: {
+        ...sequencer,
+        machine: sequencerMember.provide({ guards: { resendsData: () => false } }),
+      },
+    },
+  },
+  {
     name: 'lamport-no-wait',
     description: 'delivers the smallest pending message without having heard from every member',
     breaks: 'total-order',

@@ -63,7 +63,7 @@ const kit = roleKit<{
   context: SequencerContext;
   events: Multicast | Data | Order | OrderAck | Timeout;
   sends: Outgoing<Data | Order | OrderAck>;
-  guards: 'isNextInOrder' | 'isLagging';
+  guards: 'isNextInOrder' | 'isLagging' | 'resendsData';
   input: MemberInput;
 }>();
 
@@ -166,14 +166,15 @@ export const sequencerMember = setup({
     resendData: kit.on('timeout', ({ context, out }) => {
       for (const id of context.pending) out.send(everyone(context.n), { type: 'Data', id });
     }),
-    // The sequencer's history buffer: every message a member has not acknowledged, again.
-    // (`isLagging` is asked by name, so a variant can swap it alone.)
+    // The sequencer's history buffer: every message a member has not acknowledged, again, its
+    // `Data` with its `Order` (the member may have lost either). (`isLagging` and `resendsData`
+    // are asked by name, so a variant can swap either alone.)
     resendOrders: kit.on('timeout', ({ context, out }) => {
       for (let q = 0; q < context.acked.length; q++) {
         if (!out.check('isLagging', { q })) continue;
         for (let seq = context.acked[q]! + 1; seq < context.nextSeq; seq++) {
           const id = context.order[seq - 1]!;
-          out.send(q, { type: 'Data', id });
+          if (out.check('resendsData', { q })) out.send(q, { type: 'Data', id });
           out.send(q, { type: 'Order', id, seq });
         }
       }
@@ -192,6 +193,7 @@ export const sequencerMember = setup({
     isNextInOrder: ({ context }, params: { id: string; count: number }) =>
       context.order[params.count] === params.id,
     isLagging: ({ context }, params: { q: number }) => lagging(context, params.q),
+    resendsData: (_, _params: { q: number }) => true,
   },
 }).createMachine({
   id: 'sequencer-member',

@@ -202,9 +202,20 @@ export const member = setup({
         ballot: null,
       };
     }),
-    noteAccepted: kit.on('Accepted', ({ context, event }) => {
+    // The tally of phase 2 (asking `keepsTally`, so a variant can instead restart phase 2 on every
+    // acceptance: forget who accepted and ask the acceptor again with the same Accept).
+    noteAccepted: kit.on('Accepted', ({ context, event, out }) => {
       const ballot = context.ballot!;
-      return { ballot: { ...ballot, accepted: addSorted(ballot.accepted, event.from) } };
+      if (out.check('keepsTally', { from: event.from })) {
+        return { ballot: { ...ballot, accepted: addSorted(ballot.accepted, event.from) } };
+      }
+      out.send(event.from, {
+        type: 'Accept',
+        view: context.view!.id,
+        ballot: ballot.number,
+        proposal: ballot.proposal!,
+      });
+      return { ballot: { ...ballot, accepted: [context.self] } };
     }),
     // Decided: tell the next view's other members.
     announceNewView: kit.step(({ context, out }) => {
@@ -341,6 +352,8 @@ export const member = setup({
       params.reported.includes(params.sequencer),
     // Every multicast held back during the flush leaves in the new view.
     sendsHeldBack: (_, _params: { id: string }) => true,
+    // Every acceptance counts towards the decision.
+    keepsTally: (_, _params: { from: number }) => true,
   },
 }).createMachine({
   id: 'vs-member',

@@ -19,7 +19,7 @@ import type { AcceptedProposal, MemberMessage, Proposal, View } from './messages
  * view's order complete), `sendsHeldBack` (a multicast held back during the flush is sent in the
  * new view).
  */
-export type MemberGuard = 'isMissing' | 'sequenceComplete' | 'sendsHeldBack';
+export type MemberGuard = 'isMissing' | 'sequenceComplete' | 'sendsHeldBack' | 'keepsTally';
 
 /** What a member's step may do besides changing its context. */
 export type MemberEffects = Effects<MemberMessage, MemberGuard>;

@@ -161,6 +161,14 @@ export const variants: readonly Variant[] = [
     breaks: 'vs-validity',
     roles: { member: role(member.provide({ guards: { sendsHeldBack: () => false } })) },
   },
+  {
+    name: 'restarting-coordinator',
+    description:
+      'the coordinator restarts phase 2 on every acceptance: it forgets who accepted and asks ' +
+      'the acceptor again with the same Accept, so the view change never ends',
+    breaks: 'view-change-termination',
+    roles: { member: role(member.provide({ guards: { keepsTally: () => false } })) },
+  },
 ];
 
 /**

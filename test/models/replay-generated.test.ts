@@ -8,6 +8,7 @@ import { NODES as FREENET_NODES, RANGES as freenet } from '../../models/freenet/
 import { RANGES as gnutella } from '../../models/gnutella/model.ts';
 import { protocols } from '../../models/index.ts';
 import { RANGES as ipMulticast, ring } from '../../models/ip-multicast/model.ts';
+import { RANGES as napster } from '../../models/napster/model.ts';
 import { RANGES as overlayMulticast } from '../../models/overlay-multicast/model.ts';
 import { rangeAt, type Ranged } from '../../models/kernel/params.ts';
 import type { JsonObject } from '../../models/kernel/json.ts';
@@ -163,6 +164,17 @@ const largest: Readonly<Record<string, (n: number) => readonly JsonObject[]>> = 
       faults: { crash: most(gnutella.crash, n), leave: most(gnutella.leave, n) },
     },
   ],
+  napster: (n) => {
+    const { files, calls, ...counts } = tops(napster, n);
+    return [
+      {
+        ...counts,
+        peers: n,
+        files: times(n, ['a.mp3', 'ab.mp3'].slice(0, files)),
+        calls: times(calls!, { peer: n - 1, op: 'search', keyword: 'a' }),
+      },
+    ];
+  },
   voting: (n) => {
     const votes = times(n, most(voting.votes, n));
     const total = votes.reduce((a, b) => a + b, 0);

@@ -13,7 +13,11 @@ const answer = (node: number, id: string) => ({ node, kind: 'answer', id });
 describe('request-handling properties', () => {
   it('are handled-once (safety) and none-pending (quiescence)', () => {
     expect(handledOnce).toMatchObject({ name: 'handled-once', kind: 'safety' });
-    expect(nonePending).toMatchObject({ name: 'none-pending', kind: 'quiescence' });
+    expect(nonePending).toMatchObject({
+      name: 'none-pending',
+      kind: 'quiescence',
+      liveness: true,
+    });
   });
 });
 

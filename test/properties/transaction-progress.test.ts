@@ -13,8 +13,12 @@ const o = (node: number, kind: string, fields: Record<string, string> = {}): Obs
 });
 
 describe('transaction-progress', () => {
-  it('is checked at quiescence', () => {
-    expect(transactionProgress).toMatchObject({ name: 'transaction-progress', kind: 'quiescence' });
+  it('is checked at quiescence, and on every fair cycle (a liveness property)', () => {
+    expect(transactionProgress).toMatchObject({
+      name: 'transaction-progress',
+      kind: 'quiescence',
+      liveness: true,
+    });
   });
 
   it('names the transaction an attempt belongs to', () => {

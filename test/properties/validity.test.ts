@@ -15,6 +15,7 @@ describe('validity property', () => {
   it('is a quiescence property named validity', () => {
     expect(validity.name).toBe('validity');
     expect(validity.kind).toBe('quiescence');
+    expect(validity.liveness).toBe(true);
     expect(validity.check).toBe(checkValidity);
   });
 });

@@ -5,7 +5,14 @@ import {
   checkViewChangeTermination,
   deliveredThenMovedOn,
   viewChange,
+  viewChangeTermination,
 } from '../../properties/view-change.ts';
+
+describe('view-change-termination', () => {
+  it('is checked at quiescence, and on every fair cycle (a liveness property)', () => {
+    expect(viewChangeTermination).toMatchObject({ kind: 'quiescence', liveness: true });
+  });
+});
 
 const deliver = (node: number, view: number): Observation => ({
   node,

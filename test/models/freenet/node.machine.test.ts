@@ -128,6 +128,17 @@ describe('freenet node: requests', () => {
     expect(seen).toEqual([{ kind: 'answer', id: 'r0' }]);
   });
 
+  it('in the retries-failed-neighbour mutant, sends the request again to the node that failed it', () => {
+    const mutant = variants.find((v) => v.name === 'retries-failed-neighbour')!;
+    const node = new Node({}, mutant.roles['node']!.machine);
+    node.step(request);
+    const failed = { type: 'RequestFailed', id: 'r0', expired: false, from: 2 };
+    expect(node.step(failed).sent).toEqual([forward(2)]);
+    const again = node.step(failed);
+    expect(again.sent).toEqual([forward(2)]);
+    expect(again.seen).toEqual([]);
+  });
+
   it('caches a reply, routes the key to its source, and passes it back along the reverse path', () => {
     const node = new Node();
     node.step(request);
