@@ -119,7 +119,9 @@ function messagesSection(m: Manifest): string[] {
 function propertiesSection(p: DocumentedProtocol, m: Manifest | undefined): string[] {
   const header = ['property', 'kind', 'statement'];
   const rows = p.properties.map((q) => {
-    const row = [code(q.name), q.kind, cell(q.statement)];
+    // A liveness property is a quiescence property also checked on every fair cycle.
+    const kind = q.kind === 'quiescence' && q.liveness === true ? 'liveness (leads-to)' : q.kind;
+    const row = [code(q.name), kind, cell(q.statement)];
     if (m === undefined) return row;
     const file = m.checkedBy[q.name];
     return [...row, file === undefined ? '—' : `[${file}](${repoLink(file)})`];

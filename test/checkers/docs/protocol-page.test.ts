@@ -32,6 +32,11 @@ describe('protocolPage', () => {
     expect(page).toContain('| `sequencer` | 4,931 | 14,414 | 24 | `all-delivered`: 12 |');
   });
 
+  it('marks a liveness property as a leads-to property, a safety one by its kind', () => {
+    expect(page).toContain('| `validity` | liveness (leads-to) |');
+    expect(page).toContain('| `total-order` | safety |');
+  });
+
   it("numbers each mutant's shortest counterexample, with why", () => {
     const cx = manifest.configurations[0]!.counterexamples[0]!;
     expect(page).toContain(
