@@ -193,7 +193,12 @@ describe('groupcheck replay: divergence', () => {
       const run = await cli('replay', file);
 
       expectDivergence(run, n);
-      expect(run.err[0]).toContain(`not ${trace.violation.property} at step ${n}`);
+      // A livelock's trace that lost its last step no longer closes its loop.
+      expect(run.err[0]).toContain(
+        'loop' in trace.violation
+          ? 'the trace ends without its livelock'
+          : `not ${trace.violation.property} at step ${n}`,
+      );
     },
   );
 

@@ -19,6 +19,7 @@ describe('roleDiagrams', () => {
       'sequencer-no-seqcheck',
       'sequencer-no-dedup',
       'sequencer-no-resend',
+      'sequencer-order-only',
     ]);
     expect(diagrams[0]!.spontaneous).toEqual(['timeout']);
     expect(diagrams[1]!.diagram).toBe(stateDiagram(lamportMember));

@@ -143,6 +143,7 @@ const SWAPS: Readonly<Record<string, Partial<Record<FreenetGuard, boolean>>>> = 
   'no-collision-check': { isCollision: false },
   'no-verification': { verifies: true, verifiesInsertData: true },
   'no-insert-verification': { verifiesInsertData: true },
+  'retries-failed-neighbour': { crossesOff: false },
 };
 
 /** Any input of the machine (a driver's throwaway actor needs one). */
