@@ -58,6 +58,12 @@ export interface ExhaustiveOptions {
    * whose bits are all set already is wrongly taken as seen (the omission probability is reported).
    */
   readonly bitstate?: number;
+  /**
+   * Whether the liveness pass follows a complete search that found nothing (default true; it only
+   * runs when the protocol has `liveness` properties). A second search of the same configuration,
+   * say depth-first to compare counts, can leave it out.
+   */
+  readonly liveness?: boolean;
   /** Called every 16,384 distinct states. */
   readonly onProgress?: (progress: ExhaustiveProgress) => void;
   /** Stops the search (checked every 1,024 transitions), which then reports `interrupted`. */
@@ -183,6 +189,7 @@ export function withLiveness(
 ): ExhaustiveResult {
   if (!r.complete || r.trace !== null) return r;
   if (options.order !== undefined || options.bitstate !== undefined) return r;
+  if (options.liveness === false) return r;
   const fair = checkFairCycles(
     new System(sys.protocol, sys.variant, r.params),
     options.maxStates === undefined ? {} : { maxStates: options.maxStates },
