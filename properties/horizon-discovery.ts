@@ -79,7 +79,9 @@ export function longestSimplePath(
  * connection in the history, every `query {guid, key, ttl}` at servent o ends with a `hit {guid,
  * servent: x}` at o for every other servent x sharing `key` that was reachable over links open at
  * both ends before the query, and to which no simple path over any link seen in the run is longer
- * than `ttl`.
+ * than `ttl`. A query some servent answered from its query-hit cache (`route {guid, cached: true}`,
+ * models/gnutella/hit-cache.machine.ts) is waived: the cache's answer stood for the rest of the
+ * flood (properties/hit-caching.ts bounds its age).
  */
 export function checkHorizonDiscovery(history: History): Verdict {
   if (history.some((o) => CHURN.includes(o.kind))) return null;
@@ -100,6 +102,10 @@ export function checkHorizonDiscovery(history: History): Verdict {
     if (o.kind === 'link' && typeof o['peer'] === 'number') connect(ever, o.node, o['peer']);
   }
   for (const [a, ns] of before) for (const b of ns) connect(ever, a, b);
+  // Floods a query-hit cache answered (and cut short): the cache's answer stands for the rest.
+  const cut = new Set(
+    history.filter((o) => o.kind === 'route' && o['cached'] === true).map((o) => String(o['guid'])),
+  );
   const hits = new Set(
     history
       .filter((o) => o.kind === 'hit')
@@ -113,6 +119,7 @@ export function checkHorizonDiscovery(history: History): Verdict {
     }
     if (o.kind !== 'query' || typeof o['ttl'] !== 'number' || typeof o['key'] !== 'string')
       continue;
+    if (cut.has(String(o['guid']))) continue;
     const { key, ttl } = o;
     for (const [x, keys] of [...shares].sort(([a], [b]) => a - b)) {
       if (x === o.node || !keys.includes(key) || !reachable(before, o.node, x)) continue;

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { JsonObject } from '../../models/kernel/json.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
-import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
+import { boundedParams, type Protocol, type Variant } from '../../models/kernel/protocol.ts';
 import { System } from '../../models/kernel/system.ts';
 import { UsageError } from '../usage-error.ts';
 import {
@@ -61,7 +61,8 @@ export async function runExhaustiveParallel(
     throw new UsageError(
       '--bitstate and --shard search depth-first on one thread: use them without --workers',
     );
-  const params = options.params ?? protocol.bounded(options.nodes ?? protocol.nodes.default);
+  const params =
+    options.params ?? boundedParams(protocol, variant, options.nodes ?? protocol.nodes.default);
   const sys = new System(protocol, variant, params, new LocalTable());
   const slots =
     options.maxStates === undefined ? DEFAULT_SLOTS : Math.ceil(options.maxStates / 0.7);

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../models/kernel/json.ts';
-import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
+import { boundedParams, type Protocol, type Variant } from '../../models/kernel/protocol.ts';
 import { worldFingerprint, type Fingerprint } from '../../models/kernel/fingerprint.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
@@ -171,7 +171,7 @@ export function runExhaustive(
   options: ExhaustiveOptions = {},
 ): ExhaustiveResult {
   const nodes = options.nodes ?? protocol.nodes.default;
-  const params = options.params ?? protocol.bounded(nodes);
+  const params = options.params ?? boundedParams(protocol, variant, nodes);
   const sys = new System(protocol, variant, params, new LocalTable());
   return withLiveness(sys, new Search(sys, options).run(), options);
 }
@@ -220,7 +220,7 @@ export async function runExhaustiveAsync(
   options: ExhaustiveOptions = {},
 ): Promise<ExhaustiveResult> {
   const nodes = options.nodes ?? protocol.nodes.default;
-  const params = options.params ?? protocol.bounded(nodes);
+  const params = options.params ?? boundedParams(protocol, variant, nodes);
   const sys = new System(protocol, variant, params, new LocalTable());
   return withLiveness(sys, await new Search(sys, options).runAsync(), options);
 }

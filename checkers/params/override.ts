@@ -79,6 +79,11 @@ export function withOverrides(protocol: Protocol, overrides: JsonObject): Protoc
   return {
     ...rest,
     bounded: (nodes) => ({ ...protocol.bounded(nodes), ...overrides }),
+    variants: protocol.variants.map((v) =>
+      v.bounded === undefined
+        ? v
+        : { ...v, bounded: (nodes: number) => ({ ...v.bounded!(nodes), ...overrides }) },
+    ),
     scenarios: (bounds) => {
       let rejected = 0;
       return protocol

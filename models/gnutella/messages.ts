@@ -146,4 +146,17 @@ export type ServentInput = {
   readonly leafIndex?: readonly (readonly [number, readonly string[]])[];
   /** Capacity matching (capacity.machine.ts): every servent's bandwidth class, by index. */
   readonly classes?: readonly number[];
+  /**
+   * Pong and query-hit caching (pong-cache.machine.ts, hit-cache.machine.ts): a cache entry's
+   * bound in ticks of the servent's clock, and how many times the servent repeats its host
+   * discovery and its searches, one tick apart.
+   */
+  readonly cache?: { readonly maxAge: number; readonly repeat: number };
+  /**
+   * Random walkers (walk.machine.ts): how many walkers a search sends and every how many steps a
+   * walker checks back with its requester.
+   */
+  readonly walkers?: { readonly k: number; readonly checkEvery: number };
+  /** Random walkers, degree-biased: each neighbour's degree at the start, `[neighbour, degree]`. */
+  readonly degrees?: readonly (readonly [number, number])[];
 };

@@ -16,16 +16,22 @@ import { ringExpands, ringStops } from '../../properties/expanding-ring.ts';
 import { horizonDiscovery, queryHit } from '../../properties/horizon-discovery.ts';
 import { routingHidesNoHit } from '../../properties/query-routing.ts';
 import { leafShielded } from '../../properties/ultrapeer.ts';
+import { pongFresh } from '../../properties/pong-caching.ts';
+import { hitFresh } from '../../properties/hit-caching.ts';
+import { walkerStops } from '../../properties/random-walk.ts';
 import { defineProtocol, defineRole } from '../kernel/define.ts';
 import type { Variant } from '../kernel/protocol.ts';
 import { capacityServent } from './capacity.machine.ts';
 import { gnutellaManifest } from './manifest.ts';
 import { configure, NODES, paramsSchema } from './params.ts';
 import { bounded, scenarios } from './scenarios.ts';
+import { pongCacheServent } from './pong-cache.machine.ts';
+import { hitCacheServent } from './hit-cache.machine.ts';
 import { qrpServent } from './qrp.machine.ts';
 import { ringServent } from './ring.machine.ts';
 import { servent } from './servent.machine.ts';
 import { ultrapeerServent } from './ultrapeer.machine.ts';
+import { hubWalkServent, walkChoices, walkServent } from './walk.machine.ts';
 
 export { configure, connected, inputOf, MAX_TTL, NODES, paramsSchema, RANGES } from './params.ts';
 export type { GnutellaParams } from './params.ts';
@@ -33,7 +39,11 @@ export type { GnutellaParams } from './params.ts';
 const serventRole = defineRole(servent, {});
 /** The ring's timer: it fires when the round has gone quiet (nothing left to deliver). */
 const ringTimer = { timeouts: [{ type: 'timeout' }] };
+/** The caches' clock: it ticks when nothing else can happen (time passes between floods). */
+const tickTimer = { timeouts: [{ type: 'tick' }] };
 const ringRole = defineRole(ringServent, ringTimer);
+/** Random walkers: the world chooses each step's neighbour; a timer walks on if it has not. */
+const walkWorld = { choices: walkChoices, timeouts: [{ type: 'walk-on' }] };
 
 /** The variants: the plain 0.4 servent and the mutants each property must catch. */
 export const variants: readonly Variant[] = [
@@ -131,7 +141,70 @@ export const variants: readonly Variant[] = [
       servent: defineRole(capacityServent.provide({ guards: { answersPing: () => true } }), {}),
     },
   },
+  {
+    name: 'pong-caching',
+    description:
+      'enhancement: a servent answers a Ping it would pass on from its cache of fresh Pongs instead (and repeats its host discovery, answered from its own cache); entries expire after `cache.maxAge` ticks',
+    roles: { servent: defineRole(pongCacheServent, tickTimer) },
+  },
+  {
+    name: 'no-pong-expiry',
+    description: 'a pong cache whose entries never expire: it serves Pongs older than its bound',
+    breaks: 'pong-fresh',
+    roles: {
+      servent: defineRole(
+        pongCacheServent.provide({ guards: { expires: () => false } }),
+        tickTimer,
+      ),
+    },
+  },
+  {
+    name: 'query-hit-caching',
+    description:
+      'enhancement: a servent answers a Query it would pass on from its cache of fresh QueryHits for the key instead (and repeats its searches, answered from its own cache); entries expire after `cache.maxAge` ticks',
+    roles: { servent: defineRole(hitCacheServent, tickTimer) },
+  },
+  {
+    name: 'no-hit-expiry',
+    description:
+      'a query-hit cache without a staleness bound: it answers from its cache forever, missing copies at servents that joined since',
+    breaks: 'hit-fresh',
+    roles: {
+      servent: defineRole(hitCacheServent.provide({ guards: { expires: () => false } }), tickTimer),
+    },
+  },
+  {
+    name: 'random-walk',
+    description:
+      'enhancement: a search sends k walkers (the `walkers` parameter), each passed to one neighbour the world chooses, checking back with the requester every few steps',
+    roles: { servent: defineRole(walkServent, walkWorld) },
+    bounded: walkBounded,
+  },
+  {
+    name: 'random-walk-biased',
+    description:
+      'enhancement: k random walkers biased towards well-connected servents (a walker goes only to its best-connected candidates)',
+    roles: { servent: defineRole(hubWalkServent, walkWorld) },
+    bounded: walkBounded,
+  },
+  {
+    name: 'walkers-never-stop',
+    description: "a walker ignores its requester's answer to stop and walks on to its TTL",
+    breaks: 'walker-stops',
+    roles: {
+      servent: defineRole(walkServent.provide({ guards: { obeysCheck: () => false } }), walkWorld),
+    },
+    bounded: walkBounded,
+  },
 ];
+
+/**
+ * The walkers' own bounded configuration: the shared one without its Ping, whose four messages
+ * interleave with every walker step (with it, a search passed 3.98 million states unfinished).
+ */
+function walkBounded(nodes: number) {
+  return { ...bounded(nodes), pings: [] };
+}
 
 /** Gnutella 0.4 flooding search. */
 export const gnutellaProtocol = defineProtocol({
@@ -149,9 +222,12 @@ export const gnutellaProtocol = defineProtocol({
     routingHidesNoHit,
     leafShielded,
     capacityMatched,
+    pongFresh,
+    hitFresh,
     horizonDiscovery,
     ringStops,
     ringExpands,
+    walkerStops,
     queryHit,
   ],
   nodes: {

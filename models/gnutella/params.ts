@@ -33,6 +33,12 @@ export const RANGES = {
   leaves: { min: 0, max: 1, limit: 8 },
   crash: { min: 0, max: 1, limit: 3 },
   leave: { min: 0, max: 1, limit: 3 },
+  /** Random walkers (walk.machine.ts): walkers per search, and steps between check-backs. */
+  walkers: { min: 1, max: 2, limit: 4 },
+  checkEvery: { min: 1, max: 2, limit: MAX_TTL },
+  /** Pong and query-hit caching: a cache entry's bound in ticks, and repeats of each request. */
+  maxAge: { min: 1, max: 1, limit: 3 },
+  repeat: { min: 0, max: 2, limit: 3 },
 } as const;
 
 /** The most servents, joining ones included. */
@@ -83,6 +89,27 @@ export const paramsSchema = z
       .array(
         z.number().int().min(0).max(3, { message: 'a bandwidth class is 0 (modem) to 3 (T1)' }),
       )
+      .optional(),
+    /**
+     * Random walkers, for the random-walk variants (the others ignore it): `k` walkers per search,
+     * each checking back with its requester every `checkEvery` steps (2 and 2 where none is given).
+     */
+    walkers: z
+      .strictObject({
+        k: upTo(RANGES.walkers, NODES, 1),
+        checkEvery: upTo(RANGES.checkEvery, NODES, 1),
+      })
+      .optional(),
+    /**
+     * Pong and query-hit caching, for the caching variants (the others ignore it): a cache entry
+     * expires `maxAge` ticks of its servent's clock after it was learned; a servent repeats its
+     * host discovery and its searches `repeat` times, one tick apart (1 and 2 where none is given).
+     */
+    cache: z
+      .strictObject({
+        maxAge: upTo(RANGES.maxAge, NODES, 1),
+        repeat: upTo(RANGES.repeat, NODES),
+      })
       .optional(),
     faults: z
       .strictObject({
@@ -168,6 +195,10 @@ export function ultrapeersConnected(
   return connected(ups.length, inner);
 }
 
+/** Servent `node`'s connections at the start. */
+const degreeOf = (p: GnutellaParams, node: number): number =>
+  new Set(p.edges.flatMap(([a, b]) => (a === node ? [b] : b === node ? [a] : []))).size;
+
 /** Servent `self`'s input. */
 export function inputOf(p: GnutellaParams, self: number): ServentInput {
   const join = self >= p.servents ? p.joins?.[self - p.servents] : undefined;
@@ -184,6 +215,9 @@ export function inputOf(p: GnutellaParams, self: number): ServentInput {
     pingTtl: join?.ping ?? 0,
     tables: around.map((n) => [n, tableOf(sharedBy(n))] as const),
     classes: p.classes ?? [],
+    cache: p.cache ?? { maxAge: 1, repeat: 2 },
+    walkers: p.walkers ?? { k: 2, checkEvery: 2 },
+    degrees: around.map((n) => [n, degreeOf(p, n)] as const),
     leaf: leaves.includes(self),
     leafIndex: leaves.includes(self)
       ? []

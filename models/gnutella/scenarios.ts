@@ -54,6 +54,7 @@ function scenario(n: number, joining: number): fc.Arbitrary<GnutellaParams> {
       // ultrapeers stay connected without it.
       leaves: fc.constantFrom([], [n - 1]),
       classes: fc.array(fc.nat(1), { minLength: all, maxLength: all }),
+      cache: fc.record({ maxAge: fc.integer(RANGES.maxAge), repeat: fc.integer(RANGES.repeat) }),
       searches: fc.array(
         fc.record({ node: at, key: fc.constantFrom(...KEYS), ttl }),
         lengths(RANGES.searches, n),
@@ -86,7 +87,9 @@ function scenario(n: number, joining: number): fc.Arbitrary<GnutellaParams> {
  * servents) whose last servent shares `song`, a servent joining off servent 0 that pings (TTL 1)
  * and searches with TTL 3, and a budget of one crash and one leave; the last servent is a leaf in
  * the ultrapeer variant; servent 0 is a modem (class 0), so it does not answer the joiner's Ping in
- * the capacity-matching variant.
+ * the capacity-matching variant. The caching variants take the default `cache` (entries expire
+ * after 1 tick; each ping and search is repeated twice, a tick apart), so the second repeat
+ * comes after the first answers have expired.
  */
 export function bounded(nodes: number): GnutellaParams {
   if (nodes < 4) {

@@ -101,6 +101,16 @@ export interface Variant {
   readonly breaks?: string;
   /** The machine of each role. */
   readonly roles: Readonly<Record<string, Role>>;
+  /**
+   * A bounded configuration of its own for the exhaustive engine (default: the protocol's), for a
+   * variant whose state space the shared configuration would blow up (see `boundedParams`).
+   */
+  readonly bounded?: (nodes: number) => JsonObject;
+}
+
+/** The bounded configuration the exhaustive engine explores for `variant` at `nodes` nodes. */
+export function boundedParams(protocol: Protocol, variant: Variant, nodes: number): JsonObject {
+  return (variant.bounded ?? protocol.bounded)(nodes);
 }
 
 /** How node indices appear in a protocol's data, so that a renaming of nodes can be applied. */

@@ -87,6 +87,20 @@ describe('horizon-discovery', () => {
     ).toBeNull();
   });
 
+  it('waives a query a servent answered from its query-hit cache', () => {
+    const cut: Observation = {
+      node: 1,
+      kind: 'route',
+      guid: 'g',
+      type: 'Query',
+      to: [],
+      cached: true,
+    };
+    expect(checkHorizonDiscovery([...square, query(0, 2), cut])).toBeNull();
+    const other: Observation = { ...cut, guid: 'h' };
+    expect(checkHorizonDiscovery([...square, query(0, 2), other])?.nodes).toEqual([0, 2]);
+  });
+
   it('reports a copy within the horizon that was not found', () => {
     expect(checkHorizonDiscovery([...chord, query(0, 3)])).toEqual({
       property: 'horizon-discovery',
