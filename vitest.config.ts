@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config';
  * No test has a time limit (`testTimeout: 0`): CI and other sessions share two busy cores, and a
  * search that takes a minute there is slow, not wrong. Test files share their module cache
  * (`isolate: false`): every file would otherwise re-import xstate, fast-check and zod, which cost
- * more than the tests themselves; no test depends on fresh module state.
+ * more than the tests themselves; no test depends on fresh module state. Two files run at once (two
+ * workers): tests write only to temporary directories or atomically.
  */
 export default defineConfig({
   test: {
@@ -16,6 +17,8 @@ export default defineConfig({
     testTimeout: 0,
     hookTimeout: 0,
     isolate: false,
+    // Both cores: the default leaves one free, which ran the suite one file at a time on CI's two.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
