@@ -33,7 +33,7 @@ export class PureDriver {
     input: Json,
   ) {
     const self = createActor(machine, { input });
-    this.scope = {
+    const scope: AnyActorScope = {
       self,
       defer: () => {},
       id: '',
@@ -42,10 +42,11 @@ export class PureDriver {
       stopChild: () => {},
       system: self.system,
       emit: () => {},
-      actionExecutor: (action: CollectedAction) => {
+      actionExecutor: (action) => {
         this.collected.push(action);
       },
-    } as unknown as AnyActorScope;
+    };
+    this.scope = scope;
   }
 
   /** The machine's initial snapshot for `input`, and the actions its entry produced. */
