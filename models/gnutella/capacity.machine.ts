@@ -12,11 +12,11 @@
  */
 import { setup } from 'xstate';
 import { roleKit } from '../kernel/step.ts';
+import { serventGuards } from './servent-guards.ts';
 import type { ServentEvent, ServentInput } from './messages.ts';
 import {
   acceptConnect,
   connected,
-  decisions,
   disconnected,
   freshContext,
   JsonState,
@@ -62,12 +62,6 @@ function act<K extends ServentEvent['type']>(kind: K, logic: Handler<K>) {
   });
 }
 
-/** A decision of the servent logic, asked of the machine's context. */
-function onContext<G extends ServentGuard>(guard: G) {
-  return ({ context }: { context: CapacityContext }, params: ServentGuardParams[G]): boolean =>
-    decisions[guard](new JsonState(context), params);
-}
-
 const common = {
   search: { actions: 'search' },
   ping: { actions: 'ping' },
@@ -105,15 +99,10 @@ export const capacityServent = setup({
     leave: act('leave', leave),
   },
   guards: {
-    isDuplicate: onContext('isDuplicate'),
-    decrementsTtl: onContext('decrementsTtl'),
-    routesReplyBack: onContext('routesReplyBack'),
-    sendsLastHop: onContext('sendsLastHop'),
-    floodsTo: onContext('floodsTo'),
+    ...serventGuards,
     // Pong filtering: answer only a Ping from a servent of this servent's class.
     answersPing: ({ context }, { guid }: ServentGuardParams['answersPing']) =>
       classOf(context.classes, originOf(guid)) === classOf(context.classes, context.self),
-    isJoining: ({ context }) => context.known !== null,
   },
 }).createMachine({
   id: 'gnutella-capacity-servent',

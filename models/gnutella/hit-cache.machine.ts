@@ -19,11 +19,11 @@
  */
 import { setup } from 'xstate';
 import { roleKit } from '../kernel/step.ts';
+import { serventGuards } from './servent-guards.ts';
 import type { Query, QueryHit, ServentEvent, ServentInput } from './messages.ts';
 import {
   acceptConnect,
   connected,
-  decisions,
   disconnected,
   forwardedHeader,
   freshContext,
@@ -43,7 +43,6 @@ import {
   type ServentContext,
   type ServentEffects,
   type ServentGuard,
-  type ServentGuardParams,
   type ServentSend,
 } from './servent-logic.ts';
 
@@ -87,12 +86,6 @@ function act<K extends ServentEvent['type']>(kind: K, logic: Handler<K>) {
     logic(state, event, out);
     return state.changes();
   });
-}
-
-/** A decision of the servent logic, asked of the machine's context. */
-function onContext<G extends ServentGuard>(guard: G) {
-  return ({ context }: { context: HitCacheContext }, params: ServentGuardParams[G]): boolean =>
-    decisions[guard](new JsonState(context), params);
 }
 
 /**
@@ -210,16 +203,10 @@ export const hitCacheServent = setup({
     }),
   },
   guards: {
-    isDuplicate: onContext('isDuplicate'),
-    decrementsTtl: onContext('decrementsTtl'),
-    routesReplyBack: onContext('routesReplyBack'),
-    answersPing: onContext('answersPing'),
-    floodsTo: onContext('floodsTo'),
-    sendsLastHop: onContext('sendsLastHop'),
+    ...serventGuards,
     // An entry older than the bound is dropped (the mutant keeps it).
     expires: ({ context }, { age }: { age: number }) => age > context.maxAge,
     clockRuns: ({ context }) => clockRuns(context),
-    isJoining: ({ context }) => context.known !== null,
   },
 }).createMachine({
   id: 'gnutella-hit-cache-servent',

@@ -19,10 +19,10 @@
  */
 import { setup } from 'xstate';
 import { roleKit } from '../kernel/step.ts';
+import { serventGuards } from './servent-guards.ts';
 import type { Ping, Pong, ServentEvent, ServentInput } from './messages.ts';
 import {
   acceptConnect,
-  decisions,
   disconnected,
   forwardedHeader,
   freshContext,
@@ -42,7 +42,6 @@ import {
   type ServentContext,
   type ServentEffects,
   type ServentGuard,
-  type ServentGuardParams,
   type ServentSend,
 } from './servent-logic.ts';
 
@@ -84,12 +83,6 @@ function act<K extends ServentEvent['type']>(kind: K, logic: Handler<K>) {
     logic(state, event, out);
     return state.changes();
   });
-}
-
-/** A decision of the servent logic, asked of the machine's context. */
-function onContext<G extends ServentGuard>(guard: G) {
-  return ({ context }: { context: PongCacheContext }, params: ServentGuardParams[G]): boolean =>
-    decisions[guard](new JsonState(context), params);
 }
 
 /** The cached Pongs a Ping from `from` originated by `origin` may be answered with. */
@@ -222,16 +215,10 @@ export const pongCacheServent = setup({
     }),
   },
   guards: {
-    isDuplicate: onContext('isDuplicate'),
-    decrementsTtl: onContext('decrementsTtl'),
-    routesReplyBack: onContext('routesReplyBack'),
-    answersPing: onContext('answersPing'),
-    floodsTo: onContext('floodsTo'),
-    sendsLastHop: onContext('sendsLastHop'),
+    ...serventGuards,
     // An entry older than the bound is dropped (the mutant keeps it).
     expires: ({ context }, { age }: { age: number }) => age > context.maxAge,
     clockRuns: ({ context }) => clockRuns(context),
-    isJoining: ({ context }) => context.known !== null,
   },
 }).createMachine({
   id: 'gnutella-pong-cache-servent',

@@ -17,12 +17,12 @@
  */
 import { setup } from 'xstate';
 import { roleKit, type Outgoing } from '../kernel/step.ts';
+import { serventGuards } from './servent-guards.ts';
 import type { ServentEvent, ServentInput } from './messages.ts';
 import { slotOf, tableOf } from './qrt.ts';
 import {
   acceptConnect,
   connected,
-  decisions,
   disconnected,
   freshContext,
   JsonState,
@@ -71,12 +71,6 @@ function act<K extends ServentEvent['type']>(kind: K, logic: Handler<K>) {
   });
 }
 
-/** A decision of the servent logic, asked of the machine's context. */
-function onContext<G extends ServentGuard>(guard: G) {
-  return ({ context }: { context: QrpContext }, params: ServentGuardParams[G]): boolean =>
-    decisions[guard](new JsonState(context), params);
-}
-
 const common = {
   search: { actions: 'search' },
   ping: { actions: 'ping' },
@@ -120,17 +114,12 @@ export const qrpServent = setup({
     })),
   },
   guards: {
-    isDuplicate: onContext('isDuplicate'),
-    decrementsTtl: onContext('decrementsTtl'),
-    routesReplyBack: onContext('routesReplyBack'),
-    answersPing: onContext('answersPing'),
-    floodsTo: onContext('floodsTo'),
+    ...serventGuards,
     // The last hop goes where the table may hold the key, or where no table has come yet.
     sendsLastHop: ({ context }, { peer, key }: ServentGuardParams['sendsLastHop']) => {
       const table = context.tables.find(([n]) => n === peer);
       return table === undefined || table[1].includes(slotOf(key));
     },
-    isJoining: ({ context }) => context.known !== null,
   },
 }).createMachine({
   id: 'gnutella-qrp-servent',

@@ -12,11 +12,11 @@
  */
 import { setup } from 'xstate';
 import { roleKit } from '../kernel/step.ts';
+import { serventGuards } from './servent-guards.ts';
 import type { SearchEvent, ServentEvent, ServentInput } from './messages.ts';
 import {
   acceptConnect,
   connected,
-  decisions,
   disconnected,
   freshContext,
   guidOf,
@@ -34,7 +34,6 @@ import {
   type ServentContext,
   type ServentEffects,
   type ServentGuard,
-  type ServentGuardParams,
   type ServentSend,
 } from './servent-logic.ts';
 
@@ -88,12 +87,6 @@ function act<K extends ServentEvent['type']>(kind: K, logic: Handler<K>) {
     logic(state, event, out);
     return state.changes();
   });
-}
-
-/** A decision of the servent logic, asked of the machine's context. */
-function onContext<G extends ServentGuard>(guard: G) {
-  return ({ context }: { context: RingContext }, params: ServentGuardParams[G]): boolean =>
-    decisions[guard](new JsonState(context), params);
 }
 
 const common = {
@@ -157,14 +150,8 @@ export const ringServent = setup({
     }),
   },
   guards: {
-    isDuplicate: onContext('isDuplicate'),
-    decrementsTtl: onContext('decrementsTtl'),
-    routesReplyBack: onContext('routesReplyBack'),
-    answersPing: onContext('answersPing'),
-    floodsTo: onContext('floodsTo'),
-    sendsLastHop: onContext('sendsLastHop'),
+    ...serventGuards,
     stopsOnHit: () => true,
-    isJoining: ({ context }) => context.known !== null,
     ringPending: ({ context }) => context.rings.length > 0,
   },
 }).createMachine({

@@ -14,11 +14,11 @@
  */
 import { setup } from 'xstate';
 import { roleKit } from '../kernel/step.ts';
+import { serventGuards } from './servent-guards.ts';
 import type { ServentEvent, ServentInput } from './messages.ts';
 import {
   acceptConnect,
   connected,
-  decisions,
   disconnected,
   freshContext,
   JsonState,
@@ -34,7 +34,6 @@ import {
   type Handler,
   type ServentContext,
   type ServentGuard,
-  type ServentGuardParams,
   type ServentSend,
 } from './servent-logic.ts';
 
@@ -53,12 +52,6 @@ function act<K extends ServentEvent['type']>(kind: K, logic: Handler<K>) {
     logic(state, event, out);
     return state.changes();
   });
-}
-
-/** A decision of the servent logic, asked of the machine's context. */
-function onContext<G extends ServentGuard>(guard: G) {
-  return ({ context }: { context: ServentContext }, params: ServentGuardParams[G]): boolean =>
-    decisions[guard](new JsonState(context), params);
 }
 
 /** The handlers every phase takes. */
@@ -99,13 +92,7 @@ export const servent = setup({
   },
   guards: {
     // Asked by name from inside the actions; a mutant swaps one.
-    isDuplicate: onContext('isDuplicate'),
-    decrementsTtl: onContext('decrementsTtl'),
-    routesReplyBack: onContext('routesReplyBack'),
-    answersPing: onContext('answersPing'),
-    floodsTo: onContext('floodsTo'),
-    sendsLastHop: onContext('sendsLastHop'),
-    isJoining: ({ context }) => context.known !== null,
+    ...serventGuards,
   },
 }).createMachine({
   id: 'gnutella-servent',

@@ -14,11 +14,11 @@
  */
 import { setup } from 'xstate';
 import { roleKit } from '../kernel/step.ts';
+import { serventGuards } from './servent-guards.ts';
 import type { Query, ServentEvent, ServentInput } from './messages.ts';
 import {
   acceptConnect,
   connected,
-  decisions,
   disconnected,
   freshContext,
   guidOf,
@@ -63,12 +63,6 @@ function act<K extends ServentEvent['type']>(kind: K, logic: Handler<K>) {
     logic(state, event, out);
     return state.changes();
   });
-}
-
-/** A decision of the servent logic, asked of the machine's context. */
-function onContext<G extends ServentGuard>(guard: G) {
-  return ({ context }: { context: UltrapeerContext }, params: ServentGuardParams[G]): boolean =>
-    decisions[guard](new JsonState(context), params);
 }
 
 /** A Query at an ultrapeer: handled as by any servent, then answered for each leaf sharing the key. */
@@ -168,15 +162,10 @@ export const ultrapeerServent = setup({
     leave: act('leave', leave),
   },
   guards: {
-    isDuplicate: onContext('isDuplicate'),
-    decrementsTtl: onContext('decrementsTtl'),
-    routesReplyBack: onContext('routesReplyBack'),
-    answersPing: onContext('answersPing'),
-    sendsLastHop: onContext('sendsLastHop'),
+    ...serventGuards,
     // An ultrapeer keeps floods from its leaves.
     floodsTo: ({ context }, { peer }: ServentGuardParams['floodsTo']) =>
       !context.leafIndex.some(([leaf]) => leaf === peer),
-    isJoining: ({ context }) => context.known !== null,
   },
 }).createMachine({
   id: 'gnutella-ultrapeer-servent',

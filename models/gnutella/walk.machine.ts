@@ -25,11 +25,11 @@
  */
 import { setup } from 'xstate';
 import { roleKit, type Outgoing } from '../kernel/step.ts';
+import { serventGuards } from './servent-guards.ts';
 import type { Query, SearchEvent, ServentEvent, ServentInput } from './messages.ts';
 import {
   acceptConnect,
   connected,
-  decisions,
   disconnected,
   freshContext,
   JsonState,
@@ -46,7 +46,6 @@ import {
   type Handler,
   type ServentContext,
   type ServentGuard,
-  type ServentGuardParams,
   type ServentSend,
 } from './servent-logic.ts';
 
@@ -154,12 +153,6 @@ function act<K extends ServentEvent['type']>(kind: K, logic: Handler<K>) {
     logic(state, event, out);
     return state.changes();
   });
-}
-
-/** A decision of the servent logic, asked of the machine's context. */
-function onContext<G extends ServentGuard>(guard: G) {
-  return ({ context }: { context: WalkContext }, params: ServentGuardParams[G]): boolean =>
-    decisions[guard](new JsonState(context), params);
 }
 
 /** The search a walker GUID belongs to, at its requester. */
@@ -350,14 +343,8 @@ function walkMachine(hubs: boolean) {
       }),
     },
     guards: {
-      isDuplicate: onContext('isDuplicate'),
-      decrementsTtl: onContext('decrementsTtl'),
-      routesReplyBack: onContext('routesReplyBack'),
-      answersPing: onContext('answersPing'),
-      floodsTo: onContext('floodsTo'),
-      sendsLastHop: onContext('sendsLastHop'),
+      ...serventGuards,
       obeysCheck: () => true,
-      isJoining: ({ context }) => context.known !== null,
       hasParked: ({ context }) => context.parked.length > 0,
       canWalk: kit.when('walk', ({ context, event }) => {
         const w = context.parked[0];
