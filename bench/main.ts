@@ -195,6 +195,13 @@ const { livenessCosts, livenessTable } = await import('./liveness.ts');
 console.log('\nliveness pass against the safety search (CPU ms, medians)\n');
 console.log(livenessTable(livenessCosts([], quick ? 1 : 3)));
 
+// Partial-order reduction (issue 16): states and CPU time saved on every correct variant.
+const { porRows, porTable } = await import('./por.ts');
+console.log(
+  '\npartial-order reduction: unreduced BFS against --por --strategy dfs (CPU ms, medians)\n',
+);
+console.log(porTable(porRows([], quick ? 1 : 3)));
+
 // The multicast experiment (issue 14): simulated packet copies forwarded per second at 1,000 routers.
 const { printMulticastBench } = await import('./multicast.ts');
 printMulticastBench(repeats, quick);

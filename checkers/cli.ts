@@ -138,6 +138,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--max-seconds <n>', 'exhaustive: stop after this much wall time')
     .option('--max-memory <mb>', 'exhaustive: stop above this resident memory (MB)')
     .option('--symmetry', 'exhaustive: one representative per orbit of interchangeable nodes')
+    .option(
+      '--por',
+      'exhaustive: partial-order reduction (persistent sets; depth-first reduces most); safety, quiescence and sometimes properties',
+    )
     .option('--exact', 'exhaustive: store whole canonical states instead of 64-bit fingerprints')
     .option('--workers <n>', 'exhaustive: worker threads sharing one fingerprint store (default 1)')
     .option(
@@ -187,6 +191,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
               '--max-seconds': opts['maxSeconds'],
               '--max-memory': opts['maxMemory'],
               '--symmetry': opts['symmetry'],
+              '--por': opts['por'],
               '--exact': opts['exact'],
               '--workers': opts['workers'],
               '--bitstate': opts['bitstate'],
@@ -223,6 +228,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           seed: parseCount('--seed', str('seed') ?? '1', 0, MAX_SEED),
           json: opts['json'] === true,
           symmetry: opts['symmetry'] === true,
+          ...(opts['por'] === true ? { por: true } : {}),
           exact: opts['exact'] === true,
           ...(str('scheduler') === 'pct' ? { scheduler: 'pct' as const } : {}),
           ...(opts['swarm'] === true ? { swarm: true } : {}),

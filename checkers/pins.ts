@@ -24,7 +24,7 @@ export interface PinnedFigures {
 /**
  * Compares an exhaustive run with the manifest's pin for the same variant and node count, or
  * null when there is nothing to compare: another engine, no manifest entry, or options that change
- * the figures (symmetry reduction, depth-first order or a shard's swarm order, a bitstate table
+ * the figures (symmetry or partial-order reduction, depth-first order or a shard's swarm order, a bitstate table
  * that may omit states, a bound that stopped the search).
  */
 export function comparePin(
@@ -36,6 +36,7 @@ export function comparePin(
   if (
     options.engine !== 'exhaustive' ||
     options.symmetry === true ||
+    options.por === true ||
     options.strategy === 'dfs' ||
     options.shard !== undefined ||
     options.bitstate !== undefined

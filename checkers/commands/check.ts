@@ -415,6 +415,13 @@ function printSingle(
         `  sometimes ${w.property}: ${w.depth === null ? 'not reached' : `reached at depth ${w.depth}`}`,
       );
     for (const line of x.coverage) out(`  coverage ${line}`);
+    const por = x.por;
+    if (por !== undefined)
+      out(
+        por.off === null
+          ? `  partial-order reduction: ${por.reduced} worlds expanded through a persistent set, ${por.full} fully`
+          : `  partial-order reduction off: ${por.off}`,
+      );
     const l = x.liveness;
     if (l !== undefined)
       out(

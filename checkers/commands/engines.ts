@@ -32,6 +32,8 @@ export interface EngineOptions {
   readonly shard?: Shard;
   /** Exhaustive: a bitstate table of 2^bitstate bits instead of fingerprints. */
   readonly bitstate?: number;
+  /** Exhaustive: partial-order reduction (checkers/exhaustive/por.ts). */
+  readonly por?: boolean;
 }
 
 /** How an engine run reports progress and learns it should stop. */
@@ -61,6 +63,11 @@ export interface ExhaustiveFigures {
     readonly cycles: number;
     readonly fairCycles: number;
   };
+  /**
+   * With `--por`: worlds expanded through a persistent set and fully, or why the reduction did not
+   * apply.
+   */
+  readonly por?: { readonly reduced: number; readonly full: number; readonly off: string | null };
   /** How states were stored: 64-bit fingerprints, whole (exact), or bits of a bitstate table. */
   readonly storage: 'fingerprints' | 'exact' | 'bitstate';
   readonly coverage: readonly string[];
@@ -164,6 +171,7 @@ export async function runEngine(
       storage: o.exact === true ? 'exact' : o.bitstate !== undefined ? 'bitstate' : 'fingerprints',
       coverage: coverageLines(r.coverage),
       ...(r.liveness === undefined ? {} : { liveness: r.liveness }),
+      ...(r.por === undefined ? {} : { por: r.por }),
       witnesses: r.witnesses.map((w) => ({ property: w.property, depth: w.depth })),
     },
   };

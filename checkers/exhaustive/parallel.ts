@@ -55,6 +55,8 @@ export async function runExhaustiveParallel(
 ): Promise<ExhaustiveResult> {
   const workers = options.workers ?? 1;
   if (workers <= 1) return runExhaustiveAsync(protocol, variant, options);
+  if (options.por === true)
+    throw new UsageError('--por reduces a search on one thread: use it without --workers');
   if (options.exact)
     throw new UsageError('--exact stores whole states in one thread: use it without --workers');
   if (options.bitstate !== undefined || options.order !== undefined)

@@ -23,6 +23,7 @@ import { Frontier } from './frontier.ts';
 import { FAULT_KINDS } from '../../models/kernel/protocol.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
 import { Symmetrizer } from './symmetry.ts';
+import { Reducer } from './por.ts';
 
 /** Options of the exhaustive engine. */
 export interface ExhaustiveOptions {
@@ -44,6 +45,13 @@ export interface ExhaustiveOptions {
   readonly exact?: boolean;
   /** Explore one representative per orbit of the protocol's node symmetry. */
   readonly symmetry?: boolean;
+  /**
+   * Partial-order reduction (por.ts): expand a world through a persistent set of one node's moves
+   * where one exists, with the cycle proviso. Breadth-first, one thread, no symmetry. Preserves
+   * quiescent worlds, and violations and witnesses of history properties that stay violated or
+   * reached as the history grows; a protocol with an `always` invariant is searched unreduced.
+   */
+  readonly por?: boolean;
   /** Worker threads (default 1: this thread only). */
   readonly workers?: number;
   /**
@@ -123,6 +131,11 @@ export interface ExhaustiveResult {
     readonly cycles: number;
     readonly fairCycles: number;
   };
+  /**
+   * With `por`: worlds expanded through a persistent set (`reduced`) and fully (`full`), or why
+   * the reduction did not apply (`off`).
+   */
+  readonly por?: { readonly reduced: number; readonly full: number; readonly off: string | null };
 }
 
 /** A found path: the move indices (into benign-then-faults enabled lists) from the initial world. */
@@ -225,6 +238,31 @@ export async function runExhaustiveAsync(
   return withLiveness(sys, await new Search(sys, options).runAsync(), options);
 }
 
+/**
+ * The worlds on the depth-first stack, by key, with multiplicity. Two worlds sharing a key only
+ * make the reduction expand a world fully when it need not: never unsound.
+ */
+class StackSet {
+  private readonly counts = new Map<number, number>();
+
+  /** Adds a key. */
+  add(key: number): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** Removes one copy of a key. */
+  delete(key: number): void {
+    const c = this.counts.get(key)!;
+    if (c <= 1) this.counts.delete(key);
+    else this.counts.set(key, c - 1);
+  }
+
+  /** Whether a key is on the stack. */
+  has(key: number): boolean {
+    return this.counts.has(key);
+  }
+}
+
 /** The reason an aborted search reports. */
 export const INTERRUPTED = 'interrupted';
 
@@ -251,6 +289,18 @@ export class Search {
   private readonly extraCoverage: (readonly RoleCoverage[])[] = [];
   /** Swarm order: permutes a world's move indices in place (null: their fixed order). */
   private readonly shuffle: ((indices: number[]) => number[]) | null;
+  /** Partial-order reduction (`por`), or null. */
+  private readonly reducer: Reducer | null;
+  /** Why `por` was asked for and not applied, or null. */
+  private readonly porOff: string | null = null;
+  /** With `por`: the fingerprints of the next level's worlds (see `inLevel`). */
+  private level: FingerprintStore | null = null;
+  /** With `por`: worlds expanded through a persistent set, and fully. */
+  private readonly expanded = { reduced: 0, full: 0 };
+  /** The stored index of the world being checked (breadth-first), for `atPath`. */
+  private at = 0;
+  /** The path to world `at`: one closure for the whole search (asked for only on a failure). */
+  private readonly atPath = (): Path => this.pathOf(this.at);
 
   constructor(
     private readonly sys: System,
@@ -267,6 +317,14 @@ export class Search {
           : new FingerprintStore());
     this.shuffle = options.order === undefined ? null : seededShuffle(options.order);
     this.symmetry = options.symmetry ? Symmetrizer.of(sys) : null;
+    if (options.por === true && (options.symmetry === true || options.order !== undefined))
+      throw new UsageError(
+        '--por does not combine with --symmetry or --shard (a swarm order): use it alone',
+      );
+    const reducer = options.por === true ? Reducer.of(sys) : null;
+    this.reducer = reducer instanceof Reducer ? reducer : null;
+    if (typeof reducer === 'string') this.porOff = reducer;
+    if (this.reducer !== null) this.level = new FingerprintStore();
     this.invariants = sys.protocol.properties.filter(
       (p): p is InvariantProperty => p.kind === 'always',
     );
@@ -453,8 +511,8 @@ export class Search {
     this.moveIndex.push(-1);
     // One closure for the whole search (a property asks for the path only when it fails): `at` is
     // the stored index of the world being checked.
-    let at = 0;
-    const path = () => this.pathOf(at);
+    this.at = 0;
+    const path = this.atPath;
     this.visit(init, null, path);
     let frontier = this.newLevel();
     frontier.push(init, 0);
@@ -474,29 +532,77 @@ export class Search {
         const index = frontier.index(i);
         frontier.release(i);
         this.queued = frontier.length - i + next.length;
-        at = index;
+        this.at = index;
         this.quiescence(w, path);
         const moves = this.moves(w);
         if (moves.length === 0) continue;
         if (this.options.maxDepth !== undefined && this.depth >= this.options.maxDepth) {
           this.stop(`depth bound reached (${this.options.maxDepth})`);
         }
-        for (let k = 0; k < moves.length; k++) {
-          const w2 = this.sys.apply(w, moves[k]!);
-          this.transitions++;
+        const chosen = this.reducer === null ? null : this.reducer.reduce(w, moves);
+        const count = chosen === null ? moves.length : chosen.length;
+        // Whether a successor was expanded already (stored, and not in the next level).
+        let stale = false;
+        for (let j = 0; j < count; j++) {
+          if (!this.expand(w, moves, chosen === null ? j : chosen[j]!, index, next)) stale = true;
           if (this.pausePoint()) yield;
-          if (!this.add(w2)) continue;
-          const child = this.parents.push(index);
-          this.moveIndex.push(k);
-          at = child;
-          this.visit(w2, w, path);
-          next.push(w2, child);
+        }
+        if (chosen === null) {
+          if (this.reducer !== null) this.expanded.full++;
+          continue;
+        }
+        // The cycle proviso: a reduced successor expanded already may close a cycle round which the
+        // moves left out would be put off forever, so this world is expanded fully. (Of the worlds
+        // on a cycle, the one expanded last has such a successor: every cycle has a full world.)
+        if (!stale) {
+          this.expanded.reduced++;
+          continue;
+        }
+        this.expanded.full++;
+        for (let k = 0; k < moves.length; k++) {
+          if (chosen.includes(k)) continue;
+          this.expand(w, moves, k, index, next);
+          if (this.pausePoint()) yield;
         }
       }
       frontier = next;
+      if (this.level !== null) this.level = new FingerprintStore();
     }
     this.depth = Math.max(0, this.depth - 1);
     return null;
+  }
+
+  /**
+   * Applies move `k` of `moves` to `w` (stored index `index`): counts the transition, and stores,
+   * checks and queues the successor if it is new. Returns whether it was.
+   */
+  private expand(
+    w: World,
+    moves: readonly Move[],
+    k: number,
+    index: number,
+    next: Frontier,
+  ): boolean {
+    const w2 = this.sys.apply(w, moves[k]!);
+    this.transitions++;
+    if (!this.add(w2)) return this.level !== null && !this.inLevel(w2, false);
+    if (this.level !== null) this.inLevel(w2, true);
+    const child = this.parents.push(index);
+    this.moveIndex.push(k);
+    this.at = child;
+    this.visit(w2, w, this.atPath);
+    next.push(w2, child);
+    return true;
+  }
+
+  /**
+   * With `por`: whether `w` was stored while the current level was expanded (it is then in the
+   * next level, not expanded yet), adding it when `add`.
+   */
+  private inLevel(w: World, add: boolean): boolean {
+    const fp =
+      this.symmetry === null ? worldFingerprint(w, this.fp) : this.symmetry.fingerprint(w, this.fp);
+    return add ? this.level!.add(fp.hi, fp.lo) : this.level!.has(fp.hi, fp.lo);
   }
 
   /**
@@ -512,16 +618,27 @@ export class Search {
   private *dfsSteps(root?: World, prefix: Path = []): Generator<void, void> {
     const start = root ?? this.sys.initial();
     const taken: number[] = [];
-    // With a swarm order, level i tries moves orders[i][0], orders[i][1], ...; a path records the
-    // moves' own indices, so traces replay as without one.
+    // With a swarm order or a reduction, level i tries moves orders[i][0], orders[i][1], ...; a
+    // path records the moves' own indices, so traces replay as without one.
     const orders: number[][] = [];
-    const shuffle = this.shuffle;
-    const path =
-      shuffle === null
-        ? () => [...prefix, ...taken]
-        : () => [...prefix, ...taken.map((t, i) => orders[i]![t]!)];
-    const order = (moves: Move[]) => {
-      if (shuffle !== null) orders.push(shuffle(moves.map((_, i) => i)));
+    const { shuffle, reducer } = this;
+    const ordered = shuffle !== null || reducer !== null;
+    // With a reduction: which levels are expanded fully, and the worlds on the stack (the cycle
+    // proviso: a reduced successor on the stack closes a cycle, so its level is expanded fully).
+    const full: boolean[] = [];
+    const stack = new StackSet();
+    const path = !ordered
+      ? () => [...prefix, ...taken]
+      : () => [...prefix, ...taken.map((t, i) => orders[i]![t]!)];
+    const order = (w: World, moves: Move[]) => {
+      if (reducer !== null) {
+        const chosen = reducer.reduce(w, moves);
+        full.push(chosen === null);
+        orders.push(chosen ?? moves.map((_, i) => i));
+        if (chosen === null) this.expanded.full++;
+        else this.expanded.reduced++;
+        stack.add(this.stackKey(w));
+      } else if (shuffle !== null) orders.push(shuffle(moves.map((_, i) => i)));
       return moves;
     };
     if (root === undefined) {
@@ -530,37 +647,57 @@ export class Search {
     }
     this.quiescence(start, path);
     const worlds: World[] = [start];
-    const pending: Move[][] = [order(this.moves(start))];
+    const pending: Move[][] = [order(start, this.moves(start))];
     taken.push(-1);
     while (pending.length > 0) {
       const top = pending.length - 1;
       const moves = pending[top]!;
       const k = ++taken[top]!;
-      if (k >= moves.length) {
+      if (k >= (ordered ? orders[top]!.length : moves.length)) {
         pending.pop();
         taken.pop();
-        worlds.pop();
-        if (shuffle !== null) orders.pop();
+        const done = worlds.pop()!;
+        if (ordered) orders.pop();
+        if (reducer !== null) {
+          full.pop();
+          stack.delete(this.stackKey(done));
+        }
         continue;
       }
       if (this.options.maxDepth !== undefined && prefix.length + top >= this.options.maxDepth) {
         this.stop(`depth bound reached (${this.options.maxDepth})`);
       }
       const w = worlds[top]!;
-      const w2 = this.sys.apply(w, moves[shuffle === null ? k : orders[top]![k]!]!);
+      const w2 = this.sys.apply(w, moves[ordered ? orders[top]![k]! : k]!);
       this.transitions++;
       if (this.pausePoint()) yield;
-      if (!this.add(w2)) continue;
+      if (!this.add(w2)) {
+        if (reducer !== null && !full[top]! && stack.has(this.stackKey(w2))) {
+          const chosen = orders[top]!;
+          for (let i = 0; i < moves.length; i++) if (!chosen.includes(i)) chosen.push(i);
+          full[top] = true;
+          this.expanded.reduced--;
+          this.expanded.full++;
+        }
+        continue;
+      }
       // `taken` holds exactly the moves to w2 here, so `path` is w2's path.
       this.visit(w2, w, path);
       this.quiescence(w2, path);
       worlds.push(w2);
-      pending.push(order(this.moves(w2)));
+      pending.push(order(w2, this.moves(w2)));
       taken.push(-1);
       this.queued = pending.length;
       if (prefix.length + pending.length - 1 > this.depth)
         this.depth = prefix.length + pending.length - 1;
     }
+  }
+
+  /** A world's key in the depth-first stack set: 53 bits of its fingerprint. */
+  private stackKey(w: World): number {
+    const fp =
+      this.symmetry === null ? worldFingerprint(w, this.fp) : this.symmetry.fingerprint(w, this.fp);
+    return (fp.hi & 0x1fffff) * 0x100000000 + (fp.lo >>> 0);
   }
 
   /** Runs `body`, turning a bound or a violation into the search's recorded outcome. */
@@ -662,6 +799,7 @@ export class Search {
             ? collisionProbability(this.store.size, this.transitions)
             : 0,
       coverage: mergeCoverage([roleCoverage(this.sys), ...this.extraCoverage]),
+      ...(this.options.por === true ? { por: { ...this.expanded, off: this.porOff } } : {}),
     };
   }
 }

@@ -86,6 +86,12 @@ export interface Config {
   readonly inputs: readonly ClientInput[];
   /** The faults a run may inject. */
   readonly faults: FaultBudget;
+  /**
+   * Optional: for each node, the nodes it may ever send to (its links). The kernel refuses a send
+   * outside them (a wrong declaration fails loudly), and partial-order reduction (`--por`) uses
+   * them to know who can never send to whom; absent, every node may send to every node.
+   */
+  readonly links?: readonly (readonly number[])[];
 }
 
 /**

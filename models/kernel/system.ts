@@ -62,8 +62,12 @@ export class System {
   readonly inputIds: readonly number[];
   /** For each input, the earlier inputs identical to it (bitmask): they must be consumed first. */
   private readonly twinMask: readonly number[];
-  private readonly budget: readonly number[];
-  private readonly leaveId: number;
+  /** Each fault kind's budget, indexed like `FAULT_KINDS`. */
+  readonly budget: readonly number[];
+  /** The interned id of the `leave` event a leaving node handles. */
+  readonly leaveId: number;
+  /** `links[from * n + to]`: whether `from` may send to `to` (all true when undeclared). */
+  readonly links: Uint8Array;
   /** Where world fingerprints get their component hashes. */
   readonly hashes: HashSource;
   private readonly draft: Draft;
@@ -74,7 +78,7 @@ export class System {
   /** Per outcome, its digest update over the observations inside the identity (memo). */
   private readonly insideDigest = new WeakMap<Outcome, { mul: number; add: number }>();
   /** Which observations' order across nodes worlds keep (what `global` properties read). */
-  private readonly globalKinds: GlobalKinds;
+  readonly globalKinds: GlobalKinds;
   private readonly kernelObs: readonly Record<
     'crash' | 'recover' | 'join' | 'leave',
     KernelObservation
@@ -126,6 +130,7 @@ export class System {
     );
     this.budget = FAULT_KINDS.map((k) => this.config.faults[k] ?? 0);
     this.leaveId = this.table.eventId(-1, { type: 'leave' });
+    this.links = linkMatrix(this.n, this.config.links);
     this.hashes = {
       snapHash: table.snapHash,
       eventHash: table.eventHash,
@@ -454,6 +459,26 @@ export class System {
     return this.isEnabled(w, move) ? move : 'it is not enabled';
   }
 
+  /**
+   * What the node-local move `m` would do in `w` (its next snapshot, sends and observations),
+   * without applying it: a delivery, input, choice, timeout or leave; null for any other move.
+   */
+  outcome(w: World, m: Move): Outcome | null {
+    switch (m.kind) {
+      case MoveKind.Deliver:
+        return this.table.step(w.locals[m.b]!, m.c);
+      case MoveKind.Input:
+        return this.table.step(w.locals[m.a]!, this.inputIds[m.c]!);
+      case MoveKind.Timeout:
+      case MoveKind.Choose:
+        return this.table.step(w.locals[m.a]!, m.c);
+      case MoveKind.Leave:
+        return this.table.step(w.locals[m.a]!, this.leaveId);
+      default:
+        return null;
+    }
+  }
+
   /** Whether `to` would be handed message `msg` now: always, unless its role guards receives. */
   private takes(w: World, to: number, msg: number): boolean {
     return !this.guarded[to]! || this.table.step(w.locals[to]!, msg).accepted;
@@ -485,6 +510,10 @@ export class System {
       const to = sends[i]!;
       if (to >= this.n)
         throw new Error(`${this.name(node)} sent to node ${to}, which does not exist`);
+      if (this.links[node * this.n + to] === 0)
+        throw new Error(
+          `${this.name(node)} sent to ${this.name(to)}, outside the links its configuration declares`,
+        );
       if (draft.statusOf(to) !== Status.Up) continue;
       const ch = node * this.n + to;
       draft.setChannel(ch, channelSend(kind, draft.channel(ch), sends[i + 1]!));
@@ -505,6 +534,21 @@ export class System {
     }
     return d;
   }
+}
+
+/** The links matrix of `n` nodes: the declared links, or every pair when none are declared. */
+function linkMatrix(n: number, links: Config['links']): Uint8Array {
+  const m = new Uint8Array(n * n).fill(links === undefined ? 1 : 0);
+  if (links === undefined) return m;
+  if (links.length !== n) throw new Error(`links name ${links.length} nodes, not ${n}`);
+  links.forEach((tos, from) => {
+    for (const to of tos) {
+      if (!Number.isInteger(to) || to < 0 || to >= n)
+        throw new Error(`node ${from} links to node ${to}, which does not exist`);
+      m[from * n + to] = 1;
+    }
+  });
+  return m;
 }
 
 /** The observation kinds whose cross-node order some `global` property reads. */

@@ -160,6 +160,26 @@ describe('groupcheck check', () => {
     ['--all --nodes 99', ['check', '--all', '--nodes', '99'], '--nodes'],
     ['an option without its value', ['check', 'total-order', '--seed'], '--seed'],
     ['replay without a file', ['replay'], 'file'],
+    [
+      '--por with --workers',
+      ['check', 'total-order', '--engine', 'exhaustive', '--por', '--workers', '2'],
+      '--por',
+    ],
+    [
+      '--por with --symmetry',
+      ['check', 'total-order', '--engine', 'exhaustive', '--por', '--symmetry'],
+      '--por',
+    ],
+    [
+      '--por with --shard',
+      ['check', 'total-order', '--engine', 'exhaustive', '--por', '--shard', '1/2'],
+      '--por',
+    ],
+    [
+      '--por with the random engine',
+      ['check', 'total-order', '--engine', 'random', '--por'],
+      '--por',
+    ],
   ])('rejects %s with exit 2 and one line', async (_, argv, mentions) => {
     const run = await cli(...argv);
 
