@@ -247,12 +247,19 @@ export function checkMemberDelivery(history: History): Verdict {
   return null;
 }
 
-/** Member delivery: without loss, every member joined for the whole transmission gets the packet. */
+/**
+ * Member delivery: without loss, every member joined for the whole transmission gets the packet.
+ * Checked at quiescence and, as a liveness property (`send ~> deliver` at every owed member), on
+ * every fair cycle (a fair cycle delivers every copy in flight, and a delivery is observed, so
+ * none is in flight there: what `lostCopy` excuses on a cycle was truly lost), so a run that goes
+ * round forever must not leave an owed member without the packet.
+ */
 export const memberDelivery: CheckedProperty = {
   name: 'member-delivery',
   statement:
-    'At quiescence, a packet none of whose copies was lost reached every member in scope joined for the whole transmission.',
+    'Every packet none of whose copies was lost eventually reaches every member in scope joined for the whole transmission (at quiescence, and on every fair cycle).',
   kind: 'quiescence',
+  liveness: true,
   scope: 'global',
   reads: ['send', 'member', 'nonmember', 'joinGroup', 'leaveGroup'],
   check: checkMemberDelivery,

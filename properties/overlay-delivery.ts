@@ -105,12 +105,18 @@ export function checkSettledDelivery(history: History): Verdict {
   return null;
 }
 
-/** Settled delivery: a packet sent after the last change reaches every live member. */
+/**
+ * Settled delivery: a packet sent after the last change reaches every live member. Checked at
+ * quiescence and, as a liveness property (`send ~> deliver` at every live member, for a settled
+ * packet), on every fair cycle: a run that goes round forever with no change observed after the
+ * send (a crash nobody detects, say) must not leave the packet owed.
+ */
 export const settledDelivery: CheckedProperty = {
   name: 'settled-delivery',
   statement:
-    'At quiescence every packet sent after the last membership or tree change was delivered by every live member.',
+    'Every packet sent after the last membership or tree change is eventually delivered by every live member (at quiescence, and on every fair cycle).',
   kind: 'quiescence',
+  liveness: true,
   scope: 'global',
   reads: ['send', ...CHANGES],
   check: checkSettledDelivery,

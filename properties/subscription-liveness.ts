@@ -87,13 +87,17 @@ export function deliveredAfterFailOver(history: History): boolean {
 
 /**
  * Eventual delivery: at quiescence, a subscriber still connected to the root has every request
- * acknowledged and every event published in its open windows delivered.
+ * acknowledged and every event published in its open windows delivered. A leads-to property
+ * (`subscribe ~> subscribed`, `sequence ~> deliver` in an open window, `unsubscribe ~>
+ * unsubscribed`): its check names what is still owed, so it is also applied on every fair cycle
+ * (a crash never lies on a cycle, so who is connected there stays connected).
  */
 export const eventualDelivery: CheckedProperty = {
   name: 'eventual-delivery',
   statement:
-    'At quiescence, every subscriber connected to the root has its requests acknowledged and every event of its open subscriptions delivered.',
+    'Every subscriber connected to the root eventually has its requests acknowledged and every event of its open subscriptions delivered (at quiescence, and on every fair cycle).',
   kind: 'quiescence',
+  liveness: true,
   check: checkEventualDelivery,
 };
 

@@ -41,7 +41,7 @@ const kit = roleKit<{
   context: RouterContext;
   events: Data | Report | Leave | Prune | Graft | GraftAck;
   sends: Sends;
-  guards: 'fromUpstream' | 'isChild' | 'withinScope' | 'honoursPrune';
+  guards: 'fromUpstream' | 'isChild' | 'withinScope' | 'honoursPrune' | 'floodsGraftAck';
   input: RouterInput;
 }>();
 
@@ -119,9 +119,18 @@ export const router = setup({
         effective: context.effective.filter((h) => h !== event.from),
       };
     }),
+    // Back down to the children whose Graft waited for this router's own GraftAck (or, where
+    // `floodsGraftAck` says so, on to every neighbour but the sender: see floodGraftAck).
     releaseWaiting: kit.step(({ context, out }) => {
-      for (const c of context.waiting) out.send(c, { type: 'GraftAck' });
+      if (!out.check('floodsGraftAck')) {
+        for (const c of context.waiting) out.send(c, { type: 'GraftAck' });
+      }
       return { waiting: [] };
+    }),
+    floodGraftAck: kit.on('GraftAck', ({ context, event, out }) => {
+      if (!out.check('floodsGraftAck')) return;
+      const others = context.links.map((l) => l.peer).filter((p) => p !== event.from);
+      out.send(others, { type: 'GraftAck' });
     }),
   },
   guards: {
@@ -134,6 +143,8 @@ export const router = setup({
       ttl >= threshold && ttl > 0,
     // A prune removes the child's branch from forwarding.
     honoursPrune: () => true,
+    // A GraftAck goes back hop by hop only to the children that grafted, never on elsewhere.
+    floodsGraftAck: () => false,
     // The branch has no members: prune it (on the data that shows it), unless on the source's subnet.
     branchEmpty: kit.when(
       'Data',
@@ -166,6 +177,7 @@ export const router = setup({
         Leave: { actions: 'removeMember' },
         Prune: { actions: 'takePrune' },
         Graft: { actions: ['unprune', 'ackGraft'] },
+        GraftAck: { guard: 'floodsGraftAck', actions: 'floodGraftAck' },
       },
     },
     pruned: {
@@ -175,6 +187,7 @@ export const router = setup({
         Leave: { actions: 'removeMember' },
         Prune: { actions: 'takePrune' },
         Graft: { target: 'grafting', actions: ['unprune', 'holdGraft', 'sendGraft'] },
+        GraftAck: { guard: 'floodsGraftAck', actions: 'floodGraftAck' },
       },
     },
     grafting: {
@@ -184,7 +197,10 @@ export const router = setup({
         Leave: { actions: 'removeMember' },
         Prune: { actions: 'takePrune' },
         Graft: { actions: ['unprune', 'holdGraft'] },
-        GraftAck: { target: 'forwarding', actions: ['confirmMembers', 'releaseWaiting'] },
+        GraftAck: {
+          target: 'forwarding',
+          actions: ['confirmMembers', 'releaseWaiting', 'floodGraftAck'],
+        },
       },
     },
   },

@@ -78,7 +78,7 @@ export type MemberSend =
 
 /** The guards a member asks from inside its steps. */
 export type MemberGuard =
-  'pathUsable' | 'fromParent' | 'forwardsTo' | 'isRepairTarget' | 'isDuplicate';
+  'pathUsable' | 'fromParent' | 'forwardsTo' | 'isRepairTarget' | 'isDuplicate' | 'probesOnAnswer';
 
 /** A member's effects. */
 export type MemberOut = Effects<MemberSend, MemberGuard>;

@@ -184,9 +184,15 @@ export const member = setup({
     answerProbe: kit.on('Probe', ({ event, out }) => {
       out.send(event.from, { type: 'ProbeAck' });
     }),
-    takeProbeAck: kit.on('ProbeAck', ({ context, event }) => ({
-      probes: context.probes.filter((p) => p !== event.from),
-    })),
+    // The answer to this unit of time's probe (asking `probesOnAnswer`, so a variant can instead
+    // probe again at once: a heartbeat paced by the answers rather than by time).
+    takeProbeAck: kit.on('ProbeAck', ({ context, event, out }) => {
+      if (out.check('probesOnAnswer', { peer: event.from })) {
+        out.send(event.from, { type: 'Probe' });
+        return;
+      }
+      return { probes: context.probes.filter((p) => p !== event.from) };
+    }),
     takeData: kit.on('Data', ({ context, event, out }) => {
       const parent = routeTo(context.routes, event.src)?.path[1] ?? -1;
       if (!out.check('fromParent', { from: event.from, parent })) return;
@@ -249,6 +255,8 @@ export const member = setup({
     // Partition repair: link to a member it has no route to (one on the other side).
     isRepairTarget: (_, p: { reachable: boolean }) => !p.reachable,
     isDuplicate: (_, p: { seq: number; delivered: number[] }) => p.delivered.includes(p.seq),
+    // One probe per neighbour per unit of time: an answer ends it, the next comes when time passes.
+    probesOnAnswer: (_, _p: { peer: number }) => false,
     // A member cut off from some live member repairs, if no member it reaches has a lower index
     // (one member per cut-off part asks; Narada spreads the asking with a probability instead).
     needsRepair: ({ context }) =>

@@ -202,6 +202,16 @@ export const variants: readonly Variant[] = [
     },
   },
   {
+    name: 'probe-on-answer',
+    description:
+      'a member probes a neighbour again as soon as it answers (a heartbeat paced by the answers, not by time): the probes never stop, time never passes, and a crash is never detected',
+    breaks: 'settled-delivery',
+    roles: {
+      ...roles,
+      member: defineRole(member.provide({ guards: { probesOnAnswer: () => true } }), memberOptions),
+    },
+  },
+  {
     name: 'forward-to-sender',
     description:
       'a member forwards a packet to its children and back to the neighbour it came from',

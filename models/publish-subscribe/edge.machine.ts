@@ -19,14 +19,15 @@ import { setup } from 'xstate';
 import { match } from 'ts-pattern';
 import { roleKit } from '../kernel/step.ts';
 import {
-  ackOn,
   isNext,
   newLinks,
   receiveOn,
   resendAll,
   sendOn,
   shouldResend,
+  takeAck,
   type Link,
+  type LinkGuard,
   type LinkMessage,
 } from './link.ts';
 import type { Ack, Body, EventRecord, NodeInput, Seg, Timeout } from './messages.ts';
@@ -65,7 +66,7 @@ const kit = roleKit<{
   context: EdgeContext;
   events: Seg | Ack | Timeout;
   sends: LinkMessage;
-  guards: 'isFreshSeg' | 'relays' | 'forwardsUnsubscribe' | 'startsAtCut';
+  guards: 'isFreshSeg' | 'relays' | 'forwardsUnsubscribe' | 'startsAtCut' | LinkGuard;
   input: NodeInput;
 }>();
 
@@ -145,14 +146,16 @@ export const edge = setup({
         .exhaustive();
       return { links, cache, local };
     }),
-    takeAck: kit.on('Ack', ({ context, event }) => ({
-      links: ackOn(context.links, event.from, event.k),
+    takeAck: kit.on('Ack', ({ context, event, out }) => ({
+      links: takeAck(context.links, event.from, event.k, out),
     })),
     resend: kit.on('timeout', ({ context, out }) => ({
       links: resendAll(context.links, context.patience, out),
     })),
   },
   guards: {
+    // Correct: an acknowledgement of nothing new is ignored (it is old, or answers a duplicate).
+    answersOldAck: (_, _params: { k: number; acked: number }) => false,
     isFreshSeg: kit.when('Seg', ({ context, event }) => isNext(context.links, event.from, event.k)),
     hasUnacknowledged: ({ context }) =>
       context.links.some((_, peer) => shouldResend(context.links, peer, context.patience)),

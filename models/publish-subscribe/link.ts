@@ -84,6 +84,28 @@ export function ackOn(links: readonly Link[], peer: number, k: number): Link[] {
   });
 }
 
+/** The guard the link asks when an acknowledgement acknowledges nothing new. */
+export type LinkGuard = 'answersOldAck';
+
+/**
+ * Takes the peer's cumulative acknowledgement `k` (`ackOn`). One that acknowledges nothing new is
+ * ignored, unless `answersOldAck` says to answer it with this end's own acknowledgement, as TCP
+ * answers an unacceptable acknowledgement (a variant: two ends that both do so acknowledge each
+ * other forever, an ACK storm).
+ */
+export function takeAck(
+  links: readonly Link[],
+  peer: number,
+  k: number,
+  out: Effects<LinkMessage, LinkGuard>,
+): Link[] {
+  const link = at(links, peer);
+  if (k <= link.acked && out.check('answersOldAck', { k, acked: link.acked })) {
+    out.send(peer, { type: 'Ack', k: link.got });
+  }
+  return ackOn(links, peer, k);
+}
+
 /** Whether the link to `peer` has something unacknowledged and patience left. */
 export function shouldResend(links: readonly Link[], peer: number, patience: number): boolean {
   const link = at(links, peer);

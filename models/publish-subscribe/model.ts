@@ -161,6 +161,29 @@ const roles = {
   subscriber: defineRole(subscriber, { timeouts: timer }),
 };
 
+/**
+ * The bounded configuration of the ack-storm mutant: a loss starts the storm (a segment after a
+ * gap is answered with an old acknowledgement), so one message may be lost; each subscriber only
+ * subscribes (no leave), which keeps the search small (13,919 states for the correct variant at
+ * one subscriber).
+ */
+export function lossyBounded(subscribers: number): PublishSubscribeParams {
+  return {
+    subscribers,
+    publishers: 1,
+    edges: 2,
+    publications: [{ publisher: 0, topic: 'a' }],
+    requests: Array.from({ length: subscribers }, (_, s) => ({
+      subscriber: s,
+      op: 'subscribe' as const,
+      topic: 'a' as const,
+    })),
+    drops: 1,
+    crashes: 1,
+    timeouts: 0,
+  };
+}
+
 /** The variants: the correct protocol and the mutants its properties must catch. */
 export const variants: readonly Variant[] = [
   {
@@ -216,6 +239,27 @@ export const variants: readonly Variant[] = [
         timeouts: timer,
       }),
     },
+  },
+  {
+    name: 'ack-storm',
+    description:
+      'every link answers an acknowledgement of nothing new with its own acknowledgement (as TCP answers an unacceptable ACK): after a loss two ends acknowledge each other forever, time never passes and the lost segment is never resent',
+    breaks: 'eventual-delivery',
+    roles: {
+      publisher: defineRole(publisher.provide({ guards: { answersOldAck: () => true } }), {
+        timeouts: timer,
+      }),
+      origin: defineRole(origin.provide({ guards: { answersOldAck: () => true } }), {
+        timeouts: timer,
+      }),
+      edge: defineRole(edge.provide({ guards: { answersOldAck: () => true } }), {
+        timeouts: timer,
+      }),
+      subscriber: defineRole(subscriber.provide({ guards: { answersOldAck: () => true } }), {
+        timeouts: timer,
+      }),
+    },
+    bounded: lossyBounded,
   },
 ];
 

@@ -15,14 +15,15 @@ import { setup } from 'xstate';
 import { match } from 'ts-pattern';
 import { roleKit } from '../kernel/step.ts';
 import {
-  ackOn,
   isNext,
   newLinks,
   receiveOn,
   resendAll,
   sendOn,
   shouldResend,
+  takeAck,
   type Link,
+  type LinkGuard,
   type LinkMessage,
 } from './link.ts';
 import type { Ack, Body, EventRecord, NodeInput, Seg, Timeout } from './messages.ts';
@@ -58,7 +59,7 @@ const kit = roleKit<{
   context: OriginContext;
   events: Seg | Ack | Timeout;
   sends: LinkMessage;
-  guards: 'isFreshSeg';
+  guards: 'isFreshSeg' | LinkGuard;
   input: NodeInput;
 }>();
 
@@ -129,14 +130,16 @@ export const origin = setup({
         .exhaustive();
       return { links, log, table, epochs };
     }),
-    takeAck: kit.on('Ack', ({ context, event }) => ({
-      links: ackOn(context.links, event.from, event.k),
+    takeAck: kit.on('Ack', ({ context, event, out }) => ({
+      links: takeAck(context.links, event.from, event.k, out),
     })),
     resend: kit.on('timeout', ({ context, out }) => ({
       links: resendAll(context.links, context.patience, out),
     })),
   },
   guards: {
+    // Correct: an acknowledgement of nothing new is ignored (it is old, or answers a duplicate).
+    answersOldAck: (_, _params: { k: number; acked: number }) => false,
     isFreshSeg: kit.when('Seg', ({ context, event }) => isNext(context.links, event.from, event.k)),
     hasUnacknowledged: ({ context }) =>
       context.links.some((_, peer) => shouldResend(context.links, peer, context.patience)),

@@ -8,12 +8,13 @@
 import { setup } from 'xstate';
 import { roleKit } from '../kernel/step.ts';
 import {
-  ackOn,
   newLinks,
   resendAll,
   sendOn,
   shouldResend,
+  takeAck,
   type Link,
+  type LinkGuard,
   type LinkMessage,
 } from './link.ts';
 import type { Ack, NodeInput, PublishInput, Timeout } from './messages.ts';
@@ -36,6 +37,7 @@ const kit = roleKit<{
   context: PublisherContext;
   events: PublishInput | Ack | Timeout;
   sends: LinkMessage;
+  guards: LinkGuard;
   input: NodeInput;
 }>();
 
@@ -50,14 +52,16 @@ export const publisher = setup({
       const body = { type: 'Publish' as const, topic: event.topic, id: event.id, k };
       return { k, links: sendOn(context.links, context.origin, body, out) };
     }),
-    takeAck: kit.on('Ack', ({ context, event }) => ({
-      links: ackOn(context.links, event.from, event.k),
+    takeAck: kit.on('Ack', ({ context, event, out }) => ({
+      links: takeAck(context.links, event.from, event.k, out),
     })),
     resend: kit.on('timeout', ({ context, out }) => ({
       links: resendAll(context.links, context.patience, out),
     })),
   },
   guards: {
+    // Correct: an acknowledgement of nothing new is ignored (it is old, or answers a duplicate).
+    answersOldAck: (_, _params: { k: number; acked: number }) => false,
     hasUnacknowledged: ({ context }) =>
       context.links.some((_, peer) => shouldResend(context.links, peer, context.patience)),
   },

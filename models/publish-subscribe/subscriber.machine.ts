@@ -22,14 +22,15 @@ import { setup } from 'xstate';
 import { match } from 'ts-pattern';
 import { roleKit } from '../kernel/step.ts';
 import {
-  ackOn,
   isNext,
   newLinks,
   receiveOn,
   resendTo,
   sendOn,
   unacknowledged,
+  takeAck,
   type Link,
+  type LinkGuard,
   type LinkMessage,
 } from './link.ts';
 import type { Ack, NodeInput, Seg, SubscribeInput, Timeout, UnsubscribeInput } from './messages.ts';
@@ -70,7 +71,7 @@ const kit = roleKit<{
   context: SubscriberContext;
   events: SubscribeInput | UnsubscribeInput | Seg | Ack | Timeout;
   sends: LinkMessage;
-  guards: 'isDuplicate';
+  guards: 'isDuplicate' | LinkGuard;
   input: NodeInput;
 }>();
 
@@ -146,8 +147,8 @@ export const subscriber = setup({
       }
       return { subs: subs.filter((s) => s.until === null || s.next < s.until) };
     }),
-    takeAck: kit.on('Ack', ({ context, event }) => ({
-      links: ackOn(context.links, event.from, event.k),
+    takeAck: kit.on('Ack', ({ context, event, out }) => ({
+      links: takeAck(context.links, event.from, event.k, out),
     })),
     // The edge stays silent: re-attach to the next edge, resuming every subscription where it is.
     failOver: kit.on('timeout', ({ context, out }) => {
@@ -170,6 +171,8 @@ export const subscriber = setup({
     }),
   },
   guards: {
+    // Correct: an acknowledgement of nothing new is ignored (it is old, or answers a duplicate).
+    answersOldAck: (_, _params: { k: number; acked: number }) => false,
     isNewTopic: kit.when('subscribe', ({ context, event }) =>
       context.subs.every((s) => s.topic !== event.topic),
     ),

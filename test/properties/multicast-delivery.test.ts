@@ -8,6 +8,7 @@ import {
   effectiveTtl,
   lossMissesPacket,
   lostCopy,
+  memberDelivery,
   owedMembers,
   reachedLossMiss,
 } from '../../properties/multicast-delivery.ts';
@@ -132,6 +133,12 @@ describe('member-delivery and losses', () => {
   it('fails when an owed member never got a packet none of whose copies was lost', () => {
     const missed = [join(4), member(1, 4, 2), send('p0', 3), arrive(0, 'p0', 3)];
     expect(checkMemberDelivery(missed)?.message).toMatch(/member 4 never delivered p0/);
+  });
+
+  it('is a liveness property: it names the member and the packet still owed', () => {
+    expect(memberDelivery).toMatchObject({ kind: 'quiescence', liveness: true });
+    const missed = [join(4), member(1, 4, 2), send('p0', 3), arrive(0, 'p0', 3)];
+    expect(checkMemberDelivery(missed)).toMatchObject({ nodes: [4], messages: ['p0'] });
   });
 
   it('is witnessed (sometimes) when a member misses a packet but delivers a later one', () => {

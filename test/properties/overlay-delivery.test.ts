@@ -5,6 +5,7 @@ import {
   checkNoDuplicatePacket,
   checkSettledDelivery,
   reachedDeliveryAfterCrash,
+  settledDelivery,
   settledPackets,
 } from '../../properties/overlay-delivery.ts';
 
@@ -75,6 +76,14 @@ describe('settled-delivery', () => {
     expect(checkSettledDelivery(missed)?.message).toBe(
       'live member 2 never delivered 0:0, sent after the group had settled',
     );
+  });
+
+  it('is a liveness property: it names the packet still owed, so it also holds on fair cycles', () => {
+    expect(settledDelivery).toMatchObject({ kind: 'quiescence', liveness: true });
+    // A run that goes round forever (probes answered by probes) after p0 was sent to a member
+    // that crashed unnoticed: p0 stays owed to member 2.
+    const stuck = [...group, o(1, 'crashed'), send(0), deliver(0, 0), fwd(0, 0, 0, 1)];
+    expect(checkSettledDelivery(stuck)?.messages).toEqual(['0:0']);
   });
 });
 

@@ -36,6 +36,21 @@ describe('the subscription liveness properties', () => {
     expect(eventualDelivery).toMatchObject({ name: 'eventual-delivery', kind: 'quiescence' });
     expect(failOverDelivers).toMatchObject({ name: 'fail-over-delivers', kind: 'sometimes' });
   });
+
+  it('checks eventual delivery as a leads-to property too: it names what is still owed', () => {
+    expect(eventualDelivery.liveness).toBe(true);
+    // What a run that went round forever would leave owed: the request, the event, the leave.
+    const owed = [
+      [subscribe],
+      [subscribe, subscribed(0), sequence(0)],
+      [subscribe, subscribed(0), { node: 4, kind: 'unsubscribe', topic: 'a' }],
+    ];
+    expect(owed.map((h) => checkEventualDelivery(h, allUp)?.messages)).toEqual([
+      ['a'],
+      ['a'],
+      ['a'],
+    ]);
+  });
 });
 
 describe('eventual-delivery on histories that satisfy it', () => {

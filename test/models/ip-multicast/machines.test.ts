@@ -61,6 +61,20 @@ describe('a DVMRP router', () => {
     expect(observed(acked.actions)).toContainEqual({ kind: 'member', host: 4, need: 2 });
   });
 
+  it('takes a GraftAck only while grafting; the flooded-graft-ack mutant passes it on', () => {
+    const graft = [data(0), { type: 'Report', group: '239.1.2.3', need: 2, from: 4 }];
+    const stray = run(router, r1, [{ type: 'GraftAck', from: 2 }]);
+    expect(stray.snapshot.value).toBe('forwarding');
+    expect(sends(stray.actions)).toEqual([]);
+    const flooding = router.provide({ guards: { floodsGraftAck: () => true } });
+    const passed = run(flooding, r1, [{ type: 'GraftAck', from: 2 }]);
+    expect(sends(passed.actions)).toEqual([{ to: [0], msg: { type: 'GraftAck' } }]);
+    const early = run(flooding, r1, [...graft, { type: 'GraftAck', from: 2 }]);
+    expect(early.snapshot.value).toBe('forwarding');
+    expect(observed(early.actions)).toContainEqual({ kind: 'member', host: 4, need: 2 });
+    expect(sends(early.actions)).toEqual([{ to: [0], msg: { type: 'GraftAck' } }]);
+  });
+
   it('forwards to children within the link threshold, and never a link-local group', () => {
     const r0 = {
       links: [

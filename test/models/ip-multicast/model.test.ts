@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { runRandom } from '../../../checkers/random.ts';
 import { configure, ipMulticastProtocol } from '../../../models/ip-multicast/model.ts';
+import { randomBreaks } from '../../helpers/liveness.ts';
 
 const base = ipMulticastProtocol.definition.bounded(3);
 const parse = (changes: object) =>
@@ -37,5 +39,34 @@ describe('the parameters schema', () => {
     expect(messages({ links: [{ a: 0, b: 1, threshold: 1 }] })).toMatch(/not connected/);
     expect(messages({ links: [{ a: 0, b: 0, threshold: 1 }] })).toMatch(/to itself/);
     expect(messages({ joins: [5] })).toMatch(/needs a member host/);
+  });
+});
+
+describe('the variants and liveness', () => {
+  it('has DVMRP and four mutants, each breaking a promised property', () => {
+    expect(ipMulticastProtocol.variants.map((v) => [v.name, v.breaks])).toEqual([
+      ['dvmrp', undefined],
+      ['no-rpf-check', 'link-once'],
+      ['ignored-prune', 'pruned-branch-silent'],
+      ['ttl-not-compared', 'scoped-delivery'],
+      ['flooded-graft-ack', 'member-delivery'],
+    ]);
+  });
+
+  it('finds the flooded-graft-ack livelock at random as a run that never quiesces', () => {
+    const v = ipMulticastProtocol.variants.find((x) => x.name === 'flooded-graft-ack')!;
+    const result = runRandom(ipMulticastProtocol, v, {
+      runs: ipMulticastProtocol.defaultRuns,
+      seed: 1,
+    });
+    expect(result.trace?.violation?.property).toBe(randomBreaks(ipMulticastProtocol, v));
+    expect(result.trace?.violation?.loop).toBeDefined();
+  });
+
+  it('checks member delivery under weak fairness too (a liveness property)', () => {
+    const live = ipMulticastProtocol.properties.filter(
+      (p) => p.kind === 'quiescence' && p.liveness === true,
+    );
+    expect(live.map((p) => p.name)).toEqual(['member-delivery']);
   });
 });

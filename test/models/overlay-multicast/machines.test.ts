@@ -48,6 +48,22 @@ describe('a Narada member', () => {
     ]);
     expect(sends(repair.actions)).toEqual([{ to: 0, msg: { type: 'LinkRequest' } }]);
   });
+
+  it('ends a probe on its answer; the probe-on-answer mutant probes again at once', () => {
+    const answered = run(member, inputs[2], [
+      { type: 'refresh', from: -1 },
+      { type: 'ProbeAck', from: 1 },
+    ]);
+    expect(answered.snapshot.context).toMatchObject({ probes: [] });
+    expect(sends(answered.actions)).toEqual([]);
+    const eager = member.provide({ guards: { probesOnAnswer: () => true } });
+    const again = run(eager, inputs[2], [
+      { type: 'refresh', from: -1 },
+      { type: 'ProbeAck', from: 1 },
+    ]);
+    expect(again.snapshot.context).toMatchObject({ probes: [1] });
+    expect(sends(again.actions)).toEqual([{ to: 1, msg: { type: 'Probe' } }]);
+  });
 });
 
 describe('the bootstrap node', () => {

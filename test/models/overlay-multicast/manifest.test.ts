@@ -18,9 +18,14 @@ describe('the overlay-multicast manifest', () => {
     expect(Object.keys(overlayMulticastManifest.checkedBy)).toEqual(
       protocol.properties.map((p) => p.name),
     );
+    // probe-on-answer livelocks only where two live linked members probe each other: with three
+    // members (m2 and the joiner m3); with four, the members left after the leave and the crash
+    // are not linked when time passes, and the repair link is never probed.
+    const unseen: Record<number, readonly string[]> = { 4: ['probe-on-answer'] };
     for (const config of overlayMulticastManifest.configurations) {
       const pinned = [...config.pins, ...config.counterexamples].map((p) => p.variant);
-      expect(pinned).toEqual(protocol.variants.map((v) => v.name));
+      const expected = protocol.variants.map((v) => v.name);
+      expect(pinned).toEqual(expected.filter((v) => !(unseen[config.nodes] ?? []).includes(v)));
     }
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { runRandom } from '../../../checkers/random.ts';
 import {
   bounded,
   configure,
   overlayMulticastProtocol,
 } from '../../../models/overlay-multicast/model.ts';
+import { randomBreaks } from '../../helpers/liveness.ts';
 
 const base = bounded(3);
 const messages = (changes: object) => {
@@ -47,5 +49,32 @@ describe('the parameters schema', () => {
     expect(messages({ crashes: [7] })).toMatch(/every leave and crash needs a member/);
     expect(messages({ leaves: [1], crashes: [1] })).toMatch(/a member leaves or crashes once/);
     expect(messages({ degree: 0 })).not.toBe('ok');
+  });
+});
+
+describe('the variants and the liveness property', () => {
+  const protocol = overlayMulticastProtocol;
+
+  it('has Narada and four mutants, each breaking a promised property', () => {
+    expect(protocol.variants.map((v) => [v.name, v.breaks])).toEqual([
+      ['narada', undefined],
+      ['no-path-check', 'loop-free-routes'],
+      ['reattach-to-descendant', 'mesh-connected'],
+      ['probe-on-answer', 'settled-delivery'],
+      ['forward-to-sender', 'no-backward-forwarding'],
+    ]);
+  });
+
+  it('checks settled delivery under weak fairness too (a liveness property)', () => {
+    const live = protocol.properties.filter((p) => p.kind === 'quiescence' && p.liveness === true);
+    expect(live.map((p) => p.name)).toEqual(['settled-delivery']);
+  });
+
+  it('finds the livelock of probe-on-answer at random as a run that never quiesces', () => {
+    const v = protocol.variants.find((x) => x.name === 'probe-on-answer')!;
+    const result = runRandom(protocol, v, { runs: protocol.defaultRuns, seed: 1 });
+    expect(result.ok).toBe(false);
+    expect(result.trace?.violation?.property).toBe(randomBreaks(protocol, v));
+    expect(result.trace?.violation?.loop).toBeDefined();
   });
 });

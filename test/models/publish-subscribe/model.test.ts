@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../../checkers/random.ts';
 import { publishSubscribeProtocol } from '../../../models/publish-subscribe/model.ts';
+import { randomBreaks } from '../../helpers/liveness.ts';
 
 const protocol = publishSubscribeProtocol;
 const params = {
@@ -15,7 +16,7 @@ const params = {
 };
 
 describe('publish-subscribe protocol definition', () => {
-  it('has one correct variant and the four mutants, each breaking a promised property', () => {
+  it('has one correct variant and the five mutants, each breaking a promised property', () => {
     const names = protocol.properties.map((p) => p.name);
     expect(protocol.variants.filter((v) => v.breaks === undefined).map((v) => v.name)).toEqual([
       'cdn-tree',
@@ -69,5 +70,20 @@ describe('the correct variant under loss, crashes and early timers', () => {
   it('holds for 500 random scenarios of 1 to 3 subscribers', () => {
     const result = runRandom(protocol, protocol.variants[0]!, { runs: 500, seed: 5 });
     expect(result.trace?.violation ?? null).toBeNull();
+  });
+});
+
+describe('liveness', () => {
+  it('checks eventual delivery under weak fairness too (a liveness property)', () => {
+    const live = protocol.properties.filter((p) => p.kind === 'quiescence' && p.liveness === true);
+    expect(live.map((p) => p.name)).toEqual(['eventual-delivery']);
+  });
+
+  it('finds the ack-storm livelock at random as a run that never quiesces', () => {
+    const v = protocol.variants.find((x) => x.name === 'ack-storm')!;
+    expect(v.breaks).toBe('eventual-delivery');
+    const result = runRandom(protocol, v, { runs: protocol.defaultRuns, seed: 1 });
+    expect(result.trace?.violation?.property).toBe(randomBreaks(protocol, v));
+    expect(result.trace?.violation?.loop).toBeDefined();
   });
 });
