@@ -24,6 +24,7 @@ import { FAULT_KINDS } from '../../models/kernel/protocol.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
 import { Symmetrizer } from './symmetry.ts';
 import { Reducer } from './por.ts';
+import { minimize } from '../minimize.ts';
 
 /** Options of the exhaustive engine. */
 export interface ExhaustiveOptions {
@@ -768,6 +769,17 @@ export class Search {
     return buildTrace(this.sys, 'exhaustive', null, actions, worlds, violation);
   }
 
+  /**
+   * The counterexample of a violation: breadth-first, the shortest path; depth-first (whose path is
+   * whatever the search order made it, far longer with `por`), that path minimized as the random
+   * engine's traces are (actions dropped while the same property still fails).
+   */
+  private counterexample(found: { v: StepViolation; path: Path }): Trace {
+    const trace = this.trace(found.path, found.v);
+    if (!this.depthFirst()) return trace;
+    return minimize(this.sys.protocol, this.sys.variant, trace, this.sys.table);
+  }
+
   /** The result, once the search (and any workers) are done. */
   result(): ExhaustiveResult {
     const fingerprints = !(this.store instanceof ExactStore);
@@ -780,7 +792,7 @@ export class Search {
       distinct: this.store.size,
       transitions: this.transitions,
       depth: this.depth,
-      trace: this.violation === null ? null : this.trace(this.violation.path, this.violation.v),
+      trace: this.violation === null ? null : this.counterexample(this.violation),
       witnesses: this.sometimes.map((p) => {
         const hit = this.found.get(p.name);
         return {

@@ -184,3 +184,15 @@ describe('declared links', () => {
     expect(() => sys.apply(w, b[0]!)).toThrow(/n0 sent to n1, outside the links/);
   });
 });
+
+describe('a depth-first counterexample', () => {
+  it('is minimized: no longer than it must be to fail the same property', () => {
+    const p = findProtocol('total-order')!;
+    const mutant = p.variants.find((v) => v.name === 'lamport-no-dedup')!;
+    const bfs = runExhaustive(p, mutant, { liveness: false });
+    const dfs = runExhaustive(p, mutant, { liveness: false, por: true, strategy: 'dfs' });
+    expect(dfs.trace?.violation?.property).toBe(bfs.trace?.violation?.property);
+    expect(dfs.trace!.actions.length).toBeLessThan(dfs.depth);
+    expect(dfs.trace!.actions.length).toBeGreaterThanOrEqual(bfs.trace!.actions.length);
+  });
+});
