@@ -239,6 +239,11 @@ export async function runExhaustiveAsync(
   return withLiveness(sys, await new Search(sys, options).runAsync(), options);
 }
 
+/** A fingerprint's key in the depth-first stack set: 53 of its bits. */
+function stackKey(fp: Fingerprint): number {
+  return (fp.hi & 0x1fffff) * 0x100000000 + (fp.lo >>> 0);
+}
+
 /**
  * The worlds on the depth-first stack, by key, with multiplicity. Two worlds sharing a key only
  * make the reduction expand a world fully when it need not: never unsound.
@@ -298,6 +303,8 @@ export class Search {
   private level: FingerprintStore | null = null;
   /** With `por`: worlds expanded through a persistent set, and fully. */
   private readonly expanded = { reduced: 0, full: 0 };
+  /** Whether successors are looked up before they are built (see `seen`). */
+  private readonly peeks: boolean;
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
   private at = 0;
   /** The path to world `at`: one closure for the whole search (asked for only on a failure). */
@@ -317,6 +324,7 @@ export class Search {
           ? new BitstateStore(options.bitstate)
           : new FingerprintStore());
     this.shuffle = options.order === undefined ? null : seededShuffle(options.order);
+    this.peeks = this.store instanceof FingerprintStore && !options.symmetry;
     this.symmetry = options.symmetry ? Symmetrizer.of(sys) : null;
     if (options.por === true && (options.symmetry === true || options.order !== undefined))
       throw new UsageError(
@@ -584,7 +592,12 @@ export class Search {
     index: number,
     next: Frontier,
   ): boolean {
-    const w2 = this.sys.apply(w, moves[k]!);
+    const m = moves[k]!;
+    if (this.seen(w, m)) {
+      this.transitions++;
+      return this.level !== null && !this.level.has(this.fp.hi, this.fp.lo);
+    }
+    const w2 = this.sys.apply(w, m);
     this.transitions++;
     if (!this.add(w2)) return this.level !== null && !this.inLevel(w2, false);
     if (this.level !== null) this.inLevel(w2, true);
@@ -601,8 +614,7 @@ export class Search {
    * next level, not expanded yet), adding it when `add`.
    */
   private inLevel(w: World, add: boolean): boolean {
-    const fp =
-      this.symmetry === null ? worldFingerprint(w, this.fp) : this.symmetry.fingerprint(w, this.fp);
+    const fp = this.fingerprintOf(w);
     return add ? this.level!.add(fp.hi, fp.lo) : this.level!.has(fp.hi, fp.lo);
   }
 
@@ -638,7 +650,7 @@ export class Search {
         orders.push(chosen ?? moves.map((_, i) => i));
         if (chosen === null) this.expanded.full++;
         else this.expanded.reduced++;
-        stack.add(this.stackKey(w));
+        stack.add(stackKey(this.fingerprintOf(w)));
       } else if (shuffle !== null) orders.push(shuffle(moves.map((_, i) => i)));
       return moves;
     };
@@ -661,7 +673,7 @@ export class Search {
         if (ordered) orders.pop();
         if (reducer !== null) {
           full.pop();
-          stack.delete(this.stackKey(done));
+          stack.delete(stackKey(this.fingerprintOf(done)));
         }
         continue;
       }
@@ -669,11 +681,14 @@ export class Search {
         this.stop(`depth bound reached (${this.options.maxDepth})`);
       }
       const w = worlds[top]!;
-      const w2 = this.sys.apply(w, moves[ordered ? orders[top]![k]! : k]!);
+      const m = moves[ordered ? orders[top]![k]! : k]!;
+      const known = this.seen(w, m);
+      const w2 = known ? null : this.sys.apply(w, m);
       this.transitions++;
       if (this.pausePoint()) yield;
-      if (!this.add(w2)) {
-        if (reducer !== null && !full[top]! && stack.has(this.stackKey(w2))) {
+      if (w2 === null || !this.add(w2)) {
+        // `this.fp` holds the successor's fingerprint either way (peeked, or computed by `add`).
+        if (reducer !== null && !full[top]! && stack.has(stackKey(this.fp))) {
           const chosen = orders[top]!;
           for (let i = 0; i < moves.length; i++) if (!chosen.includes(i)) chosen.push(i);
           full[top] = true;
@@ -694,11 +709,24 @@ export class Search {
     }
   }
 
-  /** A world's key in the depth-first stack set: 53 bits of its fingerprint. */
-  private stackKey(w: World): number {
-    const fp =
-      this.symmetry === null ? worldFingerprint(w, this.fp) : this.symmetry.fingerprint(w, this.fp);
-    return (fp.hi & 0x1fffff) * 0x100000000 + (fp.lo >>> 0);
+  /** A world's fingerprint (its orbit's, with symmetry), into `this.fp`. */
+  private fingerprintOf(w: World): Fingerprint {
+    return this.symmetry === null
+      ? worldFingerprint(w, this.fp)
+      : this.symmetry.fingerprint(w, this.fp);
+  }
+
+  /**
+   * Whether the successor of `w` by `m` is stored already, known without building it
+   * (`System.peek`), its fingerprint then in `this.fp`. Only with plain fingerprints on one thread;
+   * false whenever it cannot tell.
+   */
+  private seen(w: World, m: Move): boolean {
+    return (
+      this.peeks &&
+      this.sys.peek(w, m, this.fp) &&
+      (this.store as FingerprintStore).has(this.fp.hi, this.fp.lo)
+    );
   }
 
   /** Runs `body`, turning a bound or a violation into the search's recorded outcome. */

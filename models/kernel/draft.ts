@@ -31,6 +31,29 @@ export interface KernelObservation {
 export type GlobalKinds = null | 'all' | ReadonlySet<string>;
 
 /**
+ * The global-order digest after `node` makes `observations` (with their content `hashes`): each
+ * one of a kind in `kinds` and not `outside` the identity is appended, salted with the node's index
+ * (the global order also tells which node observed).
+ */
+export function orderStep(
+  order: number,
+  node: number,
+  observations: readonly Observation[],
+  hashes: readonly number[],
+  kinds: GlobalKinds,
+  outside: ReadonlySet<string> | null,
+): number {
+  if (kinds === null) return order;
+  const salt = Math.imul(node + 1, 0x9e3779b1);
+  for (let i = 0; i < observations.length; i++) {
+    const kind = observations[i]!.kind;
+    if ((kinds !== 'all' && !kinds.has(kind)) || outside?.has(kind) === true) continue;
+    order = (Math.imul(order, DIGEST_BASE) + (hashes[i]! ^ salt)) | 0;
+  }
+  return order;
+}
+
+/**
  * A world under construction. Arrays are copied on first write, so a step shares what it does not
  * touch; every write goes through a setter that remembers which node and channel changed, so
  * `finish` updates the world's fingerprint sums incrementally (subtract the old component's hash,
@@ -157,16 +180,8 @@ export class Draft {
     digests[node] = (Math.imul(digests[node]!, mul) + add) | 0;
     this.digests = digests;
     this.dirtyNodes |= 1 << node;
-    const kinds = this.globalKinds;
-    if (kinds === null) return;
-    // The global order also tells which node observed: salt each update with the node's index.
-    const salt = Math.imul(node + 1, 0x9e3779b1);
-    const outside = this.outside;
-    for (let i = 0; i < observations.length; i++) {
-      const kind = observations[i]!.kind;
-      if ((kinds !== 'all' && !kinds.has(kind)) || outside?.has(kind) === true) continue;
-      this.order = (Math.imul(this.order, DIGEST_BASE) + (hashes[i]! ^ salt)) | 0;
-    }
+    if (this.globalKinds === null) return;
+    this.order = orderStep(this.order, node, observations, hashes, this.globalKinds, this.outside);
   }
 
   /** Records an observation made by the kernel. */

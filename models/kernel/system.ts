@@ -16,9 +16,10 @@ import {
   channelRemove,
   channelSend,
 } from './network.ts';
-import { Draft, type GlobalKinds, type KernelObservation } from './draft.ts';
+import { Draft, orderStep, type GlobalKinds, type KernelObservation } from './draft.ts';
+import { peekFingerprint, type PeekSource } from './peek.ts';
 import { actionToMove, moveToAction } from './move-codec.ts';
-import { componentSums, type HashSource } from './fingerprint.ts';
+import { componentSums, type Fingerprint, type HashSource } from './fingerprint.ts';
 import {
   FAULT_KINDS,
   type Config,
@@ -46,7 +47,7 @@ const MAX_INPUTS = 30;
  * state, its enabled moves and their effects. This is the kernel's semantics; every engine and the
  * replayer go through it, so they cannot disagree on what a step means.
  */
-export class System {
+export class System implements PeekSource {
   /** The concrete configuration. */
   readonly config: Config;
   /** Number of nodes. */
@@ -479,6 +480,42 @@ export class System {
     }
   }
 
+  /** The network kind (for `peekFingerprint`). */
+  get network(): Config['network'] {
+    return this.config.network;
+  }
+
+  /** Fault-kind indices `peekFingerprint` counts. */
+  readonly faultIndex = { timeout: F_TIMEOUT, drop: F_DROP, duplicate: F_DUP };
+
+  /** The outcome of a node in snapshot `local` taking event `event` (memoized). */
+  step(local: number, event: number): Outcome {
+    return this.table.step(local, event);
+  }
+
+  /** The event id of client input `i`. */
+  inputEvent(i: number): number {
+    return this.inputIds[i]!;
+  }
+
+  /** Whether `from` may send to `to`. */
+  linked(from: number, to: number): boolean {
+    return this.links[from * this.n + to] === 1;
+  }
+
+  /** The global-order digest after `node` observes what `out` observes. */
+  orderAfter(order: number, node: number, out: Outcome): number {
+    return orderStep(order, node, out.observations, out.obsHashes, this.globalKinds, this.outside);
+  }
+
+  /**
+   * The fingerprint of the world after `m`, into `out`, without building it (peek.ts); false for
+   * a move it does not cover (apply it instead).
+   */
+  peek(w: World, m: Move, out: Fingerprint): boolean {
+    return this.draft.hashing && peekFingerprint(this, w, m, out);
+  }
+
   /** Whether `to` would be handed message `msg` now: always, unless its role guards receives. */
   private takes(w: World, to: number, msg: number): boolean {
     return !this.guarded[to]! || this.table.step(w.locals[to]!, msg).accepted;
@@ -524,7 +561,7 @@ export class System {
   }
 
   /** How an outcome's observations update its node's digest: those inside the identity only. */
-  private digestOf(out: Outcome): { mul: number; add: number } {
+  digestOf(out: Outcome): { mul: number; add: number } {
     const outside = this.outside;
     if (outside === null) return { mul: out.digestMul, add: out.digestAdd };
     let d = this.insideDigest.get(out);

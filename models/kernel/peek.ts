@@ -1,0 +1,191 @@
+import { channelHash, HASH, nodeHash, type Fingerprint, type HashSource } from './fingerprint.ts';
+import { finish, mix } from './hash.ts';
+import type { Outcome } from './local-table.ts';
+import type { NetworkKind } from './protocol.ts';
+import { MoveKind, Status, type Move, type World } from './world.ts';
+
+/** What `peekFingerprint` needs of a system (System provides it). */
+export interface PeekSource {
+  readonly n: number;
+  readonly network: NetworkKind;
+  readonly hashes: HashSource;
+  /** Fault-kind indices of a timeout, a drop and a duplicate. */
+  readonly faultIndex: {
+    readonly timeout: number;
+    readonly drop: number;
+    readonly duplicate: number;
+  };
+  /** The outcome of node `node` taking event `event` in snapshot `local`. */
+  step(local: number, event: number): Outcome;
+  /** The event id of client input `i`. */
+  inputEvent(i: number): number;
+  /** Whether `from` may send to `to` (the configuration's links). */
+  linked(from: number, to: number): boolean;
+  /** How an outcome's observations update its node's digest. */
+  digestOf(out: Outcome): { mul: number; add: number };
+  /** The global-order digest after `node` observes what `out` observes. */
+  orderAfter(order: number, node: number, out: Outcome): number;
+}
+
+/** Per-step scratch: the channels a step touches and what is appended to each. */
+const touched: number[] = [];
+const appended: number[][] = [];
+const usedScratch: number[] = [];
+
+/**
+ * The fingerprint the world after move `m` would have, written into `out`, without building that
+ * world: the same value as `worldFingerprint(apply(w, m))`, for the moves that touch one node and
+ * the channels it sends on (a delivery, an input, a choice, a timeout) and for a drop or a
+ * duplicate. Returns false, writing nothing, for any other move (build it instead) or for a step
+ * that would throw (a send to a node that does not exist or outside the links: `apply` reports
+ * it). The exhaustive engine asks this first and builds only successors it has not stored: most
+ * successors of a search are worlds seen before.
+ */
+export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerprint): boolean {
+  const { n, network } = src;
+  let node = -1;
+  let outcome: Outcome | null = null;
+  let inputs = w.inputs;
+  let fault = -1;
+  // The channel losing a message (-1: none), and whether it is duplicated instead.
+  let edited = -1;
+  let duplicate = false;
+  switch (m.kind) {
+    case MoveKind.Deliver:
+      node = m.b;
+      outcome = src.step(w.locals[m.b]!, m.c);
+      if (network !== 'duplicating') edited = m.a * n + m.b;
+      break;
+    case MoveKind.Input:
+      node = m.a;
+      outcome = src.step(w.locals[m.a]!, src.inputEvent(m.c));
+      inputs |= 1 << m.c;
+      break;
+    case MoveKind.Choose:
+      node = m.a;
+      outcome = src.step(w.locals[m.a]!, m.c);
+      break;
+    case MoveKind.Timeout:
+      node = m.a;
+      outcome = src.step(w.locals[m.a]!, m.c);
+      fault = src.faultIndex.timeout;
+      break;
+    case MoveKind.Drop:
+      edited = m.a * n + m.b;
+      fault = src.faultIndex.drop;
+      break;
+    case MoveKind.Duplicate:
+      edited = m.a * n + m.b;
+      duplicate = true;
+      fault = src.faultIndex.duplicate;
+      break;
+    default:
+      return false;
+  }
+  touched.length = 0;
+  if (edited >= 0) touch(edited);
+  if (outcome !== null) {
+    const sends = outcome.sends;
+    for (let i = 0; i < sends.length; i += 2) {
+      const to = sends[i]!;
+      if (to >= n || !src.linked(node, to)) return false;
+      if (w.status[to] !== Status.Up) continue;
+      appended[touch(node * n + to)]!.push(sends[i + 1]!);
+    }
+  }
+  const hs = src.hashes;
+  let sumHi = w.sumHi;
+  let sumLo = w.sumLo;
+  let order = w.order;
+  if (outcome !== null) {
+    const digest = w.digests[node]!;
+    let next = digest;
+    if (outcome.observations.length > 0) {
+      const { mul, add } = src.digestOf(outcome);
+      next = (Math.imul(digest, mul) + add) | 0;
+      order = src.orderAfter(order, node, outcome);
+    }
+    nodeHash(hs, node, w.locals[node]!, w.status[node]!, digest);
+    sumHi = (sumHi - HASH.hi) | 0;
+    sumLo = (sumLo - HASH.lo) | 0;
+    nodeHash(hs, node, outcome.next, w.status[node]!, next);
+    sumHi = (sumHi + HASH.hi) | 0;
+    sumLo = (sumLo + HASH.lo) | 0;
+  }
+  for (let t = 0; t < touched.length; t++) {
+    const ch = touched[t]!;
+    const old = w.channels[ch]!;
+    channelHash(hs, ch, old);
+    sumHi = (sumHi - HASH.hi) | 0;
+    sumLo = (sumLo - HASH.lo) | 0;
+    editedHash(hs, network, ch, old, ch === edited ? m.c : -1, duplicate, appended[t]!);
+    sumHi = (sumHi + HASH.hi) | 0;
+    sumLo = (sumLo + HASH.lo) | 0;
+  }
+  let used = w.used;
+  if (fault >= 0) {
+    usedScratch.length = 0;
+    for (let f = 0; f < used.length; f++) usedScratch.push(used[f]!);
+    usedScratch[fault]!++;
+    used = usedScratch;
+  }
+  let hi = mix(mix(sumHi, w.partition), order);
+  let lo = mix(mix(sumLo, inputs), order);
+  for (let f = 0; f < used.length; f++) {
+    hi = mix(hi, used[f]!);
+    lo = mix(lo, used[f]! ^ (f << 8));
+  }
+  out.hi = finish(hi);
+  out.lo = finish(lo ^ 0x27d4eb2f);
+  return true;
+}
+
+/** The index of channel `ch` in this step's touched list, added (with nothing appended) if new. */
+function touch(ch: number): number {
+  for (let t = 0; t < touched.length; t++) if (touched[t] === ch) return t;
+  touched.push(ch);
+  if (appended.length < touched.length) appended.push([]);
+  appended[touched.length - 1]!.length = 0;
+  return touched.length - 1;
+}
+
+/** Scratch content of an edited channel (reused: channels are short). */
+const content: number[] = [];
+
+/**
+ * The hash of channel `ch` after an edit, into `HASH`: `old` with one copy of `removed` taken out
+ * (the head, on a FIFO network; -1: none) or, when `duplicate`, put in once more, then `sends`
+ * sent on it, with the network's semantics (network.ts).
+ */
+function editedHash(
+  src: HashSource,
+  network: NetworkKind,
+  ch: number,
+  old: readonly number[],
+  removed: number,
+  duplicate: boolean,
+  sends: readonly number[],
+): void {
+  content.length = 0;
+  if (network === 'fifo') {
+    if (duplicate) content.push(removed);
+    for (let k = removed >= 0 && !duplicate ? 1 : 0; k < old.length; k++) content.push(old[k]!);
+    for (const s of sends) content.push(s);
+  } else {
+    let skip = removed >= 0 && !duplicate;
+    for (const x of old) {
+      if (skip && x === removed) {
+        skip = false;
+        continue;
+      }
+      content.push(x);
+    }
+    if (duplicate) content.push(removed);
+    for (const s of sends) {
+      if (network === 'duplicating' && content.includes(s)) continue;
+      content.push(s);
+    }
+  }
+  // A bag's hash is a sum over its elements, so their order here does not matter.
+  channelHash(src, ch, content);
+}
