@@ -152,6 +152,13 @@ export const gnutellaManifest: Manifest = {
         "`guid`, `go`: the requester's answer, `go` while no hit for the search has come back; a walker told to stop ends",
     },
     {
+      type: 'Credit',
+      from: 'servent',
+      to: 'servent',
+      meaning:
+        'flow control: a token returned on the connection a walker came on, one per walker processed; the servent may send one more walker there (a token not owed is ignored)',
+    },
+    {
       type: 'leave',
       from: 'kernel',
       to: 'servent',
@@ -171,13 +178,16 @@ export const gnutellaManifest: Manifest = {
     'ring-stops': 'properties/expanding-ring.ts',
     'ring-expands': 'properties/expanding-ring.ts',
     'walker-stops': 'properties/random-walk.ts',
+    'credit-respected': 'properties/flow-control.ts',
+    'queue-bounded': 'properties/flow-control.ts',
+    'walkers-end': 'properties/walkers-end.ts',
     'query-hit': 'properties/horizon-discovery.ts',
   },
   configurations: [
     {
       nodes: 4,
       description:
-        'a square 0-1-2-3-0 with the diagonal 1-3; servent 2 shares song behind a firewall; servent 0 searches for song with TTL 3 (the hit is due: no simple path to 2 is longer than 3) and sends a Push back along the hit; servent 2 pings with TTL 1',
+        'a square 0-1-2-3-0 with the diagonal 1-3; servent 2 shares song behind a firewall; servent 0 searches for song with TTL 3 (the hit is due: no simple path to 2 is longer than 3) and sends a Push back along the hit; servent 2 pings with TTL 1. The flow-control variants explore their own (model.ts `flowBounded`): a star around servent 1, servent 3 sharing song, servent 0 sending two walkers for it with TTL 3, one token per connection and a queue of one',
       tier: 'fast',
       pins: [
         {
@@ -228,6 +238,13 @@ export const gnutellaManifest: Manifest = {
           transitions: 301095,
           depth: 34,
           witnesses: { 'query-hit': 5 },
+        },
+        {
+          variant: 'flow-control',
+          distinct: 2973,
+          transitions: 5253,
+          depth: 22,
+          witnesses: { 'query-hit': 9 },
         },
       ],
       counterexamples: [
@@ -356,12 +373,35 @@ export const gnutellaManifest: Manifest = {
             'timers expire',
           ],
         },
+        {
+          variant: 'ignores-credit',
+          property: 'credit-respected',
+          actions: [
+            's0 \u2190 client search{id:"q0",key:"song",ttl:3}',
+            's0 chooses walk{to:1}',
+            's0 chooses walk{to:1}',
+          ],
+        },
+        {
+          variant: 'credits-credits',
+          property: 'walkers-end',
+          shows: 'never ended, .*forever: steps 5-6 repeat',
+          why: 'servent 1 returns the token for the first walker and servent 0 returns a token for that token, and so on: steps 5-6 repeat forever; a Credit is always in flight, so the timer that sends a waiting walker on never fires, and both walkers (the second at 0, the first at the hub) wait forever',
+          actions: [
+            's0 \u2190 client search{id:"q0",key:"song",ttl:3}',
+            's0 chooses walk{to:1}',
+            's0 \u2192 s1  Query{guid:"0000000000\u2026",hops:0,key:"song",ttl:3}',
+            's1 \u2192 s0  Credit',
+            's0 \u2192 s1  Credit',
+            's1 \u2192 s0  Credit',
+          ],
+        },
       ],
     },
     {
       nodes: 3,
       description:
-        'a triangle of three servents, the last sharing song; a fourth joins off servent 0 (Connect, ConnectOk), pings with TTL 1 and searches for song with TTL 3; one crash and one leave',
+        'a triangle of three servents, the last sharing song; a fourth joins off servent 0 (Connect, ConnectOk), pings with TTL 1 and searches for song with TTL 3; one crash and one leave. The flow-control variants explore their own (model.ts `flowBounded`): a line 0-1-2, servent 2 sharing song, servent 0 sending two walkers for it with TTL 3, one token per connection, a queue of one, and one crash',
       tier: 'fast',
       pins: [
         {
@@ -412,6 +452,13 @@ export const gnutellaManifest: Manifest = {
           transitions: 73972,
           depth: 29,
           witnesses: { 'query-hit': 10 },
+        },
+        {
+          variant: 'flow-control',
+          distinct: 346,
+          transitions: 664,
+          depth: 17,
+          witnesses: { 'query-hit': 8 },
         },
       ],
       counterexamples: [
@@ -542,6 +589,30 @@ export const gnutellaManifest: Manifest = {
             's0 \u2192 s3  QueryHit{firewalled:false,guid:"0003000100\u2026",hops:1,key:"song",servent:2,ttl:1}',
             'timers expire',
             'timers expire',
+          ],
+        },
+        {
+          variant: 'ignores-credit',
+          property: 'credit-respected',
+          actions: [
+            's0 \u2190 client search{id:"q0",key:"song",ttl:3}',
+            's0 chooses walk{to:1}',
+            's0 chooses walk{to:1}',
+          ],
+        },
+        {
+          variant: 'credits-credits',
+          property: 'walkers-end',
+          shows: 'never ended, .*forever: steps 6-7 repeat',
+          why: "the first walker goes 0-1 and on to 2, which crashes (the shortest way to take it out of the picture); 1 returns 0's token and 0 returns a token for it, and so on: steps 6-7 repeat forever, and servent 0's second walker waits forever, the timer that would send it on firing only when all is quiet",
+          actions: [
+            's0 \u2190 client search{id:"q0",key:"song",ttl:3}',
+            's0 chooses walk{to:1}',
+            's0 \u2192 s1  Query{guid:"0000000000\u2026",hops:0,key:"song",ttl:3}',
+            's1 \u2192 s0  Credit',
+            'crash s2',
+            's0 \u2192 s1  Credit',
+            's1 \u2192 s0  Credit',
           ],
         },
       ],

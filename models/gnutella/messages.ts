@@ -157,6 +157,11 @@ export type ServentInput = {
    * walker checks back with its requester.
    */
   readonly walkers?: { readonly k: number; readonly checkEvery: number };
+  /**
+   * Flow control (flow-control.ts): the tokens a servent grants each neighbour, and the bound on
+   * its queue of walkers waiting to go on.
+   */
+  readonly flow?: { readonly credit: number; readonly queue: number };
   /** Random walkers, degree-biased: each neighbour's degree at the start, `[neighbour, degree]`. */
   readonly degrees?: readonly (readonly [number, number])[];
 };

@@ -19,11 +19,13 @@ import { leafShielded } from '../../properties/ultrapeer.ts';
 import { pongFresh } from '../../properties/pong-caching.ts';
 import { hitFresh } from '../../properties/hit-caching.ts';
 import { walkerStops } from '../../properties/random-walk.ts';
+import { creditRespected, queueBounded } from '../../properties/flow-control.ts';
+import { walkersEnd } from '../../properties/walkers-end.ts';
 import { defineProtocol, defineRole } from '../kernel/define.ts';
 import type { Variant } from '../kernel/protocol.ts';
 import { capacityServent } from './capacity.machine.ts';
 import { gnutellaManifest } from './manifest.ts';
-import { configure, NODES, paramsSchema } from './params.ts';
+import { configure, NODES, paramsSchema, type GnutellaParams } from './params.ts';
 import { bounded, scenarios } from './scenarios.ts';
 import { pongCacheServent } from './pong-cache.machine.ts';
 import { hitCacheServent } from './hit-cache.machine.ts';
@@ -31,7 +33,7 @@ import { qrpServent } from './qrp.machine.ts';
 import { ringServent } from './ring.machine.ts';
 import { servent } from './servent.machine.ts';
 import { ultrapeerServent } from './ultrapeer.machine.ts';
-import { hubWalkServent, walkChoices, walkServent } from './walk.machine.ts';
+import { flowServent, hubWalkServent, walkChoices, walkServent } from './walk.machine.ts';
 
 export { configure, connected, inputOf, MAX_TTL, NODES, paramsSchema, RANGES } from './params.ts';
 export type { GnutellaParams } from './params.ts';
@@ -196,6 +198,35 @@ export const variants: readonly Variant[] = [
     },
     bounded: walkBounded,
   },
+  {
+    name: 'flow-control',
+    description:
+      'enhancement: degree-biased walkers under token-based flow control (Gia): a servent passes a walker to a neighbour only with a token from it (the `flow.credit` it granted, one returned per walker processed), from a queue bounded by `flow.queue` that drops the walker with the most Hops when full',
+    roles: { servent: defineRole(flowServent, walkWorld) },
+    bounded: flowBounded,
+  },
+  {
+    name: 'ignores-credit',
+    description: 'a servent passes a walker on whether or not it holds a token from the neighbour',
+    breaks: 'credit-respected',
+    roles: {
+      servent: defineRole(flowServent.provide({ guards: { hasCredit: () => true } }), walkWorld),
+    },
+    bounded: flowBounded,
+  },
+  {
+    name: 'credits-credits',
+    description:
+      'a servent returns a token for every message it processes, a returned token included: two servents pass a token back and forth forever, and the walkers they hold wait on',
+    breaks: 'walkers-end',
+    roles: {
+      servent: defineRole(
+        flowServent.provide({ guards: { returnsCredit: () => true } }),
+        walkWorld,
+      ),
+    },
+    bounded: flowBounded,
+  },
 ];
 
 /**
@@ -204,6 +235,26 @@ export const variants: readonly Variant[] = [
  */
 function walkBounded(nodes: number) {
   return { ...bounded(nodes), pings: [] };
+}
+
+/**
+ * Flow control's bounded configuration: a star around servent 1 (a line 0-1-2 at 3 servents), the
+ * last servent sharing `song`, servent 0 sending two walkers for it with TTL 3 (checking back every
+ * 2 steps); one token per connection and a queue of one, so servent 0's second walker waits for
+ * the token of its only neighbour, and a walker reaching the hub while it holds one is dropped.
+ * At 3 servents a crash budget of one (walkers lost with a servent are not owed).
+ */
+export function flowBounded(nodes: number): GnutellaParams {
+  return {
+    servents: nodes,
+    edges: Array.from({ length: nodes - 1 }, (_, i): [number, number] => [i === 0 ? 0 : 1, i + 1]),
+    shares: [{ node: nodes - 1, key: 'song' }],
+    firewalled: [],
+    searches: [{ node: 0, key: 'song', ttl: 3 }],
+    walkers: { k: 2, checkEvery: 2 },
+    flow: { credit: 1, queue: 1 },
+    ...(nodes === 3 ? { faults: { crash: 1 } } : {}),
+  };
 }
 
 /** Gnutella 0.4 flooding search. */
@@ -228,6 +279,9 @@ export const gnutellaProtocol = defineProtocol({
     ringStops,
     ringExpands,
     walkerStops,
+    creditRespected,
+    queueBounded,
+    walkersEnd,
     queryHit,
   ],
   nodes: {

@@ -36,6 +36,9 @@ export const RANGES = {
   /** Random walkers (walk.machine.ts): walkers per search, and steps between check-backs. */
   walkers: { min: 1, max: 2, limit: 4 },
   checkEvery: { min: 1, max: 2, limit: MAX_TTL },
+  /** Flow control: tokens granted per connection, and the bound on a servent's queue of walkers. */
+  credit: { min: 1, max: 2, limit: 4 },
+  queue: { min: 1, max: 2, limit: 8 },
   /** Pong and query-hit caching: a cache entry's bound in ticks, and repeats of each request. */
   maxAge: { min: 1, max: 1, limit: 3 },
   repeat: { min: 0, max: 2, limit: 3 },
@@ -98,6 +101,17 @@ export const paramsSchema = z
       .strictObject({
         k: upTo(RANGES.walkers, NODES, 1),
         checkEvery: upTo(RANGES.checkEvery, NODES, 1),
+      })
+      .optional(),
+    /**
+     * Flow control, for the flow-control variant (the others ignore it): the tokens a servent
+     * grants each neighbour (`credit`), and the bound on its queue of walkers received and waiting
+     * to go on (`queue`; 1 and 2 where none is given).
+     */
+    flow: z
+      .strictObject({
+        credit: upTo(RANGES.credit, NODES, 1),
+        queue: upTo(RANGES.queue, NODES, 1),
       })
       .optional(),
     /**
@@ -217,6 +231,7 @@ export function inputOf(p: GnutellaParams, self: number): ServentInput {
     classes: p.classes ?? [],
     cache: p.cache ?? { maxAge: 1, repeat: 2 },
     walkers: p.walkers ?? { k: 2, checkEvery: 2 },
+    flow: p.flow ?? { credit: 1, queue: 2 },
     degrees: around.map((n) => [n, degreeOf(p, n)] as const),
     leaf: leaves.includes(self),
     leafIndex: leaves.includes(self)

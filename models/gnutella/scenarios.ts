@@ -55,6 +55,7 @@ function scenario(n: number, joining: number): fc.Arbitrary<GnutellaParams> {
       leaves: fc.constantFrom([], [n - 1]),
       classes: fc.array(fc.nat(1), { minLength: all, maxLength: all }),
       cache: fc.record({ maxAge: fc.integer(RANGES.maxAge), repeat: fc.integer(RANGES.repeat) }),
+      flow: fc.record({ credit: fc.integer(RANGES.credit), queue: fc.integer(RANGES.queue) }),
       searches: fc.array(
         fc.record({ node: at, key: fc.constantFrom(...KEYS), ttl }),
         lengths(RANGES.searches, n),

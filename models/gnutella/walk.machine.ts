@@ -22,9 +22,24 @@
  * starts; `route` (with `to` empty) when a servent takes a walker on; `walk {guid, from, ttl, hops,
  * to}` for each step (the TTL and Hops it is sent with); `check {guid, to}` and `answer {guid, go,
  * to}`; `walk-end {guid, why}` when a walker stops (properties/random-walk.ts).
+ *
+ * With flow control (`walkMachine({ flow: true })`, the `flow-control` variant; flow-control.ts):
+ * `walk` also carries `credit` (the tokens granted per connection), `credited {from}` when a token
+ * owed comes back, `queued {guid, hops, bound}` when a received walker joins the queue, and
+ * `walk-end {why: 'dropped'}` or `'no-credit'` (properties/flow-control.ts, walkers-end.ts).
  */
-import { setup } from 'xstate';
-import { roleKit, type Outgoing } from '../kernel/step.ts';
+import { and, setup } from 'xstate';
+import { roleKit, type Effects, type Outgoing } from '../kernel/step.ts';
+import {
+  closed,
+  creditLeft,
+  enqueue,
+  freshFlow,
+  returned,
+  spend,
+  type Credit,
+  type FlowState,
+} from './flow-control.ts';
 import { serventGuards } from './servent-guards.ts';
 import type { Query, SearchEvent, ServentEvent, ServentInput } from './messages.ts';
 import {
@@ -75,6 +90,8 @@ export type WalkContext = ServentContext & {
   /** Walkers waiting for their requester's answer. */
   readonly waiting: readonly Walker[];
   readonly walks: readonly Walk[];
+  /** Flow control (flow-control.ts), in the flow-control variant only. */
+  readonly flow?: FlowState;
 };
 
 /** The world's choice: the first parked walker goes to neighbour `to`. */
@@ -105,11 +122,11 @@ export interface WalkAnswer {
   readonly from: number;
 }
 
-/** The messages walkers add. */
-type WalkMessage = WalkCheck | WalkAnswer;
+/** The messages walkers add (`Credit` with flow control). */
+type WalkMessage = WalkCheck | WalkAnswer | Credit;
 
 /** The guards the walker asks besides the servent's. */
-type WalkGuard = ServentGuard | 'obeysCheck';
+type WalkGuard = ServentGuard | 'obeysCheck' | 'hasCredit' | 'returnsCredit';
 
 const kit = roleKit<{
   context: WalkContext;
@@ -176,41 +193,79 @@ const common = {
   'walk-on': { guard: 'hasParked', actions: 'walkOn' },
 } as const;
 
-/** Sends the first parked walker to `to` (its `from` a candidate: the caller checked). */
-function step(context: WalkContext, to: number, out: Parameters<Handler<'leave'>>[2]) {
+/**
+ * With flow control: returned tokens, and a world's choice taken only towards a neighbour whose
+ * token the servent holds.
+ */
+const flowing = {
+  ...common,
+  Credit: { actions: 'takeCredit' },
+  walk: { guard: and(['canWalk', 'hasCredit']), actions: 'walk' },
+} as const;
+
+/** The effects a walker step writes to. */
+type Out = Effects<ServentSend | Outgoing<WalkMessage>, WalkGuard>;
+
+/**
+ * Sends the first parked walker to `to` (its `from` a candidate: the caller checked), spending a
+ * token from `to` under flow control.
+ */
+function step(context: WalkContext, to: number, out: Out) {
   const [w, ...rest] = context.parked;
   if (w === undefined) return;
   const { guid, key, ttl, hops, from } = w;
-  out.observe('walk', { guid, from, ttl, hops, checkEvery: context.checkEvery, to: [to] });
+  const { flow } = context;
+  const fields = { guid, from, ttl, hops, checkEvery: context.checkEvery };
+  out.observe(
+    'walk',
+    flow === undefined ? { ...fields, to: [to] } : { ...fields, credit: flow.grant, to: [to] },
+  );
   out.send(to, { type: 'Query', guid, ttl, hops, key });
-  return { parked: rest };
+  return flow === undefined ? { parked: rest } : { parked: rest, flow: spend(flow, to) };
 }
 
 /**
- * Parks walker `w` for the world's choice, or, with one candidate only (a choice the world cannot
- * make otherwise), sends it there at once. Returns the new `parked`.
+ * Parks walker `w` for the world's choice (under flow control in the bounded queue, dropping the
+ * walker with the most Hops when it is full), or, with one candidate only (a choice the world
+ * cannot make otherwise) whose token it holds, sends it there at once. Returns what changed.
  */
 function parkWith(hubs: boolean) {
   return (
     context: WalkContext,
     w: Walker,
-    out: Parameters<Handler<'leave'>>[2],
-  ): { parked: readonly Walker[] } => {
+    out: Out,
+  ): { parked: readonly Walker[]; flow?: FlowState } => {
     const only = candidates(context.neighbours, context.degrees, w, hubs);
-    if (only.length !== 1 || context.parked.length > 0) {
-      return { parked: [...context.parked, w] };
+    const go = only.length === 1 && context.parked.length === 0 ? only[0]! : undefined;
+    if (go !== undefined && (context.flow === undefined || out.check('hasCredit', { peer: go }))) {
+      const sent = step({ ...context, parked: [w] }, go, out)!;
+      return { ...sent, parked: context.parked };
     }
-    step({ ...context, parked: [w] }, only[0]!, out);
-    return { parked: context.parked };
+    if (context.flow === undefined) return { parked: [...context.parked, w] };
+    const { parked, dropped } = enqueue(context.parked, w, context.flow.bound);
+    if (dropped !== null) {
+      out.observe('walk-end', { guid: dropped.guid, why: 'dropped', hops: dropped.hops });
+    }
+    if (dropped !== w && w.from !== ORIGIN) {
+      out.observe('queued', { guid: w.guid, hops: w.hops, bound: context.flow.bound });
+    }
+    return { parked };
   };
+}
+
+/** How a walker servent walks: biased towards hubs, and with flow control. */
+export interface WalkOptions {
+  readonly hubs: boolean;
+  readonly flow: boolean;
 }
 
 /**
  * The random-walk servent: uniform, or with `hubs` degree-biased (a walker goes only to the
- * best-connected of its candidates).
+ * best-connected of its candidates); with `flow`, under token-based flow control (flow-control.ts).
  */
-function walkMachine(hubs: boolean) {
+export function walkMachine({ hubs, flow }: WalkOptions) {
   const park = parkWith(hubs);
+  const on = flow ? flowing : common;
   return setup({
     types: kit.types,
     actions: {
@@ -227,7 +282,14 @@ function walkMachine(hubs: boolean) {
       receivePush: act('Push', receivePush),
       acceptConnect: act('Connect', acceptConnect),
       connected: act('ConnectOk', connected),
-      disconnected: act('Disconnect', disconnected),
+      disconnected: kit.on('Disconnect', ({ context, event, out }) => {
+        const state = new JsonState(context);
+        disconnected(state, event, out);
+        const f = context.flow;
+        return f === undefined
+          ? state.changes()
+          : { ...state.changes(), flow: closed(f, event.from) };
+      }),
       leave: act('leave', leave),
       launch: kit.on('search', ({ context, event, out }) => {
         const e: SearchEvent = event;
@@ -254,6 +316,9 @@ function walkMachine(hubs: boolean) {
       }),
       takeWalker: kit.on('Query', ({ context, event, out }) => {
         const e: Query = event;
+        if (context.flow !== undefined && out.check('returnsCredit', { type: 'Query' })) {
+          out.send(e.from, { type: 'Credit' });
+        }
         const state = new JsonState(context);
         const back = state.routeOf(e.guid, 'Query');
         const ttl = e.ttl - 1;
@@ -304,6 +369,15 @@ function walkMachine(hubs: boolean) {
         out.send(requester, { type: 'WalkCheck', guid: e.guid });
         return { ...state.changes(), waiting: [...context.waiting, w] };
       }),
+      takeCredit: kit.on('Credit', ({ context, event, out }) => {
+        if (context.flow === undefined) return;
+        const flow = returned(context.flow, event.from);
+        if (flow !== null) out.observe('credited', { from: event.from });
+        if (out.check('returnsCredit', { type: 'Credit' })) {
+          out.send(event.from, { type: 'Credit' });
+        }
+        return flow === null ? undefined : { flow };
+      }),
       answerCheck: kit.on('WalkCheck', ({ context, event, out }) => {
         const walk = walkOf(context, event.guid);
         if (walk === undefined) return;
@@ -336,15 +410,24 @@ function walkMachine(hubs: boolean) {
       walk: kit.on('walk', ({ context, event, out }) => step(context, event.to, out)),
       walkOn: kit.on('walk-on', ({ context, out }) => {
         const w = context.parked[0]!;
-        const [to] = candidates(context.neighbours, context.degrees, w, hubs);
+        const all = candidates(context.neighbours, context.degrees, w, hubs);
+        const open =
+          context.flow === undefined ? all : all.filter((n) => out.check('hasCredit', { peer: n }));
+        const [to] = open;
         if (to !== undefined) return step(context, to, out);
-        out.observe('walk-end', { guid: w.guid, why: 'no-link' });
+        out.observe('walk-end', { guid: w.guid, why: all.length > 0 ? 'no-credit' : 'no-link' });
         return { parked: context.parked.slice(1) };
       }),
     },
     guards: {
       ...serventGuards,
       obeysCheck: () => true,
+      // Asked by the steps with the neighbour, and on the world's choice of one (`walk {to}`).
+      hasCredit: ({ context, event }, p?: { peer: number }) => {
+        const peer = p?.peer ?? (event.type === 'walk' ? event.to : -1);
+        return context.flow === undefined || creditLeft(context.flow, peer) > 0;
+      },
+      returnsCredit: (_, p: { type: string }) => p.type === 'Query',
       hasParked: ({ context }) => context.parked.length > 0,
       canWalk: kit.when('walk', ({ context, event }) => {
         const w = context.parked[0];
@@ -353,7 +436,11 @@ function walkMachine(hubs: boolean) {
       }),
     },
   }).createMachine({
-    id: hubs ? 'gnutella-hub-walk-servent' : 'gnutella-walk-servent',
+    id: flow
+      ? 'gnutella-flow-servent'
+      : hubs
+        ? 'gnutella-hub-walk-servent'
+        : 'gnutella-walk-servent',
     context: ({ input }) => ({
       ...freshContext(input),
       k: input.walkers?.k ?? 2,
@@ -362,6 +449,7 @@ function walkMachine(hubs: boolean) {
       parked: [],
       waiting: [],
       walks: [],
+      ...(flow ? { flow: freshFlow(input.flow ?? { credit: 1, queue: 2 }) } : {}),
     }),
     entry: 'start',
     initial: 'starting',
@@ -370,15 +458,21 @@ function walkMachine(hubs: boolean) {
         always: [{ guard: 'isJoining', target: 'joining' }, { target: 'online' }],
       },
       joining: {
-        on: { ...common, ConnectOk: { target: 'online', actions: 'connected' } },
+        on: { ...on, ConnectOk: { target: 'online', actions: 'connected' } },
       },
-      online: { on: common },
+      online: { on },
     },
   });
 }
 
 /** The uniform random-walk servent: the world chooses any candidate. */
-export const walkServent = walkMachine(false);
+export const walkServent = walkMachine({ hubs: false, flow: false });
 
 /** The degree-biased random-walk servent: the world chooses among the best-connected candidates. */
-export const hubWalkServent = walkMachine(true);
+export const hubWalkServent = walkMachine({ hubs: true, flow: false });
+
+/**
+ * The flow-controlled servent (flow-control.ts): degree-biased walkers, as Gia's walks towards
+ * high-capacity neighbours, passed on only with a token from the neighbour, from a bounded queue.
+ */
+export const flowServent = walkMachine({ hubs: true, flow: true });

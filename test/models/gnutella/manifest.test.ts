@@ -8,7 +8,7 @@ import { qrpServent } from '../../../models/gnutella/qrp.machine.ts';
 import { ringServent } from '../../../models/gnutella/ring.machine.ts';
 import { servent } from '../../../models/gnutella/servent.machine.ts';
 import { ultrapeerServent } from '../../../models/gnutella/ultrapeer.machine.ts';
-import { walkServent } from '../../../models/gnutella/walk.machine.ts';
+import { flowServent, walkServent } from '../../../models/gnutella/walk.machine.ts';
 import { manifestTests } from '../../helpers/manifest.ts';
 
 const protocol = gnutellaProtocol;
@@ -33,6 +33,7 @@ describe('the gnutella manifest', () => {
           ...pongCacheServent.events,
           ...hitCacheServent.events,
           ...walkServent.events,
+          ...flowServent.events,
         ]),
       ].sort(),
     );

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
-import { configure, gnutellaProtocol } from '../../../models/gnutella/model.ts';
+import { runRandom } from '../../../checkers/random.ts';
+import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { configure, flowBounded, gnutellaProtocol } from '../../../models/gnutella/model.ts';
+import { randomBreaks } from '../../helpers/liveness.ts';
 import type { CheckedProperty, History } from '../../../models/kernel/spec.ts';
 
 const base = gnutellaProtocol.definition.bounded(4);
@@ -114,4 +117,35 @@ describe('discovery within the horizon', () => {
     const missed = runExhaustive({ ...gnutellaProtocol, properties: [naive] }, variant, { params });
     expect(missed.trace?.violation?.property).toBe('within-ttl-hops');
   });
+});
+
+describe('flow control and liveness', () => {
+  it('checks that walkers end under weak fairness too (a liveness property)', () => {
+    const live = gnutellaProtocol.properties.filter(
+      (p) => p.kind === 'quiescence' && p.liveness === true,
+    );
+    expect(live.map((p) => p.name)).toEqual(['walkers-end']);
+    const flow = gnutellaProtocol.variants.filter((v) => v.bounded === flowBounded);
+    expect(flow.map((v) => [v.name, v.breaks])).toEqual([
+      ['flow-control', undefined],
+      ['ignores-credit', 'credit-respected'],
+      ['credits-credits', 'walkers-end'],
+    ]);
+  });
+
+  it.each(['ignores-credit', 'credits-credits'])(
+    'the random engine catches %s (a livelock as a run that never quiesces), replaying',
+    (name) => {
+      const variant = gnutellaProtocol.variants.find((v) => v.name === name)!;
+      const found = runRandom(gnutellaProtocol, variant, {
+        runs: gnutellaProtocol.defaultRuns,
+        seed: 1,
+      });
+      const trace = found.trace!;
+      expect(trace.violation?.property).toBe(randomBreaks(gnutellaProtocol, variant));
+      const replayed = replay(trace, traceSystem(trace, undefined, gnutellaProtocol));
+      expect(replayed.divergence).toBeNull();
+      expect(replayed.violation?.property).toBe(trace.violation?.property);
+    },
+  );
 });
