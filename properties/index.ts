@@ -43,6 +43,7 @@ export * from './pong-caching.ts';
 export * from './query-routing.ts';
 export * from './random-walk.ts';
 export * from './request-handling.ts';
+export * from './request-progress.ts';
 export * from './restart-commits.ts';
 export * from './reverse-path-caching.ts';
 export * from './same-view-delivery.ts';

@@ -106,6 +106,11 @@ export interface DiffuserGuardParams {
   readonly ordersParts: { readonly req: string };
   /** The timer fired: is this part overdue (the model: every outstanding part is)? */
   readonly overdue: { readonly req: string; readonly part: number; readonly worker: number };
+  /**
+   * An overdue part is re-dispatched: does it go to another worker (rather than to `worker`, the
+   * one presumed dead, again)?
+   */
+  readonly reassigns: { readonly req: string; readonly part: number; readonly worker: number };
 }
 
 /** The guards the diffuser logic asks by name. */
@@ -139,6 +144,7 @@ export const decisions: Decisions = {
   answersPerRequest: () => true,
   ordersParts: () => true,
   overdue: () => true,
+  reassigns: () => true,
 };
 
 /** The initial context from the machine input. */
@@ -329,17 +335,20 @@ export function takeDone(c: DiffuserContext, e: Done, out: DiffuserEffects): Dif
 
 /**
  * The timer: every overdue part's worker is presumed dead, and the part is dispatched again to
- * another worker (a late answer from the first one is then discarded by `isLate`).
+ * another worker (`reassigns`; a late answer from the first one is then discarded by `isLate`).
  */
 export function redispatch(c: DiffuserContext, out: DiffuserEffects): DiffuserContext {
   const loads = loadsOf(c);
   let suspects = c.suspects;
   let next = c.next;
   const tasks = c.tasks.map((t) => {
-    if (!out.check('overdue', { req: t.req, part: t.part, worker: t.worker })) return t;
+    const which = { req: t.req, part: t.part, worker: t.worker };
+    if (!out.check('overdue', which)) return t;
     if (!suspects.includes(t.worker)) suspects = [...suspects, t.worker];
     loads[t.worker]!--;
-    const worker = choose({ ...c, suspects, next }, loads, t.worker, out);
+    const worker = out.check('reassigns', which)
+      ? choose({ ...c, suspects, next }, loads, t.worker, out)
+      : t.worker;
     loads[worker]!++;
     next = (worker + 1) % c.workers;
     const moved = { ...t, worker };

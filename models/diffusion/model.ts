@@ -24,6 +24,7 @@ import {
   requestAnswered,
 } from '../../properties/exactly-once-answer.ts';
 import { partsConsolidated } from '../../properties/parts-consolidated.ts';
+import { requestProgress } from '../../properties/request-progress.ts';
 import { serialData } from '../../properties/serial-data.ts';
 import { defineProtocol, defineRole, type ParamsOf } from '../kernel/define.ts';
 import { ceiling, drawn, lengths } from '../kernel/params.ts';
@@ -215,6 +216,13 @@ export const variants: readonly Variant[] = [
     breaks: 'no-pending-request',
     roles: roles(roundRobin, { redispatches: () => false }),
   },
+  {
+    name: 'retries-same-worker',
+    description:
+      'whole requests: the timer sends an overdue request to the same worker again, not to another: the part of a crashed worker is resent to it forever',
+    breaks: 'request-progress',
+    roles: roles(roundRobin, { reassigns: () => false }),
+  },
 ];
 
 /** A request as the generator draws it: a short input on one of two data items, or none. */
@@ -241,6 +249,7 @@ export const diffusionProtocol = defineProtocol({
     partsConsolidated,
     serialData,
     noPendingRequest([CLIENT, DIFFUSER]),
+    requestProgress([DIFFUSER]),
     requestAnswered,
   ],
   nodes: NODES,

@@ -13,7 +13,8 @@
  * quorum it releases what it holds and backs off (a timer), then tries again as a new attempt; a
  * silent representative (crashed, partitioned, or a lost message) is asked again on a timeout. It
  * gives up after `retries` timeouts (a parameter): a read or an unstarted write fails, a write whose Install went
- * out has an unknown outcome (`info`).
+ * out has an unknown outcome (`info`). A client that restarts after a crash reports the operation
+ * it was running as of unknown outcome (`info`): its operation counter is on stable storage.
  */
 import { and, not, setup } from 'xstate';
 import { roleKit, type Outgoing } from '../kernel/step.ts';
@@ -76,6 +77,8 @@ export type ClientContext = {
   readonly version: number;
   /** Representatives that acknowledged the install. */
   readonly acked: readonly number[];
+  /** The operation lost in a crash, to report as of unknown outcome on restarting (else null). */
+  readonly lost: string | null;
 };
 
 /** Every event a client handles: its inputs, the representatives' answers, its timer. */
@@ -187,6 +190,12 @@ export const client = setup({
       }
       return { busy: next.busy, asked: [...context.asked, ...more] };
     }),
+    // A refusal answered by asking the busy representative again (the spinning mutant's way).
+    askAgain: kit.on('Busy', ({ context, event: { from }, out }) => {
+      if (context.op !== null) {
+        out.send(from, { type: 'Lock', op: context.op.id, attempt: context.attempt });
+      }
+    }),
     // A lock this attempt does not use (a late grant, or one of an abandoned attempt).
     releaseStale: kit.on('Granted', ({ event: { op, attempt, from }, out }) => {
       out.send(from, { type: 'Release', op, attempt });
@@ -252,11 +261,17 @@ export const client = setup({
       if (context.op !== null) out.observe('info', { op: context.op.id });
       return { op: null };
     }),
+    // Restarted after a crash: the operation it was running has an unknown outcome.
+    reportLost: kit.step(({ context, out }) => {
+      if (context.lost !== null) out.observe('info', { op: context.lost });
+      return { lost: null };
+    }),
   },
   guards: {
     isRead: ({ context }) => context.op?.f === 'read',
     isWrite: ({ context }) => context.op?.f === 'write',
     hasQueued: ({ context }) => context.queue.length > 0,
+    hasLost: ({ context }) => context.lost !== null,
     canRetry: ({ context }) => context.tries < context.retries,
     // This attempt's answer from a representative that has not answered it yet.
     isNewAnswer: kit.when(
@@ -271,6 +286,9 @@ export const client = setup({
       'Granted',
       ({ context, event }) => isCurrent(context, event) && context.grants.includes(event.from),
     ),
+    // A refusal is taken as such: the client goes around the busy representative, or backs off
+    // (swapped off by the mutant that spins on a busy lock, asking again until it is granted).
+    goesAround: () => true,
     isNewAck: kit.when(
       'Installed',
       ({ context, event }) => isCurrent(context, event) && !context.acked.includes(event.from),
@@ -301,13 +319,17 @@ export const client = setup({
     ...fresh,
     known: 0,
     version: 0,
+    lost: input.lost ?? null,
   }),
-  initial: 'idle',
+  initial: 'starting',
   on: {
     invoke: { actions: 'enqueue' },
     Granted: [{ guard: 'isHeld' }, { actions: 'releaseStale' }],
   },
   states: {
+    starting: {
+      always: [{ guard: 'hasLost', target: 'idle', actions: 'reportLost' }, { target: 'idle' }],
+    },
     idle: {
       on: { invoke: { target: 'locking', actions: ['enqueue', 'begin'] } },
     },
@@ -318,7 +340,10 @@ export const client = setup({
           { guard: 'isHeld' },
           { actions: 'releaseStale' },
         ],
-        Busy: { guard: 'isNewAnswer', target: 'locking', actions: 'recordBusy' },
+        Busy: [
+          { guard: and(['isNewAnswer', 'goesAround']), target: 'locking', actions: 'recordBusy' },
+          { guard: 'isNewAnswer', actions: 'askAgain' },
+        ],
         timeout: [
           { guard: 'canRetry', actions: 'resendLocks' },
           { target: 'next', actions: ['releaseAll', 'fail'] },

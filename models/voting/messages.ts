@@ -112,6 +112,8 @@ export interface ClientInput {
   readonly order: readonly number[];
   /** Its last operation number, kept on stable storage across a crash (default 0). */
   readonly seq?: number;
+  /** On restarting after a crash: the operation it was running then (reported as `info`). */
+  readonly lost?: string | null;
 }
 
 /** The operation id shared by a client's observations and its messages: `c0.1`. */

@@ -18,6 +18,7 @@
 import * as fc from 'fast-check';
 import { z } from 'zod';
 import { oneCopyEquivalence, readSeesWrite } from '../../properties/one-copy-equivalence.ts';
+import { operationsComplete } from '../../properties/operations-complete.ts';
 import { monotonicVersions, uniqueWriteVersions } from '../../properties/write-versions.ts';
 import { defineProtocol, defineRole, type ParamsOf } from '../kernel/define.ts';
 import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
@@ -161,11 +162,16 @@ const representativeRole = defineRole(representative, {
 });
 /**
  * A client keeps its operation counter across a crash, so operation ids stay unique (a lock its
- * lost operation held is never released: a later operation backs off or goes around it).
+ * lost operation held is never released: a later operation backs off or goes around it), and
+ * reports the operation it was running as of unknown outcome when it restarts.
  */
 const clientOptions = {
   timeouts: [{ type: 'timeout' }],
-  recoverInput: (last: ClientContext, input: ClientInput) => ({ ...input, seq: last.seq }),
+  recoverInput: (last: ClientContext, input: ClientInput) => ({
+    ...input,
+    seq: last.seq,
+    lost: last.op?.id ?? null,
+  }),
 };
 const clientRole = defineRole(client, clientOptions);
 
@@ -242,12 +248,66 @@ export const variants: readonly Variant[] = [
       client: defineRole(client.provide({ guards: { readsVersion: () => false } }), clientOptions),
     },
   },
+  {
+    name: 'spins-on-busy-lock',
+    description:
+      'a refused client asks the busy representative again at once instead of going around it or backing off: two writers that each hold a lock the other needs spin forever',
+    breaks: 'operations-complete',
+    roles: {
+      representative: representativeRole,
+      client: defineRole(client.provide({ guards: { goesAround: () => false } }), clientOptions),
+    },
+    // Read-one/write-all (Gifford's third example) over the shared configuration's voters (a
+    // weak representative stays weak), one write per client, no faults: two writers that lock
+    // from opposite ends of the suite each hold a lock the other needs, and both spin.
+    bounded: (n) => {
+      const votes = bounded(n).votes.map((v) => Math.min(v, 1));
+      return {
+        ...bounded(n),
+        ...{ votes, r: 1, w: totalVotes(votes), retries: 0, drops: 0 },
+        calls: [
+          { client: 0, f: 'write' as const },
+          { client: 1, f: 'write' as const },
+        ],
+      };
+    },
+  },
 ];
 
 /** Every representative one vote, majority quorums: Thomas's majority consensus. */
 function majority(n: number): { votes: number[]; r: number; w: number } {
   const q = Math.floor(n / 2) + 1;
   return { votes: Array.from({ length: n }, () => 1), r: n - q + 1, w: q };
+}
+
+/**
+ * The bounded configurations. Two clients: c0 writes; c1 reads, then writes; no faults. Enough
+ * for every safety mutant: a read that misses the write (small read quorum, first reply), two
+ * writers on disjoint quorums, a second write over the first one's version. Two representatives:
+ * weighted (<2,1>, r = w = 2: every quorum holds s0), with one lost message and one retry; three:
+ * majority (<1,1,1>, r = w = 2); four: majority plus a weak representative (<1,1,1,0>), in the
+ * slow tier; five or more: majority.
+ */
+function bounded(n: number) {
+  return {
+    ...(n === 2
+      ? { votes: [2, 1], r: 2, w: 2 }
+      : n === 4
+        ? { votes: [1, 1, 1, 0], r: 2, w: 2 }
+        : majority(n)),
+    clients: 2,
+    retries: n === 2 ? 1 : 0,
+    calls: [
+      { client: 0, f: 'write' as const },
+      { client: 1, f: 'read' as const },
+      { client: 1, f: 'write' as const },
+    ],
+    crashes: 0,
+    recoveries: 0,
+    drops: n === 2 ? 1 : 0,
+    timeouts: 0,
+    partitions: 0,
+  };
 }
 
 /** A vote assignment and quorums for `n` representatives (every kind: majority, weighted, weak). */
@@ -280,36 +340,19 @@ export const votingProtocol = defineProtocol({
     'write quorums (2w > V); one lock mode, refused when busy (the client backs off); copies and ' +
     'locks on stable storage; FIFO channels with loss; clients give up after `retries` timeouts.',
   variants,
-  properties: [oneCopyEquivalence, uniqueWriteVersions, monotonicVersions, readSeesWrite],
+  properties: [
+    oneCopyEquivalence,
+    uniqueWriteVersions,
+    monotonicVersions,
+    operationsComplete,
+    readSeesWrite,
+  ],
   nodes: NODES,
   defaultRuns: 1000,
   paramsSchema,
   configure,
   manifest: votingManifest,
-  // Two clients: c0 writes; c1 reads, then writes; no faults. Enough for every mutant:
-  // a read that misses the write (small read quorum, first reply), two writers on disjoint
-  // quorums, a second write over the first one's version. Two representatives: weighted (<2,1>,
-  // r = w = 2: every quorum holds s0), with one lost message and one retry; three: majority (<1,1,1>, r = w = 2); four: majority plus
-  // a weak representative (<1,1,1,0>), in the slow tier; five or more: majority.
-  bounded: (n) => ({
-    ...(n === 2
-      ? { votes: [2, 1], r: 2, w: 2 }
-      : n === 4
-        ? { votes: [1, 1, 1, 0], r: 2, w: 2 }
-        : majority(n)),
-    clients: 2,
-    retries: n === 2 ? 1 : 0,
-    calls: [
-      { client: 0, f: 'write' as const },
-      { client: 1, f: 'read' as const },
-      { client: 1, f: 'write' as const },
-    ],
-    crashes: 0,
-    recoveries: 0,
-    drops: n === 2 ? 1 : 0,
-    timeouts: 0,
-    partitions: 0,
-  }),
+  bounded,
   scenarios: ({ minNodes, maxNodes }) =>
     fc
       .record({

@@ -95,6 +95,14 @@ describe('diffuser step logic', () => {
     expect(late.tasks).toEqual([]);
   });
 
+  it('re-sends overdue work to the same worker when it does not reassign (a livelocking mutant)', () => {
+    const same = { ...roundRobin.decisions, reassigns: () => false };
+    const { context, out } = run(same, [request('r0', 'ab'), timeout, timeout]);
+    expect(works(out).map(([to]) => to)).toEqual([2, 2, 2]);
+    expect(context.suspects).toEqual([0]);
+    expect(context.tasks.map((t) => t.worker)).toEqual([0]);
+  });
+
   it('does nothing on its timer with no work outstanding', () => {
     const { context, out } = run(roundRobin.decisions, [timeout]);
     expect(out.sent).toEqual([]);

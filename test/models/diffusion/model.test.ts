@@ -3,6 +3,7 @@ import { runRandom } from '../../../checkers/random.ts';
 import { replay, traceSystem } from '../../../checkers/replay.ts';
 import { diffusionProtocol } from '../../../models/diffusion/model.ts';
 import type { Protocol } from '../../../models/kernel/protocol.ts';
+import { randomBreaks } from '../../helpers/liveness.ts';
 
 const protocol: Protocol = diffusionProtocol;
 const correct = protocol.variants.filter((v) => v.breaks === undefined);
@@ -27,6 +28,14 @@ describe('diffusion protocol definition', () => {
       expect.arrayContaining(['early-consolidation', 'parts-keep-late', 'answer-per-part']),
     );
     for (const m of mutants) expect(propertyNames).toContain(m.breaks);
+  });
+
+  it('checks that every request of a live client is eventually answered (a liveness property)', () => {
+    const live = protocol.properties.filter((p) => p.kind === 'quiescence' && p.liveness === true);
+    expect(live.map((p) => p.name)).toEqual(['request-progress']);
+    expect(mutants.filter((m) => m.breaks === 'request-progress').map((m) => m.name)).toEqual([
+      'retries-same-worker',
+    ]);
   });
 
   it('configures the client, the diffuser and the workers, one input per request', () => {
@@ -68,9 +77,9 @@ describe.each(mutants)('mutant $name', (variant) => {
   it('is caught by the random engine, breaking its declared property, with a trace that replays', () => {
     const { ok, trace } = runRandom(protocol, variant, { runs: protocol.defaultRuns, seed: 1 });
     expect(ok).toBe(false);
-    expect(trace?.violation?.property).toBe(variant.breaks);
+    expect(trace?.violation?.property).toBe(randomBreaks(protocol, variant));
     const replayed = replay(trace!, traceSystem(trace!));
     expect(replayed.divergence).toBeNull();
-    expect(replayed.violation?.property).toBe(variant.breaks);
+    expect(replayed.violation?.property).toBe(randomBreaks(protocol, variant));
   });
 });

@@ -148,6 +148,35 @@ describe('voting faults', () => {
     };
     expect(rep.recoverInput!(last, { votes: 1 })).toEqual(last);
     const cl = variants[0]!.roles['client']!;
-    expect(cl.recoverInput!({ seq: 4 }, input)).toEqual({ ...input, seq: 4 });
+    expect(cl.recoverInput!({ seq: 4, op: null }, input)).toEqual({ ...input, seq: 4, lost: null });
+  });
+
+  it('reports the operation a client was running when it crashed as unknown when it restarts', () => {
+    const cl = variants[0]!.roles['client']!;
+    const restart = cl.recoverInput!({ seq: 4, op: { id: 'c0.4', f: 'read' } }, input);
+    expect(restart).toEqual({ ...input, seq: 4, lost: 'c0.4' });
+    const { snapshot, actions } = run(client, restart, []);
+    expect(snapshot.value).toBe('idle');
+    expect(observed(actions)).toEqual([{ kind: 'info', op: 'c0.4' }]);
+    expect((snapshot.context as ClientContext).lost).toBeNull();
+    expect(observed(run(client, input, []).actions)).toEqual([]);
+  });
+});
+
+describe('the spinning client (mutant spins-on-busy-lock)', () => {
+  const spinning = variants.find((v) => v.name === 'spins-on-busy-lock')!.roles['client']!.machine;
+  const busy = { type: 'Busy', op: 'c0.1', attempt: 1, from: 1 };
+
+  it('asks a busy representative again at once, recording nothing, instead of going around it', () => {
+    const { snapshot, actions } = run(spinning, input, [
+      { type: 'invoke', f: 'write', value: 5 },
+      granted(0, 0, null),
+      busy,
+      busy,
+    ]);
+    expect(snapshot.value).toBe('locking');
+    expect((snapshot.context as ClientContext).busy).toEqual([]);
+    // The second Busy, like the first, is answered with the same Lock (the last step's sends).
+    expect(sends(actions)).toEqual([{ to: 1, msg: { type: 'Lock', op: 'c0.1', attempt: 1 } }]);
   });
 });

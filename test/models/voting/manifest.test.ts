@@ -18,7 +18,12 @@ describe('the voting manifest', () => {
     expect(Object.keys(votingManifest.checkedBy)).toEqual(protocol.properties.map((p) => p.name));
     for (const config of votingManifest.configurations) {
       const pinned = [...config.pins, ...config.counterexamples].map((p) => p.variant);
-      expect(pinned).toEqual(protocol.variants.map((v) => v.name));
+      // The spinning writers' own configuration has 2,537,355 states at 4 nodes (three minutes of
+      // CI): that mutant is pinned at 2 and 3 nodes only.
+      const expected = protocol.variants
+        .map((v) => v.name)
+        .filter((v) => config.tier === 'fast' || v !== 'spins-on-busy-lock');
+      expect(pinned).toEqual(expected);
     }
   });
 });

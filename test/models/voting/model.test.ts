@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { boundedParams } from '../../../models/kernel/protocol.ts';
 import {
   configure,
   preference,
@@ -39,6 +40,35 @@ describe('voting parameters', () => {
     expect(quorumProblem([1], 1, 1)).toBeNull();
     expect(quorumProblem([2, 1, 1], 2, 3)).toBeNull();
     expect(quorumProblem([1, 1, 1], 1, 3)).toBeNull();
+  });
+});
+
+describe('voting properties and mutants', () => {
+  it('checks that every operation of a live client completes (a liveness property)', () => {
+    const live = votingProtocol.properties.filter(
+      (p) => p.kind === 'quiescence' && p.liveness === true,
+    );
+    expect(live.map((p) => p.name)).toEqual(['operations-complete']);
+  });
+
+  it('has one correct variant and mutants that each break a promised property', () => {
+    const names = votingProtocol.properties.map((p) => p.name);
+    const mutants = votingProtocol.variants.filter((v) => v.breaks !== undefined);
+    expect(mutants.map((v) => [v.name, v.breaks])).toEqual([
+      ['small-read-quorum', 'one-copy-equivalence'],
+      ['small-write-quorum', 'unique-write-versions'],
+      ['first-reply-read', 'one-copy-equivalence'],
+      ['blind-write', 'monotonic-versions'],
+      ['spins-on-busy-lock', 'operations-complete'],
+    ]);
+    for (const m of mutants) expect(names).toContain(m.breaks);
+  });
+
+  it('explores the spinning mutant in a read-one/write-all suite of its own, two writers, no faults', () => {
+    const spinning = votingProtocol.variants.find((v) => v.name === 'spins-on-busy-lock')!;
+    const params = boundedParams(votingProtocol, spinning, 3);
+    expect(params).toMatchObject({ votes: [1, 1, 1], r: 1, w: 3, drops: 0, retries: 0 });
+    expect(parse(params).success).toBe(true);
   });
 });
 
