@@ -195,6 +195,10 @@ const { livenessCosts, livenessTable } = await import('./liveness.ts');
 console.log('\nliveness pass against the safety search (CPU ms, medians)\n');
 console.log(livenessTable(livenessCosts([], quick ? 1 : 3)));
 
+// Symmetry reduction (issue 16): states and time with and without it, per declaring protocol.
+const { printSymmetryBench } = await import('./symmetry.ts');
+printSymmetryBench(repeats, quick);
+
 // Partial-order reduction (issue 16): states and CPU time saved on every correct variant.
 const { porRows, porTable } = await import('./por.ts');
 console.log(

@@ -49,6 +49,8 @@ export class Symmetrizer {
   /** The classes with more than one node, each in ascending order. */
   private readonly classes: readonly (readonly number[])[];
   private readonly registry = new Map<string, Renaming>();
+  /** The identity renaming alone. */
+  private readonly identity: readonly Renaming[];
   private readonly snapMemo: Map<number, number>[] = [];
   private readonly eventMemo: Map<number, number>[] = [];
   private readonly valueMemo = new Map<number, number>();
@@ -72,7 +74,7 @@ export class Symmetrizer {
       .filter((c) => c.length > 1)
       .map((c) => [...c].sort((a, b) => a - b));
     this.inputKeys = sys.config.inputs.map((i) => `${i.node}|${canonicalJson(i.event)}`);
-    this.renaming(Array.from({ length: sys.n }, (_, i) => i));
+    this.identity = [this.renaming(Array.from({ length: sys.n }, (_, i) => i))];
     const inClass = new Set(this.classes.flat());
     const full = sys.config.inputs.every((i) => !inClass.has(i.node));
     this.group = full ? null : this.enumerate();
@@ -123,6 +125,8 @@ export class Symmetrizer {
   /** The renamings the representative is chosen among: the group, or those sorting signatures. */
   private candidates(w: World): readonly Renaming[] {
     if (this.group !== null) return this.group;
+    // No class of two or more: only the identity, and no signatures to compute.
+    if (this.classes.length === 0) return this.identity;
     const n = this.sys.n;
     const sig = this.signatures(w);
     // Per class: its nodes ordered by signature, and the runs of equal signatures (the ties).

@@ -22,7 +22,7 @@
  * transaction runs and happens once its operations are done. Properties: properties/serializability.ts.
  */
 import { match } from 'ts-pattern';
-import { setup } from 'xstate';
+import { and, setup } from 'xstate';
 import { roleKit } from '../kernel/step.ts';
 import type { ClientEvent, Die, Victim, Wound } from './messages.ts';
 import {
@@ -105,6 +105,11 @@ export const client = setup({
     strict: () => true,
     /** Locks held at the servers visited so far are kept while the transaction locks at the next. */
     holdsLocksAcrossServers: () => true,
+    /**
+     * Wait-die's Die aborts the attempt (which restarts on Retry); the `die-as-busy` mutant takes
+     * it for a busy signal and sends the same operation again, keeping its locks.
+     */
+    abortsOnDie: () => true,
   },
 }).createMachine({
   id: 'client',
@@ -136,7 +141,10 @@ export const client = setup({
       on: {
         submit: { actions: 'enqueue' },
         chooseAbort: { guard: 'canRollBack', actions: 'chooseRollBack' },
-        Die: { guard: 'isCurrent', target: 'aborted', actions: 'abortAttempt' },
+        Die: [
+          { guard: and(['isCurrent', 'abortsOnDie']), target: 'aborted', actions: 'abortAttempt' },
+          { guard: 'isCurrent', target: '.requesting', reenter: true },
+        ],
         Wound: { guard: 'isCurrent', target: 'restarting', actions: 'abortAttempt' },
         Victim: { guard: 'isCurrent', target: 'restarting', actions: 'abortAttempt' },
       },

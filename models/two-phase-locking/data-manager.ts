@@ -339,7 +339,10 @@ function die(
   if (r.blocked) out.observe('withdraw', { txn: r.txn, item: r.item });
   out.send(r.client, { type: 'Die', txn: r.txn });
   const blockers = conflicting.map((h) => h.txn).sort();
-  const deferred = [...s.deferred, { txn: r.txn, client: r.client, blockers }];
+  // One entry per attempt (an attempt that asks again after dying, as no correct client does,
+  // replaces its entry rather than piling up copies).
+  const earlier = s.deferred.filter((d) => d.txn !== r.txn);
+  const deferred = [...earlier, { txn: r.txn, client: r.client, blockers }];
   return { ...s, deferred: deferred.sort((a, b) => cmp(a.txn, b.txn)) };
 }
 

@@ -192,6 +192,18 @@ export const variants: readonly Variant[] = [
     breaks: 'lock-fairness',
     roles: withServer(server.provide({ guards: { queuesBehindWaiters: () => false } })),
   },
+  {
+    name: 'die-as-busy',
+    description:
+      'wait-die, but a transaction manager takes Die for a busy signal: it sends the same ' +
+      'operation again and keeps its locks, so a younger transaction holding what an older one ' +
+      'waits for is refused and asks again forever (a livelock)',
+    breaks: 'transaction-progress',
+    roles: {
+      ...withServer(server.provide({ guards: waitDie })),
+      client: { ...clientRole, machine: client.provide({ guards: { abortsOnDie: () => false } }) },
+    },
+  },
 ];
 
 /**

@@ -23,6 +23,7 @@ import { defineProtocol } from '../kernel/define.ts';
 import type { Config, Role, Variant } from '../kernel/protocol.ts';
 import { virtualSynchronyManifest } from './manifest.ts';
 import { member } from './member.machine.ts';
+import { virtualSynchronySymmetry } from './symmetry.ts';
 
 /** Parameters of a virtual-synchrony system. */
 export interface VirtualSynchronyParams {
@@ -249,4 +250,6 @@ export const virtualSynchronyProtocol = defineProtocol({
       }),
     ),
   manifest: virtualSynchronyManifest,
+  // Members other than the sequencer that multicast nothing, where no view can change (symmetry.ts).
+  symmetry: virtualSynchronySymmetry,
 });

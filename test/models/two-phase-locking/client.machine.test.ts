@@ -116,6 +116,17 @@ describe('client machine: the transaction’s phases', () => {
     expect(tm.phase()).toEqual({ growing: 'requesting' });
   });
 
+  it('die-as-busy: takes Die for a busy signal and sends the same operation again', () => {
+    const tm = driver(client.provide({ guards: { abortsOnDie: () => false } }));
+    tm.step(-1, submit('t1', ['ry', 'wx']));
+    tm.step(3, { type: 'ReadOk', txn: 't1', item: 'y', value: null });
+    const again = ['→2 Write {"txn":"t1","ts":1,"item":"x","value":"t1.1"}'];
+    expect(tm.step(2, { type: 'Die', txn: 't1' }).did).toEqual(again);
+    expect(tm.phase()).toEqual({ growing: 'requesting' });
+    // Nothing observed, nothing aborted: the same step again and again is a cycle.
+    expect(tm.step(2, { type: 'Die', txn: 't1' }).did).toEqual(again);
+  });
+
   it('ignores answers and kills addressed to an earlier attempt', () => {
     const tm = driver();
     tm.step(-1, submit('t0', ['rx', 'rx'], true));

@@ -244,6 +244,16 @@ describe('lock manager: deadlock policies', () => {
     ]);
   });
 
+  it('wait-die: an attempt that asks again after dying keeps one deferred entry', () => {
+    const dm = server(waitDie);
+    dm.request(op('t0', 0, 'w', 'x', 'a'));
+    dm.request(op('t1', 1, 'r', 'x'));
+    const before = dm.s;
+    // What the die-as-busy client does: the same request again, refused the same way.
+    expect(dm.request(op('t1', 1, 'r', 'x'))).toEqual(['→1 {"type":"Die","txn":"t1"}']);
+    expect(dm.s).toEqual(before);
+  });
+
   it('wound-wait: an older requester wounds a younger holder once, and waits', () => {
     const dm = server(woundWait);
     dm.request(op('t1', 1, 'w', 'x', 'a'));
