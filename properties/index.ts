@@ -27,6 +27,7 @@ export * from './lock-compatibility.ts';
 export * from './lock-fairness.ts';
 export * from './locked-operations.ts';
 export * from './multicast-delivery.ts';
+export * from './napster-requests.ts';
 export * from './napster-search.ts';
 export * from './napster-transfer.ts';
 export * from './no-duplicate-action.ts';

@@ -128,6 +128,7 @@ export const napsterManifest: Manifest = {
     'data-peer-to-peer': 'properties/napster-transfer.ts',
     'no-answer-without-index': 'properties/napster-search.ts',
     'search-after-index-crash': 'properties/napster-search.ts',
+    'requests-end': 'properties/napster-requests.ts',
   },
   configurations: [
     {
@@ -199,6 +200,19 @@ export const napsterManifest: Manifest = {
             'timers expire',
           ],
         },
+        {
+          variant: 'uncounted-retries',
+          property: 'requests-end',
+          shows: 'never ended, forever: steps 5-5 repeat',
+          why: 'the index crashed; p0 resends its login on every timeout and, counting no retry, never gives up: timers expire forever (a fair cycle) and the login never ends',
+          actions: [
+            'crash i0',
+            'p0 ← client login',
+            'p0 ← client search{keyword:"a"}',
+            'p0 ← client logout',
+            'timers expire',
+          ],
+        },
       ],
     },
     {
@@ -260,6 +274,20 @@ export const napsterManifest: Manifest = {
             'p1 ← client get{file:"a.mp3"}',
             'p0 timeout timeout',
             'crash i0',
+            'timers expire',
+          ],
+        },
+        {
+          variant: 'uncounted-retries',
+          property: 'requests-end',
+          shows: 'never ended, forever: steps 6-6 repeat',
+          why: 'the index crashed; p0 resends its login on every timeout and, counting no retry, never gives up: timers expire forever (a fair cycle)',
+          actions: [
+            'crash i0',
+            'p0 ← client login',
+            'p0 ← client logout',
+            'p1 ← client search{keyword:"a"}',
+            'p1 ← client get{file:"a.mp3"}',
             'timers expire',
           ],
         },

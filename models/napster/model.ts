@@ -22,6 +22,7 @@ import {
 } from '../../properties/napster-search.ts';
 import { dataPeerToPeer, getFromListedPeer } from '../../properties/napster-transfer.ts';
 import type { Payload } from '../kernel/action.ts';
+import { requestsEnd } from '../../properties/napster-requests.ts';
 import { defineProtocol, defineRole, type ParamsOf } from '../kernel/define.ts';
 import { drawn, lengths, listOf, upTo } from '../kernel/params.ts';
 import type { Config, Variant } from '../kernel/protocol.ts';
@@ -198,6 +199,16 @@ export const variants: readonly Variant[] = [
       peer: defineRole(replicatedPeer.provide({ guards: { mayRetry: () => false } }), timer),
     },
   },
+  {
+    name: 'uncounted-retries',
+    description:
+      'central index, but a peer never counts its retries: with the index down it resends its request forever and never gives up',
+    breaks: 'requests-end',
+    roles: {
+      ...centralRoles,
+      peer: defineRole(peer.provide({ guards: { countsRetry: () => false } }), timer),
+    },
+  },
 ];
 
 /** A peer's shared files in the bounded configurations: p0 shares a.mp3, the others b.mp3. */
@@ -246,6 +257,7 @@ export const napsterProtocol = defineProtocol({
     dataPeerToPeer,
     noAnswerWithoutIndex,
     searchAfterIndexCrashEnds,
+    requestsEnd,
   ],
   nodes: NODES,
   defaultRuns: 1000,

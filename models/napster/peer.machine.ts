@@ -68,9 +68,10 @@ export type PeerEvent =
 
 /**
  * The guards a peer's steps ask by name: whether the index is replicated (retry everywhere), and
- * whether a search is sent to every replica at once (a mutant's read optimisation).
+ * whether a search is sent to every replica at once (a mutant's read optimisation), and whether a
+ * retry counts against the peer's attempts (a mutant forgets to).
  */
-export type PeerGuard = 'replicatedIndex' | 'readsAnyReplica';
+export type PeerGuard = 'replicatedIndex' | 'readsAnyReplica' | 'countsRetry';
 
 const kit = roleKit<{
   context: PeerContext;
@@ -168,7 +169,7 @@ export const peer = setup({
       const key = pending.op === 'login' ? fileList(files) : pending.arg;
       const servers = out.check('replicatedIndex') ? everyone(context.indexes) : [0];
       out.send(servers, { type: 'Request', client: name, r, f: pending.op, key });
-      return { tries: context.tries + 1 };
+      return { tries: out.check('countsRetry') ? context.tries + 1 : context.tries };
     }),
     giveUp: kit.on('timeout', ({ context, out }) => {
       const servers = out.check('replicatedIndex') ? everyone(context.indexes) : [0];
@@ -210,6 +211,7 @@ export const peer = setup({
   guards: {
     replicatedIndex: () => false,
     readsAnyReplica: () => false,
+    countsRetry: () => true,
     isAnswer: kit.when('Reply', ({ context, event }) => event.r === context.r),
     mayRetry: ({ context }) => context.tries < context.attempts,
     isTransfer: kit.when(

@@ -54,3 +54,14 @@ describe('the parameters schema', () => {
     expect(messages({ attempts: 0 })).not.toBe('ok');
   });
 });
+
+describe('liveness', () => {
+  it('checks that every request of a live peer ends, a leads-to property a livelock breaks', () => {
+    const live = napsterProtocol.properties.filter(
+      (p) => p.kind === 'quiescence' && p.liveness === true,
+    );
+    expect(live.map((p) => p.name)).toEqual(['requests-end']);
+    const livelock = napsterProtocol.variants.filter((v) => v.breaks === 'requests-end');
+    expect(livelock.map((v) => v.name)).toEqual(['uncounted-retries']);
+  });
+});
