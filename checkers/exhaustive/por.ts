@@ -1,6 +1,6 @@
 import { FAULT_KINDS, type FaultKind } from '../../models/kernel/protocol.ts';
 import type { System } from '../../models/kernel/system.ts';
-import { MoveKind, Status, type Move, type World } from '../../models/kernel/world.ts';
+import { actingNode, MoveKind, Status, type Move, type World } from '../../models/kernel/world.ts';
 
 const fault = (kind: FaultKind): number => FAULT_KINDS.indexOf(kind);
 const F_CRASH = fault('crash');
@@ -173,22 +173,10 @@ export class Reducer {
   }
 }
 
-/** The node whose local moves `m` is one of, or -1 for a world-wide move. */
+/**
+ * The node whose local moves `m` is one of: its acting node, or for a drop or a duplicate the
+ * receiver of the channel it touches; -1 for a world-wide move.
+ */
 function ownerOf(m: Move): number {
-  switch (m.kind) {
-    case MoveKind.Deliver:
-    case MoveKind.Drop:
-    case MoveKind.Duplicate:
-      return m.b;
-    case MoveKind.Input:
-    case MoveKind.Choose:
-    case MoveKind.Timeout:
-    case MoveKind.Crash:
-    case MoveKind.Recover:
-    case MoveKind.Join:
-    case MoveKind.Leave:
-      return m.a;
-    default:
-      return -1;
-  }
+  return m.kind === MoveKind.Drop || m.kind === MoveKind.Duplicate ? m.b : actingNode(m);
 }

@@ -5,7 +5,7 @@
  * receives a message merges the clock of the event that sent it.
  */
 import { describeAction } from '../../models/kernel/action.ts';
-import { MoveKind, type Move, type World } from '../../models/kernel/world.ts';
+import { actingNode, MoveKind, type Move, type World } from '../../models/kernel/world.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
 import type { Replay } from '../replay.ts';
 import { nodeNamer, observationSummary, oneLine } from '../report/chart-labels.ts';
@@ -172,22 +172,8 @@ function actingNodes(
   sent: ReadonlyMap<number, readonly number[]>,
 ): number[] {
   const acting = new Set<number>();
-  switch (move.kind) {
-    case MoveKind.Deliver:
-      acting.add(move.b);
-      break;
-    case MoveKind.Input:
-    case MoveKind.Choose:
-    case MoveKind.Timeout:
-    case MoveKind.Crash:
-    case MoveKind.Recover:
-    case MoveKind.Join:
-    case MoveKind.Leave:
-      acting.add(move.a);
-      break;
-    default:
-      break;
-  }
+  const named = actingNode(move);
+  if (named >= 0) acting.add(named);
   for (let node = 0; node < n; node++) {
     if (before.locals[node] !== after.locals[node] || before.digests[node] !== after.digests[node])
       acting.add(node);

@@ -81,3 +81,25 @@ export interface Move {
 export function isBenign(kind: MoveKind): boolean {
   return kind <= MoveKind.Heal || kind === MoveKind.Expire;
 }
+
+/**
+ * The node a move is a step of: the receiver of a delivery; the node of an input, choice,
+ * timeout, crash, recovery, join or leave; -1 for the others (drops and duplicates, a partition or
+ * heal, a timer expiry across the world).
+ */
+export function actingNode(m: Move): number {
+  switch (m.kind) {
+    case MoveKind.Deliver:
+      return m.b;
+    case MoveKind.Input:
+    case MoveKind.Choose:
+    case MoveKind.Timeout:
+    case MoveKind.Crash:
+    case MoveKind.Recover:
+    case MoveKind.Join:
+    case MoveKind.Leave:
+      return m.a;
+    default:
+      return -1;
+  }
+}
