@@ -268,5 +268,30 @@ export function configure(p: GnutellaParams): Config {
       crash: faults.crash ?? 0,
       leave: faults.leave ?? 0,
     },
+    links: linksOf(p),
   };
+}
+
+/**
+ * Who may ever send to whom (for partial-order reduction; the kernel refuses any other send): a
+ * servent talks over its connections, to its neighbours and, for a joining servent, to its known
+ * host (and back); and a requester and the servents its random walkers reach talk directly (the
+ * walkers check back with it, out of band).
+ */
+function linksOf(p: GnutellaParams): number[][] {
+  const n = total(p);
+  const links = Array.from({ length: n }, (_, self) => new Set(inputOf(p, self).neighbours));
+  (p.joins ?? []).forEach((join, k) => {
+    const self = p.servents + k;
+    links[self]!.add(join.known);
+    links[join.known]!.add(self);
+  });
+  for (const { node } of p.searches) {
+    for (let other = 0; other < n; other++) {
+      if (other === node) continue;
+      links[node]!.add(other);
+      links[other]!.add(node);
+    }
+  }
+  return links.map((s) => [...s].sort((a, b) => a - b));
 }
