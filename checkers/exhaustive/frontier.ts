@@ -70,6 +70,14 @@ export class Frontier {
     this.end = at;
   }
 
+  /** Empties the level for reuse, keeping the room its arrays have grown to. */
+  clear(): this {
+    this.end = 0;
+    this.count = 0;
+    this.histories.length = 0;
+    return this;
+  }
+
   /** The stored index of world `k`. */
   index(k: number): number {
     return this.indices[k]!;

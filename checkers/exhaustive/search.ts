@@ -524,6 +524,9 @@ export class Search {
     const path = this.atPath;
     this.visit(init, null, path);
     let frontier = this.newLevel();
+    // Two levels serve the whole search, each cleared for reuse: a level's arrays keep the room
+    // they grew to, where fresh ones would be allocated, zeroed and collected at every depth.
+    let spare = this.newLevel();
     frontier.push(init, 0);
     for (this.depth = 0; frontier.length > 0; this.depth++) {
       if (frontier.length >= frontierLimit) {
@@ -535,7 +538,7 @@ export class Search {
         }
         return { worlds, paths };
       }
-      const next = this.newLevel();
+      const next = spare.clear();
       for (let i = 0; i < frontier.length; i++) {
         const w = frontier.world(i);
         const index = frontier.index(i);
@@ -574,6 +577,7 @@ export class Search {
           if (this.pausePoint()) yield;
         }
       }
+      spare = frontier;
       frontier = next;
       if (this.level !== null) this.level = new FingerprintStore();
     }

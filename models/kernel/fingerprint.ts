@@ -45,9 +45,17 @@ export function nodeHash(
   HASH.lo = finish(mix(mix(mix(0x5bd1e995 ^ node, sl), digest), status));
 }
 
-/** The hash of channel `ch`'s component into `HASH`; an empty channel hashes to (0, 0). */
-export function channelHash(src: HashSource, ch: number, channel: readonly number[]): void {
-  if (channel.length === 0) {
+/**
+ * The hash of channel `ch`'s component into `HASH`; an empty channel hashes to (0, 0). `length`
+ * (default: the whole array) reads only a prefix of `channel`, for a scratch array.
+ */
+export function channelHash(
+  src: HashSource,
+  ch: number,
+  channel: readonly number[],
+  length = channel.length,
+): void {
+  if (length === 0) {
     HASH.hi = 0;
     HASH.lo = 0;
     return;
@@ -56,7 +64,7 @@ export function channelHash(src: HashSource, ch: number, channel: readonly numbe
   let hi = 0x68e31da4 ^ ch;
   let lo = 0x1b56c4e9 ^ ch;
   if (src.fifo) {
-    for (let k = 0; k < channel.length; k++) {
+    for (let k = 0; k < length; k++) {
       hi = mix(hi, ev[2 * channel[k]!]!);
       lo = mix(lo, ev[2 * channel[k]! + 1]!);
     }
@@ -64,15 +72,15 @@ export function channelHash(src: HashSource, ch: number, channel: readonly numbe
     // A bag is a multiset: sum the finished element hashes, so order cannot matter.
     let sumHi = 0;
     let sumLo = 0;
-    for (let k = 0; k < channel.length; k++) {
+    for (let k = 0; k < length; k++) {
       sumHi = (sumHi + finish(ev[2 * channel[k]!]!)) | 0;
       sumLo = (sumLo + finish(ev[2 * channel[k]! + 1]! ^ 0x5f356495)) | 0;
     }
     hi = mix(hi, sumHi);
     lo = mix(lo, sumLo);
   }
-  HASH.hi = finish(mix(hi, channel.length));
-  HASH.lo = finish(mix(lo, channel.length));
+  HASH.hi = finish(mix(hi, length));
+  HASH.lo = finish(mix(lo, length));
 }
 
 /** The component sums of a world computed from scratch (initial worlds, renamed worlds). */

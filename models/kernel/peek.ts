@@ -27,9 +27,14 @@ export interface PeekSource {
   orderAfter(order: number, node: number, out: Outcome): number;
 }
 
-/** Per-step scratch: the channels a step touches and what is appended to each. */
+/**
+ * Per-step scratch (counts, not array lengths, are reset: setting an array's length is slow): the
+ * channels a step touches and, per touched channel, the messages sent on it.
+ */
 const touched: number[] = [];
+let touchedCount = 0;
 const appended: number[][] = [];
+const appendedCount: number[] = [];
 const usedScratch: number[] = [];
 
 /**
@@ -82,7 +87,7 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     default:
       return false;
   }
-  touched.length = 0;
+  touchedCount = 0;
   if (edited >= 0) touch(edited);
   if (outcome !== null) {
     const sends = outcome.sends;
@@ -90,7 +95,8 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
       const to = sends[i]!;
       if (to >= n || !src.linked(node, to)) return false;
       if (w.status[to] !== Status.Up) continue;
-      appended[touch(node * n + to)]!.push(sends[i + 1]!);
+      const t = touch(node * n + to);
+      appended[t]![appendedCount[t]!++] = sends[i + 1]!;
     }
   }
   const hs = src.hashes;
@@ -112,20 +118,28 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     sumHi = (sumHi + HASH.hi) | 0;
     sumLo = (sumLo + HASH.lo) | 0;
   }
-  for (let t = 0; t < touched.length; t++) {
+  for (let t = 0; t < touchedCount; t++) {
     const ch = touched[t]!;
     const old = w.channels[ch]!;
     channelHash(hs, ch, old);
     sumHi = (sumHi - HASH.hi) | 0;
     sumLo = (sumLo - HASH.lo) | 0;
-    editedHash(hs, network, ch, old, ch === edited ? m.c : -1, duplicate, appended[t]!);
+    editedHash(
+      hs,
+      network,
+      ch,
+      old,
+      ch === edited ? m.c : -1,
+      duplicate,
+      appended[t]!,
+      appendedCount[t]!,
+    );
     sumHi = (sumHi + HASH.hi) | 0;
     sumLo = (sumLo + HASH.lo) | 0;
   }
   let used = w.used;
   if (fault >= 0) {
-    usedScratch.length = 0;
-    for (let f = 0; f < used.length; f++) usedScratch.push(used[f]!);
+    for (let f = 0; f < used.length; f++) usedScratch[f] = used[f]!;
     usedScratch[fault]!++;
     used = usedScratch;
   }
@@ -142,20 +156,22 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
 
 /** The index of channel `ch` in this step's touched list, added (with nothing appended) if new. */
 function touch(ch: number): number {
-  for (let t = 0; t < touched.length; t++) if (touched[t] === ch) return t;
-  touched.push(ch);
-  if (appended.length < touched.length) appended.push([]);
-  appended[touched.length - 1]!.length = 0;
-  return touched.length - 1;
+  for (let t = 0; t < touchedCount; t++) if (touched[t] === ch) return t;
+  const t = touchedCount++;
+  touched[t] = ch;
+  if (appended.length <= t) appended.push([]);
+  appendedCount[t] = 0;
+  return t;
 }
 
-/** Scratch content of an edited channel (reused: channels are short). */
+/** Scratch content of an edited channel (reused: channels are short), and its length. */
 const content: number[] = [];
+let contentLength = 0;
 
 /**
  * The hash of channel `ch` after an edit, into `HASH`: `old` with one copy of `removed` taken out
- * (the head, on a FIFO network; -1: none) or, when `duplicate`, put in once more, then `sends`
- * sent on it, with the network's semantics (network.ts).
+ * (the head, on a FIFO network; -1: none) or, when `duplicate`, put in once more, then the first
+ * `sent` of `sends` sent on it, with the network's semantics (network.ts).
  */
 function editedHash(
   src: HashSource,
@@ -165,12 +181,14 @@ function editedHash(
   removed: number,
   duplicate: boolean,
   sends: readonly number[],
+  sent: number,
 ): void {
-  content.length = 0;
+  contentLength = 0;
   if (network === 'fifo') {
-    if (duplicate) content.push(removed);
-    for (let k = removed >= 0 && !duplicate ? 1 : 0; k < old.length; k++) content.push(old[k]!);
-    for (const s of sends) content.push(s);
+    if (duplicate) content[contentLength++] = removed;
+    for (let k = removed >= 0 && !duplicate ? 1 : 0; k < old.length; k++)
+      content[contentLength++] = old[k]!;
+    for (let k = 0; k < sent; k++) content[contentLength++] = sends[k]!;
   } else {
     let skip = removed >= 0 && !duplicate;
     for (const x of old) {
@@ -178,14 +196,20 @@ function editedHash(
         skip = false;
         continue;
       }
-      content.push(x);
+      content[contentLength++] = x;
     }
-    if (duplicate) content.push(removed);
-    for (const s of sends) {
-      if (network === 'duplicating' && content.includes(s)) continue;
-      content.push(s);
+    if (duplicate) content[contentLength++] = removed;
+    for (let k = 0; k < sent; k++) {
+      if (network === 'duplicating' && holds(sends[k]!)) continue;
+      content[contentLength++] = sends[k]!;
     }
   }
   // A bag's hash is a sum over its elements, so their order here does not matter.
-  channelHash(src, ch, content);
+  channelHash(src, ch, content, contentLength);
+}
+
+/** Whether the edited content so far holds `msg`. */
+function holds(msg: number): boolean {
+  for (let k = 0; k < contentLength; k++) if (content[k] === msg) return true;
+  return false;
 }
