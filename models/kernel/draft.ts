@@ -74,7 +74,9 @@ export class Draft {
   private history: Observation[] = [];
   private copied = 0;
   private dirtyNodes = 0;
+  /** The channels this step changed: the first `dirtyCount` entries (a count is cheaper to reset). */
   private readonly dirtyChannels: number[] = [];
+  private dirtyCount = 0;
   private base: World = NO_WORLD;
 
   /**
@@ -104,7 +106,7 @@ export class Draft {
     if (this.history.length > 0) this.history = [];
     this.copied = 0;
     this.dirtyNodes = 0;
-    this.dirtyChannels.length = 0;
+    this.dirtyCount = 0;
     return this;
   }
 
@@ -150,7 +152,8 @@ export class Draft {
       this.copied |= 4;
     }
     this.channels[ch] = content;
-    if (!this.dirtyChannels.includes(ch)) this.dirtyChannels.push(ch);
+    for (let k = 0; k < this.dirtyCount; k++) if (this.dirtyChannels[k] === ch) return;
+    this.dirtyChannels[this.dirtyCount++] = ch;
   }
 
   /** Counts one fault of kind index `f`. */
@@ -210,7 +213,8 @@ export class Draft {
       sumHi = (sumHi + HASH.hi) | 0;
       sumLo = (sumLo + HASH.lo) | 0;
     }
-    for (const ch of this.dirtyChannels) {
+    for (let k = 0; k < this.dirtyCount; k++) {
+      const ch = this.dirtyChannels[k]!;
       channelHash(src, ch, base.channels[ch]!);
       sumHi = (sumHi - HASH.hi) | 0;
       sumLo = (sumLo - HASH.lo) | 0;
