@@ -3,6 +3,7 @@ import { fingerprint } from '../models/kernel/fingerprint.ts';
 import { historyArray } from '../models/kernel/observation.ts';
 import type { LocalTable } from '../models/kernel/local-table.ts';
 import type { Protocol } from '../models/kernel/protocol.ts';
+import { toJsonObject } from '../models/kernel/json.ts';
 import { System } from '../models/kernel/system.ts';
 import type { World } from '../models/kernel/world.ts';
 import { findProtocol } from '../models/index.ts';
@@ -47,7 +48,7 @@ export function traceSystem(trace: Trace, table?: LocalTable, protocol?: Protoco
       `trace config is not valid for ${p.name}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
     );
   }
-  return new System(p, variant, params.data, table);
+  return new System(p, variant, toJsonObject(params.data, 'a trace config'), table);
 }
 
 /** The result of executing actions: the steps and worlds, and where execution stopped matching. */

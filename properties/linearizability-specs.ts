@@ -5,7 +5,7 @@
  * alone). An `ok`'s `value` is read for reads only: the answer to a write, a cas or an add carries
  * nothing to check (Jepsen echoes the invocation's value).
  */
-import { canonicalJson, type Json } from '../models/kernel/json.ts';
+import { canonicalJson, isJson, type Json } from '../models/kernel/json.ts';
 import type { Observation } from '../models/kernel/spec.ts';
 import { clip } from './json-lines.ts';
 import { ReaderError, type HistoryReader, type SequentialSpec } from './linearizability.ts';
@@ -79,15 +79,6 @@ function keyOf(o: Observation): string {
   if (typeof key === 'string') return key;
   if (typeof key === 'number' && Number.isFinite(key)) return String(key);
   throw new ReaderError(`key ${show(key)} is not a string or a number`);
-}
-
-function isJson(value: unknown): value is Json {
-  try {
-    canonicalJson(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { canonicalJson, type Json } from '../models/kernel/json.ts';
+import { canonicalJson, isJson, type Json } from '../models/kernel/json.ts';
 import type { History, Observation, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
 import { clip, oneLine } from './json-lines.ts';
 
@@ -113,16 +113,6 @@ export const defaultReader: HistoryReader<Json, Json> = {
     return value;
   },
 };
-
-/** Whether `value` is JSON data (finite numbers, no undefined inside arrays). */
-function isJson(value: unknown): value is Json {
-  try {
-    canonicalJson(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The operations of a history, Jepsen-style: `invoke` starts operation `op`; `ok` completes it with

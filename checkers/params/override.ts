@@ -57,8 +57,8 @@ export function defaultParameters(protocol: Protocol): JsonObject {
  */
 export function parameterNames(protocol: Protocol): string[] {
   const names = Object.keys(defaultParameters(protocol));
-  const schema = protocol.paramsSchema as unknown as { shape?: unknown };
-  const shape = typeof schema.shape === 'object' && schema.shape !== null ? schema.shape : {};
+  const schema: object = protocol.paramsSchema;
+  const shape = 'shape' in schema && typeof schema.shape === 'object' ? (schema.shape ?? {}) : {};
   for (const key of Object.keys(shape)) if (!names.includes(key)) names.push(key);
   return names;
 }

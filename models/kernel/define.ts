@@ -24,7 +24,7 @@ import type * as fc from 'fast-check';
 import type { AnyStateMachine, ContextFrom, InputFrom } from 'xstate';
 import { z } from 'zod';
 import type { Payload } from './action.ts';
-import type { Json, JsonObject } from './json.ts';
+import { toJsonObject, type Json } from './json.ts';
 import type { Config, Protocol, Role, ScenarioBounds } from './protocol.ts';
 
 /**
@@ -70,8 +70,8 @@ export interface ProtocolDefinition<P> extends Omit<
 > {
   /** Validates parameters (from a trace, a file or `--param`); its output type is `P`. */
   readonly paramsSchema: z.ZodType<P>;
-  /** Turns parameters into a concrete system. */
-  readonly configure: (params: Frozen<NoInfer<P>>) => Config;
+  /** Turns parameters into a concrete system (a function of `Frozen<P>` fits too). */
+  readonly configure: (params: NoInfer<P>) => Config;
   /** The parameters fast-check generates for a node count within `bounds`. */
   readonly scenarios: (bounds: ScenarioBounds) => fc.Arbitrary<Frozen<NoInfer<P>>>;
   /** The bounded configuration the exhaustive engine explores for `nodes` nodes. */
@@ -113,15 +113,14 @@ export function defineProtocol<P extends object>(
   definition: ProtocolDefinition<P> & JsonParams<P>,
 ): DefinedProtocol<P> {
   const { paramsSchema, configure, scenarios, bounded } = definition;
-  // The one place the parameters type is forgotten: `P` is JSON-shaped (checked above), so what
-  // the schema outputs is a JSON object, and the engines hand back only what these functions made
-  // or what the schema accepted.
-  const erase = (p: Frozen<P>) => p as unknown as JsonObject;
+  // Where the parameters type is forgotten: `P` is JSON-shaped (checked above), and each set of
+  // parameters the engines get is checked to be a JSON object at run time, not cast.
+  const erase = (p: Frozen<P>) => toJsonObject(p, `${definition.name}'s parameters`);
   const protocol: DefinedProtocol<P> = {
     ...definition,
     definition,
-    paramsSchema: paramsSchema as unknown as Protocol['paramsSchema'],
-    configure: (params) => configure(paramsSchema.parse(params) as Frozen<P>),
+    paramsSchema,
+    configure: (params) => configure(paramsSchema.parse(params)),
     scenarios: (bounds) => scenarios(bounds).map(erase),
     bounded: (nodes) => erase(bounded(nodes)),
   };

@@ -5,6 +5,27 @@ export type Json =
 /** A JSON object. */
 export type JsonObject = { readonly [key: string]: Json };
 
+/** Whether `value` is JSON data: finite numbers, no functions, `undefined` only as a field left out. */
+export function isJson(value: unknown): value is Json {
+  try {
+    canonicalJson(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a JSON value is an object (not an array, not null). */
+export function isJsonObject(value: Json): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `value` as a JSON object, checked; a TypeError naming `what` if it is not one. */
+export function toJsonObject(value: unknown, what: string): JsonObject {
+  if (isJson(value) && isJsonObject(value)) return value;
+  throw new TypeError(`${what} must be a plain JSON object`);
+}
+
 /**
  * Canonical JSON: object keys sorted, no whitespace, `undefined` fields omitted.
  * Two structurally equal values always give the same string, whatever the order in which their

@@ -166,7 +166,7 @@ export interface Protocol {
   /** Default random-engine budget (scenarios per variant). */
   readonly defaultRuns: number;
   /** Validates parameters read from a trace or a file. */
-  readonly paramsSchema: z.ZodType<JsonObject>;
+  readonly paramsSchema: z.ZodType;
   /** Turns parameters into a concrete system. */
   readonly configure: (params: JsonObject) => Config;
   /** The parameters fast-check generates: group size, client inputs, fault budgets. */

@@ -1,5 +1,5 @@
 import type { Payload } from '../kernel/action.ts';
-import type { Json, JsonObject } from '../kernel/json.ts';
+import { isJsonObject, type Json, type JsonObject } from '../kernel/json.ts';
 import type { Config, Symmetry } from '../kernel/protocol.ts';
 
 /** The fields of a member's context that hold one entry per member, indexed by member. */
@@ -19,7 +19,7 @@ export const totalOrderSymmetry: Symmetry = {
     return [free];
   },
   renameContext: (context: Json, perm: readonly number[]) => {
-    if (!isObject(context) || typeof context['self'] !== 'number') return context;
+    if (!isJsonObject(context) || typeof context['self'] !== 'number') return context;
     const renamed: { [field: string]: Json } = { ...context, self: perm[context['self']]! };
     for (const field of PER_MEMBER) {
       const values = context[field];
@@ -40,11 +40,9 @@ export const totalOrderSymmetry: Symmetry = {
   renameMessage: (msg: Payload) => msg,
 };
 
-function isObject(value: Json): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A pending Lamport message (`Stamped`): numeric `ts` and `origin`. */
 function isStamped(value: Json): value is JsonObject & { ts: number; origin: number } {
-  return isObject(value) && typeof value['ts'] === 'number' && typeof value['origin'] === 'number';
+  return (
+    isJsonObject(value) && typeof value['ts'] === 'number' && typeof value['origin'] === 'number'
+  );
 }

@@ -1,5 +1,5 @@
 import type { Payload } from '../kernel/action.ts';
-import type { Json, JsonObject } from '../kernel/json.ts';
+import { isJsonObject, type Json } from '../kernel/json.ts';
 import type { Config, Symmetry } from '../kernel/protocol.ts';
 
 /**
@@ -24,7 +24,7 @@ export const virtualSynchronySymmetry: Symmetry = {
     return [members.filter((i) => i !== 0 && !origins.has(i))];
   },
   renameContext: (context: Json, perm: readonly number[]) => {
-    if (!isObject(context) || typeof context['self'] !== 'number') return context;
+    if (!isJsonObject(context) || typeof context['self'] !== 'number') return context;
     const renamed: { [field: string]: Json } = { ...context, self: perm[context['self']]! };
     renamed['view'] = renameView(context['view'] ?? null, perm);
     renamed['suspected'] = renameNodes(context['suspected'] ?? null, perm);
@@ -38,7 +38,7 @@ export const virtualSynchronySymmetry: Symmetry = {
     renamed['promised'] = renameBallot(context['promised'] ?? null, perm);
     renamed['accepted'] = renameProposal(context['accepted'] ?? null, perm);
     const ballot = context['ballot'] ?? null;
-    if (isObject(ballot)) {
+    if (isJsonObject(ballot)) {
       const reports = ballot['reports'];
       renamed['ballot'] = {
         ...ballot,
@@ -78,13 +78,13 @@ function renameNodes(list: Json, perm: readonly number[]): Json {
 
 /** A view or proposal (or null) with its members renamed, ascending. */
 function renameView(view: Json, perm: readonly number[]): Json {
-  if (!isObject(view)) return view;
+  if (!isJsonObject(view)) return view;
   return { ...view, members: renameNodes(view['members'] ?? null, perm) };
 }
 
 /** A proposal, accepted (with its ballot) or not, or null, renamed. */
 function renameProposal(proposal: Json, perm: readonly number[]): Json {
-  if (!isObject(proposal)) return proposal;
+  if (!isJsonObject(proposal)) return proposal;
   const renamed = { ...proposal, members: renameNodes(proposal['members'] ?? null, perm) };
   return 'ballot' in proposal
     ? { ...renamed, ballot: renameBallot(proposal['ballot'] ?? null, perm) }
@@ -93,15 +93,11 @@ function renameProposal(proposal: Json, perm: readonly number[]): Json {
 
 /** A coordinator's flush report: its reporter and the proposal it accepted. */
 function renameReport(report: Json, perm: readonly number[]): Json {
-  if (!isObject(report)) return report;
+  if (!isJsonObject(report)) return report;
   const from = report['from'];
   return {
     ...report,
     from: typeof from === 'number' ? perm[from]! : null,
     accepted: renameProposal(report['accepted'] ?? null, perm),
   };
-}
-
-function isObject(value: Json): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
