@@ -2,28 +2,52 @@ import type { HistoryList } from '../../models/kernel/observation.ts';
 import type { Status, World } from '../../models/kernel/world.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);
+/** The first chunk's length in integers; each next chunk doubles, up to `MAX_CHUNK`. */
+const FIRST_CHUNK = 1 << 14;
+/** The largest chunk (4 MB): a level grows by at most this much beyond what it holds. */
+const MAX_CHUNK = 1 << 20;
+/** Channel cells are packed as `cell | length << CELL_BITS` (30 nodes make 900 cells). */
+const CELL_BITS = 10;
+const MAX_LENGTH = 1 << (31 - CELL_BITS);
 
 /**
- * A breadth-first level of worlds, packed: every world's integers (node states, statuses, digests,
- * faults used, partition, inputs, order, component sums, then each channel's length and message
- * ids) in one growing Int32Array, its history (a shared persistent list) and its stored index
- * beside. A level of a few hundred thousand worlds is then a handful of typed arrays instead of as
- * many object graphs the garbage collector must trace and promote; a world is rebuilt only when it
- * is expanded.
+ * A breadth-first level of worlds, packed into chunks of integers (issue 16: a compact frontier).
+ * A world takes, in order: each node's snapshot id and status in one integer, each node's digest,
+ * the faults used (four to an integer when every budget is below 256), the partition, inputs,
+ * order and component sums, then only its non-empty channels, each as its cell and length in one
+ * integer followed by its message ids. Its history (a shared persistent list) and stored index sit
+ * beside. A world of 9 nodes and 81 channels of which a handful carry messages takes about 40
+ * integers instead of the 140 a dense layout needs. Chunks are never copied: a level grows by a
+ * new chunk (at most 4 MB) when the last is full, and a cleared level keeps its chunks for reuse.
  */
 export class Frontier {
-  private data: Int32Array = new Int32Array(1 << 16);
+  private chunks: Int32Array[] = [];
+  /** The chunk being filled, its index, and the next free integer in it. */
+  private chunk: Int32Array = new Int32Array(0);
+  private current = -1;
   private end = 0;
   private starts: Int32Array = new Int32Array(1 << 12);
+  private chunkOf: Int32Array = new Int32Array(1 << 12);
   private indices: Int32Array = new Int32Array(1 << 12);
   private histories: (HistoryList | null)[] = [];
   private count = 0;
+  private readonly faultKinds: number;
+  /** Integers the faults used take: one per kind, or one per four kinds when packed. */
+  private readonly usedInts: number;
+  private readonly packUsed: boolean;
 
-  /** A level of worlds of `n` nodes with `faultKinds` fault budgets. */
+  /**
+   * A level of worlds of `n` nodes whose fault budgets are `budget` (indexed like `FAULT_KINDS`):
+   * a world never uses more of a fault than its budget.
+   */
   constructor(
     private readonly n: number,
-    private readonly faultKinds: number,
-  ) {}
+    budget: readonly number[],
+  ) {
+    this.faultKinds = budget.length;
+    this.packUsed = budget.every((b) => b < 256);
+    this.usedInts = this.packUsed ? Math.ceil(budget.length / 4) : budget.length;
+  }
 
   /** Worlds in the level. */
   get length(): number {
@@ -35,43 +59,72 @@ export class Frontier {
     const n = this.n;
     const channels = w.channels;
     const cells = n * n;
-    let need = 3 * n + this.faultKinds + 5 + cells;
-    for (let c = 0; c < cells; c++) need += channels[c]!.length;
-    if (this.end + need > this.data.length) {
-      const bigger = new Int32Array(Math.max(this.data.length * 2, this.end + need));
-      bigger.set(this.data.subarray(0, this.end));
-      this.data = bigger;
+    let need = 2 * n + this.usedInts + 6;
+    for (let c = 0; c < cells; c++) {
+      const len = channels[c]!.length;
+      if (len !== 0) need += len + 1;
     }
+    if (this.end + need > this.chunk.length) this.nextChunk(need);
     if (this.count === this.starts.length) {
       this.starts = grow(this.starts);
+      this.chunkOf = grow(this.chunkOf);
       this.indices = grow(this.indices);
     }
-    this.starts[this.count] = this.end;
-    this.indices[this.count] = index;
+    const k = this.count++;
+    this.starts[k] = this.end;
+    this.chunkOf[k] = this.current;
+    this.indices[k] = index;
     this.histories.push(w.history);
-    this.count++;
-    const d = this.data;
+    const d = this.chunk;
     let at = this.end;
-    for (let i = 0; i < n; i++) d[at++] = w.locals[i]!;
-    for (let i = 0; i < n; i++) d[at++] = w.status[i]!;
-    for (let i = 0; i < n; i++) d[at++] = w.digests[i]!;
-    for (let f = 0; f < this.faultKinds; f++) d[at++] = w.used[f]!;
+    const { locals, status, digests, used } = w;
+    for (let i = 0; i < n; i++) d[at++] = ((locals[i]! + 1) << 2) | status[i]!;
+    for (let i = 0; i < n; i++) d[at++] = digests[i]!;
+    if (this.packUsed) {
+      for (let f = 0; f < this.faultKinds; f += 4) {
+        let word = 0;
+        for (let j = 0; j < 4 && f + j < this.faultKinds; j++) word |= used[f + j]! << (8 * j);
+        d[at++] = word;
+      }
+    } else for (let f = 0; f < this.faultKinds; f++) d[at++] = used[f]!;
     d[at++] = w.partition;
     d[at++] = w.inputs;
     d[at++] = w.order;
     d[at++] = w.sumHi;
     d[at++] = w.sumLo;
+    const countAt = at++;
+    let nonEmpty = 0;
     for (let c = 0; c < cells; c++) {
       const ch = channels[c]!;
       const len = ch.length;
-      d[at++] = len;
-      for (let k = 0; k < len; k++) d[at++] = ch[k]!;
+      if (len === 0) continue;
+      if (len >= MAX_LENGTH) throw new Error(`a channel holds ${len} messages: too many to pack`);
+      nonEmpty++;
+      d[at++] = c | (len << CELL_BITS);
+      for (let m = 0; m < len; m++) d[at++] = ch[m]!;
     }
+    d[countAt] = nonEmpty;
     this.end = at;
   }
 
-  /** Empties the level for reuse, keeping the room its arrays have grown to. */
+  /** Moves to the next chunk (reused if a cleared level left one), at least `need` long. */
+  private nextChunk(need: number): void {
+    this.current++;
+    let chunk = this.chunks[this.current];
+    if (chunk === undefined || chunk.length < need) {
+      const last = this.chunks[this.current - 1];
+      const size = last === undefined ? FIRST_CHUNK : Math.min(MAX_CHUNK, last.length * 2);
+      chunk = new Int32Array(Math.max(size, need));
+      this.chunks[this.current] = chunk;
+    }
+    this.chunk = chunk;
+    this.end = 0;
+  }
+
+  /** Empties the level for reuse, keeping the chunks it has grown. */
   clear(): this {
+    this.current = -1;
+    this.chunk = new Int32Array(0);
     this.end = 0;
     this.count = 0;
     this.histories.length = 0;
@@ -86,31 +139,38 @@ export class Frontier {
   /** World `k`, rebuilt (its history shared with the world pushed). */
   world(k: number): World {
     const { n } = this;
-    const d = this.data;
+    const d = this.chunks[this.chunkOf[k]!]!;
     let at = this.starts[k]!;
     const locals = new Array<number>(n);
     const status = new Array<Status>(n);
     const digests = new Array<number>(n);
     const used = new Array<number>(this.faultKinds);
-    for (let i = 0; i < n; i++) locals[i] = d[at++]!;
-    for (let i = 0; i < n; i++) status[i] = d[at++]! as Status;
+    for (let i = 0; i < n; i++) {
+      const v = d[at++]!;
+      locals[i] = (v >> 2) - 1;
+      status[i] = (v & 3) as Status;
+    }
     for (let i = 0; i < n; i++) digests[i] = d[at++]!;
-    for (let f = 0; f < this.faultKinds; f++) used[f] = d[at++]!;
+    if (this.packUsed) {
+      for (let f = 0; f < this.faultKinds; f += 4) {
+        const word = d[at++]!;
+        for (let j = 0; j < 4 && f + j < this.faultKinds; j++)
+          used[f + j] = (word >>> (8 * j)) & 255;
+      }
+    } else for (let f = 0; f < this.faultKinds; f++) used[f] = d[at++]!;
     const partition = d[at++]!;
     const inputs = d[at++]!;
     const order = d[at++]!;
     const sumHi = d[at++]!;
     const sumLo = d[at++]!;
-    const channels = new Array<readonly number[]>(n * n);
-    for (let c = 0; c < n * n; c++) {
-      const len = d[at++]!;
-      if (len === 0) {
-        channels[c] = EMPTY;
-        continue;
-      }
+    const channels = new Array<readonly number[]>(n * n).fill(EMPTY);
+    const nonEmpty = d[at++]!;
+    for (let e = 0; e < nonEmpty; e++) {
+      const head = d[at++]!;
+      const len = head >>> CELL_BITS;
       const ch = new Array<number>(len);
       for (let m = 0; m < len; m++) ch[m] = d[at++]!;
-      channels[c] = ch;
+      channels[head & ((1 << CELL_BITS) - 1)] = ch;
     }
     return {
       locals,
@@ -134,7 +194,9 @@ export class Frontier {
 
   /** Bytes held by the packed arrays. */
   get bytes(): number {
-    return this.data.byteLength + this.starts.byteLength + this.indices.byteLength;
+    let chunks = 0;
+    for (const c of this.chunks) chunks += c.byteLength;
+    return chunks + this.starts.byteLength + this.chunkOf.byteLength + this.indices.byteLength;
   }
 }
 

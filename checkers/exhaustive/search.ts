@@ -20,7 +20,6 @@ import { SharedFingerprintStore } from './shared-store.ts';
 import { BitstateStore } from './bitstate.ts';
 import { checkFairCycles } from './fair-cycles.ts';
 import { Frontier } from './frontier.ts';
-import { FAULT_KINDS } from '../../models/kernel/protocol.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
 import { Symmetrizer } from './symmetry.ts';
 import { Reducer } from './por.ts';
@@ -366,7 +365,7 @@ export class Search {
 
   /** An empty breadth-first level for this system's worlds. */
   private newLevel(): Frontier {
-    return new Frontier(this.sys.n, FAULT_KINDS.length);
+    return new Frontier(this.sys.n, this.sys.budget);
   }
 
   /** Whether the search is depth-first: asked for, or a swarm order (which only DFS has). */
@@ -587,7 +586,9 @@ export class Search {
 
   /**
    * Applies move `k` of `moves` to `w` (stored index `index`): counts the transition, and stores,
-   * checks and queues the successor if it is new. Returns whether it was.
+   * checks and queues the successor if it is new. Returns whether the successor is still to be
+   * expanded: new, or (with `por`) stored while this level is expanded, so in the next level. False
+   * means it was expanded already (or is in this level): the cycle proviso's stale successor.
    */
   private expand(
     w: World,
@@ -599,11 +600,11 @@ export class Search {
     const m = moves[k]!;
     if (this.seen(w, m)) {
       this.transitions++;
-      return this.level !== null && !this.level.has(this.fp.hi, this.fp.lo);
+      return this.level !== null && this.level.has(this.fp.hi, this.fp.lo);
     }
     const w2 = this.sys.apply(w, m);
     this.transitions++;
-    if (!this.add(w2)) return this.level !== null && !this.inLevel(w2, false);
+    if (!this.add(w2)) return this.level !== null && this.inLevel(w2, false);
     if (this.level !== null) this.inLevel(w2, true);
     const child = this.parents.push(index);
     this.moveIndex.push(k);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Frontier } from '../../../checkers/exhaustive/frontier.ts';
 import { worldFingerprint } from '../../../models/kernel/fingerprint.ts';
-import { FAULT_KINDS } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move, World } from '../../../models/kernel/world.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
@@ -19,7 +18,7 @@ describe('Frontier', () => {
     const benign: Move[] = [];
     const faults: Move[] = [];
     let level: World[] = [sys.initial()];
-    const frontier = new Frontier(sys.n, FAULT_KINDS.length);
+    const frontier = new Frontier(sys.n, sys.budget);
     const packed: World[] = [];
     for (let depth = 0; depth < 4; depth++) {
       const next: World[] = [];
@@ -48,5 +47,42 @@ describe('Frontier', () => {
     });
     frontier.release(0);
     expect(frontier.world(0).history).toBeNull();
+  });
+
+  it('spans many chunks, reuses them once cleared, and keeps fault counts of any budget', () => {
+    const sys = new System(totalOrderProtocol, totalOrderProtocol.variants[0]!, {
+      members: 3,
+      multicasts: [0, 1],
+      drops: 1,
+      duplicates: 1,
+      timeouts: 0,
+    });
+    const w0 = sys.initial();
+    const benign: Move[] = [];
+    const faults: Move[] = [];
+    sys.enabled(w0, benign, faults);
+    const worlds = [...benign, ...faults].map((m) => sys.apply(w0, m));
+    const strip = ({ history: _h, ...rest }: World) => rest;
+    for (const budget of [sys.budget, sys.budget.map(() => 1000)]) {
+      const frontier = new Frontier(sys.n, budget);
+      for (let round = 0; round < 2; round++) {
+        frontier.clear();
+        // Enough worlds to fill several chunks (the first holds 16,384 integers).
+        const total = 20_000;
+        const at = (k: number) => worlds[(k * 7 + round) % worlds.length]!;
+        for (let k = 0; k < total; k++) {
+          const w = at(k);
+          frontier.push(budget === sys.budget ? w : { ...w, used: w.used.map((u) => u + 300) }, k);
+        }
+        expect(frontier.length).toBe(total);
+        for (const k of [0, 1, 4095, 4096, 9999, total - 1]) {
+          const back = frontier.world(k);
+          const want =
+            budget === sys.budget ? at(k) : { ...at(k), used: at(k).used.map((u) => u + 300) };
+          expect(strip(back)).toEqual(strip(want));
+          expect(frontier.index(k)).toBe(k);
+        }
+      }
+    }
   });
 });
