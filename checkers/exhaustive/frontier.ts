@@ -49,7 +49,7 @@ export class Frontier {
     this.usedInts = this.packUsed ? Math.ceil(budget.length / 4) : budget.length;
   }
 
-  /** Worlds in the level. */
+  /** Worlds in the level (`histories` may be longer: a cleared level keeps its room). */
   get length(): number {
     return this.count;
   }
@@ -59,24 +59,22 @@ export class Frontier {
     const n = this.n;
     const channels = w.channels;
     const cells = n * n;
-    let need = 2 * n + this.usedInts + 6;
-    for (let c = 0; c < cells; c++) {
-      const len = channels[c]!.length;
-      if (len !== 0) need += len + 1;
-    }
-    if (this.end + need > this.chunk.length) this.nextChunk(need);
+    // Room for everything but the messages; a channel that does not fit moves the world so far to
+    // a new chunk (`spill`): one pass over the channels.
+    const fixed = 2 * n + this.usedInts + 6;
+    if (this.end + fixed > this.chunk.length) this.nextChunk(fixed);
     if (this.count === this.starts.length) {
       this.starts = grow(this.starts);
       this.chunkOf = grow(this.chunkOf);
       this.indices = grow(this.indices);
     }
     const k = this.count++;
-    this.starts[k] = this.end;
-    this.chunkOf[k] = this.current;
     this.indices[k] = index;
-    this.histories.push(w.history);
-    const d = this.chunk;
-    let at = this.end;
+    if (this.histories.length < this.count) this.histories.push(w.history);
+    else this.histories[k] = w.history;
+    let d = this.chunk;
+    let start = this.end;
+    let at = start;
     const { locals, status, digests, used } = w;
     for (let i = 0; i < n; i++) d[at++] = ((locals[i]! + 1) << 2) | status[i]!;
     for (let i = 0; i < n; i++) d[at++] = digests[i]!;
@@ -92,23 +90,35 @@ export class Frontier {
     d[at++] = w.order;
     d[at++] = w.sumHi;
     d[at++] = w.sumLo;
-    const countAt = at++;
+    const countAt = at++ - start;
     let nonEmpty = 0;
     for (let c = 0; c < cells; c++) {
       const ch = channels[c]!;
       const len = ch.length;
       if (len === 0) continue;
       if (len >= MAX_LENGTH) throw new Error(`a channel holds ${len} messages: too many to pack`);
+      if (at + len + 1 > d.length) {
+        const written = at - start;
+        this.nextChunk(written + (cells - c) * 2 + len + 1, d.subarray(start, at));
+        d = this.chunk;
+        start = 0;
+        at = written;
+      }
       nonEmpty++;
       d[at++] = c | (len << CELL_BITS);
       for (let m = 0; m < len; m++) d[at++] = ch[m]!;
     }
-    d[countAt] = nonEmpty;
+    d[start + countAt] = nonEmpty;
+    this.starts[k] = start;
+    this.chunkOf[k] = this.current;
     this.end = at;
   }
 
-  /** Moves to the next chunk (reused if a cleared level left one), at least `need` long. */
-  private nextChunk(need: number): void {
+  /**
+   * Moves to the next chunk (reused if a cleared level left one), at least `need` long, and copies
+   * `carry` (a world written in part) to its start.
+   */
+  private nextChunk(need: number, carry?: Int32Array): void {
     this.current++;
     let chunk = this.chunks[this.current];
     if (chunk === undefined || chunk.length < need) {
@@ -119,6 +129,7 @@ export class Frontier {
     }
     this.chunk = chunk;
     this.end = 0;
+    if (carry !== undefined) chunk.set(carry);
   }
 
   /** Empties the level for reuse, keeping the chunks it has grown. */
@@ -127,7 +138,6 @@ export class Frontier {
     this.chunk = new Int32Array(0);
     this.end = 0;
     this.count = 0;
-    this.histories.length = 0;
     return this;
   }
 

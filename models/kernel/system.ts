@@ -198,10 +198,14 @@ export class System implements PeekSource {
     for (let from = 0; from < n; from++) {
       for (let to = 0; to < n; to++) {
         const channel = channels[from * n + to]!;
-        if (channel.length === 0) continue;
-        const deliverable = channelDeliverable(kind, channel);
+        const len = channel.length;
+        if (len === 0) continue;
         const open = status[to] === Status.Up && !this.cut(w.partition, from, to);
-        for (const c of deliverable) {
+        // The deliverable messages (channelDeliverable), without building the list: a queue's
+        // head, or each distinct message of a sorted bag or set once.
+        for (let i = 0; i < (kind === 'fifo' ? 1 : len); i++) {
+          const c = channel[i]!;
+          if (i > 0 && c === channel[i - 1]) continue;
           if (open && this.takes(w, to, c))
             benign.push({ kind: MoveKind.Deliver, a: from, b: to, c });
           if (canDrop) faults.push({ kind: MoveKind.Drop, a: from, b: to, c });
@@ -229,8 +233,9 @@ export class System implements PeekSource {
     // Time passes only when nothing else can happen; then every due timer fires, free. Outside a
     // duplicating network (whose channels never empty) that is exactly when no benign move but a
     // choice was found above. The due timers are listed once, for both uses.
-    const idle =
-      kind === 'duplicating' ? this.idle(w) : !benign.some((m) => m.kind !== MoveKind.Choose);
+    let idle = true;
+    if (kind === 'duplicating') idle = this.idle(w);
+    else for (let i = 0; i < benign.length && idle; i++) idle = benign[i]!.kind === MoveKind.Choose;
     const early = used[F_TIMEOUT]! < budget[F_TIMEOUT]!;
     if (idle || early) {
       const start = faults.length;
@@ -387,12 +392,10 @@ export class System implements PeekSource {
         if (channelDeliverable(kind, channel).some((msg) => this.takes(w, to, msg))) return false;
         continue;
       }
-      if (
-        channel.some(
-          (msg) => this.takes(w, to, msg) && this.table.step(w.locals[to]!, msg).effective,
-        )
-      )
-        return false;
+      for (let i = 0; i < channel.length; i++) {
+        const msg = channel[i]!;
+        if (this.takes(w, to, msg) && this.table.step(w.locals[to]!, msg).effective) return false;
+      }
     }
     const inputs = this.config.inputs;
     for (let i = 0; i < inputs.length; i++) {

@@ -75,13 +75,16 @@ describe('Frontier', () => {
           frontier.push(budget === sys.budget ? w : { ...w, used: w.used.map((u) => u + 300) }, k);
         }
         expect(frontier.length).toBe(total);
-        for (const k of [0, 1, 4095, 4096, 9999, total - 1]) {
+        // Every world, whichever chunk it landed in and wherever a chunk ran out under it.
+        let mismatches = 0;
+        for (let k = 0; k < total; k++) {
           const back = frontier.world(k);
           const want =
             budget === sys.budget ? at(k) : { ...at(k), used: at(k).used.map((u) => u + 300) };
-          expect(strip(back)).toEqual(strip(want));
-          expect(frontier.index(k)).toBe(k);
+          if (JSON.stringify(strip(back)) !== JSON.stringify(strip(want))) mismatches++;
+          if (frontier.index(k) !== k) mismatches++;
         }
+        expect(mismatches).toBe(0);
       }
     }
   });
