@@ -8,6 +8,7 @@ import { loopProblem } from '../lasso.ts';
 import { useful } from '../scenario.ts';
 import { buildTrace, type Trace } from '../trace.ts';
 import { FingerprintIndex } from './fingerprint-index.ts';
+import { Frontier } from './frontier.ts';
 import { Growable } from './growable.ts';
 
 /**
@@ -68,8 +69,11 @@ class StateGraph {
 
   /** The interned identity of move `m` (the same delivery or input in any world). */
   key(m: Move): number {
-    // kind < 16, nodes < 31 (and -1), the id below 2^32: a number exact below 2^53.
-    const k = ((m.kind * 64 + (m.a + 1)) * 64 + (m.b + 1)) * 2 ** 32 + (m.c >>> 0);
+    // kind < 16, nodes < 31 (and -1): 14 bits. An id below 2^16 makes a key below 2^30, a small
+    // integer (a fast map key); a larger one a key at least 2^32, exact below 2^53.
+    const head = (m.kind * 32 + (m.a + 1)) * 32 + (m.b + 1);
+    const k =
+      m.c >= 0 && m.c < 1 << 16 ? head * (1 << 16) + m.c : (head + 1) * 2 ** 32 + (m.c >>> 0);
     let id = this.keys.get(k);
     if (id === undefined) {
       id = this.keys.size;
@@ -89,42 +93,58 @@ export function checkFairCycles(
   const g = new StateGraph();
   const index = new FingerprintIndex();
   const fp = { hi: 0, lo: 0 };
-  const id = (w: World) => worldFingerprint(w, fp);
   const init = sys.initial();
-  id(init);
+  worldFingerprint(init, fp);
   index.add(fp.hi, fp.lo, 0);
   g.parent.push(-1);
   g.parentMove.push(-1);
-  let frontier: World[] = [init];
+  // Worlds are numbered in BFS order, so world i's edges are appended when world i is expanded.
+  // The levels are packed (frontier.ts); histories are not needed (the check replays its prefix).
+  let frontier = new Frontier(sys.n, sys.budget);
+  let spare = new Frontier(sys.n, sys.budget);
+  frontier.push(init, 0);
   let count = 1;
   let stopped: string | null = null;
   const benign: Move[] = [];
   const faults: Move[] = [];
-  // Worlds are numbered in BFS order, so world i's edges are appended when world i is expanded.
+  const moves: Move[] = [];
+  const duplicating = sys.config.network === 'duplicating';
   let expanded = 0;
   while (frontier.length > 0 && stopped === null) {
-    const next: World[] = [];
-    for (const w of frontier) {
+    const next = spare.clear();
+    for (let i = 0; i < frontier.length; i++) {
+      const w = frontier.world(i);
+      frontier.release(i);
       g.edgeStart.push(g.target.length);
       g.fairStart.push(g.fair.length);
       g.quiescent.push(sys.quiescent(w));
       sys.enabled(w, benign, faults);
-      const moves = faults.length === 0 ? benign.slice() : benign.concat(faults);
+      moves.length = 0;
       for (const m of benign) {
+        moves.push(m);
         if ((m.kind === MoveKind.Deliver || m.kind === MoveKind.Input) && useful(sys, w, m))
           g.fair.push(g.key(m));
       }
+      for (const m of faults) moves.push(m);
       for (let k = 0; k < moves.length; k++) {
         const m = moves[k]!;
-        const w2 = sys.apply(w, m);
-        id(w2);
-        let to = index.get(fp.hi, fp.lo);
-        if (to < 0) {
-          to = count++;
-          index.add(fp.hi, fp.lo, to);
-          g.parent.push(expanded);
-          g.parentMove.push(k);
-          next.push(w2);
+        let to: number;
+        if (duplicating && m.kind === MoveKind.Deliver && !useful(sys, w, m)) {
+          // A delivery that changes nothing leads back to this world (search.ts's self-loop).
+          to = expanded;
+        } else {
+          // The successor's fingerprint without building it where the kernel can (peek.ts).
+          const peeked = sys.peek(w, m, fp);
+          const w2 = peeked ? null : sys.apply(w, m);
+          if (w2 !== null) worldFingerprint(w2, fp);
+          to = index.get(fp.hi, fp.lo);
+          if (to < 0) {
+            to = count++;
+            index.add(fp.hi, fp.lo, to);
+            g.parent.push(expanded);
+            g.parentMove.push(k);
+            next.push(w2 ?? sys.apply(w, m), to);
+          }
         }
         g.target.push(to);
         g.label.push(isBenign(m.kind) ? g.key(m) : -1);
@@ -135,23 +155,23 @@ export function checkFairCycles(
         break;
       }
     }
+    spare = frontier;
     frontier = next;
   }
   g.edgeStart.push(g.target.length);
   g.fairStart.push(g.fair.length);
-  const components = stronglyConnected(g, expanded);
   let cycles = 0;
   let fairCycles = 0;
-  let best: { trace: Trace; prefix: number } | null = null;
-  for (const component of components) {
+  let best = null as { trace: Trace; prefix: number } | null;
+  stronglyConnected(g, expanded, (component) => {
     const inside = new Set(component);
-    if (!hasCycle(g, component, inside)) continue;
     cycles++;
-    if (component.some((s) => g.quiescent[s]) || !isFair(g, component, inside)) continue;
+    if (component.some((s) => g.quiescent[s]) || !isFair(g, component, inside)) return;
     fairCycles++;
-    const entry = Math.min(...component);
+    let entry = component[0]!;
+    for (const s of component) if (s < entry) entry = s;
     const prefix = pathTo(g, entry);
-    if (best !== null && prefix.length >= best.prefix) continue;
+    if (best !== null && prefix.length >= best.prefix) return;
     const worldAt = replayPath(sys, prefix);
     const history = historyArray(worldAt.history);
     const context = sys.propertyContext(worldAt);
@@ -162,7 +182,7 @@ export function checkFairCycles(
       if (trace !== null) best = { trace, prefix: prefix.length };
       break;
     }
-  }
+  });
   return {
     trace: best?.trace ?? null,
     states: count,
@@ -173,62 +193,78 @@ export function checkFairCycles(
   };
 }
 
-/** The SCCs of the expanded worlds' graph over benign edges (iterative Tarjan). */
-function stronglyConnected(g: StateGraph, n: number): number[][] {
+/**
+ * The SCCs of the expanded worlds' graph over benign edges (iterative Tarjan), calling `visit`
+ * with each component of more than one world or with a benign self-loop (the others hold no
+ * cycle). The work stack and the bookkeeping are typed arrays: the pass runs over every world of
+ * the configuration, most of them components of their own.
+ */
+function stronglyConnected(g: StateGraph, n: number, visit: (component: number[]) => void): void {
   const order = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  const out: number[][] = [];
+  const stack = new Int32Array(n);
+  let top = 0;
+  // The depth-first work stack: a world and the next of its edges to follow.
+  const workNode = new Int32Array(n);
+  const workEdge = new Int32Array(n);
+  let depth = 0;
   let counter = 0;
-  const work: [number, number][] = [];
+  const { edgeStart, target, label } = g;
   for (let root = 0; root < n; root++) {
     if (order[root] !== -1) continue;
-    work.push([root, g.edgeStart.get(root)]);
+    workNode[0] = root;
+    workEdge[0] = edgeStart.get(root);
+    depth = 1;
     order[root] = low[root] = counter++;
-    stack.push(root);
+    stack[top++] = root;
     onStack[root] = 1;
-    while (work.length > 0) {
-      const top = work[work.length - 1]!;
-      const [v, e] = top;
-      if (e < g.edgeStart.get(v + 1)) {
-        top[1] = e + 1;
-        const w = g.target.get(e);
-        if (g.label.get(e) < 0 || w >= n) continue; // faults, and worlds past a bound
+    while (depth > 0) {
+      const v = workNode[depth - 1]!;
+      const e = workEdge[depth - 1]!;
+      if (e < edgeStart.get(v + 1)) {
+        workEdge[depth - 1] = e + 1;
+        const w = target.get(e);
+        if (label.get(e) < 0 || w >= n) continue; // faults, and worlds past a bound
         if (order[w] === -1) {
           order[w] = low[w] = counter++;
-          stack.push(w);
+          stack[top++] = w;
           onStack[w] = 1;
-          work.push([w, g.edgeStart.get(w)]);
+          workNode[depth] = w;
+          workEdge[depth] = edgeStart.get(w);
+          depth++;
         } else if (onStack[w] === 1) low[v] = Math.min(low[v]!, order[w]!);
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const u = work[work.length - 1]![0];
+      depth--;
+      if (depth > 0) {
+        const u = workNode[depth - 1]!;
         low[u] = Math.min(low[u]!, low[v]!);
       }
-      if (low[v] === order[v]) {
-        const component: number[] = [];
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = 0;
-          component.push(w);
-        } while (w !== v);
-        out.push(component);
+      if (low[v] !== order[v]) continue;
+      if (stack[top - 1] === v) {
+        // A component of one world: a cycle only through a self-loop.
+        top--;
+        onStack[v] = 0;
+        if (selfLoop(g, v)) visit([v]);
+        continue;
       }
+      const component: number[] = [];
+      let w: number;
+      do {
+        w = stack[--top]!;
+        onStack[w] = 0;
+        component.push(w);
+      } while (w !== v);
+      visit(component);
     }
   }
-  return out;
 }
 
-/** Whether a component has an edge inside it (more than one world, or a self-loop). */
-function hasCycle(g: StateGraph, component: readonly number[], inside: Set<number>): boolean {
-  if (component.length > 1) return true;
-  const s = component[0]!;
+/** Whether world `s` has a benign edge to itself (a one-world component with a cycle). */
+function selfLoop(g: StateGraph, s: number): boolean {
   for (let e = g.edgeStart.get(s); e < g.edgeStart.get(s + 1); e++) {
-    if (g.label.get(e) >= 0 && inside.has(g.target.get(e))) return true;
+    if (g.label.get(e) >= 0 && g.target.get(e) === s) return true;
   }
   return false;
 }
