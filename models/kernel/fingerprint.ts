@@ -103,8 +103,56 @@ export function componentSums(
   return { sumHi, sumLo };
 }
 
-/** The 64-bit fingerprint of a world, written into `out`: its sums finished with the global fields. */
+/**
+ * The hash of a world's global fields (partition, inputs consumed, global-order digest, faults
+ * used) into `HASH`. A step changes them only when it uses a fault, takes an input or observes
+ * what a global property orders, so the engines keep it per world (see peek.ts).
+ */
+export function globalsHash(
+  partition: number,
+  inputs: number,
+  order: number,
+  used: readonly number[],
+): void {
+  let hi = mix(mix(0x3c6ef372, partition), order);
+  let lo = mix(mix(0x510e527f, inputs), order);
+  for (let f = 0; f < used.length; f++) {
+    hi = mix(hi, used[f]!);
+    lo = mix(lo, used[f]! ^ (f << 8));
+  }
+  HASH.hi = hi;
+  HASH.lo = lo;
+}
+
+/** A world's fingerprint from its component sums and its globals' hash, written into `out`. */
+export function finishFingerprint(
+  sumHi: number,
+  sumLo: number,
+  globalsHi: number,
+  globalsLo: number,
+  out: Fingerprint,
+): Fingerprint {
+  out.hi = finish(mix(sumHi, globalsHi));
+  out.lo = finish(mix(sumLo, globalsLo) ^ 0x27d4eb2f);
+  return out;
+}
+
+/**
+ * The 64-bit fingerprint of a world the engines store, written into `out`: its component sums
+ * finished with the hash of its global fields (two mixing rounds per successor when the globals
+ * are unchanged, as they are on most steps).
+ */
 export function worldFingerprint(w: World, out: Fingerprint): Fingerprint {
+  globalsHash(w.partition, w.inputs, w.order, w.used);
+  return finishFingerprint(w.sumHi, w.sumLo, HASH.hi, HASH.lo, out);
+}
+
+/**
+ * The fingerprint a trace records after each step (`fingerprint`), kept as traces written by
+ * earlier versions have it so that they still replay: the sums mixed with each global field in
+ * turn. (The store's `worldFingerprint` folds the globals in once instead.)
+ */
+function traceFingerprint(w: World, out: Fingerprint): Fingerprint {
   let hi = mix(mix(w.sumHi, w.partition), w.order);
   let lo = mix(mix(w.sumLo, w.inputs), w.order);
   for (let f = 0; f < w.used.length; f++) {
@@ -144,6 +192,6 @@ export function canonicalWorld(sys: System, w: World): string {
 
 /** The fingerprint of a world as 16 hex digits (what traces record after each step). */
 export function fingerprint(w: World): string {
-  const fp = worldFingerprint(w, { hi: 0, lo: 0 });
+  const fp = traceFingerprint(w, { hi: 0, lo: 0 });
   return hex64(fp.hi, fp.lo);
 }

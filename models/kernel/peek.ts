@@ -1,5 +1,12 @@
-import { channelHash, HASH, nodeHash, type Fingerprint, type HashSource } from './fingerprint.ts';
-import { finish, mix } from './hash.ts';
+import {
+  channelHash,
+  finishFingerprint,
+  globalsHash,
+  HASH,
+  nodeHash,
+  type Fingerprint,
+  type HashSource,
+} from './fingerprint.ts';
 import type { Outcome } from './local-table.ts';
 import type { NetworkKind } from './protocol.ts';
 import { MoveKind, Status, type Move, type World } from './world.ts';
@@ -36,6 +43,61 @@ let touchedCount = 0;
 const appended: number[][] = [];
 const appendedCount: number[] = [];
 const usedScratch: number[] = [];
+
+/**
+ * What the last world peeked from keeps between peeks: an engine peeks at every successor of a
+ * world in turn, and they share its globals' hash and the old hashes of the components they
+ * change. `stamp` marks the entries computed for the current world.
+ */
+const last = {
+  world: null as World | null,
+  hashes: null as HashSource | null,
+  stamp: 0,
+  globalsHi: 0,
+  globalsLo: 0,
+};
+const nodeStamp: number[] = [];
+const nodeHi: number[] = [];
+const nodeLo: number[] = [];
+const channelStamp: number[] = [];
+const channelHi: number[] = [];
+const channelLo: number[] = [];
+
+/** Starts the per-world cache over for `w` (its globals' hash computed now). */
+function enter(w: World, hs: HashSource): void {
+  last.world = w;
+  last.hashes = hs;
+  last.stamp++;
+  globalsHash(w.partition, w.inputs, w.order, w.used);
+  last.globalsHi = HASH.hi;
+  last.globalsLo = HASH.lo;
+}
+
+/** The component hash of node `node` in the current world, into `HASH` (cached). */
+function oldNodeHash(hs: HashSource, w: World, node: number): void {
+  if (nodeStamp[node] === last.stamp) {
+    HASH.hi = nodeHi[node]!;
+    HASH.lo = nodeLo[node]!;
+    return;
+  }
+  nodeHash(hs, node, w.locals[node]!, w.status[node]!, w.digests[node]!);
+  nodeStamp[node] = last.stamp;
+  nodeHi[node] = HASH.hi;
+  nodeLo[node] = HASH.lo;
+}
+
+/** The component hash of channel `ch` in the current world, into `HASH` (cached). */
+function oldChannelHash(hs: HashSource, w: World, ch: number): void {
+  if (channelStamp[ch] === last.stamp) {
+    HASH.hi = channelHi[ch]!;
+    HASH.lo = channelLo[ch]!;
+    return;
+  }
+  channelHash(hs, ch, w.channels[ch]!);
+  channelStamp[ch] = last.stamp;
+  channelHi[ch] = HASH.hi;
+  channelLo[ch] = HASH.lo;
+}
 
 /**
  * The fingerprint the world after move `m` would have, written into `out`, without building that
@@ -100,6 +162,7 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     }
   }
   const hs = src.hashes;
+  if (w !== last.world || hs !== last.hashes) enter(w, hs);
   let sumHi = w.sumHi;
   let sumLo = w.sumLo;
   let order = w.order;
@@ -111,7 +174,7 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
       next = (Math.imul(digest, mul) + add) | 0;
       order = src.orderAfter(order, node, outcome);
     }
-    nodeHash(hs, node, w.locals[node]!, w.status[node]!, digest);
+    oldNodeHash(hs, w, node);
     sumHi = (sumHi - HASH.hi) | 0;
     sumLo = (sumLo - HASH.lo) | 0;
     nodeHash(hs, node, outcome.next, w.status[node]!, next);
@@ -121,7 +184,7 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
   for (let t = 0; t < touchedCount; t++) {
     const ch = touched[t]!;
     const old = w.channels[ch]!;
-    channelHash(hs, ch, old);
+    oldChannelHash(hs, w, ch);
     sumHi = (sumHi - HASH.hi) | 0;
     sumLo = (sumLo - HASH.lo) | 0;
     editedHash(
@@ -137,20 +200,20 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     sumHi = (sumHi + HASH.hi) | 0;
     sumLo = (sumLo + HASH.lo) | 0;
   }
-  let used = w.used;
-  if (fault >= 0) {
-    for (let f = 0; f < used.length; f++) usedScratch[f] = used[f]!;
-    usedScratch[fault]!++;
-    used = usedScratch;
+  // The globals' hash is the world's unless a fault, an input or a global-order observation
+  // changed them.
+  if (fault < 0 && inputs === w.inputs && order === w.order)
+    finishFingerprint(sumHi, sumLo, last.globalsHi, last.globalsLo, out);
+  else {
+    let used = w.used;
+    if (fault >= 0) {
+      for (let f = 0; f < used.length; f++) usedScratch[f] = used[f]!;
+      usedScratch[fault]!++;
+      used = usedScratch;
+    }
+    globalsHash(w.partition, inputs, order, used);
+    finishFingerprint(sumHi, sumLo, HASH.hi, HASH.lo, out);
   }
-  let hi = mix(mix(sumHi, w.partition), order);
-  let lo = mix(mix(sumLo, inputs), order);
-  for (let f = 0; f < used.length; f++) {
-    hi = mix(hi, used[f]!);
-    lo = mix(lo, used[f]! ^ (f << 8));
-  }
-  out.hi = finish(hi);
-  out.lo = finish(lo ^ 0x27d4eb2f);
   return true;
 }
 
