@@ -547,8 +547,8 @@ export class Search {
         frontier.release(i);
         this.queued = frontier.length - i + next.length;
         this.at = index;
-        this.quiescence(w, path);
         const moves = this.moves(w);
+        this.quiescence(w, path);
         if (moves.length === 0) continue;
         if (this.options.maxDepth !== undefined && this.depth >= this.options.maxDepth) {
           this.stop(`depth bound reached (${this.options.maxDepth})`);
@@ -715,9 +715,11 @@ export class Search {
       }
       // `taken` holds exactly the moves to w2 here, so `path` is w2's path.
       this.visit(w2, w, path);
+      // Moves first: on a duplicating network `enabled` tells `quiescent` whether w2 is idle.
+      const moves2 = this.moves(w2);
       this.quiescence(w2, path);
       worlds.push(w2);
-      pending.push(order(w2, this.moves(w2)));
+      pending.push(order(w2, moves2));
       taken.push(-1);
       this.queued = pending.length;
       if (prefix.length + pending.length - 1 > this.depth)

@@ -72,6 +72,13 @@ export class System implements PeekSource {
   /** Where world fingerprints get their component hashes. */
   readonly hashes: HashSource;
   private readonly draft: Draft;
+  /**
+   * The last world `enabled` found idle or not on a duplicating network (whose `idle` scans every
+   * copy in flight): `quiescent` asks about the same world next.
+   */
+  private readonly lastIdle = { world: null as World | null, idle: false };
+  /** The shared channel moves (see `channelMove`), by kind, channel and message id. */
+  private readonly channelMoves: (Move[] | undefined)[] = [];
   /** A reusable list for `quiescent` (called on every world the exhaustive engine expands). */
   private readonly scratch: Move[] = [];
   /** Observation kinds kept out of a world's identity (the protocol's declaration), or null. */
@@ -194,22 +201,27 @@ export class System implements PeekSource {
     const kind = this.config.network;
     const { status, used, channels } = w;
     const canDrop = used[F_DROP]! < budget[F_DROP]!;
-    const canDup = kind !== 'duplicating' && used[F_DUP]! < budget[F_DUP]!;
+    const duplicating = kind === 'duplicating';
+    const canDup = !duplicating && used[F_DUP]! < budget[F_DUP]!;
+    // On a duplicating network: whether some copy would change its (up) receiver (see `idle`).
+    let useful = false;
     for (let from = 0; from < n; from++) {
       for (let to = 0; to < n; to++) {
         const channel = channels[from * n + to]!;
         const len = channel.length;
         if (len === 0) continue;
-        const open = status[to] === Status.Up && !this.cut(w.partition, from, to);
+        const up = status[to] === Status.Up;
+        const open = up && !this.cut(w.partition, from, to);
         // The deliverable messages (channelDeliverable), without building the list: a queue's
         // head, or each distinct message of a sorted bag or set once.
         for (let i = 0; i < (kind === 'fifo' ? 1 : len); i++) {
           const c = channel[i]!;
           if (i > 0 && c === channel[i - 1]) continue;
-          if (open && this.takes(w, to, c))
-            benign.push({ kind: MoveKind.Deliver, a: from, b: to, c });
-          if (canDrop) faults.push({ kind: MoveKind.Drop, a: from, b: to, c });
-          if (canDup) faults.push({ kind: MoveKind.Duplicate, a: from, b: to, c });
+          const taken = up && this.takes(w, to, c);
+          if (open && taken) benign.push(this.channelMove(MoveKind.Deliver, from, to, c));
+          if (duplicating && taken && !useful) useful = this.table.step(w.locals[to]!, c).effective;
+          if (canDrop) faults.push(this.channelMove(MoveKind.Drop, from, to, c));
+          if (canDup) faults.push(this.channelMove(MoveKind.Duplicate, from, to, c));
         }
       }
     }
@@ -234,8 +246,12 @@ export class System implements PeekSource {
     // duplicating network (whose channels never empty) that is exactly when no benign move but a
     // choice was found above. The due timers are listed once, for both uses.
     let idle = true;
-    if (kind === 'duplicating') idle = this.idle(w);
-    else for (let i = 0; i < benign.length && idle; i++) idle = benign[i]!.kind === MoveKind.Choose;
+    if (duplicating) {
+      idle = w.partition === 0 && !useful && !this.inputWaiting(w);
+      this.lastIdle.world = w;
+      this.lastIdle.idle = idle;
+    } else
+      for (let i = 0; i < benign.length && idle; i++) idle = benign[i]!.kind === MoveKind.Choose;
     const early = used[F_TIMEOUT]! < budget[F_TIMEOUT]!;
     if (idle || early) {
       const start = faults.length;
@@ -367,7 +383,8 @@ export class System implements PeekSource {
    * Whether `w` has quiesced: idle (see `idle`), and no timer that would do anything.
    */
   quiescent(w: World): boolean {
-    if (!this.idle(w)) return false;
+    const idle = w === this.lastIdle.world ? this.lastIdle.idle : this.idle(w);
+    if (!idle) return false;
     const pending = this.scratch;
     pending.length = 0;
     this.timeouts(w, pending);
@@ -397,11 +414,37 @@ export class System implements PeekSource {
         if (this.takes(w, to, msg) && this.table.step(w.locals[to]!, msg).effective) return false;
       }
     }
+    return !this.inputWaiting(w);
+  }
+
+  /** Whether a client input waits at an up node. */
+  private inputWaiting(w: World): boolean {
     const inputs = this.config.inputs;
     for (let i = 0; i < inputs.length; i++) {
-      if ((w.inputs & (1 << i)) === 0 && w.status[inputs[i]!.node] === Status.Up) return false;
+      if ((w.inputs & (1 << i)) === 0 && w.status[inputs[i]!.node] === Status.Up) return true;
     }
-    return true;
+    return false;
+  }
+
+  /**
+   * The move of kind `kind` (a delivery, drop or duplicate) of message `msg` on channel
+   * `from`→`to`: one object per distinct move, shared by every world that offers it (`enabled`
+   * allocates nothing for them; moves are never mutated).
+   */
+  private channelMove(kind: MoveKind, from: number, to: number, msg: number): Move {
+    const ch = (kind === MoveKind.Deliver ? 0 : kind === MoveKind.Drop ? 1 : 2) * this.n * this.n;
+    const at = ch + from * this.n + to;
+    let byMsg = this.channelMoves[at];
+    if (byMsg === undefined) {
+      byMsg = [];
+      this.channelMoves[at] = byMsg;
+    }
+    let m = byMsg[msg];
+    if (m === undefined) {
+      m = { kind, a: from, b: to, c: msg };
+      byMsg[msg] = m;
+    }
+    return m;
   }
 
   /**
