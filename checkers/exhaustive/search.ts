@@ -154,6 +154,12 @@ export interface PartialResult {
 
 class Stop extends Error {}
 
+/** What `lookup` knows of a successor before it is built. */
+type Lookup = 0 | 1 | 2;
+const UNKNOWN = 0;
+const STORED = 1;
+const NEW = 2;
+
 /** A seeded in-place shuffle (Fisher-Yates over a mulberry32 stream): the same seed, the same orders. */
 function seededShuffle(seed: number): (indices: number[]) => number[] {
   let state = seed >>> 0;
@@ -606,14 +612,21 @@ export class Search {
       this.transitions++;
       return false;
     }
-    if (this.seen(w, m)) {
+    const known = this.lookup(w, m);
+    if (known === STORED) {
       this.transitions++;
       return this.level !== null && this.level.has(this.fp.hi, this.fp.lo);
     }
     const w2 = this.sys.apply(w, m);
     this.transitions++;
-    if (!this.add(w2)) return this.level !== null && this.inLevel(w2, false);
-    if (this.level !== null) this.inLevel(w2, true);
+    if (known === NEW) {
+      // Peeked and not stored: its fingerprint is in `this.fp` already.
+      this.storePeeked();
+      this.level?.add(this.fp.hi, this.fp.lo);
+    } else {
+      if (!this.add(w2)) return this.level !== null && this.inLevel(w2, false);
+      if (this.level !== null) this.inLevel(w2, true);
+    }
     const child = this.parents.push(index);
     this.moveIndex.push(k);
     this.at = child;
@@ -703,11 +716,13 @@ export class Search {
           this.expandFully(orders[top]!, moves.length, top, full);
         continue;
       }
-      const known = this.seen(w, m);
-      const w2 = known ? null : this.sys.apply(w, m);
+      const known = this.lookup(w, m);
+      const w2 = known === STORED ? null : this.sys.apply(w, m);
       this.transitions++;
       if (this.pausePoint()) yield;
-      if (w2 === null || !this.add(w2)) {
+      // A peeked new successor's fingerprint is in `this.fp` already.
+      const fresh = known === NEW ? this.storePeeked() : w2 !== null && this.add(w2);
+      if (w2 === null || !fresh) {
         // `this.fp` holds the successor's fingerprint either way (peeked, or computed by `add`).
         if (reducer !== null && !full[top]! && stack.has(stackKey(this.fp)))
           this.expandFully(orders[top]!, moves.length, top, full);
@@ -756,16 +771,18 @@ export class Search {
   }
 
   /**
-   * Whether the successor of `w` by `m` is stored already, known without building it
-   * (`System.peek`), its fingerprint then in `this.fp`. Only with plain fingerprints on one thread;
-   * false whenever it cannot tell.
+   * Whether the successor of `w` by `m` is stored already (`STORED`) or not (`NEW`), known without
+   * building it (`System.peek`), its fingerprint then in `this.fp`; `UNKNOWN` whenever it cannot
+   * tell (only plain fingerprints on one thread peek).
    */
-  private seen(w: World, m: Move): boolean {
-    return (
-      this.peeks &&
-      this.sys.peek(w, m, this.fp) &&
-      (this.store as FingerprintStore).has(this.fp.hi, this.fp.lo)
-    );
+  private lookup(w: World, m: Move): Lookup {
+    if (!this.peeks || !this.sys.peek(w, m, this.fp)) return UNKNOWN;
+    return (this.store as FingerprintStore).has(this.fp.hi, this.fp.lo) ? STORED : NEW;
+  }
+
+  /** Stores the fingerprint `lookup` found `NEW` (in `this.fp`); true. */
+  private storePeeked(): boolean {
+    return (this.store as FingerprintStore).add(this.fp.hi, this.fp.lo);
   }
 
   /** Runs `body`, turning a bound or a violation into the search's recorded outcome. */
