@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../models/kernel/json.ts';
 import { boundedParams, type Protocol, type Variant } from '../../models/kernel/protocol.ts';
 import { worldFingerprint, type Fingerprint } from '../../models/kernel/fingerprint.ts';
+import { finish, mix } from '../../models/kernel/hash.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
 import { System } from '../../models/kernel/system.ts';
@@ -310,6 +311,12 @@ export class Search {
   private readonly expanded = { reduced: 0, full: 0 };
   /** Whether successors are looked up before they are built (see `seen`). */
   private readonly peeks: boolean;
+  /**
+   * The histories whose safety and `sometimes` verdicts were computed, and those checked at
+   * quiescence (see `firstWith`); null when the protocol keeps observations out of the digests.
+   */
+  private readonly historiesChecked: FingerprintStore | null;
+  private readonly quiescentChecked: FingerprintStore | null;
   /** Whether the network is duplicating (see `selfLoop`). */
   private readonly duplicating: boolean;
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
@@ -333,6 +340,9 @@ export class Search {
     this.shuffle = options.order === undefined ? null : seededShuffle(options.order);
     this.peeks = this.store instanceof FingerprintStore && !options.symmetry;
     this.duplicating = sys.config.network === 'duplicating';
+    const digestsTell = (sys.protocol.observationsOutsideIdentity ?? []).length === 0;
+    this.historiesChecked = digestsTell ? new FingerprintStore() : null;
+    this.quiescentChecked = digestsTell ? new FingerprintStore() : null;
     this.symmetry = options.symmetry ? Symmetrizer.of(sys) : null;
     if (options.por === true && (options.symmetry === true || options.order !== undefined))
       throw new UsageError(
@@ -434,22 +444,48 @@ export class Search {
       }
     }
     if (w.history !== (parent?.history ?? null) && w.history !== null) {
-      const history = historyArray(w.history);
-      const context = this.sys.propertyContext(w);
-      for (const p of this.sys.protocol.properties) {
-        if (p.kind === 'safety') {
-          const v = p.check(history, context);
-          if (v !== null) return this.fail(v, path());
-        } else if (
-          p.kind === 'sometimes' &&
-          !this.found.has(p.name) &&
-          p.reached(history, context)
-        ) {
-          this.found.set(p.name, { path: path() });
-        }
-      }
+      if (this.firstWith(this.historiesChecked, w)) this.checkHistory(w, path);
       if (parent !== null && this.sys.onlyHistoryChanged(parent, w)) this.unbounded(parent, w);
     }
+    this.afterVisit();
+  }
+
+  /** Checks `w`'s history: safety properties, and the `sometimes` properties not reached yet. */
+  private checkHistory(w: World, path: () => Path): void {
+    const history = historyArray(w.history);
+    const context = this.sys.propertyContext(w);
+    for (const p of this.sys.protocol.properties) {
+      if (p.kind === 'safety') {
+        const v = p.check(history, context);
+        if (v !== null) return this.fail(v, path());
+      } else if (p.kind === 'sometimes' && !this.found.has(p.name) && p.reached(history, context)) {
+        this.found.set(p.name, { path: path() });
+      }
+    }
+  }
+
+  /**
+   * Whether `w` is the first world with its history that `checked` sees (adding it), or there is no
+   * such memo. A world's history is known, as far as properties can tell, by each node's history
+   * digest and the global-order digest (the same assumption that makes them a world's identity);
+   * with the statuses (what a property's context holds besides the node count; the kernel observes
+   * every status change, so they are there for safety only), they decide every
+   * history property's verdict, so worlds that differ only in local states or messages in flight
+   * share it: a verdict is computed once per distinct history (issue 16, item 1).
+   */
+  private firstWith(checked: FingerprintStore | null, w: World): boolean {
+    if (checked === null) return true;
+    let hi = mix(0x6a09e667, w.order);
+    let lo = mix(0xbb67ae85, w.order);
+    for (let i = 0; i < w.digests.length; i++) {
+      hi = mix(mix(hi, w.digests[i]!), w.status[i]!);
+      lo = mix(mix(lo, w.status[i]!), w.digests[i]!);
+    }
+    return checked.add(finish(hi), finish(lo));
+  }
+
+  /** The bounds, checked after each new world. */
+  private afterVisit(): void {
     if ((this.distinct & 16383) === 0) this.checkBounds();
     // Workers share one table: the bound and the table's room are the table's, checked at every
     // state (a table that fills up between two checks would leave its probes no empty slot).
@@ -465,6 +501,7 @@ export class Search {
   /** Checks quiescence properties on a world about to be expanded. */
   private quiescence(w: World, path: () => Path): void {
     if (!this.sys.quiescent(w)) return;
+    if (!this.firstWith(this.quiescentChecked, w)) return;
     const history = historyArray(w.history);
     const context = this.sys.propertyContext(w);
     for (const p of this.sys.protocol.properties) {
