@@ -8,7 +8,7 @@ import { loopProblem } from '../lasso.ts';
 import { useful } from '../scenario.ts';
 import { buildTrace, type Trace } from '../trace.ts';
 import { FingerprintIndex } from './fingerprint-index.ts';
-import { Frontier } from './frontier.ts';
+import { ChunkPool, Frontier } from './frontier.ts';
 import { Growable } from './growable.ts';
 
 /**
@@ -100,8 +100,9 @@ export function checkFairCycles(
   g.parentMove.push(-1);
   // Worlds are numbered in BFS order, so world i's edges are appended when world i is expanded.
   // The levels are packed (frontier.ts); histories are not needed (the check replays its prefix).
-  let frontier = new Frontier(sys.n, sys.budget);
-  let spare = new Frontier(sys.n, sys.budget);
+  const pool = new ChunkPool();
+  let frontier = new Frontier(sys.n, sys.budget, pool);
+  let spare = new Frontier(sys.n, sys.budget, pool);
   frontier.push(init, 0);
   let count = 1;
   let stopped: string | null = null;

@@ -11,6 +11,39 @@ const CELL_BITS = 10;
 const MAX_LENGTH = 1 << (31 - CELL_BITS);
 
 /**
+ * Free chunks for the levels of one search. The level being expanded gives a chunk back once its
+ * last world has been read, and the level being filled takes it: the two levels of a
+ * breadth-first search then hold little more than the worlds not yet expanded and those found.
+ */
+export class ChunkPool {
+  private readonly free: Int32Array[] = [];
+
+  /** A free chunk at least `need` long, else a new one of `size` (at least `need`). */
+  take(need: number, size: number): Int32Array {
+    for (let i = this.free.length - 1; i >= 0; i--) {
+      const chunk = this.free[i]!;
+      if (chunk.length < need) continue;
+      this.free[i] = this.free[this.free.length - 1]!;
+      this.free.pop();
+      return chunk;
+    }
+    return new Int32Array(Math.max(size, need));
+  }
+
+  /** Takes back a chunk no world is read from any more. */
+  give(chunk: Int32Array): void {
+    this.free.push(chunk);
+  }
+
+  /** Bytes held by the free chunks. */
+  get bytes(): number {
+    let total = 0;
+    for (const c of this.free) total += c.byteLength;
+    return total;
+  }
+}
+
+/**
  * A breadth-first level of worlds, packed into chunks of integers (issue 16: a compact frontier).
  * A world takes, in order: each node's snapshot id and status in one integer, each node's digest,
  * the faults used (four to an integer when every budget is below 256), the partition, inputs,
@@ -18,10 +51,12 @@ const MAX_LENGTH = 1 << (31 - CELL_BITS);
  * integer followed by its message ids. Its history (a shared persistent list) and stored index sit
  * beside. A world of 9 nodes and 81 channels of which a handful carry messages takes about 40
  * integers instead of the 140 a dense layout needs. Chunks are never copied: a level grows by a
- * new chunk (at most 4 MB) when the last is full, and a cleared level keeps its chunks for reuse.
+ * new chunk (at most 4 MB) when the last is full, taken from its pool (shared by the two levels of
+ * a search) when one is free; read in order (`world`, then `release`), a level gives each chunk
+ * back once its last world is released, and a cleared level gives back all of its chunks.
  */
 export class Frontier {
-  private chunks: Int32Array[] = [];
+  private chunks: (Int32Array | null)[] = [];
   /** The chunk being filled, its index, and the next free integer in it. */
   private chunk: Int32Array = new Int32Array(0);
   private current = -1;
@@ -43,6 +78,7 @@ export class Frontier {
   constructor(
     private readonly n: number,
     budget: readonly number[],
+    private readonly pool: ChunkPool = new ChunkPool(),
   ) {
     this.faultKinds = budget.length;
     this.packUsed = budget.every((b) => b < 256);
@@ -120,20 +156,18 @@ export class Frontier {
    */
   private nextChunk(need: number, carry?: Int32Array): void {
     this.current++;
-    let chunk = this.chunks[this.current];
-    if (chunk === undefined || chunk.length < need) {
-      const last = this.chunks[this.current - 1];
-      const size = last === undefined ? FIRST_CHUNK : Math.min(MAX_CHUNK, last.length * 2);
-      chunk = new Int32Array(Math.max(size, need));
-      this.chunks[this.current] = chunk;
-    }
+    const size = Math.min(MAX_CHUNK, FIRST_CHUNK * 2 ** Math.min(this.current, 6));
+    const chunk = this.pool.take(need, size);
+    this.chunks[this.current] = chunk;
     this.chunk = chunk;
     this.end = 0;
     if (carry !== undefined) chunk.set(carry);
   }
 
-  /** Empties the level for reuse, keeping the chunks it has grown. */
+  /** Empties the level for reuse, its chunks given back to the pool. */
   clear(): this {
+    for (const c of this.chunks) if (c !== null) this.pool.give(c);
+    this.chunks.length = 0;
     this.current = -1;
     this.chunk = new Int32Array(0);
     this.end = 0;
@@ -197,15 +231,28 @@ export class Frontier {
     };
   }
 
-  /** Lets go of world `k`'s history (once it is expanded). */
+  /**
+   * Lets go of world `k`'s history (once it is expanded) and, when `k` is the last world of its
+   * chunk, of the chunk: no world of it is read again (worlds are read in order).
+   */
   release(k: number): void {
     this.histories[k] = null;
+    const c = this.chunkOf[k]!;
+    if (k + 1 < this.count && this.chunkOf[k + 1] === c) return;
+    const chunk = this.chunks[c];
+    if (chunk === null || chunk === undefined) return;
+    this.chunks[c] = null;
+    if (chunk === this.chunk) {
+      this.chunk = new Int32Array(0);
+      this.end = 0;
+    }
+    this.pool.give(chunk);
   }
 
   /** Bytes held by the packed arrays. */
   get bytes(): number {
     let chunks = 0;
-    for (const c of this.chunks) chunks += c.byteLength;
+    for (const c of this.chunks) chunks += c?.byteLength ?? 0;
     return chunks + this.starts.byteLength + this.chunkOf.byteLength + this.indices.byteLength;
   }
 }

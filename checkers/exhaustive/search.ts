@@ -20,7 +20,7 @@ import { Growable } from './growable.ts';
 import { SharedFingerprintStore } from './shared-store.ts';
 import { BitstateStore } from './bitstate.ts';
 import { checkFairCycles } from './fair-cycles.ts';
-import { Frontier } from './frontier.ts';
+import { ChunkPool, Frontier } from './frontier.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
 import { Symmetrizer } from './symmetry.ts';
 import { Reducer } from './por.ts';
@@ -317,6 +317,8 @@ export class Search {
    */
   private readonly historiesChecked: FingerprintStore | null;
   private readonly quiescentChecked: FingerprintStore | null;
+  /** The breadth-first levels' free chunks (frontier.ts). */
+  private readonly chunks = new ChunkPool();
   /** Whether the network is duplicating (see `selfLoop`). */
   private readonly duplicating: boolean;
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
@@ -384,7 +386,7 @@ export class Search {
 
   /** An empty breadth-first level for this system's worlds. */
   private newLevel(): Frontier {
-    return new Frontier(this.sys.n, this.sys.budget);
+    return new Frontier(this.sys.n, this.sys.budget, this.chunks);
   }
 
   /** Whether the search is depth-first: asked for, or a swarm order (which only DFS has). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Frontier } from '../../../checkers/exhaustive/frontier.ts';
+import { ChunkPool, Frontier } from '../../../checkers/exhaustive/frontier.ts';
 import { worldFingerprint } from '../../../models/kernel/fingerprint.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move, World } from '../../../models/kernel/world.ts';
@@ -87,5 +87,52 @@ describe('Frontier', () => {
         expect(mismatches).toBe(0);
       }
     }
+  });
+
+  it('hands a read chunk to the next level, which overwrites none it has not read', () => {
+    const sys = new System(totalOrderProtocol, totalOrderProtocol.variants[0]!, {
+      members: 3,
+      multicasts: [0, 1],
+      drops: 1,
+      duplicates: 1,
+      timeouts: 0,
+    });
+    const w0 = sys.initial();
+    const benign: Move[] = [];
+    const faults: Move[] = [];
+    sys.enabled(w0, benign, faults);
+    const worlds = [...benign, ...faults].map((m) => sys.apply(w0, m));
+    const pool = new ChunkPool();
+    const current = new Frontier(sys.n, sys.budget, pool);
+    const next = new Frontier(sys.n, sys.budget, pool);
+    const total = 30_000;
+    const at = (k: number) => worlds[(k * 5) % worlds.length]!;
+    for (let k = 0; k < total; k++) current.push(at(k), k);
+    const full = current.bytes;
+    let mismatches = 0;
+    // As a breadth-first search does: read and release each world, pushing successors meanwhile.
+    for (let k = 0; k < total; k++) {
+      const back = current.world(k);
+      current.release(k);
+      if (
+        JSON.stringify({ ...back, history: null }) !== JSON.stringify({ ...at(k), history: null })
+      )
+        mismatches++;
+      next.push(at(k + 1), k);
+    }
+    expect(mismatches).toBe(0);
+    // Only its index arrays are left (the chunks, most of its bytes, went back to the pool).
+    expect(current.bytes).toBeLessThan(full / 4);
+    for (let k = 0; k < total; k++) {
+      const back = next.world(k);
+      if (
+        JSON.stringify({ ...back, history: null }) !==
+        JSON.stringify({ ...at(k + 1), history: null })
+      )
+        mismatches++;
+    }
+    expect(mismatches).toBe(0);
+    // The next level was built from the chunks the current one gave back: a few new ones at most.
+    expect(next.bytes + pool.bytes).toBeLessThanOrEqual(full + 2 * 4 * (1 << 20));
   });
 });
