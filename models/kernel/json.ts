@@ -27,6 +27,27 @@ export function toJsonObject(value: unknown, what: string): JsonObject {
 }
 
 /**
+ * A string as `JSON.stringify` writes it. Most strings of a model (keys, ids, state names) need no
+ * escape, and quoting them directly is much cheaper than a call into `JSON.stringify`; any
+ * character it would escape (a quote, a backslash, a control character) or might (a surrogate,
+ * escaped when lone) sends the string to `JSON.stringify` itself, so the text is always its.
+ */
+function quote(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff))
+      return JSON.stringify(text);
+  }
+  return '"' + text + '"';
+}
+
+/** A number as JSON writes it; a TypeError for one JSON cannot hold. */
+function number(value: number): string {
+  if (!Number.isFinite(value)) throw new TypeError(`not JSON: ${String(value)}`);
+  return String(value);
+}
+
+/**
  * Canonical JSON: object keys sorted, no whitespace, `undefined` fields omitted.
  * Two structurally equal values always give the same string, whatever the order in which their
  * keys were built, so it can key interning tables and fingerprints.
@@ -34,39 +55,92 @@ export function toJsonObject(value: unknown, what: string): JsonObject {
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`not JSON: ${String(value)}`);
-      return String(value);
+      return number(value);
+    case 'object':
+      if (value === null) return 'null';
+      break;
+    default:
+      throw new TypeError(`not JSON: ${typeof value}`);
+  }
+  // The pieces are collected and joined once: one flat string, where concatenation would build a
+  // tree of partial strings that a Map lookup then has to flatten.
+  const parts: string[] = [];
+  write(value, parts, null);
+  return parts.join('');
+}
+
+/**
+ * `canonicalJson` of an object without its field `omit` (as if that field were `undefined`),
+ * without copying the object.
+ */
+export function canonicalJsonWithout(
+  record: Readonly<Record<string, unknown>>,
+  omit: string,
+): string {
+  const parts: string[] = [];
+  write(record, parts, omit);
+  return parts.join('');
+}
+
+/** Appends the canonical JSON of `value` to `parts`; `omit`: a field left out of `value` itself. */
+function write(value: unknown, parts: string[], omit: string | null): void {
+  switch (typeof value) {
+    case 'string':
+      parts.push(quote(value));
+      return;
+    case 'boolean':
+      parts.push(value ? 'true' : 'false');
+      return;
+    case 'number':
+      parts.push(number(value));
+      return;
     case 'object':
       break;
     default:
       throw new TypeError(`not JSON: ${typeof value}`);
   }
-  if (value === null) return 'null';
+  if (value === null) {
+    parts.push('null');
+    return;
+  }
   if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
-    return out + ']';
-  }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  // Contexts are usually built in one key order; sort only when they are not already sorted.
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1]! > keys[i]!) {
-      keys.sort();
-      break;
+    parts.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) parts.push(',');
+      write(value[i], parts, null);
     }
+    parts.push(']');
+    return;
   }
-  let out = '{';
+  const record = value as Readonly<Record<string, unknown>>;
+  const keys = Object.keys(record);
+  // Sorted in place by insertion: objects have few keys, often already in order, and
+  // `Array.prototype.sort` allocates a work area on every call. (Keys are distinct strings, so this
+  // is the order `sort()` gives: by UTF-16 code units.)
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    if (keys[j]! <= key) continue;
+    do {
+      keys[j + 1] = keys[j]!;
+      j--;
+    } while (j >= 0 && keys[j]! > key);
+    keys[j + 1] = key;
+  }
+  parts.push('{');
   let first = true;
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const field = record[key];
-    if (field === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(field);
+    if (field === undefined || key === omit) continue;
+    if (!first) parts.push(',');
+    parts.push(quote(key), ':');
+    write(field, parts, null);
     first = false;
   }
-  return out + '}';
+  parts.push('}');
 }

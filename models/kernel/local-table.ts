@@ -2,7 +2,7 @@ import type { AnyStateMachine, EventObject } from 'xstate';
 import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
 import { DIGEST_BASE, hashText } from './hash.ts';
-import { canonicalJson, type Json } from './json.ts';
+import { canonicalJson, canonicalJsonWithout, type Json } from './json.ts';
 import type { Observation } from './spec.ts';
 
 /** What one local step of one node did: its next snapshot, the messages it sent, what it observed. */
@@ -75,11 +75,64 @@ function harmless(action: { type: string; params?: unknown }): boolean {
   );
 }
 
+/** The hashes of observations made of a kind alone (the kernel's crash, recover, join, leave). */
+const kindHashes = new Map<string, number>();
+
 /** The content hash of an observation (for the per-node history digests). */
 export function observationHash(o: Observation): number {
   // Without `node`: digests are kept per node already, and leaving it out lets a renaming of nodes
   // (symmetry reduction) move digests with their nodes.
-  return hashText(canonicalJson({ ...o, node: undefined }))[1];
+  const keys = Object.keys(o);
+  const bare =
+    keys.length === 2 &&
+    typeof o.kind === 'string' &&
+    ((keys[0] === 'node' && keys[1] === 'kind') || (keys[0] === 'kind' && keys[1] === 'node'));
+  if (!bare) return hashText(canonicalJsonWithout(o, 'node'))[1];
+  // Every system records these for each of its nodes, and their text is `{"kind":…}` alone.
+  let hash = kindHashes.get(o.kind);
+  if (hash === undefined) {
+    hash = hashText(canonicalJsonWithout(o, 'node'))[1];
+    if (kindHashes.size < 1024) kindHashes.set(o.kind, hash);
+  }
+  return hash;
+}
+
+/** Up to this many memoized events per snapshot, the memo is scanned rather than indexed. */
+const SCAN = 12;
+
+/**
+ * An outcome as the table builds it. Whether the machine took the event (`accepted`) costs a
+ * second pass over the machine's transitions, and only roles with guarded receives ever ask, so it
+ * is worked out on first read (guards are pure: the answer is the same whenever it is asked).
+ */
+class LocalOutcome implements Outcome {
+  /** 1 taken, 0 not, -1 not worked out yet. */
+  private taken: number;
+
+  constructor(
+    readonly next: number,
+    readonly sends: readonly number[],
+    readonly observations: readonly Observation[],
+    readonly effective: boolean,
+    readonly obsHashes: readonly number[],
+    readonly digestMul: number,
+    readonly digestAdd: number,
+    /** The source snapshot and the event, when `accepted` is still to be worked out. */
+    private source: InternedSnapshot | null,
+    private event: EventObject | null,
+  ) {
+    this.taken = source === null ? 1 : -1;
+  }
+
+  get accepted(): boolean {
+    if (this.taken < 0) {
+      const { driver, snapshot } = this.source!;
+      this.taken = driver.machine.getTransitionData(snapshot, this.event!).length > 0 ? 1 : 0;
+      this.source = null;
+      this.event = null;
+    }
+    return this.taken === 1;
+  }
 }
 
 /**
@@ -91,11 +144,20 @@ export function observationHash(o: Observation): number {
  * scenario to the next.
  */
 export class LocalTable {
-  private readonly snapIds = new Map<string, number>();
+  /** Per driver, snapshot ids by canonical key. */
+  private readonly snapIds = new Map<PureDriver, Map<string, number>>();
   private readonly snaps: InternedSnapshot[] = [];
-  private readonly eventIds = new Map<string, number>();
+  /** Per sender (`from + 1`), event ids by the payload's canonical JSON. */
+  private readonly eventIds: (Map<string, number> | undefined)[] = [];
   private readonly events: InternedEvent[] = [];
-  private readonly memo: (Map<number, Outcome> | undefined)[] = [];
+  /**
+   * The memo, per snapshot id: the event ids handed to it so far in the order first handed, and
+   * their outcomes (parallel arrays). A snapshot is handed few distinct events, which a scan of a
+   * short array finds faster than a `Map`; past `SCAN` of them, `memoIndex` indexes them too.
+   */
+  private readonly memoEvents: (number[] | null)[] = [];
+  private readonly memoOutcomes: (Outcome[] | null)[] = [];
+  private readonly memoIndex: (Map<number, Outcome> | null)[] = [];
   private readonly initialMemo = new Map<string, Outcome>();
   private readonly drivers = new Map<AnyStateMachine, PureDriver>();
   /** Content hashes of the interned snapshots: `[hi0, lo0, hi1, lo1, …]` by snapshot id. */
@@ -109,21 +171,27 @@ export class LocalTable {
 
   /** The id of an event (interning it on first sight). */
   eventId(from: number, payload: Payload): number {
-    const key = `${from}|${canonicalJson(payload)}`;
-    let id = this.eventIds.get(key);
+    const text = canonicalJson(payload);
+    let ids = this.eventIds[from + 1];
+    if (ids === undefined) {
+      ids = new Map();
+      this.eventIds[from + 1] = ids;
+    }
+    let id = ids.get(text);
     if (id === undefined) {
       id = this.events.length;
+      const key = `${from}|${text}`;
       const [hi, lo] = hashText(key);
       this.eventHash.push(hi, lo);
       this.events.push({ from, payload, event: { ...payload, from } as EventObject, key, hi, lo });
-      this.eventIds.set(key, id);
+      ids.set(text, id);
     }
     return id;
   }
 
   /** The id of an event if it was ever interned, else undefined (nobody ever sent it). */
   findEvent(from: number, payload: Payload): number | undefined {
-    return this.eventIds.get(`${from}|${canonicalJson(payload)}`);
+    return this.eventIds[from + 1]?.get(canonicalJson(payload));
   }
 
   /** An interned event. */
@@ -154,17 +222,18 @@ export class LocalTable {
     effective: boolean;
   }> {
     for (let snap = 0; snap < this.snaps.length; snap++) {
-      const table = this.memo[snap];
-      if (table === undefined) continue;
+      const events = this.memoEvents[snap];
+      if (events === null || events === undefined) continue;
+      const outcomes = this.memoOutcomes[snap]!;
       const { role, driver, snapshot } = this.snaps[snap]!;
-      for (const [eventId, out] of table) {
-        const event = this.events[eventId]!.payload.type;
+      for (let i = 0; i < events.length; i++) {
+        const event = this.events[events[i]!]!.payload.type;
         yield {
           role,
           machine: driver.machine,
           value: snapshot.value,
           event,
-          effective: out.effective,
+          effective: outcomes[i]!.effective,
         };
       }
     }
@@ -208,7 +277,8 @@ export class LocalTable {
         this.drivers.set(machine, driver);
       }
       const [snapshot, actions] = driver.initial(input);
-      out = this.harvest(node, role, driver, snapshot, actions, -1, true);
+      const next = this.intern(node, role, driver, snapshot);
+      out = this.harvest(node, next, actions, -1, null, null);
       this.initialMemo.set(key, out);
     } else this.hits++;
     return out;
@@ -216,21 +286,51 @@ export class LocalTable {
 
   /** Hands event `eventId` to snapshot `snap` of its node (memoized). */
   step(snap: number, eventId: number): Outcome {
-    let table = this.memo[snap];
-    if (table === undefined) {
-      table = new Map();
-      this.memo[snap] = table;
+    const events = this.memoEvents[snap];
+    if (events !== null && events !== undefined) {
+      if (events.length <= SCAN) {
+        for (let i = 0; i < events.length; i++) {
+          if (events[i] === eventId) {
+            this.hits++;
+            return this.memoOutcomes[snap]![i]!;
+          }
+        }
+      } else {
+        const out = this.memoIndex[snap]!.get(eventId);
+        if (out !== undefined) {
+          this.hits++;
+          return out;
+        }
+      }
     }
-    let out = table.get(eventId);
-    if (out === undefined) {
-      this.misses++;
-      const { node, driver, role, snapshot } = this.snaps[snap]!;
-      const event = this.events[eventId]!.event;
-      const [next, actions] = driver.transition(snapshot, event);
-      const accepted = driver.machine.getTransitionData(snapshot, event).length > 0;
-      out = this.harvest(node, role, driver, next, actions, snap, accepted);
-      table.set(eventId, out);
-    } else this.hits++;
+    return this.compute(snap, eventId);
+  }
+
+  /** A memo miss: xstate computes the step, and the memo keeps it. */
+  private compute(snap: number, eventId: number): Outcome {
+    this.misses++;
+    const source = this.snaps[snap]!;
+    const { node, driver, role, snapshot } = source;
+    const event = this.events[eventId]!.event;
+    const [after, actions] = driver.transition(snapshot, event);
+    // xstate hands back the very snapshot when nothing changed it: the same content, the same id.
+    const next = after === snapshot ? snap : this.intern(node, role, driver, after);
+    const out = this.harvest(node, next, actions, snap, source, event);
+    let events = this.memoEvents[snap];
+    let outcomes = this.memoOutcomes[snap];
+    if (events === null || events === undefined || outcomes === null || outcomes === undefined) {
+      events = [];
+      outcomes = [];
+      this.memoEvents[snap] = events;
+      this.memoOutcomes[snap] = outcomes;
+    }
+    events.push(eventId);
+    outcomes.push(out);
+    if (events.length === SCAN + 1) {
+      const index = new Map<number, Outcome>();
+      for (let i = 0; i < events.length; i++) index.set(events[i]!, outcomes[i]!);
+      this.memoIndex[snap] = index;
+    } else if (events.length > SCAN + 1) this.memoIndex[snap]!.set(eventId, out);
     return out;
   }
 
@@ -241,28 +341,38 @@ export class LocalTable {
     const key = canonicalJson([role, node, snapshot.value, snapshot.context, snapshot.status]);
     // Interned per machine (a table shared by two variants must not mix their transitions), but
     // hashed by content alone, so fingerprints agree across processes whatever the driver ids.
-    const slot = `${driver.id}|${key}`;
-    let id = this.snapIds.get(slot);
+    let ids = this.snapIds.get(driver);
+    if (ids === undefined) {
+      ids = new Map();
+      this.snapIds.set(driver, ids);
+    }
+    let id = ids.get(key);
     if (id === undefined) {
       id = this.snaps.length;
       this.snaps.push({ node, driver, role, snapshot, key });
+      this.memoEvents.push(null);
+      this.memoOutcomes.push(null);
+      this.memoIndex.push(null);
       const [hi, lo] = hashText(key);
       this.snapHash.push(hi, lo);
-      this.snapIds.set(slot, id);
+      ids.set(key, id);
     }
     return id;
   }
 
+  /**
+   * The outcome of a step of `node` to snapshot id `next` with these actions, from snapshot id
+   * `previous` (-1 for a start). `source` and `event`: what the step took, for `accepted` (null
+   * for a start, which is always taken).
+   */
   private harvest(
     node: number,
-    role: string,
-    driver: PureDriver,
-    snapshot: Snapshot,
+    next: number,
     actions: readonly { type: string; params?: unknown }[],
     previous: number,
-    accepted: boolean,
+    source: InternedSnapshot | null,
+    event: EventObject | null,
   ): Outcome {
-    const next = this.intern(node, role, driver, snapshot);
     const sends: number[] = [];
     const observations: Observation[] = [];
     for (const action of actions) {
@@ -294,15 +404,16 @@ export class LocalTable {
     const effective = next !== previous || sends.length > 0 || observations.length > 0;
     const obsHashes = observations.map(observationHash);
     const { mul, add } = digestStep(obsHashes);
-    return {
+    return new LocalOutcome(
       next,
       sends,
       observations,
       effective,
-      accepted,
       obsHashes,
-      digestMul: mul,
-      digestAdd: add,
-    };
+      mul,
+      add,
+      source,
+      event,
+    );
   }
 }

@@ -13,6 +13,15 @@ export interface CollectedAction {
 }
 
 /**
+ * Where the step adapter (step.ts) may hand its `send` and `observe` actions straight to the
+ * driver running the transition, instead of enqueueing them in xstate (which resolves and executes
+ * each enqueued action only for the driver to collect it). Set by a `PureDriver` for the duration
+ * of a transition, in the same order xstate would have executed them; null otherwise (an actor
+ * run by xstate itself, a test), when the adapter enqueues them as usual.
+ */
+export const effectSink: { current: CollectedAction[] | null } = { current: null };
+
+/**
  * Drives one machine purely, like xstate's `initialTransition`/`transition`, but with one inert
  * actor scope built once and reused. xstate's own functions build a fresh actor (which computes an
  * initial snapshot) on every call; that allocation dominated the cost of a local step. Reuse is
@@ -52,14 +61,26 @@ export class PureDriver {
   /** The machine's initial snapshot for `input`, and the actions its entry produced. */
   initial(input: Json): [Snapshot, CollectedAction[]] {
     this.collected.length = 0;
-    const snapshot = this.machine.getInitialSnapshot(this.scope, input) as Snapshot;
-    return [snapshot, this.collected.slice()];
+    const outer = effectSink.current;
+    effectSink.current = this.collected;
+    try {
+      const snapshot = this.machine.getInitialSnapshot(this.scope, input) as Snapshot;
+      return [snapshot, this.collected.slice()];
+    } finally {
+      effectSink.current = outer;
+    }
   }
 
   /** The snapshot after `event`, and the actions the transition produced. */
   transition(snapshot: Snapshot, event: EventObject): [Snapshot, CollectedAction[]] {
     this.collected.length = 0;
-    const next = this.machine.transition(snapshot, event, this.scope) as Snapshot;
-    return [next, this.collected.slice()];
+    const outer = effectSink.current;
+    effectSink.current = this.collected;
+    try {
+      const next = this.machine.transition(snapshot, event, this.scope) as Snapshot;
+      return [next, this.collected.slice()];
+    } finally {
+      effectSink.current = outer;
+    }
   }
 }

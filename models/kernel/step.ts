@@ -23,6 +23,7 @@
  */
 import { enqueueActions, type ActionFunction, type EventObject, type MachineContext } from 'xstate';
 import { effects } from './effects.ts';
+import { effectSink } from './pure-driver.ts';
 import type { Json } from './json.ts';
 
 /** A message a role sends: a `type` and plain-JSON fields (declared as an interface or a type). */
@@ -168,12 +169,16 @@ function adapt<
     if (!accepts(event)) {
       throw new Error(`a step for other events ran on '${event.type}': check the machine's wiring`);
     }
+    // Under a PureDriver the effects go straight to the driver's collected actions, in the order
+    // xstate would have executed them; elsewhere they are enqueued as xstate actions.
+    const sink = effectSink.current;
+    const emit = sink === null ? enqueue : (action: KernelAction) => void sink.push(action);
     const out: Effects<M, G> = {
       send(to, msg) {
-        if (typeof to === 'number' || to.length > 0) enqueue({ type: 'send', params: { to, msg } });
+        if (typeof to === 'number' || to.length > 0) emit({ type: 'send', params: { to, msg } });
       },
       observe(kind, fields = {}) {
-        enqueue({ type: 'observe', params: { kind, ...fields } });
+        emit({ type: 'observe', params: { kind, ...fields } });
       },
       check: (type, params) => check({ type, params }),
     };

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, type Json } from '../../../models/kernel/json.ts';
+import { canonicalJson, canonicalJsonWithout, type Json } from '../../../models/kernel/json.ts';
 
 /** `value` rebuilt with every object's keys in an order drawn from `seed` (a small LCG). */
 function shuffleKeys(value: Json, seed: number): Json {
@@ -103,6 +103,25 @@ describe('canonicalJson', () => {
   test.prop([jsonValue])('parses back to the value it was given', (value) => {
     expect(JSON.parse(canonicalJson(value))).toEqual(value);
   });
+
+  test.prop([fc.string({ unit: 'binary' })])(
+    'writes any string as JSON.stringify does, escapes and lone surrogates included',
+    (text) => {
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      expect(canonicalJson({ [text]: text })).toBe(
+        `{${JSON.stringify(text)}:${JSON.stringify(text)}}`,
+      );
+    },
+  );
+
+  test.prop([fc.dictionary(fc.string(), jsonValue), fc.string()])(
+    'canonicalJsonWithout writes the object as if the field were undefined',
+    (record, omit) => {
+      const without = Object.fromEntries(Object.entries(record).filter(([k]) => k !== omit));
+
+      expect(canonicalJsonWithout(record, omit)).toBe(canonicalJson(without));
+    },
+  );
 
   test.prop([jsonValue, jsonValue])('gives different strings for different values', (a, b) => {
     fc.pre(JSON.stringify(sortKeys(a)) !== JSON.stringify(sortKeys(b)));

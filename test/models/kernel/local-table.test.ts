@@ -8,6 +8,8 @@ import {
   observationHash,
   type Outcome,
 } from '../../../models/kernel/local-table.ts';
+import { hashText } from '../../../models/kernel/hash.ts';
+import { canonicalJson } from '../../../models/kernel/json.ts';
 import type { Observation } from '../../../models/kernel/spec.ts';
 import { echoMachine } from '../../fixtures/toy-protocol.ts';
 import { Ping, Pong } from './helpers.ts';
@@ -219,6 +221,51 @@ describe('LocalTable outcomes', () => {
   });
 });
 
+describe('LocalTable memo', () => {
+  it('answers every event a snapshot was handed from the memo, however many', () => {
+    const { table, init } = started(1);
+    const events = [
+      ...Array.from({ length: 20 }, (_, seq) => table.eventId(0, Ping(seq))),
+      table.eventId(-1, { type: 'tick' }),
+      table.eventId(0, Pong(0)),
+    ];
+
+    const first = events.map((e) => table.step(init.next, e));
+    const misses = table.misses;
+    const again = events.map((_, i) => table.step(init.next, events[events.length - 1 - i]!));
+
+    expect(again.reverse().every((out, i) => out === first[i])).toBe(true);
+    expect(table.misses).toBe(misses);
+    const seen = [...table.transitionsSeen()].map((t) => t.event);
+    expect(seen).toEqual([...Array.from({ length: 20 }, () => 'Ping'), 'tick', 'Pong']);
+  });
+
+  it('tells whether the machine took the event, a start always', () => {
+    const { table, init } = started(1);
+
+    const stale = table.step(init.next, table.eventId(0, Pong(0)));
+    const ping = table.step(init.next, table.eventId(0, Ping(0)));
+
+    expect([init.accepted, stale.accepted, ping.accepted]).toEqual([true, false, true]);
+  });
+
+  it('keys and hashes a snapshot by the canonical JSON of its role, node, state and context', () => {
+    const { table, init } = started(1);
+    const out = table.step(init.next, table.eventId(0, Ping(3)));
+
+    for (const id of [init.next, out.next]) {
+      const { value, context, status } = table.snapshotView(id);
+      const key = canonicalJson(['echo', 1, value, context, status]);
+      expect(table.snapshotKey(id)).toBe(key);
+      expect(table.snapHash.slice(2 * id, 2 * id + 2)).toEqual(hashText(key));
+    }
+    const ping = table.eventId(0, Ping(3));
+    expect(table.eventHash.slice(2 * ping, 2 * ping + 2)).toEqual(
+      hashText(`0|${canonicalJson(Ping(3))}`),
+    );
+  });
+});
+
 describe('LocalTable rejects impure or malformed models', () => {
   const table = () => new LocalTable();
 
@@ -314,6 +361,19 @@ describe('observationHash and digestStep', () => {
 
     expect(observationHash({ ...a, node: 3 })).toBe(observationHash(a));
     expect(observationHash({ ...a, msg: 'm1' })).not.toBe(observationHash(a));
+  });
+
+  it('hashes the text of the observation without its node', () => {
+    const text = (o: Observation) => canonicalJson({ ...o, node: undefined });
+    const observations: Observation[] = [
+      { node: 2, kind: 'crash' },
+      { kind: 'crash', node: 0 },
+      { node: 1, kind: 'deliver', msg: 'm0' },
+      { msg: 'm1', node: 4, kind: 'deliver' },
+    ];
+
+    for (const o of observations) expect(observationHash(o)).toBe(hashText(text(o))[1]);
+    expect(text(observations[0]!)).toBe('{"kind":"crash"}');
   });
 
   it('no observations leave a digest unchanged', () => {

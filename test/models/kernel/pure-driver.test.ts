@@ -11,7 +11,11 @@ import {
 } from 'xstate';
 import { effects } from '../../../models/kernel/effects.ts';
 import type { Json } from '../../../models/kernel/json.ts';
-import { PureDriver, type CollectedAction } from '../../../models/kernel/pure-driver.ts';
+import {
+  effectSink,
+  PureDriver,
+  type CollectedAction,
+} from '../../../models/kernel/pure-driver.ts';
 import { sequencerMember } from '../../../models/total-order/sequencer.machine.ts';
 import { echoMachine } from '../../fixtures/toy-protocol.ts';
 
@@ -248,6 +252,40 @@ describe('PureDriver', () => {
     const [snapshot] = driver.initial({ self: 4, n: 5, count: 7 });
 
     expect(snapshot.context).toMatchObject({ self: 4, n: 5, count: 7 });
+  });
+
+  it('offers its action list as the effect sink while a transition runs, and only then', () => {
+    const seen: (CollectedAction[] | null)[] = [];
+    const probe = setup({
+      actions: { ...effects },
+      guards: { fails: () => true },
+    }).createMachine({
+      entry: enqueueActions(() => {
+        seen.push(effectSink.current);
+        effectSink.current?.push({ type: 'observe', params: { kind: 'pushed' } });
+      }),
+      on: {
+        go: { actions: enqueueActions(() => void seen.push(effectSink.current)) },
+        boom: {
+          actions: enqueueActions(() => {
+            throw new Error('boom');
+          }),
+        },
+      },
+    });
+    // Building the driver starts a throwaway actor, outside any transition of the driver's.
+    const driver = new PureDriver(probe, {});
+    expect(seen).toEqual([null]);
+    seen.length = 0;
+
+    const [s0, actions] = driver.initial({});
+    driver.transition(s0, { type: 'go' });
+    expect(() => driver.transition(s0, { type: 'boom' })).toThrow(/boom/);
+
+    expect(actions).toEqual([{ type: 'observe', params: { kind: 'pushed' } }]);
+    expect(seen).toHaveLength(2);
+    expect(seen.every((sink) => Array.isArray(sink))).toBe(true);
+    expect(effectSink.current).toBeNull();
   });
 
   it('never changes the snapshot it is given', () => {
