@@ -2,7 +2,7 @@ import { runExhaustiveParallel } from '../checkers/exhaustive/parallel.ts';
 import { runExhaustive } from '../checkers/exhaustive/search.ts';
 import { runRandom } from '../checkers/random.ts';
 import type { JsonObject } from '../models/kernel/json.ts';
-import type { Protocol } from '../models/kernel/protocol.ts';
+import { boundedParams, type Protocol } from '../models/kernel/protocol.ts';
 import { median } from './stats.ts';
 
 /** One row of the exhaustive benchmark. */
@@ -74,10 +74,11 @@ export interface ShrinkRatioRow {
  */
 export function benchShrinkRatio(protocol: Protocol, seeds: readonly number[]): ShrinkRatioRow[] {
   const nodes = protocol.nodes.default;
-  const params = protocol.bounded(nodes);
   return protocol.variants
     .filter((v) => v.breaks !== undefined)
     .map((variant) => {
+      // The variant's own bounded configuration where it has one, as the engines search it.
+      const params = boundedParams(protocol, variant, nodes);
       // The manifest pins the shortest counterexample; a protocol without one is searched here.
       const pinned = protocol.manifest?.configurations
         .find((c) => c.nodes === nodes)

@@ -9,7 +9,7 @@ import { checkFairCycles, livenessProperties } from '../checkers/exhaustive/fair
 import { Search } from '../checkers/exhaustive/search.ts';
 import { findProtocol, protocols } from '../models/index.ts';
 import { LocalTable } from '../models/kernel/local-table.ts';
-import type { Protocol, Variant } from '../models/kernel/protocol.ts';
+import { boundedParams, type Protocol, type Variant } from '../models/kernel/protocol.ts';
 import { System } from '../models/kernel/system.ts';
 import { fmt, median, samples } from './stats.ts';
 
@@ -36,7 +36,12 @@ function cpuMs(f: () => void): number {
 
 /** The safety search alone (no liveness pass), single-threaded, as the engine runs it. */
 function safetySearch(protocol: Protocol, variant: Variant, nodes: number) {
-  const sys = new System(protocol, variant, protocol.bounded(nodes), new LocalTable());
+  const sys = new System(
+    protocol,
+    variant,
+    boundedParams(protocol, variant, nodes),
+    new LocalTable(),
+  );
   return new Search(sys, { nodes }).run();
 }
 
@@ -71,7 +76,10 @@ export function livenessCosts(names: readonly string[] = [], times = 3): Livenes
     .flatMap((p) =>
       p.variants
         .filter((v) => v.breaks === undefined)
-        .filter((v) => livenessProperties(new System(p, v, p.bounded(p.nodes.default))).length > 0)
+        .filter(
+          (v) =>
+            livenessProperties(new System(p, v, boundedParams(p, v, p.nodes.default))).length > 0,
+        )
         .map((v) => livenessCost(p, v, times)),
     );
 }
