@@ -5,15 +5,30 @@ import { System } from '../../../models/kernel/system.ts';
 import type { Move, World } from '../../../models/kernel/world.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 
+/** A total-order system of 3 members with faults, and the successors of its initial world. */
+function firstSuccessors(): { sys: System; worlds: World[] } {
+  const sys = system();
+  const w0 = sys.initial();
+  const benign: Move[] = [];
+  const faults: Move[] = [];
+  sys.enabled(w0, benign, faults);
+  return { sys, worlds: [...benign, ...faults].map((m) => sys.apply(w0, m)) };
+}
+
+/** The total-order system these tests pack worlds of. */
+function system(): System {
+  return new System(totalOrderProtocol, totalOrderProtocol.variants[0]!, {
+    members: 3,
+    multicasts: [0, 1],
+    drops: 1,
+    duplicates: 1,
+    timeouts: 0,
+  });
+}
+
 describe('Frontier', () => {
   it('gives back every world it packed, equal in every field, with its index and history', () => {
-    const sys = new System(totalOrderProtocol, totalOrderProtocol.variants[0]!, {
-      members: 3,
-      multicasts: [0, 1],
-      drops: 1,
-      duplicates: 1,
-      timeouts: 0,
-    });
+    const sys = system();
     // A few levels of successors, packed and unpacked.
     const benign: Move[] = [];
     const faults: Move[] = [];
@@ -50,18 +65,7 @@ describe('Frontier', () => {
   });
 
   it('spans many chunks, reuses them once cleared, and keeps fault counts of any budget', () => {
-    const sys = new System(totalOrderProtocol, totalOrderProtocol.variants[0]!, {
-      members: 3,
-      multicasts: [0, 1],
-      drops: 1,
-      duplicates: 1,
-      timeouts: 0,
-    });
-    const w0 = sys.initial();
-    const benign: Move[] = [];
-    const faults: Move[] = [];
-    sys.enabled(w0, benign, faults);
-    const worlds = [...benign, ...faults].map((m) => sys.apply(w0, m));
+    const { sys, worlds } = firstSuccessors();
     const strip = ({ history: _h, ...rest }: World) => rest;
     for (const budget of [sys.budget, sys.budget.map(() => 1000)]) {
       const frontier = new Frontier(sys.n, budget);
@@ -90,18 +94,7 @@ describe('Frontier', () => {
   });
 
   it('hands a read chunk to the next level, which overwrites none it has not read', () => {
-    const sys = new System(totalOrderProtocol, totalOrderProtocol.variants[0]!, {
-      members: 3,
-      multicasts: [0, 1],
-      drops: 1,
-      duplicates: 1,
-      timeouts: 0,
-    });
-    const w0 = sys.initial();
-    const benign: Move[] = [];
-    const faults: Move[] = [];
-    sys.enabled(w0, benign, faults);
-    const worlds = [...benign, ...faults].map((m) => sys.apply(w0, m));
+    const { sys, worlds } = firstSuccessors();
     const pool = new ChunkPool();
     const current = new Frontier(sys.n, sys.budget, pool);
     const next = new Frontier(sys.n, sys.budget, pool);
