@@ -146,8 +146,7 @@ function drain(sys: System, world: () => World, take: (m: Move) => void, bound: 
 
 /** In a duplicating network a delivery that changes nothing is not progress (nor owed to anyone). */
 export function useful(sys: System, w: World, m: Move): boolean {
-  if (m.kind !== MoveKind.Deliver || sys.config.network !== 'duplicating') return true;
-  return sys.table.step(w.locals[m.b]!, m.c).effective;
+  return !sys.selfLoop(w, m);
 }
 
 /** Whether a move of a drain round is still enabled after the round's earlier moves (cheaply). */

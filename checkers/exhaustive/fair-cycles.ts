@@ -109,7 +109,6 @@ export function checkFairCycles(
   const benign: Move[] = [];
   const faults: Move[] = [];
   const moves: Move[] = [];
-  const duplicating = sys.config.network === 'duplicating';
   let expanded = 0;
   while (frontier.length > 0 && stopped === null) {
     const next = spare.clear();
@@ -130,7 +129,7 @@ export function checkFairCycles(
       for (let k = 0; k < moves.length; k++) {
         const m = moves[k]!;
         let to: number;
-        if (duplicating && m.kind === MoveKind.Deliver && !useful(sys, w, m)) {
+        if (sys.selfLoop(w, m)) {
           // A delivery that changes nothing leads back to this world (search.ts's self-loop).
           to = expanded;
         } else {

@@ -5,7 +5,7 @@ import { finish, mix } from '../../models/kernel/hash.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
 import { System } from '../../models/kernel/system.ts';
-import { MoveKind, type Move, type World } from '../../models/kernel/world.ts';
+import type { Move, World } from '../../models/kernel/world.ts';
 import type {
   InvariantProperty,
   Observation,
@@ -155,12 +155,6 @@ export interface PartialResult {
 
 class Stop extends Error {}
 
-/** What `lookup` knows of a successor before it is built. */
-type Lookup = 0 | 1 | 2;
-const UNKNOWN = 0;
-const STORED = 1;
-const NEW = 2;
-
 /** A seeded in-place shuffle (Fisher-Yates over a mulberry32 stream): the same seed, the same orders. */
 function seededShuffle(seed: number): (indices: number[]) => number[] {
   let state = seed >>> 0;
@@ -305,11 +299,11 @@ export class Search {
   private readonly reducer: Reducer | null;
   /** Why `por` was asked for and not applied, or null. */
   private readonly porOff: string | null = null;
-  /** With `por`: the fingerprints of the next level's worlds (see `inLevel`). */
+  /** With `por`: the fingerprints of the next level's worlds (see `expand`). */
   private level: FingerprintStore | null = null;
   /** With `por`: worlds expanded through a persistent set, and fully. */
   private readonly expanded = { reduced: 0, full: 0 };
-  /** Whether successors are looked up before they are built (see `seen`). */
+  /** Whether successors are looked up before they are built (see `successor`). */
   private readonly peeks: boolean;
   /**
    * The histories whose safety and `sometimes` verdicts were computed, and those checked at
@@ -319,8 +313,6 @@ export class Search {
   private readonly quiescentChecked: FingerprintStore | null;
   /** The breadth-first levels' free chunks (frontier.ts). */
   private readonly chunks = new ChunkPool();
-  /** Whether the network is duplicating (see `selfLoop`). */
-  private readonly duplicating: boolean;
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
   private at = 0;
   /** The path to world `at`: one closure for the whole search (asked for only on a failure). */
@@ -341,7 +333,6 @@ export class Search {
           : new FingerprintStore());
     this.shuffle = options.order === undefined ? null : seededShuffle(options.order);
     this.peeks = this.store instanceof FingerprintStore && !options.symmetry;
-    this.duplicating = sys.config.network === 'duplicating';
     const digestsTell = (sys.protocol.observationsOutsideIdentity ?? []).length === 0;
     this.historiesChecked = digestsTell ? new FingerprintStore() : null;
     this.quiescentChecked = digestsTell ? new FingerprintStore() : null;
@@ -412,6 +403,8 @@ export class Search {
   /** Stores `w`; true if new. */
   private add(w: World): boolean {
     if (this.store instanceof ExactStore) {
+      // A reduction reads the fingerprint (its stack and next level); an exact store does not.
+      if (this.reducer !== null) this.fingerprintOf(w);
       return this.store.add(this.symmetry === null ? w : this.symmetry.canonicalKey(w));
     }
     const fp =
@@ -647,40 +640,21 @@ export class Search {
   ): boolean {
     const m = moves[k]!;
     // A self-loop leads back to `w`, in this level: expanded already, for the cycle proviso.
-    if (this.selfLoop(w, m)) {
+    if (this.sys.selfLoop(w, m)) {
       this.transitions++;
       return false;
     }
-    const known = this.lookup(w, m);
-    if (known === STORED) {
-      this.transitions++;
-      return this.level !== null && this.level.has(this.fp.hi, this.fp.lo);
-    }
-    const w2 = this.sys.apply(w, m);
+    const w2 = this.successor(w, m);
     this.transitions++;
-    if (known === NEW) {
-      // Peeked and not stored: its fingerprint is in `this.fp` already.
-      this.storePeeked();
-      this.level?.add(this.fp.hi, this.fp.lo);
-    } else {
-      if (!this.add(w2)) return this.level !== null && this.inLevel(w2, false);
-      if (this.level !== null) this.inLevel(w2, true);
-    }
+    // With `por`, `this.fp` is the successor's: a stored one is still to expand if in the next level.
+    if (w2 === null) return this.level !== null && this.level.has(this.fp.hi, this.fp.lo);
+    this.level?.add(this.fp.hi, this.fp.lo);
     const child = this.parents.push(index);
     this.moveIndex.push(k);
     this.at = child;
     this.visit(w2, w, this.atPath);
     next.push(w2, child);
     return true;
-  }
-
-  /**
-   * With `por`: whether `w` was stored while the current level was expanded (it is then in the
-   * next level, not expanded yet), adding it when `add`.
-   */
-  private inLevel(w: World, add: boolean): boolean {
-    const fp = this.fingerprintOf(w);
-    return add ? this.level!.add(fp.hi, fp.lo) : this.level!.has(fp.hi, fp.lo);
   }
 
   /**
@@ -747,7 +721,7 @@ export class Search {
       }
       const w = worlds[top]!;
       const m = moves[ordered ? orders[top]![k]! : k]!;
-      if (this.selfLoop(w, m)) {
+      if (this.sys.selfLoop(w, m)) {
         // Back to `w`, on the stack: with a reduction, the cycle proviso expands it fully.
         this.transitions++;
         if (this.pausePoint()) yield;
@@ -755,14 +729,11 @@ export class Search {
           this.expandFully(orders[top]!, moves.length, top, full);
         continue;
       }
-      const known = this.lookup(w, m);
-      const w2 = known === STORED ? null : this.sys.apply(w, m);
+      const w2 = this.successor(w, m);
       this.transitions++;
       if (this.pausePoint()) yield;
-      // A peeked new successor's fingerprint is in `this.fp` already.
-      const fresh = known === NEW ? this.storePeeked() : w2 !== null && this.add(w2);
-      if (w2 === null || !fresh) {
-        // `this.fp` holds the successor's fingerprint either way (peeked, or computed by `add`).
+      if (w2 === null) {
+        // With a reduction, `this.fp` is the successor's (see `successor`).
         if (reducer !== null && !full[top]! && stack.has(stackKey(this.fp)))
           this.expandFully(orders[top]!, moves.length, top, full);
         continue;
@@ -789,19 +760,6 @@ export class Search {
     this.expanded.full++;
   }
 
-  /**
-   * Whether `m` leads from `w` back to `w`: a delivery on a duplicating network (the message stays)
-   * that changes nothing at its receiver. Such a successor is `w` itself, stored already, so it is
-   * neither peeked nor built (on the two-phase-commit yardstick, 69% of all transitions).
-   */
-  private selfLoop(w: World, m: Move): boolean {
-    return (
-      this.duplicating &&
-      m.kind === MoveKind.Deliver &&
-      !this.sys.table.step(w.locals[m.b]!, m.c).effective
-    );
-  }
-
   /** A world's fingerprint (its orbit's, with symmetry), into `this.fp`. */
   private fingerprintOf(w: World): Fingerprint {
     return this.symmetry === null
@@ -810,18 +768,20 @@ export class Search {
   }
 
   /**
-   * Whether the successor of `w` by `m` is stored already (`STORED`) or not (`NEW`), known without
-   * building it (`System.peek`), its fingerprint then in `this.fp`; `UNKNOWN` whenever it cannot
-   * tell (only plain fingerprints on one thread peek).
+   * The successor of `w` by `m` if it is new (stored now), else null; `this.fp` holds its
+   * fingerprint either way (with an exact store, only under a reduction, which reads it). With
+   * plain fingerprints on one thread it is looked up before it is built (`System.peek`), and built
+   * only if new.
    */
-  private lookup(w: World, m: Move): Lookup {
-    if (!this.peeks || !this.sys.peek(w, m, this.fp)) return UNKNOWN;
-    return (this.store as FingerprintStore).has(this.fp.hi, this.fp.lo) ? STORED : NEW;
-  }
-
-  /** Stores the fingerprint `lookup` found `NEW` (in `this.fp`); true. */
-  private storePeeked(): boolean {
-    return (this.store as FingerprintStore).add(this.fp.hi, this.fp.lo);
+  private successor(w: World, m: Move): World | null {
+    if (this.peeks && this.sys.peek(w, m, this.fp)) {
+      const store = this.store as FingerprintStore;
+      if (store.has(this.fp.hi, this.fp.lo)) return null;
+      store.add(this.fp.hi, this.fp.lo);
+      return this.sys.apply(w, m);
+    }
+    const w2 = this.sys.apply(w, m);
+    return this.add(w2) ? w2 : null;
   }
 
   /** Runs `body`, turning a bound or a violation into the search's recorded outcome. */

@@ -77,6 +77,8 @@ export class System implements PeekSource {
    * copy in flight): `quiescent` asks about the same world next.
    */
   private readonly lastIdle = { world: null as World | null, idle: false };
+  /** Whether the network is duplicating (its channels never empty). */
+  private readonly duplicating: boolean;
   /** The shared channel moves (see `channelMove`), by kind, channel and message id. */
   private readonly channelMoves: (Move[] | undefined)[] = [];
   /** A reusable list for `quiescent` (called on every world the exhaustive engine expands). */
@@ -139,6 +141,7 @@ export class System implements PeekSource {
     this.budget = FAULT_KINDS.map((k) => this.config.faults[k] ?? 0);
     this.leaveId = this.table.eventId(-1, { type: 'leave' });
     this.links = linkMatrix(this.n, this.config.links);
+    this.duplicating = this.config.network === 'duplicating';
     this.hashes = {
       snapHash: table.snapHash,
       eventHash: table.eventHash,
@@ -359,6 +362,19 @@ export class System implements PeekSource {
         break;
     }
     return d.finish();
+  }
+
+  /**
+   * Whether `m` leads from `w` back to `w`: a delivery on a duplicating network (the message stays
+   * in flight) that changes nothing at its receiver. Not progress, owed to no one, and a successor
+   * the exhaustive engines need neither peek at nor build.
+   */
+  selfLoop(w: World, m: Move): boolean {
+    return (
+      this.duplicating &&
+      m.kind === MoveKind.Deliver &&
+      !this.table.step(w.locals[m.b]!, m.c).effective
+    );
   }
 
   /** Whether `m` is enabled in `w` (same answer as `enabled`, by construction). */
