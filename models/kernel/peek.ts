@@ -56,12 +56,12 @@ const last = {
   globalsHi: 0,
   globalsLo: 0,
 };
-const nodeStamp: number[] = [];
-const nodeHi: number[] = [];
-const nodeLo: number[] = [];
-const channelStamp: number[] = [];
-const channelHi: number[] = [];
-const channelLo: number[] = [];
+/** Cached component hashes of the current world: node `i` at slot `i`, channel `ch` after them. */
+const stamps: number[] = [];
+const cachedHi: number[] = [];
+const cachedLo: number[] = [];
+/** Slots before the channels' (a configuration has at most 30 nodes). */
+const NODE_SLOTS = 32;
 
 /** Starts the per-world cache over for `w` (its globals' hash computed now). */
 function enter(w: World, hs: HashSource): void {
@@ -73,30 +73,33 @@ function enter(w: World, hs: HashSource): void {
   last.globalsLo = HASH.lo;
 }
 
+/** Whether slot `slot` holds a hash for the current world: then it is in `HASH`. */
+function cached(slot: number): boolean {
+  if (stamps[slot] !== last.stamp) return false;
+  HASH.hi = cachedHi[slot]!;
+  HASH.lo = cachedLo[slot]!;
+  return true;
+}
+
+/** Keeps the hash in `HASH` in slot `slot` for the current world. */
+function keep(slot: number): void {
+  stamps[slot] = last.stamp;
+  cachedHi[slot] = HASH.hi;
+  cachedLo[slot] = HASH.lo;
+}
+
 /** The component hash of node `node` in the current world, into `HASH` (cached). */
 function oldNodeHash(hs: HashSource, w: World, node: number): void {
-  if (nodeStamp[node] === last.stamp) {
-    HASH.hi = nodeHi[node]!;
-    HASH.lo = nodeLo[node]!;
-    return;
-  }
+  if (cached(node)) return;
   nodeHash(hs, node, w.locals[node]!, w.status[node]!, w.digests[node]!);
-  nodeStamp[node] = last.stamp;
-  nodeHi[node] = HASH.hi;
-  nodeLo[node] = HASH.lo;
+  keep(node);
 }
 
 /** The component hash of channel `ch` in the current world, into `HASH` (cached). */
 function oldChannelHash(hs: HashSource, w: World, ch: number): void {
-  if (channelStamp[ch] === last.stamp) {
-    HASH.hi = channelHi[ch]!;
-    HASH.lo = channelLo[ch]!;
-    return;
-  }
+  if (cached(NODE_SLOTS + ch)) return;
   channelHash(hs, ch, w.channels[ch]!);
-  channelStamp[ch] = last.stamp;
-  channelHi[ch] = HASH.hi;
-  channelLo[ch] = HASH.lo;
+  keep(NODE_SLOTS + ch);
 }
 
 /**
