@@ -1,5 +1,5 @@
-import type { History } from '../models/kernel/spec.ts';
-import type { CheckedProperty, Verdict } from '../models/kernel/spec.ts';
+import type { CheckedProperty, History, Monitor, Verdict } from '../models/kernel/spec.ts';
+import { answerOn, untilViolation, violated } from './monitor.ts';
 
 /**
  * A key scheme's check: whether `data` with `proof` is what `key` names. The model passes its own
@@ -17,29 +17,35 @@ export type KeyCheck = (key: string, data: string, proof: string) => boolean;
  * genuine data and alters what it passes on; the node after it must check it.
  */
 export function checkContentIntegrity(history: History, verify: KeyCheck): Verdict {
-  for (const o of history) {
+  return answerOn(integrityMonitor(verify), history);
+}
+
+/** Content integrity as a monitor: a stateless scan that keeps the first violation. */
+function integrityMonitor(verify: KeyCheck): Monitor<Verdict> {
+  return untilViolation(true, (ok, o) => {
     const { key, data, proof } = o;
-    if (o.kind !== 'found' && o.kind !== 'store') continue;
-    if (typeof key !== 'string' || typeof data !== 'string') continue;
-    if (verify(key, data, typeof proof === 'string' ? proof : '')) continue;
-    return {
+    if (o.kind !== 'found' && o.kind !== 'store') return ok;
+    if (typeof key !== 'string' || typeof data !== 'string') return ok;
+    if (verify(key, data, typeof proof === 'string' ? proof : '')) return ok;
+    return violated({
       property: 'content-integrity',
       message: `node ${o.node} accepted ${data} under key ${key}, which it does not verify against`,
       nodes: [o.node],
       messages: [key, data],
-    };
-  }
-  return null;
+    });
+  });
 }
 
 /** Integrity: forged data is never accepted or stored, whatever the key (`verify` decides). */
 export function contentIntegrity(verify: KeyCheck): CheckedProperty {
+  const monitor = integrityMonitor(verify);
   return {
     name: 'content-integrity',
     statement:
       "Data accepted or stored under a key (an insert's data, a cached reply) verifies against " +
       'it: its hash for a content-hash key, its signature for a signed key.',
     kind: 'safety',
-    check: (history) => checkContentIntegrity(history, verify),
+    check: (history) => answerOn(monitor, history),
+    monitor,
   };
 }

@@ -7,36 +7,49 @@
  * both properties.
  */
 import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts';
-import { NodeMemory } from './node-memory.ts';
+import { answerOn, monitor, untilViolation, violated } from './monitor.ts';
+import { endsIncarnation, NodeMemory } from './node-memory.ts';
+
+/** What ring-stops remembers per searcher. */
+interface Rounds {
+  /** Each round's Query GUID: its search. */
+  readonly searchOf: NodeMemory<string>;
+  /** The searches that had a hit. */
+  readonly found: NodeMemory<true>;
+}
+
+/** Ring-stops as a monitor: each searcher's rounds and hits, up to the first violation. */
+const ringStopsMonitor = untilViolation<Rounds>(
+  { searchOf: NodeMemory.empty(), found: NodeMemory.empty() },
+  (s, o) => {
+    if (endsIncarnation(o)) {
+      const after = { searchOf: s.searchOf.after(o), found: s.found.after(o) };
+      return after.searchOf === s.searchOf && after.found === s.found ? s : after;
+    }
+    const search = String(o['search']);
+    if (o.kind === 'query') {
+      return { ...s, searchOf: s.searchOf.set(o.node, String(o['guid']), search) };
+    }
+    if (o.kind === 'hit') {
+      const of = s.searchOf.get(o.node, String(o['guid']));
+      return of === undefined ? s : { ...s, found: s.found.set(o.node, of, true) };
+    }
+    if (o.kind !== 'ring' || !s.found.get(o.node, search)) return s;
+    return violated({
+      property: 'ring-stops',
+      message: `node ${o.node} started a round with TTL ${String(o['ttl'])} of search ${search} after it had a hit`,
+      nodes: [o.node],
+      messages: [search],
+    });
+  },
+);
 
 /**
  * Checks that a ring stops at its first hit (what it saves over flooding): no round of a search
  * starts after a QueryHit for one of its rounds reached the searcher.
  */
 export function checkRingStops(history: History): Verdict {
-  const searchOf = new NodeMemory<string>();
-  const found = new NodeMemory<true>();
-  for (const o of history) {
-    if (searchOf.forgetOn(o)) {
-      found.forgetOn(o);
-      continue;
-    }
-    const search = String(o['search']);
-    if (o.kind === 'query') searchOf.set(o.node, String(o['guid']), search);
-    if (o.kind === 'hit') {
-      const s = searchOf.get(o.node, String(o['guid']));
-      if (s !== undefined) found.set(o.node, s, true);
-    }
-    if (o.kind === 'ring' && found.get(o.node, search)) {
-      return {
-        property: 'ring-stops',
-        message: `node ${o.node} started a round with TTL ${String(o['ttl'])} of search ${search} after it had a hit`,
-        nodes: [o.node],
-        messages: [search],
-      };
-    }
-  }
-  return null;
+  return answerOn(ringStopsMonitor, history);
 }
 
 /** A ring stops at its first hit. */
@@ -47,7 +60,54 @@ export const ringStops: CheckedProperty = {
     'floods only as far as the nearest copy).',
   kind: 'safety',
   check: checkRingStops,
+  monitor: ringStopsMonitor,
 };
+
+/** A search's rings at its searcher: the last round's TTL, the full TTL, and how it ended. */
+interface Ring {
+  readonly ttl: number;
+  readonly max: number;
+  readonly ended: boolean;
+  readonly found: boolean;
+}
+
+/** Ring-expands as a monitor: each searcher's searches; the answer reads them at quiescence. */
+const ringExpandsMonitor = monitor<NodeMemory<Ring>, Verdict>({
+  start: NodeMemory.empty(),
+  step: (rings, o) => {
+    if (endsIncarnation(o)) return rings.after(o);
+    const search = String(o['search']);
+    const r = rings.get(o.node, search);
+    if (o.kind === 'ring') {
+      const ttl = Number(o['ttl']);
+      return rings.set(o.node, search, { ttl, max: Number(o['max']), ended: false, found: false });
+    }
+    if (o.kind === 'ring-end' && r !== undefined) {
+      return rings.set(o.node, search, { ...r, ended: true, found: o['found'] === true });
+    }
+    return rings;
+  },
+  answer: (all) => {
+    for (let rings = all, e = rings.first(); e !== undefined; e = rings.first()) {
+      const { node, slot, value } = e;
+      rings = rings.delete(node, slot);
+      const why = !value.ended
+        ? 'never ended'
+        : !value.found && value.ttl < value.max
+          ? `ended without a hit at TTL ${value.ttl} of ${value.max}`
+          : null;
+      if (why !== null) {
+        return {
+          property: 'ring-expands',
+          message: `search ${slot} at node ${node} ${why}`,
+          nodes: [node],
+          messages: [slot],
+        };
+      }
+    }
+    return null;
+  },
+});
 
 /**
  * Checks at quiescence that every ring ended, and that one that ended without a hit had expanded
@@ -55,37 +115,7 @@ export const ringStops: CheckedProperty = {
  * is not held to it.
  */
 export function checkRingExpands(history: History): Verdict {
-  const rings = new NodeMemory<{ ttl: number; max: number; ended: boolean; found: boolean }>();
-  for (const o of history) {
-    if (rings.forgetOn(o)) continue;
-    const search = String(o['search']);
-    const r = rings.get(o.node, search);
-    if (o.kind === 'ring') {
-      const ttl = Number(o['ttl']);
-      rings.set(o.node, search, { ttl, max: Number(o['max']), ended: false, found: false });
-    }
-    if (o.kind === 'ring-end' && r !== undefined) {
-      rings.set(o.node, search, { ...r, ended: true, found: o['found'] === true });
-    }
-  }
-  for (let e = rings.first(); e !== undefined; e = rings.first()) {
-    const { node, slot, value } = e;
-    rings.delete(node, slot);
-    const why = !value.ended
-      ? 'never ended'
-      : !value.found && value.ttl < value.max
-        ? `ended without a hit at TTL ${value.ttl} of ${value.max}`
-        : null;
-    if (why !== null) {
-      return {
-        property: 'ring-expands',
-        message: `search ${slot} at node ${node} ${why}`,
-        nodes: [node],
-        messages: [slot],
-      };
-    }
-  }
-  return null;
+  return answerOn(ringExpandsMonitor, history);
 }
 
 /** A ring expands to its full TTL unless it finds a copy. */
@@ -96,4 +126,5 @@ export const ringExpands: CheckedProperty = {
     'to its full TTL.',
   kind: 'quiescence',
   check: checkRingExpands,
+  monitor: ringExpandsMonitor,
 };

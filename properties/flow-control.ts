@@ -9,77 +9,72 @@
  * `walk-end {guid}` when one left it.
  */
 import type { CheckedProperty, History, Observation, Verdict } from '../models/kernel/spec.ts';
-
-/** Per servent, a count per neighbour (or a set of GUIDs), forgotten when the servent goes. */
-class PerServent<V> {
-  private readonly nodes = new Map<number, Map<string, V>>();
-
-  /** The entries of `node` (created empty). */
-  of(node: number): Map<string, V> {
-    let m = this.nodes.get(node);
-    if (m === undefined) this.nodes.set(node, (m = new Map()));
-    return m;
-  }
-
-  /** Forgets `o.node` if `o` ends its incarnation (a crash or a leave); returns whether it did. */
-  forgetOn(o: Observation): boolean {
-    if (o.kind !== 'crash' && o.kind !== 'leave') return false;
-    this.nodes.delete(o.node);
-    return true;
-  }
-}
+import { answerOn, untilViolation, violated } from './monitor.ts';
+import { endsIncarnation, NodeMemory } from './node-memory.ts';
 
 /** The neighbours a `walk` observation names (its `to`, a list or a number). */
 const targets = (o: Observation): number[] =>
   Array.isArray(o['to']) ? o['to'].map(Number) : [Number(o['to'])];
+
+/** What credit-respected counts per servent and neighbour: walkers sent, tokens counted back. */
+interface Credit {
+  readonly sent: NodeMemory<number>;
+  readonly back: NodeMemory<number>;
+}
+
+/** Credit-respected as a monitor: each servent's counts per neighbour, up to the first violation. */
+const creditMonitor = untilViolation<Credit>(
+  { sent: NodeMemory.empty(), back: NodeMemory.empty() },
+  (s, o) => {
+    if (endsIncarnation(o)) {
+      const after = { sent: s.sent.after(o), back: s.back.after(o) };
+      return after.sent === s.sent && after.back === s.back ? s : after;
+    }
+    let { sent, back } = s;
+    if (o.kind === 'unlink') {
+      sent = sent.delete(o.node, String(o['peer']));
+      back = back.delete(o.node, String(o['peer']));
+    }
+    if (o.kind === 'credited') {
+      const peer = String(o['from']);
+      const n = (back.get(o.node, peer) ?? 0) + 1;
+      back = back.set(o.node, peer, n);
+      if (n > (sent.get(o.node, peer) ?? 0)) {
+        return violated({
+          property: 'credit-respected',
+          message: `node ${o.node} counted a token from ${peer} for no walker it had sent there`,
+          nodes: [o.node, Number(peer)],
+          messages: [],
+        });
+      }
+    }
+    const next = (): Credit => (sent === s.sent && back === s.back ? s : { sent, back });
+    if (o.kind !== 'walk' || typeof o['credit'] !== 'number') return next();
+    const grant = o['credit'];
+    for (const to of targets(o)) {
+      const peer = String(to);
+      const n = (sent.get(o.node, peer) ?? 0) + 1;
+      sent = sent.set(o.node, peer, n);
+      const returned = back.get(o.node, peer) ?? 0;
+      if (n - returned > grant) {
+        return violated({
+          property: 'credit-respected',
+          message: `node ${o.node} sent walker ${String(o['guid'])} to ${peer} without a token: ${n} sent, ${returned} returned, ${grant} granted`,
+          nodes: [o.node, to],
+          messages: [String(o['guid'])],
+        });
+      }
+    }
+    return next();
+  },
+);
 
 /**
  * Checks that, per connection, a servent never sends more walkers than the tokens granted plus
  * those returned (its credit never goes below zero), and counts no token that was not owed.
  */
 export function checkCreditRespected(history: History): Verdict {
-  const sent = new PerServent<number>();
-  const back = new PerServent<number>();
-  for (const o of history) {
-    if (sent.forgetOn(o)) {
-      back.forgetOn(o);
-      continue;
-    }
-    if (o.kind === 'unlink') {
-      sent.of(o.node).delete(String(o['peer']));
-      back.of(o.node).delete(String(o['peer']));
-    }
-    if (o.kind === 'credited') {
-      const peer = String(o['from']);
-      const n = (back.of(o.node).get(peer) ?? 0) + 1;
-      back.of(o.node).set(peer, n);
-      if (n > (sent.of(o.node).get(peer) ?? 0)) {
-        return {
-          property: 'credit-respected',
-          message: `node ${o.node} counted a token from ${peer} for no walker it had sent there`,
-          nodes: [o.node, Number(peer)],
-          messages: [],
-        };
-      }
-    }
-    if (o.kind !== 'walk' || typeof o['credit'] !== 'number') continue;
-    const grant = o['credit'];
-    for (const to of targets(o)) {
-      const peer = String(to);
-      const n = (sent.of(o.node).get(peer) ?? 0) + 1;
-      sent.of(o.node).set(peer, n);
-      const returned = back.of(o.node).get(peer) ?? 0;
-      if (n - returned > grant) {
-        return {
-          property: 'credit-respected',
-          message: `node ${o.node} sent walker ${String(o['guid'])} to ${peer} without a token: ${n} sent, ${returned} returned, ${grant} granted`,
-          nodes: [o.node, to],
-          messages: [String(o['guid'])],
-        };
-      }
-    }
-  }
-  return null;
+  return answerOn(creditMonitor, history);
 }
 
 /** A servent sends a walker to a neighbour only while it holds a token from it. */
@@ -90,32 +85,41 @@ export const creditRespected: CheckedProperty = {
     'plus those it returned: its credit never goes below zero.',
   kind: 'safety',
   check: checkCreditRespected,
+  monitor: creditMonitor,
 };
+
+/** Queue-bounded as a monitor: each servent's queue (GUIDs by arrival), up to the first violation. */
+const queueMonitor = untilViolation(NodeMemory.empty<readonly string[]>(), (queues, o) => {
+  if (endsIncarnation(o)) return queues.after(o);
+  const guid = String(o['guid']);
+  const q = queues.get(o.node, 'queue') ?? [];
+  if ((o.kind === 'walk' || o.kind === 'walk-end') && q.includes(guid)) {
+    return queues.set(
+      o.node,
+      'queue',
+      q.filter((g) => g !== guid),
+    );
+  }
+  if (o.kind !== 'queued') return queues;
+  const queue = q.includes(guid) ? q : [...q, guid];
+  const bound = Number(o['bound']);
+  if (queue.length > bound) {
+    return violated({
+      property: 'queue-bounded',
+      message: `node ${o.node} queued walker ${guid}: ${queue.length} walkers waiting, bound ${bound}`,
+      nodes: [o.node],
+      messages: [...queue],
+    });
+  }
+  return queue === q ? queues : queues.set(o.node, 'queue', queue);
+});
 
 /**
  * Checks that no servent's queue of walkers waiting to go on holds more than its bound: the
  * walkers it queued (`queued`) and has not since sent on or ended there, counted per servent.
  */
 export function checkQueueBounded(history: History): Verdict {
-  const queue = new PerServent<true>();
-  for (const o of history) {
-    if (queue.forgetOn(o)) continue;
-    const guid = String(o['guid']);
-    if (o.kind === 'walk' || o.kind === 'walk-end') queue.of(o.node).delete(guid);
-    if (o.kind !== 'queued') continue;
-    const q = queue.of(o.node);
-    q.set(guid, true);
-    const bound = Number(o['bound']);
-    if (q.size > bound) {
-      return {
-        property: 'queue-bounded',
-        message: `node ${o.node} queued walker ${guid}: ${q.size} walkers waiting, bound ${bound}`,
-        nodes: [o.node],
-        messages: [...q.keys()],
-      };
-    }
-  }
-  return null;
+  return answerOn(queueMonitor, history);
 }
 
 /** No queue of walkers waiting to go on grows beyond its bound. */
@@ -126,4 +130,5 @@ export const queueBounded: CheckedProperty = {
     '(a walker arriving at a full queue is dropped, and the drop observed).',
   kind: 'safety',
   check: checkQueueBounded,
+  monitor: queueMonitor,
 };

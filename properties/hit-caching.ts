@@ -13,7 +13,8 @@
  * short).
  */
 import type { CheckedProperty, History, Observation, Verdict } from '../models/kernel/spec.ts';
-import { NodeMemory } from './node-memory.ts';
+import { answerOn, untilViolation, violated } from './monitor.ts';
+import { endsIncarnation, NodeMemory } from './node-memory.ts';
 
 /** The `[key, servent]` an observation answers from the cache, or null if it is no such answer. */
 function served(o: Observation): readonly [string, unknown] | null {
@@ -23,48 +24,51 @@ function served(o: Observation): readonly [string, unknown] | null {
 }
 
 /**
+ * Hit freshness as a monitor: per servent its clock (`ticks`), its bound, when it cached each hit
+ * and when each neighbour closed its connection, up to the first violation.
+ */
+const hitFreshMonitor = untilViolation(NodeMemory.empty<number>(), (memory, o) => {
+  if (endsIncarnation(o)) return memory.after(o);
+  let m = memory;
+  const ticks = m.get(o.node, 'ticks') ?? 0;
+  if (o.kind === 'cache' && typeof o['maxAge'] === 'number')
+    m = m.set(o.node, 'bound', o['maxAge']);
+  if (o.kind === 'tick') m = m.set(o.node, 'ticks', ticks + 1);
+  if (o.kind === 'hit-cached') {
+    m = m.set(o.node, `hit/${String(o['key'])}/${String(o['servent'])}`, ticks);
+    m = m.delete(o.node, `left/${String(o['servent'])}`);
+  }
+  if (o.kind === 'unlink') m = m.set(o.node, `left/${String(o['peer'])}`, ticks);
+  const answer = served(o);
+  const bound = m.get(o.node, 'bound');
+  if (answer === null || bound === undefined) return m;
+  const [key, servent] = answer;
+  const got = m.get(o.node, `hit/${key}/${String(servent)}`);
+  const why =
+    m.get(o.node, `left/${String(servent)}`) !== undefined
+      ? `a hit for ${key} naming servent ${String(servent)}, which closed its connection to it since`
+      : got === undefined
+        ? `a hit for ${key} naming servent ${String(servent)} it never cached`
+        : ticks - got > bound
+          ? `a hit for ${key} naming servent ${String(servent)} cached ${ticks - got} ticks ago (bound ${bound})`
+          : null;
+  if (why === null) return m;
+  return violated({
+    property: 'hit-fresh',
+    message: `node ${o.node} answered from its cache with ${why}`,
+    nodes: [o.node],
+    messages: [String(o['guid'] ?? o['search'] ?? key)],
+  });
+});
+
+/**
  * Checks bounded staleness of cached QueryHits: each answer from a servent's cache naming responder
  * `servent` for `key` comes at most `maxAge` ticks of the servent's clock after it last cached
  * that hit, and not after `servent` closed its connection to it (it is known to have left) since
  * then (a crash or a leave empties the cache).
  */
 export function checkHitFresh(history: History): Verdict {
-  const memory = new NodeMemory<number>();
-  for (const o of history) {
-    if (memory.forgetOn(o)) continue;
-    const ticks = memory.get(o.node, 'ticks') ?? 0;
-    if (o.kind === 'cache' && typeof o['maxAge'] === 'number') {
-      memory.set(o.node, 'bound', o['maxAge']);
-    }
-    if (o.kind === 'tick') memory.set(o.node, 'ticks', ticks + 1);
-    if (o.kind === 'hit-cached') {
-      memory.set(o.node, `hit/${String(o['key'])}/${String(o['servent'])}`, ticks);
-      memory.delete(o.node, `left/${String(o['servent'])}`);
-    }
-    if (o.kind === 'unlink') memory.set(o.node, `left/${String(o['peer'])}`, ticks);
-    const answer = served(o);
-    const bound = memory.get(o.node, 'bound');
-    if (answer === null || bound === undefined) continue;
-    const [key, servent] = answer;
-    const got = memory.get(o.node, `hit/${key}/${String(servent)}`);
-    const why =
-      memory.get(o.node, `left/${String(servent)}`) !== undefined
-        ? `a hit for ${key} naming servent ${String(servent)}, which closed its connection to it since`
-        : got === undefined
-          ? `a hit for ${key} naming servent ${String(servent)} it never cached`
-          : ticks - got > bound
-            ? `a hit for ${key} naming servent ${String(servent)} cached ${ticks - got} ticks ago (bound ${bound})`
-            : null;
-    if (why !== null) {
-      return {
-        property: 'hit-fresh',
-        message: `node ${o.node} answered from its cache with ${why}`,
-        nodes: [o.node],
-        messages: [String(o['guid'] ?? o['search'] ?? key)],
-      };
-    }
-  }
-  return null;
+  return answerOn(hitFreshMonitor, history);
 }
 
 /** Cached QueryHits are never older than their bound, nor name a servent known to have left. */
@@ -75,4 +79,5 @@ export const hitFresh: CheckedProperty = {
     'ticks ago, and never with a hit naming a neighbour that closed its connection since.',
   kind: 'safety',
   check: checkHitFresh,
+  monitor: hitFreshMonitor,
 };

@@ -20,6 +20,7 @@ import type {
   SometimesProperty,
   Verdict,
 } from '../models/kernel/spec.ts';
+import { answerOn, monitor, reachedOnce } from './monitor.ts';
 
 /** Observation kinds that void the guarantee: failures, loss, timers, closed connections. */
 export const CHURN: readonly string[] = ['crash', 'recover', 'leave', 'drop', 'timeout', 'unlink'];
@@ -74,6 +75,122 @@ export function longestSimplePath(
   return walk(from, 0);
 }
 
+/** A link between two servents (either way round). */
+type Link = readonly [number, number];
+
+/** A query the horizon guarantee may hold to account, with the links open before it. */
+interface Query {
+  readonly node: number;
+  readonly guid: string;
+  readonly key: string;
+  readonly ttl: number;
+  /** The connections opened at both ends (`link`) before the query. */
+  readonly linked: readonly Link[];
+}
+
+/** What horizon discovery remembers (null once churn voided the guarantee). */
+interface Horizon {
+  /** The links the servents started with (`servent {neighbours}`), before every query. */
+  readonly initial: readonly Link[];
+  /** Each `link` seen, at either end. */
+  readonly links: readonly Link[];
+  /** The connections seen opened at one end so far (`min-max`). */
+  readonly half: ReadonlySet<string>;
+  /** The connections opened at both ends so far. */
+  readonly linked: readonly Link[];
+  /** The keys each servent shares. */
+  readonly shares: ReadonlyMap<number, readonly string[]>;
+  /** Floods a query-hit cache answered (and cut short): the cache's answer stands for the rest. */
+  readonly cut: ReadonlySet<string>;
+  /** The hits that reached a searcher: `node/guid/servent`. */
+  readonly hits: ReadonlySet<string>;
+  /** The queries, in order. */
+  readonly queries: readonly Query[];
+}
+
+/** `set` with `x` added (itself when `x` is in it already). */
+function plus<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
+  return set.has(x) ? set : new Set(set).add(x);
+}
+
+/** The graph of `links`. */
+function graphOf(...links: (readonly Link[])[]): Graph {
+  const g: Graph = new Map();
+  for (const list of links) for (const [a, b] of list) connect(g, a, b);
+  return g;
+}
+
+/** Horizon discovery as a monitor: the links, shares, hits and queries; answered at quiescence. */
+const horizonMonitor = monitor<Horizon | null, Verdict>({
+  start: {
+    initial: [],
+    links: [],
+    half: new Set(),
+    linked: [],
+    shares: new Map(),
+    cut: new Set(),
+    hits: new Set(),
+    queries: [],
+  },
+  step: (s, o) => {
+    if (s === null || CHURN.includes(o.kind)) return null;
+    if (o.kind === 'servent') {
+      const nbrs = Array.isArray(o['neighbours']) ? o['neighbours'] : [];
+      const keys = Array.isArray(o['shares']) ? o['shares'] : [];
+      const shared = keys.filter((k): k is string => typeof k === 'string');
+      const initial = nbrs.filter((n): n is number => typeof n === 'number');
+      return {
+        ...s,
+        shares: new Map(s.shares).set(o.node, shared),
+        initial:
+          initial.length === 0
+            ? s.initial
+            : [...s.initial, ...initial.map((n): Link => [o.node, n])],
+      };
+    }
+    if (o.kind === 'link' && typeof o['peer'] === 'number') {
+      const link: Link = [o.node, o['peer']];
+      const pair = `${Math.min(o.node, o['peer'])}-${Math.max(o.node, o['peer'])}`;
+      const links = [...s.links, link];
+      if (s.half.has(pair)) return { ...s, links, linked: [...s.linked, link] };
+      return { ...s, links, half: new Set(s.half).add(pair) };
+    }
+    if (o.kind === 'route' && o['cached'] === true) {
+      return { ...s, cut: plus(s.cut, String(o['guid'])) };
+    }
+    if (o.kind === 'hit') {
+      return { ...s, hits: plus(s.hits, `${o.node}/${String(o['guid'])}/${String(o['servent'])}`) };
+    }
+    if (o.kind !== 'query' || typeof o['ttl'] !== 'number' || typeof o['key'] !== 'string') {
+      return s;
+    }
+    const query = { node: o.node, guid: String(o['guid']), key: o['key'], ttl: o['ttl'] };
+    return { ...s, queries: [...s.queries, { ...query, linked: s.linked }] };
+  },
+  answer: (s) => {
+    if (s === null) return null;
+    const ever = graphOf(s.links, s.initial);
+    const shares = [...s.shares].sort(([a], [b]) => a - b);
+    for (const q of s.queries) {
+      if (s.cut.has(q.guid)) continue;
+      const before = graphOf(s.initial, q.linked);
+      for (const [x, keys] of shares) {
+        if (x === q.node || !keys.includes(q.key) || !reachable(before, q.node, x)) continue;
+        if (longestSimplePath(ever, q.node, x) > q.ttl) continue;
+        if (!s.hits.has(`${q.node}/${q.guid}/${x}`)) {
+          return {
+            property: 'horizon-discovery',
+            message: `query ${q.guid} for ${q.key} at node ${q.node} (TTL ${q.ttl}) did not find the copy at node ${x}, within its horizon`,
+            nodes: [q.node, x],
+            messages: [q.guid, q.key],
+          };
+        }
+      }
+    }
+    return null;
+  },
+});
+
 /**
  * Checks key discovery within the horizon at quiescence: with no failure, loss or closed
  * connection in the history, every `query {guid, key, ttl}` at servent o ends with a `hit {guid,
@@ -84,57 +201,7 @@ export function longestSimplePath(
  * flood (properties/hit-caching.ts bounds its age).
  */
 export function checkHorizonDiscovery(history: History): Verdict {
-  if (history.some((o) => CHURN.includes(o.kind))) return null;
-  const before: Graph = new Map();
-  const ever: Graph = new Map();
-  const half = new Set<string>();
-  const shares = new Map<number, readonly string[]>();
-  for (const o of history) {
-    if (o.kind === 'servent') {
-      const nbrs = Array.isArray(o['neighbours']) ? o['neighbours'] : [];
-      const keys = Array.isArray(o['shares']) ? o['shares'] : [];
-      shares.set(
-        o.node,
-        keys.filter((k): k is string => typeof k === 'string'),
-      );
-      for (const n of nbrs) if (typeof n === 'number') connect(before, o.node, n);
-    }
-    if (o.kind === 'link' && typeof o['peer'] === 'number') connect(ever, o.node, o['peer']);
-  }
-  for (const [a, ns] of before) for (const b of ns) connect(ever, a, b);
-  // Floods a query-hit cache answered (and cut short): the cache's answer stands for the rest.
-  const cut = new Set(
-    history.filter((o) => o.kind === 'route' && o['cached'] === true).map((o) => String(o['guid'])),
-  );
-  const hits = new Set(
-    history
-      .filter((o) => o.kind === 'hit')
-      .map((o) => `${o.node}/${String(o['guid'])}/${String(o['servent'])}`),
-  );
-  for (const o of history) {
-    if (o.kind === 'link' && typeof o['peer'] === 'number') {
-      const pair = `${Math.min(o.node, o['peer'])}-${Math.max(o.node, o['peer'])}`;
-      if (half.has(pair)) connect(before, o.node, o['peer']);
-      else half.add(pair);
-    }
-    if (o.kind !== 'query' || typeof o['ttl'] !== 'number' || typeof o['key'] !== 'string')
-      continue;
-    if (cut.has(String(o['guid']))) continue;
-    const { key, ttl } = o;
-    for (const [x, keys] of [...shares].sort(([a], [b]) => a - b)) {
-      if (x === o.node || !keys.includes(key) || !reachable(before, o.node, x)) continue;
-      if (longestSimplePath(ever, o.node, x) > ttl) continue;
-      if (!hits.has(`${o.node}/${String(o['guid'])}/${x}`)) {
-        return {
-          property: 'horizon-discovery',
-          message: `query ${String(o['guid'])} for ${key} at node ${o.node} (TTL ${ttl}) did not find the copy at node ${x}, within its horizon`,
-          nodes: [o.node, x],
-          messages: [String(o['guid']), key],
-        };
-      }
-    }
-  }
-  return null;
+  return answerOn(horizonMonitor, history, { nodes: 0, up: [] });
 }
 
 /** Key discovery within the horizon. */
@@ -146,12 +213,16 @@ export const horizonDiscovery: CheckedProperty = {
   kind: 'quiescence',
   scope: 'global',
   reads: ['servent', 'link', 'query'],
-  check: (history: History, _context: PropertyContext) => checkHorizonDiscovery(history),
+  check: (history: History, context: PropertyContext) => answerOn(horizonMonitor, history, context),
+  monitor: horizonMonitor,
 };
+
+/** Query-hit as a monitor: reached at the first `hit`. */
+const queryHitMonitor = reachedOnce((o) => o.kind === 'hit');
 
 /** Whether some query found a copy (`hit`). */
 export function reachedQueryHit(history: History): boolean {
-  return history.some((o) => o.kind === 'hit');
+  return answerOn(queryHitMonitor, history, { nodes: 0, up: [] });
 }
 
 /** Some query finds a copy. */
@@ -160,4 +231,5 @@ export const queryHit: SometimesProperty = {
   statement: 'Some query finds a copy of the key it searched for.',
   kind: 'sometimes',
   reached: reachedQueryHit,
+  monitor: queryHitMonitor,
 };

@@ -26,6 +26,7 @@ export * from './linearizability.ts';
 export * from './lock-compatibility.ts';
 export * from './lock-fairness.ts';
 export * from './locked-operations.ts';
+export * from './monitor.ts';
 export * from './multicast-delivery.ts';
 export * from './napster-requests.ts';
 export * from './napster-search.ts';

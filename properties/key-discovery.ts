@@ -5,6 +5,7 @@ import type {
   SometimesProperty,
   Verdict,
 } from '../models/kernel/spec.ts';
+import { answerOn, monitor, reachedOnce } from './monitor.ts';
 
 /**
  * Observation kinds of failures that void the discovery guarantee: crashes, leaves, loss, and timers
@@ -26,35 +27,76 @@ const SPOILERS = new Set(['evict', ...FAILURES]);
  * the data (the start of the second pass), so the key is held somewhere from then on.
  */
 export function checkKeyDiscovery(history: History, context: PropertyContext): Verdict {
-  if (history.some((o) => SPOILERS.has(o.kind))) return null;
-  const inserted = new Set<string>();
-  const due: { node: number; id: string; key: string }[] = [];
-  const found = new Set<string>();
-  const forged = new Set(history.filter((o) => o.kind === 'corrupt').map((o) => o['key']));
-  const joined = new Set<number>();
-  const welcomed = new Set<unknown>();
-  for (const o of history) {
-    const { id, key, htl } = o;
-    if (o.kind === 'join') joined.add(o.node);
-    if (o.kind === 'welcome') welcomed.add(o['joiner']);
-    if (o.kind === 'inserted' && typeof key === 'string') inserted.add(key);
-    if (o.kind === 'found' && typeof id === 'string') found.add(`${o.node}/${id}`);
-    if (o.kind !== 'request' || typeof id !== 'string' || typeof key !== 'string') continue;
-    const connected = [...joined].every((n) => welcomed.has(n));
-    const enough = typeof htl === 'number' && htl >= context.nodes;
-    if (enough && connected && inserted.has(key) && !forged.has(key)) {
-      due.push({ node: o.node, id, key });
-    }
-  }
-  const missed = due.find((r) => !found.has(`${r.node}/${r.id}`));
-  if (missed === undefined) return null;
-  return {
-    property: 'key-discovery',
-    message: `request ${missed.id} at node ${missed.node} did not find key ${missed.key}, inserted before it`,
-    nodes: [missed.node],
-    messages: [missed.id, missed.key],
-  };
+  return answerOn(discoveryMonitor, history, context);
 }
+
+/** A request made with the key inserted and every joined node welcomed: due if its HTL suffices. */
+interface Candidate {
+  readonly node: number;
+  readonly id: string;
+  readonly key: string;
+  readonly htl: unknown;
+}
+
+/** What key discovery remembers (null once a failure or eviction voided the guarantee). */
+interface Discovery {
+  readonly inserted: ReadonlySet<string>;
+  readonly forged: ReadonlySet<unknown>;
+  readonly joined: ReadonlySet<number>;
+  readonly welcomed: ReadonlySet<unknown>;
+  readonly found: ReadonlySet<string>;
+  readonly candidates: readonly Candidate[];
+}
+
+/** `set` with `x` added (itself when `x` is in it already). */
+function plus<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
+  return set.has(x) ? set : new Set(set).add(x);
+}
+
+/** Key discovery as a monitor. HTL is compared with the node count when answering. */
+const discoveryMonitor = monitor<Discovery | null, Verdict>({
+  start: {
+    inserted: new Set(),
+    forged: new Set(),
+    joined: new Set(),
+    welcomed: new Set(),
+    found: new Set(),
+    candidates: [],
+  },
+  step: (s, o) => {
+    if (s === null || SPOILERS.has(o.kind)) return null;
+    const { id, key } = o;
+    if (o.kind === 'corrupt') return { ...s, forged: plus(s.forged, o['key']) };
+    if (o.kind === 'join') return { ...s, joined: plus(s.joined, o.node) };
+    if (o.kind === 'welcome') return { ...s, welcomed: plus(s.welcomed, o['joiner']) };
+    if (o.kind === 'inserted' && typeof key === 'string') {
+      return { ...s, inserted: plus(s.inserted, key) };
+    }
+    if (o.kind === 'found' && typeof id === 'string') {
+      return { ...s, found: plus(s.found, `${o.node}/${id}`) };
+    }
+    if (o.kind !== 'request' || typeof id !== 'string' || typeof key !== 'string') return s;
+    const connected = [...s.joined].every((n) => s.welcomed.has(n));
+    if (!connected || !s.inserted.has(key)) return s;
+    return { ...s, candidates: [...s.candidates, { node: o.node, id, key, htl: o['htl'] }] };
+  },
+  answer: (s, context) => {
+    const missed = s?.candidates.find(
+      (r) =>
+        typeof r.htl === 'number' &&
+        r.htl >= context.nodes &&
+        !s.forged.has(r.key) &&
+        !s.found.has(`${r.node}/${r.id}`),
+    );
+    if (missed === undefined) return null;
+    return {
+      property: 'key-discovery',
+      message: `request ${missed.id} at node ${missed.node} did not find key ${missed.key}, inserted before it`,
+      nodes: [missed.node],
+      messages: [missed.id, missed.key],
+    };
+  },
+});
 
 /** Eventual key discovery: with enough HTL and nothing lost, an inserted key is found. */
 export const keyDiscovery: CheckedProperty = {
@@ -66,11 +108,15 @@ export const keyDiscovery: CheckedProperty = {
   scope: 'global',
   reads: ['inserted', 'request', 'join', 'welcome'],
   check: checkKeyDiscovery,
+  monitor: discoveryMonitor,
 };
+
+/** Key found as a monitor: reached at the first `found`. */
+const foundMonitor = reachedOnce((o) => o.kind === 'found');
 
 /** Whether some request found its key (`found`): the model is not vacuous. */
 export function reachedKeyFound(history: History): boolean {
-  return history.some((o) => o.kind === 'found');
+  return answerOn(foundMonitor, history);
 }
 
 /** Some request finds its key. */
@@ -79,6 +125,7 @@ export const keyFound: SometimesProperty = {
   statement: 'Some request finds the data it asked for.',
   kind: 'sometimes',
   reached: reachedKeyFound,
+  monitor: foundMonitor,
 };
 
 /**

@@ -1,42 +1,85 @@
 import type { Observation } from '../models/kernel/spec.ts';
 
+/** Whether `o` ends its node's incarnation: a crash or a leave (it restarts or rejoins empty). */
+export function endsIncarnation(o: Observation): boolean {
+  return o.kind === 'crash' || o.kind === 'leave';
+}
+
 /**
  * What a checker remembers per node, forgotten when the node does: a crash or a leave ends the
  * incarnation (it restarts or rejoins with an empty state), so a property about "this node before"
- * must not hold the next incarnation to it.
+ * must not hold the next incarnation to it. Persistent: every change returns a new memory that
+ * shares the other nodes' entries, so a property monitor's state can be shared by many worlds.
  */
 export class NodeMemory<V> {
-  private readonly nodes = new Map<number, Map<string, V>>();
+  /**
+   * Per node, its entries as one flat array, slot then value, in the order the slots were first
+   * set (a few entries per node: a short array costs a fraction of a Map, and monitor states are
+   * kept per queued world).
+   */
+  private constructor(private readonly nodes: readonly (readonly unknown[] | undefined)[]) {}
 
-  /** Forgets `o.node`'s entries if `o` ends its incarnation; returns whether it did. */
-  forgetOn(o: Observation): boolean {
-    if (o.kind !== 'crash' && o.kind !== 'leave') return false;
-    this.nodes.delete(o.node);
-    return true;
+  /** The memory with nothing in it. */
+  static empty<V>(): NodeMemory<V> {
+    return new NodeMemory<V>([]);
+  }
+
+  /** This memory without `o.node`'s entries if `o` ends its incarnation, else this memory. */
+  after(o: Observation): NodeMemory<V> {
+    if (!endsIncarnation(o) || this.nodes[o.node] === undefined) return this;
+    return this.with(o.node, undefined);
   }
 
   /** The entry `slot` of `node`. */
   get(node: number, slot: string): V | undefined {
-    return this.nodes.get(node)?.get(slot);
-  }
-
-  /** Sets the entry `slot` of `node`. */
-  set(node: number, slot: string, value: V): void {
-    let entries = this.nodes.get(node);
-    if (entries === undefined) this.nodes.set(node, (entries = new Map()));
-    entries.set(slot, value);
-  }
-
-  /** Removes the entry `slot` of `node`. */
-  delete(node: number, slot: string): void {
-    this.nodes.get(node)?.delete(slot);
-  }
-
-  /** The first remaining entry, by node then insertion order of its slots (deterministic). */
-  first(): { node: number; slot: string; value: V } | undefined {
-    for (const node of [...this.nodes.keys()].sort((a, b) => a - b)) {
-      for (const [slot, value] of this.nodes.get(node)!) return { node, slot, value };
+    const entries = this.nodes[node];
+    if (entries === undefined) return undefined;
+    for (let i = 0; i < entries.length; i += 2) {
+      if (entries[i] === slot) return entries[i + 1] as V;
     }
     return undefined;
+  }
+
+  /** This memory with the entry `slot` of `node` set (a slot set again keeps its place). */
+  set(node: number, slot: string, value: V): NodeMemory<V> {
+    const entries = this.nodes[node] ?? [];
+    for (let i = 0; i < entries.length; i += 2) {
+      if (entries[i] !== slot) continue;
+      if (entries[i + 1] === value) return this;
+      const out = entries.slice();
+      out[i + 1] = value;
+      return this.with(node, out);
+    }
+    return this.with(node, [...entries, slot, value]);
+  }
+
+  /** This memory without the entry `slot` of `node`. */
+  delete(node: number, slot: string): NodeMemory<V> {
+    const entries = this.nodes[node];
+    if (entries === undefined) return this;
+    for (let i = 0; i < entries.length; i += 2) {
+      if (entries[i] !== slot) continue;
+      const out = entries.slice();
+      out.splice(i, 2);
+      return this.with(node, out);
+    }
+    return this;
+  }
+
+  /** The first remaining entry, by node then the order its slot was first set (deterministic). */
+  first(): { node: number; slot: string; value: V } | undefined {
+    for (let node = 0; node < this.nodes.length; node++) {
+      const entries = this.nodes[node];
+      if (entries === undefined || entries.length === 0) continue;
+      return { node, slot: entries[0] as string, value: entries[1] as V };
+    }
+    return undefined;
+  }
+
+  private with(node: number, entries: readonly unknown[] | undefined): NodeMemory<V> {
+    const nodes = this.nodes.slice();
+    while (nodes.length <= node) nodes.push(undefined);
+    nodes[node] = entries;
+    return new NodeMemory(nodes);
   }
 }

@@ -8,7 +8,8 @@
  * without `cache` (plain flooding) satisfy it.
  */
 import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts';
-import { NodeMemory } from './node-memory.ts';
+import { answerOn, untilViolation, violated } from './monitor.ts';
+import { endsIncarnation, NodeMemory } from './node-memory.ts';
 
 /** The host an observation answers from the cache, or undefined if it is no such answer. */
 function servedHost(kind: string, o: History[number]): unknown {
@@ -18,40 +19,43 @@ function servedHost(kind: string, o: History[number]): unknown {
 }
 
 /**
+ * Pong freshness as a monitor: per servent its clock (`ticks`), its bound and when it cached a Pong
+ * of each host, up to the first violation.
+ */
+const pongFreshMonitor = untilViolation(NodeMemory.empty<number>(), (memory, o) => {
+  if (endsIncarnation(o)) return memory.after(o);
+  let m = memory;
+  const ticks = m.get(o.node, 'ticks') ?? 0;
+  if (o.kind === 'cache' && typeof o['maxAge'] === 'number')
+    m = m.set(o.node, 'bound', o['maxAge']);
+  if (o.kind === 'tick') m = m.set(o.node, 'ticks', ticks + 1);
+  if (o.kind === 'pong-cached') m = m.set(o.node, `host/${String(o['host'])}`, ticks);
+  const host = servedHost(o.kind, o);
+  const bound = m.get(o.node, 'bound');
+  if (host === undefined || bound === undefined) return m;
+  const got = m.get(o.node, `host/${String(host)}`);
+  const why =
+    got === undefined
+      ? `a Pong of host ${String(host)} it never cached`
+      : ticks - got > bound
+        ? `a Pong of host ${String(host)} cached ${ticks - got} ticks ago (bound ${bound})`
+        : null;
+  if (why === null) return m;
+  return violated({
+    property: 'pong-fresh',
+    message: `node ${o.node} answered from its cache with ${why}`,
+    nodes: [o.node],
+    messages: [String(o['guid'] ?? `host ${String(host)}`)],
+  });
+});
+
+/**
  * Checks that no Pong answered from a cache is older than the bound: each answer naming `host`
  * comes at most `maxAge` ticks of the answering servent's clock after it last cached a Pong of
  * `host` (a crash or a leave empties the cache).
  */
 export function checkPongFresh(history: History): Verdict {
-  const memory = new NodeMemory<number>();
-  for (const o of history) {
-    if (memory.forgetOn(o)) continue;
-    const ticks = memory.get(o.node, 'ticks') ?? 0;
-    if (o.kind === 'cache' && typeof o['maxAge'] === 'number') {
-      memory.set(o.node, 'bound', o['maxAge']);
-    }
-    if (o.kind === 'tick') memory.set(o.node, 'ticks', ticks + 1);
-    if (o.kind === 'pong-cached') memory.set(o.node, `host/${String(o['host'])}`, ticks);
-    const host = servedHost(o.kind, o);
-    const bound = memory.get(o.node, 'bound');
-    if (host === undefined || bound === undefined) continue;
-    const got = memory.get(o.node, `host/${String(host)}`);
-    const why =
-      got === undefined
-        ? `a Pong of host ${String(host)} it never cached`
-        : ticks - got > bound
-          ? `a Pong of host ${String(host)} cached ${ticks - got} ticks ago (bound ${bound})`
-          : null;
-    if (why !== null) {
-      return {
-        property: 'pong-fresh',
-        message: `node ${o.node} answered from its cache with ${why}`,
-        nodes: [o.node],
-        messages: [String(o['guid'] ?? `host ${String(host)}`)],
-      };
-    }
-  }
-  return null;
+  return answerOn(pongFreshMonitor, history);
 }
 
 /** No Pong answered from a cache is older than its bound. */
@@ -62,4 +66,5 @@ export const pongFresh: CheckedProperty = {
     'ago (an expired entry is never served).',
   kind: 'safety',
   check: checkPongFresh,
+  monitor: pongFreshMonitor,
 };

@@ -6,6 +6,33 @@
  * last hop. Histories without `skipped` (plain flooding) satisfy it.
  */
 import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts';
+import { answerOn, untilViolation, violated } from './monitor.ts';
+
+/** What query routing remembers: what each servent shares, and each Query's key. */
+interface Routing {
+  readonly shares: ReadonlyMap<number, readonly unknown[]>;
+  readonly keyOf: ReadonlyMap<string, string>;
+}
+
+/** Routing-hides-no-hit as a monitor: the shares and the Queries' keys, up to the first violation. */
+const routingMonitor = untilViolation<Routing>({ shares: new Map(), keyOf: new Map() }, (s, o) => {
+  if (o.kind === 'servent' && Array.isArray(o['shares'])) {
+    return { ...s, shares: new Map(s.shares).set(o.node, o['shares']) };
+  }
+  if (o.kind === 'query' && typeof o['key'] === 'string') {
+    return { ...s, keyOf: new Map(s.keyOf).set(String(o['guid']), o['key']) };
+  }
+  if (o.kind !== 'route' || !Array.isArray(o['skipped'])) return s;
+  const key = s.keyOf.get(String(o['guid']));
+  const hidden = o['skipped'].find((p) => typeof p === 'number' && s.shares.get(p)?.includes(key));
+  if (key === undefined || hidden === undefined) return s;
+  return violated({
+    property: 'routing-hides-no-hit',
+    message: `node ${o.node} left node ${String(hidden)}, which shares ${key}, out of the last hop of Query ${String(o['guid'])}`,
+    nodes: [o.node, Number(hidden)],
+    messages: [String(o['guid']), key],
+  });
+});
 
 /**
  * Checks that routing never hides a hit: a servent leaves out of a Query's last hop only
@@ -13,24 +40,7 @@ import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts
  * that does; a false positive only costs a message, so it is allowed).
  */
 export function checkRoutingHidesNoHit(history: History): Verdict {
-  const shares = new Map<number, readonly unknown[]>();
-  const keyOf = new Map<string, string>();
-  for (const o of history) {
-    if (o.kind === 'servent' && Array.isArray(o['shares'])) shares.set(o.node, o['shares']);
-    if (o.kind === 'query' && typeof o['key'] === 'string') keyOf.set(String(o['guid']), o['key']);
-    if (o.kind !== 'route' || !Array.isArray(o['skipped'])) continue;
-    const key = keyOf.get(String(o['guid']));
-    const hidden = o['skipped'].find((p) => typeof p === 'number' && shares.get(p)?.includes(key));
-    if (key !== undefined && hidden !== undefined) {
-      return {
-        property: 'routing-hides-no-hit',
-        message: `node ${o.node} left node ${String(hidden)}, which shares ${key}, out of the last hop of Query ${String(o['guid'])}`,
-        nodes: [o.node, Number(hidden)],
-        messages: [String(o['guid']), key],
-      };
-    }
-  }
-  return null;
+  return answerOn(routingMonitor, history);
 }
 
 /** Routing never hides a reachable hit. */
@@ -43,4 +53,5 @@ export const routingHidesNoHit: CheckedProperty = {
   scope: 'global',
   reads: ['servent', 'query'],
   check: checkRoutingHidesNoHit,
+  monitor: routingMonitor,
 };

@@ -6,9 +6,85 @@
  * sent with), `hit {guid}` when a QueryHit reaches the requester, `check` and `answer` for a
  * check-back. Histories without `walkers` (flooding) satisfy the property.
  */
-import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts';
+import type { CheckedProperty, History, Verdict, Violation } from '../models/kernel/spec.ts';
 import { descriptorsSent } from './gnutella-cost.ts';
-import { NodeMemory } from './node-memory.ts';
+import { answerOn, untilViolation, violated } from './monitor.ts';
+import { endsIncarnation, NodeMemory } from './node-memory.ts';
+
+/** What walker-stops remembers per servent. */
+interface Walks {
+  /** Per servent and walker GUID: "stop" or "go" (the last answer not yet used by a step). */
+  readonly answered: NodeMemory<boolean>;
+  /** Per requester: each walker GUID's search. */
+  readonly searchOf: NodeMemory<string>;
+  /** Per requester: the searches that had a hit. */
+  readonly found: NodeMemory<true>;
+}
+
+/** The walker-stops violation of `node` sending walker `guid` on, because of `why`. */
+const walkedOn = (node: number, guid: string, why: string): Violation => ({
+  property: 'walker-stops',
+  message: `node ${node} sent walker ${guid} on ${why}`,
+  nodes: [node],
+  messages: [guid],
+});
+
+/** Walker-stops as a monitor: each servent's walks, up to the first violation. */
+const walkerStopsMonitor = untilViolation<Walks>(
+  { answered: NodeMemory.empty(), searchOf: NodeMemory.empty(), found: NodeMemory.empty() },
+  (s, o) => {
+    if (endsIncarnation(o)) {
+      const after = {
+        answered: s.answered.after(o),
+        searchOf: s.searchOf.after(o),
+        found: s.found.after(o),
+      };
+      const same =
+        after.answered === s.answered && after.searchOf === s.searchOf && after.found === s.found;
+      return same ? s : after;
+    }
+    let { answered, searchOf, found } = s;
+    if (o.kind === 'walkers' && Array.isArray(o['guids'])) {
+      for (const g of o['guids']) searchOf = searchOf.set(o.node, String(g), String(o['search']));
+    }
+    const guid = String(o['guid']);
+    const search = searchOf.get(o.node, guid);
+    if (o.kind === 'hit' && search !== undefined) found = found.set(o.node, search, true);
+    const done = search !== undefined && found.get(o.node, search) === true;
+    if (o.kind === 'answered') answered = answered.set(o.node, guid, o['go'] === true);
+    const next = (): Walks =>
+      answered === s.answered && searchOf === s.searchOf && found === s.found
+        ? s
+        : { answered, searchOf, found };
+    if (o.kind === 'answer' && o['go'] === true && done) {
+      return violated({
+        property: 'walker-stops',
+        message: `node ${o.node} told walker ${guid} to go on after search ${search} had its hit`,
+        nodes: [o.node],
+        messages: [guid],
+      });
+    }
+    if (o.kind !== 'walk') return next();
+    const ttl = Number(o['ttl']);
+    const hops = Number(o['hops']);
+    const every = Number(o['checkEvery']);
+    const answer = answered.get(o.node, guid);
+    if (ttl < 1) return violated(walkedOn(o.node, guid, `with TTL ${ttl}: beyond its steps`));
+    if (answer === false) {
+      return violated(walkedOn(o.node, guid, 'after its requester answered stop'));
+    }
+    if (done) return violated(walkedOn(o.node, guid, `after search ${search} had its hit`));
+    if (search === undefined && hops > 0 && hops % every === 0) {
+      if (answer !== true) {
+        return violated(
+          walkedOn(o.node, guid, `at Hops ${hops} without checking back (every ${every})`),
+        );
+      }
+      answered = answered.delete(o.node, guid);
+    }
+    return next();
+  },
+);
 
 /**
  * Checks that walkers terminate, on each servent's own observations (so it composes: see below):
@@ -22,55 +98,7 @@ import { NodeMemory } from './node-memory.ts';
  * check-back gets "stop"), the global statement, checked without reading the order across servents.
  */
 export function checkWalkerStops(history: History): Verdict {
-  const fail = (node: number, guid: string, why: string): Verdict => ({
-    property: 'walker-stops',
-    message: `node ${node} sent walker ${guid} on ${why}`,
-    nodes: [node],
-    messages: [guid],
-  });
-  /** Per servent and walker GUID: "stop" or "go" (the last answer not yet used by a step). */
-  const answered = new NodeMemory<boolean>();
-  /** Per requester: each walker GUID's search, and the searches that had a hit. */
-  const searchOf = new NodeMemory<string>();
-  const found = new NodeMemory<true>();
-  for (const o of history) {
-    if (answered.forgetOn(o)) {
-      searchOf.forgetOn(o);
-      found.forgetOn(o);
-      continue;
-    }
-    if (o.kind === 'walkers' && Array.isArray(o['guids'])) {
-      for (const g of o['guids']) searchOf.set(o.node, String(g), String(o['search']));
-    }
-    const guid = String(o['guid']);
-    const search = searchOf.get(o.node, guid);
-    if (o.kind === 'hit' && search !== undefined) found.set(o.node, search, true);
-    const done = search !== undefined && found.get(o.node, search) === true;
-    if (o.kind === 'answered') answered.set(o.node, guid, o['go'] === true);
-    if (o.kind === 'answer' && o['go'] === true && done) {
-      return {
-        property: 'walker-stops',
-        message: `node ${o.node} told walker ${guid} to go on after search ${search} had its hit`,
-        nodes: [o.node],
-        messages: [guid],
-      };
-    }
-    if (o.kind !== 'walk') continue;
-    const ttl = Number(o['ttl']);
-    const hops = Number(o['hops']);
-    const every = Number(o['checkEvery']);
-    const answer = answered.get(o.node, guid);
-    if (ttl < 1) return fail(o.node, guid, `with TTL ${ttl}: beyond its steps`);
-    if (answer === false) return fail(o.node, guid, 'after its requester answered stop');
-    if (done) return fail(o.node, guid, `after search ${search} had its hit`);
-    if (search === undefined && hops > 0 && hops % every === 0) {
-      if (answer !== true) {
-        return fail(o.node, guid, `at Hops ${hops} without checking back (every ${every})`);
-      }
-      answered.delete(o.node, guid);
-    }
-  }
-  return null;
+  return answerOn(walkerStopsMonitor, history);
 }
 
 /** Walkers terminate: within their TTL, and within a check-back interval of the first hit. */
@@ -82,6 +110,7 @@ export const walkerStops: CheckedProperty = {
     'more than the interval in steps after the hit.',
   kind: 'safety',
   check: checkWalkerStops,
+  monitor: walkerStopsMonitor,
 };
 
 /**

@@ -1,5 +1,20 @@
-import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
-import { NodeMemory } from './node-memory.ts';
+import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts';
+import { answerOn, monitor, untilViolation, violated } from './monitor.ts';
+import { endsIncarnation, NodeMemory } from './node-memory.ts';
+
+/** Handled-once as a monitor: the ids each node handled, up to the first violation. */
+const handledMonitor = untilViolation(NodeMemory.empty<true>(), (handled, o) => {
+  const { id } = o;
+  if (endsIncarnation(o)) return handled.after(o);
+  if (o.kind !== 'handle' || typeof id !== 'string') return handled;
+  if (!handled.get(o.node, id)) return handled.set(o.node, id, true);
+  return violated({
+    property: 'handled-once',
+    message: `node ${o.node} handled request ${id} twice`,
+    nodes: [o.node],
+    messages: [id],
+  });
+});
 
 /**
  * Checks that no node handles a request twice (`handle {id}` at most once per node and id): a
@@ -7,44 +22,38 @@ import { NodeMemory } from './node-memory.ts';
  * came back is a new incarnation with no memory of the ids.
  */
 export function checkHandledOnce(history: History): Verdict {
-  const handled = new NodeMemory<true>();
-  for (const o of history) {
-    const { id } = o;
-    if (handled.forgetOn(o) || o.kind !== 'handle' || typeof id !== 'string') continue;
-    if (handled.get(o.node, id)) {
-      return {
-        property: 'handled-once',
-        message: `node ${o.node} handled request ${id} twice`,
-        nodes: [o.node],
-        messages: [id],
-      };
-    }
-    handled.set(o.node, id, true);
-  }
-  return null;
+  return answerOn(handledMonitor, history);
 }
+
+/** None-pending as a monitor: the requests each node handled and has not answered. */
+const pendingMonitor = monitor<NodeMemory<string>, Verdict>({
+  start: NodeMemory.empty<string>(),
+  step: (open, o) => {
+    const { id } = o;
+    if (endsIncarnation(o)) return open.after(o);
+    if (typeof id !== 'string') return open;
+    if (o.kind === 'handle') return open.set(o.node, id, id);
+    if (o.kind === 'answer') return open.delete(o.node, id);
+    return open;
+  },
+  answer: (open) => {
+    const entry = open.first();
+    if (entry === undefined) return null;
+    return {
+      property: 'none-pending',
+      message: `node ${entry.node} never answered request ${entry.value}`,
+      nodes: [entry.node],
+      messages: [entry.value],
+    };
+  },
+});
 
 /**
  * Checks that every `handle {id}` at a node was followed by an `answer {id}` at that node, unless
  * the node crashed or left since (what it held is gone with it; the node waiting on it times out).
  */
 export function checkNonePending(history: History): Verdict {
-  const open = new NodeMemory<string>();
-  for (const o of history) {
-    const { id } = o;
-    if (open.forgetOn(o) || typeof id !== 'string') continue;
-    if (o.kind === 'handle') open.set(o.node, id, id);
-    if (o.kind === 'answer') open.delete(o.node, id);
-  }
-  const entry = open.first();
-  if (entry === undefined) return null;
-  const first = { node: entry.node, id: entry.value };
-  return {
-    property: 'none-pending',
-    message: `node ${first.node} never answered request ${first.id}`,
-    nodes: [first.node],
-    messages: [first.id],
-  };
+  return answerOn(pendingMonitor, history);
 }
 
 /** No request handled twice by a node. */
@@ -53,6 +62,7 @@ export const handledOnce: CheckedProperty = {
   statement: 'No node handles the same request or insert twice.',
   kind: 'safety',
   check: checkHandledOnce,
+  monitor: handledMonitor,
 };
 
 /**
@@ -65,4 +75,5 @@ export const nonePending: CheckedProperty = {
   kind: 'quiescence',
   liveness: true,
   check: checkNonePending,
+  monitor: pendingMonitor,
 };

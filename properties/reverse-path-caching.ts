@@ -1,5 +1,22 @@
-import type { History, CheckedProperty, Verdict } from '../models/kernel/spec.ts';
-import { NodeMemory } from './node-memory.ts';
+import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts';
+import { answerOn, untilViolation, violated } from './monitor.ts';
+import { endsIncarnation, NodeMemory } from './node-memory.ts';
+
+/** Reverse-path caching as a monitor: the keys each node holds, up to the first violation. */
+const monitor = untilViolation(NodeMemory.empty<true>(), (held, o) => {
+  const { key, id } = o;
+  if (endsIncarnation(o)) return held.after(o);
+  if (typeof key !== 'string') return held;
+  if (o.kind === 'store') return held.set(o.node, key, true);
+  if (o.kind === 'evict') return held.delete(o.node, key);
+  if (o.kind !== 'relay' || held.get(o.node, key)) return held;
+  return violated({
+    property: 'reverse-path-caching',
+    message: `node ${o.node} relayed key ${key} for ${String(id)} without caching it`,
+    nodes: [o.node],
+    messages: typeof id === 'string' ? [id, key] : [key],
+  });
+});
 
 /**
  * Checks Freenet's caching rule (Clarke et al. 2001, section 3.2): a node that passes data back
@@ -7,22 +24,7 @@ import { NodeMemory } from './node-memory.ts';
  * not `evict`ed since, nor lost in a crash or leave).
  */
 export function checkReversePathCaching(history: History): Verdict {
-  const held = new NodeMemory<true>();
-  for (const o of history) {
-    const { key, id } = o;
-    if (held.forgetOn(o) || typeof key !== 'string') continue;
-    if (o.kind === 'store') held.set(o.node, key, true);
-    if (o.kind === 'evict') held.delete(o.node, key);
-    if (o.kind === 'relay' && !held.get(o.node, key)) {
-      return {
-        property: 'reverse-path-caching',
-        message: `node ${o.node} relayed key ${key} for ${String(id)} without caching it`,
-        nodes: [o.node],
-        messages: typeof id === 'string' ? [id, key] : [key],
-      };
-    }
-  }
-  return null;
+  return answerOn(monitor, history);
 }
 
 /** Reverse-path caching: every node that relays data back caches it. */
@@ -31,4 +33,5 @@ export const reversePathCaching: CheckedProperty = {
   statement: 'Every node that passes data back along the reverse path caches it.',
   kind: 'safety',
   check: checkReversePathCaching,
+  monitor,
 };

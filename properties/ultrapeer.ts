@@ -5,7 +5,21 @@
  * `leaf` (plain flooding) satisfy it.
  */
 import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts';
-import { NodeMemory } from './node-memory.ts';
+import { answerOn, untilViolation, violated } from './monitor.ts';
+import { endsIncarnation, NodeMemory } from './node-memory.ts';
+
+/** Leaf-shielded as a monitor: which servents are leaves, up to the first violation. */
+const leafShieldedMonitor = untilViolation(NodeMemory.empty<true>(), (leaves, o) => {
+  if (endsIncarnation(o)) return leaves.after(o);
+  const next = o.kind === 'leaf' ? leaves.set(o.node, 'leaf', true) : leaves;
+  if ((o.kind !== 'route' && o.kind !== 'reply') || !next.get(o.node, 'leaf')) return next;
+  return violated({
+    property: 'leaf-shielded',
+    message: `leaf ${o.node} got ${String(o['type'])} ${String(o['guid'])}, another servent's traffic`,
+    nodes: [o.node],
+    messages: [String(o['guid'])],
+  });
+});
 
 /**
  * Checks that a leaf sees only its own traffic: it takes on no Ping, Query or Push of another
@@ -13,19 +27,7 @@ import { NodeMemory } from './node-memory.ts';
  * requests are all it relays to itself.
  */
 export function checkLeafShielded(history: History): Verdict {
-  const leaves = new NodeMemory<true>();
-  for (const o of history) {
-    if (leaves.forgetOn(o)) continue;
-    if (o.kind === 'leaf') leaves.set(o.node, 'leaf', true);
-    if ((o.kind !== 'route' && o.kind !== 'reply') || !leaves.get(o.node, 'leaf')) continue;
-    return {
-      property: 'leaf-shielded',
-      message: `leaf ${o.node} got ${String(o['type'])} ${String(o['guid'])}, another servent's traffic`,
-      nodes: [o.node],
-      messages: [String(o['guid'])],
-    };
-  }
-  return null;
+  return answerOn(leafShieldedMonitor, history);
 }
 
 /** A leaf sees only its own traffic. */
@@ -36,4 +38,5 @@ export const leafShielded: CheckedProperty = {
     'to its own requests and Pushes addressed to it.',
   kind: 'safety',
   check: checkLeafShielded,
+  monitor: leafShieldedMonitor,
 };

@@ -5,6 +5,61 @@
  * no token left, dropped from a full queue). Histories without `walkers` (flooding) satisfy it.
  */
 import type { CheckedProperty, History, PropertyContext, Verdict } from '../models/kernel/spec.ts';
+import { answerOn, monitor } from './monitor.ts';
+
+/** What walkers-end remembers: the walkers, where they went, which ended, which servents went. */
+interface Walkers {
+  /** Each walker's requester, by launch order. */
+  readonly launched: ReadonlyMap<string, number>;
+  /** The servents each walker was sent to. */
+  readonly visited: ReadonlyMap<string, ReadonlySet<number>>;
+  /** The walkers that ended somewhere. */
+  readonly ended: ReadonlySet<string>;
+  /** Servents that crashed or left at some point (one that joined again lost what it held). */
+  readonly gone: ReadonlySet<number>;
+}
+
+/** `set` with `x` added (itself when `x` is in it already). */
+function plus<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
+  return set.has(x) ? set : new Set(set).add(x);
+}
+
+/** Walkers-end as a monitor: the walkers and their fates; the answer reads them with the context. */
+const walkersEndMonitor = monitor<Walkers, Verdict>({
+  start: { launched: new Map(), visited: new Map(), ended: new Set(), gone: new Set() },
+  step: (s, o) => {
+    let next = s;
+    if (o.kind === 'crash' || o.kind === 'leave') next = { ...next, gone: plus(next.gone, o.node) };
+    if (o.kind === 'walkers' && Array.isArray(o['guids']) && o['guids'].length > 0) {
+      const launched = new Map(next.launched);
+      for (const g of o['guids']) launched.set(String(g), o.node);
+      next = { ...next, launched };
+    }
+    const guid = String(o['guid']);
+    if (o.kind === 'walk-end') next = { ...next, ended: plus(next.ended, guid) };
+    if (o.kind === 'walk' && Array.isArray(o['to'])) {
+      const had = next.visited.get(guid);
+      let seen = had ?? new Set<number>();
+      for (const to of o['to']) seen = plus(seen, Number(to));
+      if (seen !== had) next = { ...next, visited: new Map(next.visited).set(guid, seen) };
+    }
+    return next;
+  },
+  answer: (s, context) => {
+    for (const [guid, requester] of s.launched) {
+      if (s.ended.has(guid)) continue;
+      const went = [requester, ...(s.visited.get(guid) ?? [])];
+      if (went.some((n) => s.gone.has(n) || context.up[n] !== true)) continue;
+      return {
+        property: 'walkers-end',
+        message: `walker ${guid} of node ${requester} never ended, and every servent it went to is up`,
+        nodes: [requester],
+        messages: [guid],
+      };
+    }
+    return null;
+  },
+});
 
 /**
  * Checks that every walker a search sent has ended, unless it may have been lost with a servent
@@ -14,36 +69,7 @@ import type { CheckedProperty, History, PropertyContext, Verdict } from '../mode
  * servent's observations only. Reports the first walker still owed, by launch order.
  */
 export function checkWalkersEnd(history: History, context: PropertyContext): Verdict {
-  const launched = new Map<string, number>();
-  const visited = new Map<string, Set<number>>();
-  const ended = new Set<string>();
-  /** Servents that crashed or left at some point (one that joined again lost what it held). */
-  const gone = new Set<number>();
-  for (const o of history) {
-    if (o.kind === 'crash' || o.kind === 'leave') gone.add(o.node);
-    if (o.kind === 'walkers' && Array.isArray(o['guids'])) {
-      for (const g of o['guids']) launched.set(String(g), o.node);
-    }
-    const guid = String(o['guid']);
-    if (o.kind === 'walk-end') ended.add(guid);
-    if (o.kind === 'walk' && Array.isArray(o['to'])) {
-      const seen = visited.get(guid) ?? new Set<number>();
-      for (const to of o['to']) seen.add(Number(to));
-      visited.set(guid, seen);
-    }
-  }
-  for (const [guid, requester] of launched) {
-    if (ended.has(guid)) continue;
-    const went = [requester, ...(visited.get(guid) ?? [])];
-    if (went.some((n) => gone.has(n) || context.up[n] !== true)) continue;
-    return {
-      property: 'walkers-end',
-      message: `walker ${guid} of node ${requester} never ended, and every servent it went to is up`,
-      nodes: [requester],
-      messages: [guid],
-    };
-  }
-  return null;
+  return answerOn(walkersEndMonitor, history, context);
 }
 
 /**
@@ -59,4 +85,5 @@ export const walkersEnd: CheckedProperty = {
   kind: 'quiescence',
   liveness: true,
   check: checkWalkersEnd,
+  monitor: walkersEndMonitor,
 };

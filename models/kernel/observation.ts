@@ -8,12 +8,25 @@ export interface HistoryList {
   readonly rest: HistoryList | null;
   /** How many observations the list holds. */
   readonly length: number;
+  /**
+   * The states property monitors end in on this list, once an engine folded them
+   * (checkers/exhaustive/monitors.ts), or undefined: a cache that every world sharing the cell
+   * shares. Its first element names whose monitors they are (one field, not two: a breadth-first
+   * level keeps many cells).
+   */
+  monitors: readonly unknown[] | undefined;
 }
 
 /** Appends observations to a persistent history list. */
 export function appendHistory(list: HistoryList | null, observations: History): HistoryList | null {
   let out = list;
-  for (const last of observations) out = { last, rest: out, length: (out?.length ?? 0) + 1 };
+  for (const last of observations)
+    out = {
+      last,
+      rest: out,
+      length: (out?.length ?? 0) + 1,
+      monitors: undefined,
+    };
   return out;
 }
 

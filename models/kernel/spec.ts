@@ -44,6 +44,27 @@ export interface PropertyContext {
   readonly up: readonly boolean[];
 }
 
+/**
+ * A property's incremental form (issue 16, item 1): a small state folded over the history one
+ * observation at a time, so the exhaustive engine checks a successor by folding in the step's new
+ * observations instead of re-reading the whole history. Its `answer` on the state folded over a
+ * history must be exactly what the property's `check` (or `reached`) says on that history; the
+ * engine caches the state a history ends in on the history's newest cell and shares it with every
+ * world that shares the cell. Build one with `monitor()` (properties/monitor.ts), which checks the
+ * state's type.
+ */
+export interface Monitor<A> {
+  /** The state on the empty history. */
+  readonly start: unknown;
+  /**
+   * The state after one more observation. Pure: it must not change `state` (many worlds share it)
+   * but return a new one that may share what did not change, or `state` itself.
+   */
+  readonly step: (state: unknown, observation: Observation) => unknown;
+  /** The property's answer on the history folded into `state`. */
+  readonly answer: (state: unknown, context: PropertyContext) => A;
+}
+
 /** What of the history a property reads, so the exhaustive engine keeps apart what it must. */
 export interface HistoryScope {
   /**
@@ -84,6 +105,8 @@ export interface CheckedProperty extends HistoryScope {
    * "every replica holds the same value").
    */
   readonly liveness?: boolean;
+  /** The check's incremental form, when it has one: the exhaustive engine then uses it. */
+  readonly monitor?: Monitor<Verdict>;
 }
 
 /**
@@ -100,6 +123,8 @@ export interface SometimesProperty extends HistoryScope {
   readonly kind: 'sometimes';
   /** Whether the history so far is a witness. */
   readonly reached: (history: History, context: PropertyContext) => boolean;
+  /** `reached`'s incremental form, when it has one: the exhaustive engine then uses it. */
+  readonly monitor?: Monitor<boolean>;
 }
 
 /** What an `always` invariant sees of one node. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { keyOf, proofOf, verifies } from '../../models/freenet/keys.ts';
 import type { History } from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import { checkContentIntegrity, contentIntegrity } from '../../properties/content-integrity.ts';
 
 const chk = (data: string) => `c${createHash('sha256').update(data).digest('hex').slice(0, 6)}`;
@@ -118,5 +119,16 @@ describe('checkContentIntegrity on histories that violate it', () => {
       .slice(0, -1)
       .concat({ node: 0, kind: 'reject', id: 'i0', key: ksk, by: 2 });
     expect(check(dropped)).toBeNull();
+  });
+});
+
+describe('the content-integrity monitor', () => {
+  it('answers as the check on every prefix of a violating history', () => {
+    const history: History = [
+      { node: 0, kind: 'store', key: chk('x'), data: 'x' },
+      { node: 1, kind: 'found', key: chk('x'), data: 'y' },
+      { node: 2, kind: 'store', key: chk('z'), data: 'w' },
+    ];
+    expectMonitorAgrees(contentIntegrity(verifies), history, { nodes: 3, up: [true, true, true] });
   });
 });

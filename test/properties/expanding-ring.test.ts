@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/spec.ts';
+import type {
+  CheckedProperty,
+  History,
+  Observation,
+  PropertyContext,
+} from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import {
   checkRingExpands,
   checkRingStops,
@@ -67,5 +73,23 @@ describe('the expanding-ring properties', () => {
       'search q0 at node 0 ended without a hit at TTL 1 of 3',
     );
     expect(checkRingExpands([ring(1), { node: 0, kind: 'crash' }])).toBeNull();
+  });
+});
+
+const CONTEXT: PropertyContext = { nodes: 5, up: [true, true, true, true, true] };
+
+describe('the expanding-ring monitors', () => {
+  it('answer as the checks on every prefix of the violating histories', () => {
+    const histories: History[] = [
+      [ring(1), query('g0', 1), hit('g0'), ring(2)],
+      [ring(1), query('g0', 1)],
+      [ring(1), query('g0', 1), end(false)],
+      [ring(1), { node: 0, kind: 'crash' }],
+      [ring(1), query('g0', 1), ring(2), query('g1', 2), hit('g1'), end(true)],
+    ];
+    const cases = histories.flatMap((h) =>
+      [ringStops, ringExpands].map((p): [CheckedProperty, History] => [p, h]),
+    );
+    for (const [p, h] of cases) expectMonitorAgrees(p, h, CONTEXT);
   });
 });

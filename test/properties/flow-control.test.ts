@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/spec.ts';
+import type {
+  CheckedProperty,
+  History,
+  Observation,
+  PropertyContext,
+} from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import {
   checkCreditRespected,
   checkQueueBounded,
@@ -107,5 +113,25 @@ describe('queue-bounded', () => {
   it('empties the queue of a servent that crashed', () => {
     const crash: Observation = { node: 1, kind: 'crash' };
     expect(checkQueueBounded([queued(1, 'a'), crash, queued(1, 'b')])).toBeNull();
+  });
+});
+
+const CONTEXT: PropertyContext = { nodes: 5, up: [true, true, true, true, true] };
+
+describe('the flow-control monitors', () => {
+  it('answer as the checks on every prefix of the violating histories', () => {
+    const histories: History[] = [
+      [walk(0, 'a', 1), walk(0, 'b', 2), walk(0, 'c', 1)],
+      [walk(0, 'a', 1), credited(0, 1), credited(0, 1)],
+      [walk(0, 'a', 1), { node: 0, kind: 'unlink', peer: 1 }, walk(0, 'b', 1)],
+      [walk(0, 'a', 1), { node: 0, kind: 'leave' }, walk(0, 'b', 1)],
+      [queued(1, 'a'), walk(2, 'a', 1), queued(1, 'b')],
+      [queued(1, 'a'), { node: 1, kind: 'crash' }, queued(1, 'b')],
+      [queued(1, 'a'), walk(1, 'a', 2), queued(1, 'b'), ended(1, 'b'), queued(1, 'c', 2)],
+    ];
+    const cases = histories.flatMap((h) =>
+      [creditRespected, queueBounded].map((p): [CheckedProperty, History] => [p, h]),
+    );
+    for (const [p, h] of cases) expectMonitorAgrees(p, h, CONTEXT);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { History, Observation } from '../../models/kernel/spec.ts';
+import type {
+  CheckedProperty,
+  History,
+  Observation,
+  PropertyContext,
+} from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import {
   checkForwardsOnce,
   checkReversePath,
@@ -188,5 +194,37 @@ describe('reverse-path', () => {
     expect(checkReversePath([...good.slice(0, 6), push])?.message).toBe(
       'node 0 sent Push p0 to 3: no QueryHit from 2 came on 3',
     );
+  });
+});
+
+const CONTEXT: PropertyContext = { nodes: 5, up: [true, true, true, true, true] };
+
+describe('the gnutella routing monitors', () => {
+  it('answer as the checks on every prefix of the violating histories', () => {
+    const answers = [
+      reply(1, 0, 2),
+      { ...reply(3, 0, 1), servent: 2 },
+      { ...reply(1, 0, 2), servent: 2 },
+    ];
+    const push = { node: 0, kind: 'push', guid: 'p0', servent: 2, to: 3, ttl: 2 };
+    const histories: History[] = [
+      good,
+      [query(0), route(1, 0, 3, 0, [2], [3, 1])],
+      [query(0), route(2, 1, 3, 1, [])],
+      [...answers, relay(1, 3, 3, 0, [0])],
+      [reply(2, 1, 2), { ...relay(1, 2, 2, 0, [0]), sentTtl: 3 }],
+      [query(0), route(1, 0, 3, 0, [2]), route(1, 2, 1, 2, [])],
+      [query(0), route(0, 1, 1, 2, [])],
+      [route(1, 0, 3, 0, [2]), { node: 1, kind: 'crash' }, route(1, 2, 1, 2, [])],
+      [query(0), route(1, 0, 3, 0, [2, 3]), relay(1, 2, 2, 0, [0, 3])],
+      [relay(3, 1, 2, 1, [0])],
+      [route(2, 1, 2, 1, []), reply(2, 3, 2)],
+      [query(0), relay(0, 1, 1, 1, [3])],
+      [...good.slice(0, 6), push],
+    ];
+    const cases = histories.flatMap((h) =>
+      [ttlHops, forwardsOnce, reversePath].map((p): [CheckedProperty, History] => [p, h]),
+    );
+    for (const [p, h] of cases) expectMonitorAgrees(p, h, CONTEXT);
   });
 });

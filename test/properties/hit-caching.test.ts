@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/spec.ts';
+import type {
+  CheckedProperty,
+  History,
+  Observation,
+  PropertyContext,
+} from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import { checkHitFresh, hitFresh } from '../../properties/hit-caching.ts';
 
 const cache = (node: number, maxAge: number): Observation => ({ node, kind: 'cache', maxAge });
@@ -72,5 +78,20 @@ describe('hit-fresh', () => {
       message:
         'node 1 answered from its cache with a hit for talk naming servent 2 it never cached',
     });
+  });
+});
+
+const CONTEXT: PropertyContext = { nodes: 5, up: [true, true, true, true, true] };
+
+describe('the hit-fresh monitor', () => {
+  it('answers as the check on every prefix of the violating histories', () => {
+    const histories: History[] = [
+      [cache(1, 1), cached(1, 2), tick(1, 1), tick(1, 2), local(1, 2)],
+      [cache(1, 1), cached(1, 2), unlink(1, 2), reply(1, 2)],
+      [cache(1, 1), cached(1, 2), reply(1, 2, 'talk')],
+      [cache(1, 1), cached(1, 2), unlink(1, 2), cached(1, 2), reply(1, 2)],
+    ];
+    const cases = histories.map((h): [CheckedProperty, History] => [hitFresh, h]);
+    for (const [p, h] of cases) expectMonitorAgrees(p, h, CONTEXT);
   });
 });

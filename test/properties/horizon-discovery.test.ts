@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/spec.ts';
+import type { History, Observation, PropertyContext } from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import {
   checkHorizonDiscovery,
   horizonDiscovery,
@@ -127,5 +128,33 @@ describe('horizon-discovery', () => {
       checkHorizonDiscovery([...joined, { node: 4, kind: 'link', peer: 0 }, query(1, 4), hit(1, 2)])
         ?.message,
     ).toMatch(/copy at node 4/);
+  });
+});
+
+const CONTEXT: PropertyContext = { nodes: 5, up: [true, true, true, true, true] };
+
+describe('the horizon-discovery monitors', () => {
+  it('answer as the check (and reached) on every prefix of the violating histories', () => {
+    const cut: Observation = {
+      node: 1,
+      kind: 'route',
+      guid: 'h',
+      type: 'Query',
+      to: [],
+      cached: true,
+    };
+    const joined = [...square, servent(4, [], ['k']), { node: 0, kind: 'link', peer: 4 }];
+    const histories: History[] = [
+      [...chord, query(0, 3)],
+      [...square, query(0, 2)],
+      [...square, query(0, 2), cut],
+      [...square, query(0, 2), hit(0, 2), { node: 1, kind: 'crash' }],
+      [...joined, query(1, 3), hit(1, 2), { node: 4, kind: 'link', peer: 0 }],
+      [...joined, { node: 4, kind: 'link', peer: 0 }, query(1, 4), hit(1, 2)],
+    ];
+    for (const h of histories) {
+      expectMonitorAgrees(horizonDiscovery, h, CONTEXT);
+      expectMonitorAgrees(queryHit, h, CONTEXT);
+    }
   });
 });

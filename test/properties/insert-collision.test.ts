@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { History } from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import { checkInsertCollision, insertCollision } from '../../properties/insert-collision.ts';
 
 const store = (node: number, data: string) => ({ node, kind: 'store', key: 'k1', data });
@@ -70,5 +71,19 @@ describe('checkInsertCollision on histories that violate it', () => {
     expect(checkInsertCollision(history)?.message).toBe(
       'node 2 reported a new insert of key k1 (held a) with b',
     );
+  });
+});
+
+describe('the insertCollision monitor', () => {
+  it('answers as the check on every prefix of a violating history', () => {
+    const history: History = [
+      store(0, 'a'),
+      { node: 0, kind: 'insert', id: 'i1', key: 'k1' },
+      { node: 0, kind: 'inserted', id: 'i1', key: 'k1', data: 'b' },
+      { node: 0, kind: 'crash' },
+      store(0, 'c'),
+      store(0, 'd'),
+    ];
+    expectMonitorAgrees(insertCollision, history, { nodes: 2, up: [true, true] });
   });
 });

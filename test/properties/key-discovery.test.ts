@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { History } from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import {
   checkKeyDiscovery,
   keyDiscovery,
@@ -94,5 +95,18 @@ describe('reachedJoinerFound', () => {
     expect(reachedJoinerFound([found, { node: 3, kind: 'join' }])).toBe(false);
     expect(reachedJoinerFound([{ node: 3, kind: 'join' }, found])).toBe(true);
     expect(reachedJoinerFound([{ node: 2, kind: 'join' }, found])).toBe(false);
+  });
+});
+
+describe('the keyDiscovery monitor', () => {
+  it('answers as the check on every prefix of a violating history', () => {
+    const history: History = [
+      inserted,
+      request(3),
+      { node: 1, kind: 'corrupt', key: 'k2' },
+      request(2),
+    ];
+    expectMonitorAgrees(keyDiscovery, history, ctx);
+    expectMonitorAgrees(keyFound, [...history, { node: 2, kind: 'found', id: 'r0' }], ctx);
   });
 });

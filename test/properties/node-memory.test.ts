@@ -1,27 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { NodeMemory } from '../../properties/node-memory.ts';
+import { endsIncarnation, NodeMemory } from '../../properties/node-memory.ts';
 
 describe('NodeMemory', () => {
   it('keeps entries per node and forgets a node on its crash or leave only', () => {
-    const m = new NodeMemory<string>();
-    m.set(1, 'k', 'a');
-    m.set(0, 'k', 'b');
-    expect(m.forgetOn({ node: 1, kind: 'store' })).toBe(false);
+    const m = NodeMemory.empty<string>().set(1, 'k', 'a').set(0, 'k', 'b');
+    expect(m.after({ node: 1, kind: 'store' })).toBe(m);
+    expect(endsIncarnation({ node: 1, kind: 'store' })).toBe(false);
     expect(m.get(1, 'k')).toBe('a');
-    expect(m.forgetOn({ node: 1, kind: 'crash' })).toBe(true);
-    expect(m.get(1, 'k')).toBeUndefined();
-    expect(m.get(0, 'k')).toBe('b');
-    expect(m.forgetOn({ node: 0, kind: 'leave' })).toBe(true);
-    expect(m.first()).toBeUndefined();
+    const crashed = m.after({ node: 1, kind: 'crash' });
+    expect(endsIncarnation({ node: 1, kind: 'crash' })).toBe(true);
+    expect(crashed.get(1, 'k')).toBeUndefined();
+    expect(crashed.get(0, 'k')).toBe('b');
+    expect(crashed.after({ node: 0, kind: 'leave' }).first()).toBeUndefined();
   });
 
   it('gives the first entry by node, then by insertion', () => {
-    const m = new NodeMemory<number>();
-    m.set(2, 'x', 1);
-    m.set(0, 'z', 2);
-    m.set(0, 'y', 3);
+    const m = NodeMemory.empty<number>().set(2, 'x', 1).set(0, 'z', 2).set(0, 'y', 3);
     expect(m.first()).toEqual({ node: 0, slot: 'z', value: 2 });
-    m.delete(0, 'z');
-    expect(m.first()).toEqual({ node: 0, slot: 'y', value: 3 });
+    expect(m.delete(0, 'z').first()).toEqual({ node: 0, slot: 'y', value: 3 });
+  });
+
+  it('is persistent: a change returns a new memory and leaves the old one as it was', () => {
+    const a = NodeMemory.empty<number>().set(0, 'x', 1);
+    const b = a.set(0, 'x', 2).set(1, 'y', 3);
+    const c = b.delete(0, 'x').after({ node: 1, kind: 'crash' });
+    expect([a.get(0, 'x'), a.get(1, 'y')]).toEqual([1, undefined]);
+    expect([b.get(0, 'x'), b.get(1, 'y')]).toEqual([2, 3]);
+    expect([c.get(0, 'x'), c.get(1, 'y'), c.first()]).toEqual([undefined, undefined, undefined]);
+    expect(a.set(0, 'x', 1)).toBe(a);
+    expect(a.delete(3, 'x')).toBe(a);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/spec.ts';
+import type {
+  CheckedProperty,
+  History,
+  Observation,
+  PropertyContext,
+} from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import { checkPongFresh, pongFresh } from '../../properties/pong-caching.ts';
 
 const cache = (node: number, maxAge: number): Observation => ({ node, kind: 'cache', maxAge });
@@ -57,5 +63,20 @@ describe('pong-fresh', () => {
     });
     const before = [cache(1, 2), cached(1, 4), { node: 1, kind: 'crash' }, cache(1, 2)];
     expect(checkPongFresh([...before, reply(1, 4)])).toMatchObject({ nodes: [1] });
+  });
+});
+
+const CONTEXT: PropertyContext = { nodes: 5, up: [true, true, true, true, true] };
+
+describe('the pong-fresh monitor', () => {
+  it('answers as the check on every prefix of the violating histories', () => {
+    const histories: History[] = [
+      [cache(1, 1), cached(1, 2), tick(1, 1), tick(1, 2), reply(1, 2)],
+      [cache(0, 1), cached(0, 3), tick(0, 1), tick(0, 2), local(0, 3)],
+      [cache(1, 2), local(1, 4)],
+      [cache(1, 2), cached(1, 4), { node: 1, kind: 'crash' }, cache(1, 2), reply(1, 4)],
+    ];
+    const cases = histories.map((h): [CheckedProperty, History] => [pongFresh, h]);
+    for (const [p, h] of cases) expectMonitorAgrees(p, h, CONTEXT);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/spec.ts';
+import type {
+  CheckedProperty,
+  History,
+  Observation,
+  PropertyContext,
+} from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import { checkRoutingHidesNoHit, routingHidesNoHit } from '../../properties/query-routing.ts';
 
 const servent = (node: number, shares: string[]): Observation => ({
@@ -49,5 +55,18 @@ describe('routing-hides-no-hit', () => {
       nodes: [1, 2],
       messages: ['g', 'k'],
     });
+  });
+});
+
+const CONTEXT: PropertyContext = { nodes: 5, up: [true, true, true, true, true] };
+
+describe('the routing-hides-no-hit monitor', () => {
+  it('answers as the check on every prefix of the violating histories', () => {
+    const histories: History[] = [
+      [...start, query, route([3, 2])],
+      [...start, query, route([3])],
+    ];
+    const cases = histories.map((h): [CheckedProperty, History] => [routingHidesNoHit, h]);
+    for (const [p, h] of cases) expectMonitorAgrees(p, h, CONTEXT);
   });
 });

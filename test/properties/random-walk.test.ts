@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/spec.ts';
+import type {
+  CheckedProperty,
+  History,
+  Observation,
+  PropertyContext,
+} from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import { checkWalkerStops, walkerStops, walkMessages } from '../../properties/random-walk.ts';
 
 const walkers: Observation = {
@@ -101,5 +107,22 @@ describe('walker-stops', () => {
     expect(
       walkMessages([{ node: 2, kind: 'reply', type: 'QueryHit', guid: 'g0', to: 1, ttl: 2 }]),
     ).toBe(1);
+  });
+});
+
+const CONTEXT: PropertyContext = { nodes: 5, up: [true, true, true, true, true] };
+
+describe('the walker-stops monitor', () => {
+  it('answers as the check on every prefix of the violating histories', () => {
+    const histories: History[] = [
+      [...run(true), walk(1, 'g1', 2, 2, 2)],
+      [...run(false), walk(1, 'g1', 2, 2, 2)],
+      [walkers, hit('g0'), answer('g1', true, 1)],
+      [walkers, hit('g0'), walk(0, 'g1', 4, 0, 3)],
+      [walk(2, 'g1', 0, 4, 1)],
+      [walkers, walk(0, 'g1', 4, 0, 3), walk(1, 'g1', 2, 2, 2)],
+    ];
+    const cases = histories.map((h): [CheckedProperty, History] => [walkerStops, h]);
+    for (const [p, h] of cases) expectMonitorAgrees(p, h, CONTEXT);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { History } from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import {
   checkHandledOnce,
   checkNonePending,
@@ -78,5 +79,21 @@ describe('on histories that violate them', () => {
       nodes: [0],
       messages: ['r0'],
     });
+  });
+});
+
+describe('the handled-once and none-pending monitors', () => {
+  it('answer as the checks on every prefix of violating histories', () => {
+    const context = { nodes: 2, up: [true, true] };
+    const history: History = [
+      handle(0, 'r0'),
+      handle(1, 'r1'),
+      answer(0, 'r0'),
+      { node: 1, kind: 'crash' },
+      handle(1, 'r1'),
+      handle(0, 'r0'),
+    ];
+    expectMonitorAgrees(handledOnce, history, context);
+    expectMonitorAgrees(nonePending, history, context);
   });
 });

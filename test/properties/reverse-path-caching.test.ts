@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { History } from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import {
   checkReversePathCaching,
   reversePathCaching,
@@ -45,5 +46,18 @@ describe('checkReversePathCaching on histories that violate it', () => {
   it('reports a node relaying after it evicted the key', () => {
     const history: History = [store(2), { node: 2, kind: 'evict', key: 'k1' }, relay(2)];
     expect(checkReversePathCaching(history)?.nodes).toEqual([2]);
+  });
+});
+
+describe('the reversePathCaching monitor', () => {
+  it('answers as the check on every prefix of a violating history', () => {
+    const history: History = [
+      store(2),
+      { node: 2, kind: 'evict', key: 'k1' },
+      store(1),
+      relay(1),
+      relay(2),
+    ];
+    expectMonitorAgrees(reversePathCaching, history, { nodes: 3, up: [true, true, true] });
   });
 });

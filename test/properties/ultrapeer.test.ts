@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/spec.ts';
+import type {
+  CheckedProperty,
+  History,
+  Observation,
+  PropertyContext,
+} from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import { checkLeafShielded, leafShielded } from '../../properties/ultrapeer.ts';
 import { descriptorsSent, descriptorsTo } from '../../properties/gnutella-cost.ts';
 
@@ -53,5 +59,20 @@ describe('descriptor counts', () => {
     expect(descriptorsSent(h)).toEqual({ byType: { Query: 4, QueryHit: 1, Push: 1 }, total: 6 });
     expect(descriptorsTo(h, 2)).toBe(2);
     expect(descriptorsTo(h, 1)).toBe(3);
+  });
+});
+
+const CONTEXT: PropertyContext = { nodes: 5, up: [true, true, true, true, true] };
+
+describe('the leaf-shielded monitor', () => {
+  it('answers as the check on every prefix of the violating histories', () => {
+    const reply = { node: 2, kind: 'reply', guid: 'p', type: 'Pong', to: 1, ttl: 1 };
+    const histories: History[] = [
+      [leaf, route(2)],
+      [leaf, reply],
+      [leaf, { node: 2, kind: 'crash' }, route(2)],
+    ];
+    const cases = histories.map((h): [CheckedProperty, History] => [leafShielded, h]);
+    for (const [p, h] of cases) expectMonitorAgrees(p, h, CONTEXT);
   });
 });

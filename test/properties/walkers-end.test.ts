@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../models/kernel/spec.ts';
+import type { History, Observation } from '../../models/kernel/spec.ts';
+import { expectMonitorAgrees } from './monitor-agrees.ts';
 import { checkWalkersEnd, walkersEnd } from '../../properties/walkers-end.ts';
 
 const walkers = (node: number, ...guids: string[]): Observation => ({
@@ -62,5 +63,19 @@ describe('walkers-end', () => {
       { node: 1, kind: 'join' },
     ];
     expect(checkWalkersEnd([...history, ...rejoined], up(true, true, true))).toBeNull();
+  });
+});
+
+describe('the walkers-end monitor', () => {
+  it('answers as the check on every prefix of the violating histories', () => {
+    const lost = [walkers(0, 'a'), walk(0, 'a', 1), walk(1, 'a', 2)];
+    const cases: [History, ReturnType<typeof up>][] = [
+      [[walkers(0, 'a', 'b'), walk(0, 'a', 1), end(1, 'a'), walk(0, 'b', 2)], up(true, true, true)],
+      [[walkers(1, 'c')], up(true, true)],
+      [lost, up(true, true, true)],
+      [lost, up(true, true, false)],
+      [[...lost, { node: 1, kind: 'leave' }, { node: 1, kind: 'join' }], up(true, true, true)],
+    ];
+    for (const [h, context] of cases) expectMonitorAgrees(walkersEnd, h, context);
   });
 });
