@@ -11,7 +11,7 @@ import { findProtocol, protocols } from '../models/index.ts';
 import { LocalTable } from '../models/kernel/local-table.ts';
 import { boundedParams, type Protocol, type Variant } from '../models/kernel/protocol.ts';
 import { System } from '../models/kernel/system.ts';
-import { fmt, median, samples } from './stats.ts';
+import { cpuMs, fmt, median, samples } from './stats.ts';
 
 /** One correct variant's figures. */
 export interface LivenessCost {
@@ -24,14 +24,6 @@ export interface LivenessCost {
   readonly edges: number;
   readonly cycles: number;
   readonly fairCycles: number;
-}
-
-/** CPU milliseconds `f` takes. */
-function cpuMs(f: () => void): number {
-  const start = process.cpuUsage();
-  f();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
 }
 
 /** The safety search alone (no liveness pass), single-threaded, as the engine runs it. */

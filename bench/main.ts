@@ -195,6 +195,11 @@ const { livenessCosts, livenessTable } = await import('./liveness.ts');
 console.log('\nliveness pass against the safety search (CPU ms, medians)\n');
 console.log(livenessTable(livenessCosts([], quick ? 1 : 3)));
 
+// Property monitors (issue 16): searches that fold monitors against ones that read histories.
+const { monitorCosts, monitorTable } = await import('./monitors.ts');
+console.log('\nproperty monitors against reading every history (CPU ms, medians)\n');
+console.log(monitorTable(monitorCosts([], quick ? 1 : 3)));
+
 // Symmetry reduction (issue 16): states and time with and without it, per declaring protocol.
 const { printSymmetryBench } = await import('./symmetry.ts');
 printSymmetryBench(repeats, quick);

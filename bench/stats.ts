@@ -15,3 +15,11 @@ export function samples<T>(times: number, measure: () => T, warmup = true): T[] 
 export function fmt(x: number): string {
   return Math.round(x).toLocaleString('en-US');
 }
+
+/** CPU milliseconds (user and system) that `f` takes. */
+export function cpuMs(f: () => void): number {
+  const start = process.cpuUsage();
+  f();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}

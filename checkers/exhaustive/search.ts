@@ -54,12 +54,11 @@ export interface ExhaustiveOptions {
    */
   readonly por?: boolean;
   /**
-   * Answer history properties from their monitors where they have one, or read every history whole
-   * (`false`; differential tests compare the two). Default: monitors depth-first only. A
-   * breadth-first level would keep each queued world's monitor states: on Freenet's bounded
-   * configuration that took 1.4 KB a world, and the garbage collector's work on them cost more
-   * than the monitors saved (about 90k against 105k states per CPU second), where depth-first they
-   * make the search 1.8 times as fast.
+   * Answer history properties from their monitors where they have one (the default), or read every
+   * history whole (`false`; differential tests compare the two). Measured by `bench/monitors.ts`:
+   * depth-first 1.5-7 times as fast on Freenet and Gnutella, breadth-first 1.7-5 times on
+   * Gnutella, but 0.75-1 times on Freenet, where a level keeps every queued world's states (about
+   * 1.4 KB a world) and the garbage collector's work on them eats what folding saves.
    */
   readonly monitors?: boolean;
   /** Worker threads (default 1: this thread only). */
@@ -321,7 +320,7 @@ export class Search {
   private readonly historiesChecked: FingerprintStore | null;
   private readonly quiescentChecked: FingerprintStore | null;
   /** The history properties' answers, from their monitors where they have one. */
-  private answers: HistoryAnswers;
+  private readonly answers: HistoryAnswers;
   /** The breadth-first levels' free chunks (frontier.ts). */
   private readonly chunks = new ChunkPool();
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
@@ -347,10 +346,7 @@ export class Search {
     const digestsTell = (sys.protocol.observationsOutsideIdentity ?? []).length === 0;
     this.historiesChecked = digestsTell ? new FingerprintStore() : null;
     this.quiescentChecked = digestsTell ? new FingerprintStore() : null;
-    // Monitors pay depth-first (see `dfsSteps`), where a world's successors fold from its states
-    // right away; kept for a breadth-first level (about 1.4 KB a world on Freenet), they cost more
-    // in garbage collection than re-reading histories saves (see `ExhaustiveOptions.monitors`).
-    this.answers = new HistoryAnswers(sys.protocol.properties, options.monitors ?? false);
+    this.answers = new HistoryAnswers(sys.protocol.properties, options.monitors ?? true);
     this.symmetry = options.symmetry ? Symmetrizer.of(sys) : null;
     if (options.por === true && (options.symmetry === true || options.order !== undefined))
       throw new UsageError(
@@ -691,9 +687,6 @@ export class Search {
 
   /** `dfs`, pausing (yielding) every 1,024 transitions. */
   private *dfsSteps(root?: World, prefix: Path = []): Generator<void, void> {
-    if (this.options.monitors === undefined) {
-      this.answers = new HistoryAnswers(this.sys.protocol.properties, true);
-    }
     const start = root ?? this.sys.initial();
     const taken: number[] = [];
     // With a swarm order or a reduction, level i tries moves orders[i][0], orders[i][1], ...; a
