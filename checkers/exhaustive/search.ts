@@ -342,7 +342,9 @@ export class Search {
           ? new BitstateStore(options.bitstate)
           : new FingerprintStore());
     this.shuffle = options.order === undefined ? null : seededShuffle(options.order);
-    this.peeks = this.store instanceof FingerprintStore && !options.symmetry;
+    this.peeks =
+      (this.store instanceof FingerprintStore || this.store instanceof SharedFingerprintStore) &&
+      !options.symmetry;
     const digestsTell = (sys.protocol.observationsOutsideIdentity ?? []).length === 0;
     this.historiesChecked = digestsTell ? new FingerprintStore() : null;
     this.quiescentChecked = digestsTell ? new FingerprintStore() : null;
@@ -789,15 +791,15 @@ export class Search {
   /**
    * The successor of `w` by `m` if it is new (stored now), else null; `this.fp` holds its
    * fingerprint either way (with an exact store, only under a reduction, which reads it). With
-   * plain fingerprints on one thread it is looked up before it is built (`System.peek`), and built
-   * only if new.
+   * plain fingerprints (one thread's table or the threads' shared one) it is looked up before it is
+   * built (`System.peek`), and built only if new.
    */
   private successor(w: World, m: Move): World | null {
     if (this.peeks && this.sys.peek(w, m, this.fp)) {
-      const store = this.store as FingerprintStore;
-      if (store.has(this.fp.hi, this.fp.lo)) return null;
-      store.add(this.fp.hi, this.fp.lo);
-      return this.sys.apply(w, m);
+      // One probe: `add` stores the fingerprint unless it is there (or, shared, another thread
+      // stored it first), and only the thread that stored it builds the world.
+      const store = this.store as FingerprintStore | SharedFingerprintStore;
+      return store.add(this.fp.hi, this.fp.lo) ? this.sys.apply(w, m) : null;
     }
     const w2 = this.sys.apply(w, m);
     return this.add(w2) ? w2 : null;
