@@ -15,6 +15,7 @@
 import type { CheckedProperty, History, Observation, Verdict } from '../models/kernel/spec.ts';
 import { answerOn, untilViolation, violated } from './monitor.ts';
 import { endsIncarnation, NodeMemory } from './node-memory.ts';
+import { cacheClock } from './pong-caching.ts';
 
 /** The `[key, servent]` an observation answers from the cache, or null if it is no such answer. */
 function served(o: Observation): readonly [string, unknown] | null {
@@ -29,11 +30,8 @@ function served(o: Observation): readonly [string, unknown] | null {
  */
 const hitFreshMonitor = untilViolation(NodeMemory.empty<number>(), (memory, o) => {
   if (endsIncarnation(o)) return memory.after(o);
-  let m = memory;
+  let m = cacheClock(memory, o);
   const ticks = m.get(o.node, 'ticks') ?? 0;
-  if (o.kind === 'cache' && typeof o['maxAge'] === 'number')
-    m = m.set(o.node, 'bound', o['maxAge']);
-  if (o.kind === 'tick') m = m.set(o.node, 'ticks', ticks + 1);
   if (o.kind === 'hit-cached') {
     m = m.set(o.node, `hit/${String(o['key'])}/${String(o['servent'])}`, ticks);
     m = m.delete(o.node, `left/${String(o['servent'])}`);

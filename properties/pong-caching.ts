@@ -7,9 +7,21 @@
  * discovery) and `reply {servent: host, cached: true}` (another servent's Ping). Histories
  * without `cache` (plain flooding) satisfy it.
  */
-import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts';
+import type { CheckedProperty, History, Observation, Verdict } from '../models/kernel/spec.ts';
 import { answerOn, untilViolation, violated } from './monitor.ts';
 import { endsIncarnation, NodeMemory } from './node-memory.ts';
+
+/**
+ * A caching servent's memory after `o`, as far as its clock goes: `bound` set by `cache {maxAge}`,
+ * `ticks` advanced by `tick`. Pong and hit freshness share it.
+ */
+export function cacheClock(memory: NodeMemory<number>, o: Observation): NodeMemory<number> {
+  if (o.kind === 'cache' && typeof o['maxAge'] === 'number') {
+    return memory.set(o.node, 'bound', o['maxAge']);
+  }
+  if (o.kind === 'tick') return memory.set(o.node, 'ticks', (memory.get(o.node, 'ticks') ?? 0) + 1);
+  return memory;
+}
 
 /** The host an observation answers from the cache, or undefined if it is no such answer. */
 function servedHost(kind: string, o: History[number]): unknown {
@@ -24,11 +36,8 @@ function servedHost(kind: string, o: History[number]): unknown {
  */
 const pongFreshMonitor = untilViolation(NodeMemory.empty<number>(), (memory, o) => {
   if (endsIncarnation(o)) return memory.after(o);
-  let m = memory;
+  let m = cacheClock(memory, o);
   const ticks = m.get(o.node, 'ticks') ?? 0;
-  if (o.kind === 'cache' && typeof o['maxAge'] === 'number')
-    m = m.set(o.node, 'bound', o['maxAge']);
-  if (o.kind === 'tick') m = m.set(o.node, 'ticks', ticks + 1);
   if (o.kind === 'pong-cached') m = m.set(o.node, `host/${String(o['host'])}`, ticks);
   const host = servedHost(o.kind, o);
   const bound = m.get(o.node, 'bound');

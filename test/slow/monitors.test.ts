@@ -7,21 +7,10 @@
  * states (about a minute in all).
  */
 import { describe, expect, it } from 'vitest';
-import { runExhaustive, type ExhaustiveResult } from '../../checkers/exhaustive/search.ts';
+import { runExhaustive } from '../../checkers/exhaustive/search.ts';
 import { protocols } from '../../models/index.ts';
 import { boundedParams } from '../../models/kernel/protocol.ts';
-
-/** What a search found. */
-function outcome(r: ExhaustiveResult): unknown {
-  return {
-    distinct: r.distinct,
-    transitions: r.transitions,
-    complete: r.complete,
-    actions: r.trace?.actions ?? null,
-    violation: r.trace?.violation ?? null,
-    witnesses: r.witnesses,
-  };
-}
+import { searchOutcome } from '../fixtures/search-outcome.ts';
 
 const monitored = protocols.filter((p) =>
   p.properties.some((q) => q.kind !== 'always' && q.monitor !== undefined),
@@ -39,7 +28,7 @@ describe('property monitors on whole bounded configurations', () => {
         const on = runExhaustive(protocol, variant, { ...options, monitors: true });
         const off = runExhaustive(protocol, variant, { ...options, monitors: false });
         expect(on.complete || on.trace !== null).toBe(true);
-        expect(outcome(on)).toEqual(outcome(off));
+        expect(searchOutcome(on)).toEqual(searchOutcome(off));
       }
     },
   );

@@ -1,25 +1,14 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HistoryAnswers } from '../../../checkers/exhaustive/monitors.ts';
-import { runExhaustive, type ExhaustiveResult } from '../../../checkers/exhaustive/search.ts';
+import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
 import { protocols } from '../../../models/index.ts';
 import { boundedParams } from '../../../models/kernel/protocol.ts';
 import { appendHistory } from '../../../models/kernel/observation.ts';
 import type { History, Observation, Property, Verdict } from '../../../models/kernel/spec.ts';
 import { monitor } from '../../../properties/monitor.ts';
+import { searchOutcome } from '../../fixtures/search-outcome.ts';
 import { observedBy, randomProtocol, randomSpec } from '../../fixtures/random-protocol.ts';
-
-/** What a search found, to compare a monitored search with one that reads every history. */
-function outcome(r: ExhaustiveResult): unknown {
-  return {
-    distinct: r.distinct,
-    transitions: r.transitions,
-    complete: r.complete,
-    actions: r.trace?.actions ?? null,
-    violation: r.trace?.violation ?? null,
-    witnesses: r.witnesses,
-  };
-}
 
 /**
  * Three properties of a random protocol, each with a monitor; `off` shifts `reach`'s monitor by one
@@ -108,13 +97,13 @@ describe('incremental property monitors (issue 16, item 1)', () => {
             strategy,
             monitors: false,
           });
-          expect(outcome(on)).toEqual(outcome(off));
+          expect(searchOutcome(on)).toEqual(searchOutcome(off));
         }
         // A wrong monitor: the same comparison tells it apart on some protocols.
         const wrong = randomProtocol(spec, properties(spec.n, pick, count, 1));
         const a = runExhaustive(wrong, wrong.variants[0]!, { liveness: false, monitors: true });
         const b = runExhaustive(wrong, wrong.variants[0]!, { liveness: false, monitors: false });
-        if (JSON.stringify(outcome(a)) !== JSON.stringify(outcome(b))) told++;
+        if (JSON.stringify(searchOutcome(a)) !== JSON.stringify(searchOutcome(b))) told++;
       }),
       { seed: 20261205, numRuns: 40 },
     );
@@ -176,7 +165,7 @@ describe('incremental property monitors (issue 16, item 1)', () => {
       for (const strategy of ['bfs', 'dfs'] as const) {
         const on = runExhaustive(protocol, variant, { ...options, strategy, monitors: true });
         const off = runExhaustive(protocol, variant, { ...options, strategy, monitors: false });
-        expect(outcome(on)).toEqual(outcome(off));
+        expect(searchOutcome(on)).toEqual(searchOutcome(off));
       }
     },
   );
