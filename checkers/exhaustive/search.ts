@@ -56,9 +56,9 @@ export interface ExhaustiveOptions {
   /**
    * Answer history properties from their monitors where they have one (the default), or read every
    * history whole (`false`; differential tests compare the two). Measured by `bench/monitors.ts`:
-   * depth-first 1.8-2.1 times as fast on Freenet and 2-7 times on Gnutella, breadth-first 1.6-4.5
-   * times on Gnutella but about even on Freenet (0.75-1), where a level keeps every queued world's
-   * states (about 1.4 KB a world) and the garbage collector's work on them eats what folding saves.
+   * depth-first 1.8-2.4 times as fast on Freenet and 2-7 times on Gnutella, breadth-first 1.2 on
+   * Freenet and 1.6-4.5 on Gnutella. Breadth-first keeps a level's worth of states: on Freenet
+   * about half again the peak memory of reading histories.
    */
   readonly monitors?: boolean;
   /** Worker threads (default 1: this thread only). */

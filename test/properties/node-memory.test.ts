@@ -30,4 +30,34 @@ describe('NodeMemory', () => {
     expect(a.set(0, 'x', 1)).toBe(a);
     expect(a.delete(3, 'x')).toBe(a);
   });
+
+  it('tells apart values that print alike, and slots and values that run together', () => {
+    const base = NodeMemory.empty<unknown>().set(0, 'k', 0);
+    const cases: [string, unknown][] = [
+      ['a', 1],
+      ['a', '1'],
+      ['a', true],
+      ['a', 'true'],
+      ['a', 'sb'],
+      ['as', 'b'],
+      ['a', [1]],
+      ['a', [1]],
+    ];
+    for (const [slot, value] of cases) {
+      const m = base.set(0, slot, value);
+      expect(m.get(0, slot)).toBe(value);
+      expect(m.get(0, 'k')).toBe(0);
+      expect(m.first()).toEqual({ node: 0, slot: 'k', value: 0 });
+    }
+    // The same update from the same entries by two orders gives the same answers.
+    const one = NodeMemory.empty<number>().set(0, 'x', 1).set(1, 'y', 2).set(0, 'z', 3);
+    const two = NodeMemory.empty<number>().set(1, 'y', 2).set(0, 'x', 1).set(0, 'z', 3);
+    for (const [node, slot] of [
+      [0, 'x'],
+      [1, 'y'],
+      [0, 'z'],
+    ] as const) {
+      expect(one.get(node, slot)).toBe(two.get(node, slot));
+    }
+  });
 });
