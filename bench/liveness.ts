@@ -7,7 +7,7 @@
  */
 import { checkFairCycles, livenessProperties } from '../checkers/exhaustive/fair-cycles.ts';
 import { Search } from '../checkers/exhaustive/search.ts';
-import { findProtocol, protocols } from '../models/index.ts';
+import { benchMain, chosenProtocols } from './cli.ts';
 import { LocalTable } from '../models/kernel/local-table.ts';
 import { boundedParams, type Protocol, type Variant } from '../models/kernel/protocol.ts';
 import { System } from '../models/kernel/system.ts';
@@ -59,11 +59,7 @@ export function livenessCost(protocol: Protocol, variant: Variant, times = 3): L
 
 /** Every correct variant of the named protocols (all with a liveness property by default). */
 export function livenessCosts(names: readonly string[] = [], times = 3): LivenessCost[] {
-  const chosen =
-    names.length === 0
-      ? protocols
-      : names.map((n) => findProtocol(n)).filter((p) => p !== undefined);
-  return chosen
+  return chosenProtocols(names)
     .filter((p) => p.properties.some((q) => q.kind === 'quiescence' && q.liveness === true))
     .flatMap((p) =>
       p.variants
@@ -88,6 +84,5 @@ export function livenessTable(rows: readonly LivenessCost[]): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const times = Number(process.env['TIMES'] ?? 3);
-  console.log(livenessTable(livenessCosts(process.argv.slice(2), times)));
+  benchMain((names, times) => livenessTable(livenessCosts(names, times)));
 }

@@ -6,7 +6,7 @@
  * (`TIMES=n` runs, 3 by default).
  */
 import { Search } from '../checkers/exhaustive/search.ts';
-import { findProtocol, protocols } from '../models/index.ts';
+import { benchMain, chosenProtocols } from './cli.ts';
 import { LocalTable } from '../models/kernel/local-table.ts';
 import { boundedParams, type Protocol, type Variant } from '../models/kernel/protocol.ts';
 import { System } from '../models/kernel/system.ts';
@@ -53,11 +53,7 @@ export function monitorCost(
 
 /** Every correct variant of the named protocols (all with a monitored property by default). */
 export function monitorCosts(names: readonly string[] = [], times = 3): MonitorCost[] {
-  const chosen =
-    names.length === 0
-      ? protocols
-      : names.map((n) => findProtocol(n)).filter((p) => p !== undefined);
-  return chosen
+  return chosenProtocols(names)
     .filter((p) => p.properties.some((q) => q.kind !== 'always' && q.monitor !== undefined))
     .flatMap((p) =>
       p.variants
@@ -78,6 +74,5 @@ export function monitorTable(rows: readonly MonitorCost[]): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const times = Number(process.env['TIMES'] ?? 3);
-  console.log(monitorTable(monitorCosts(process.argv.slice(2), times)));
+  benchMain((names, times) => monitorTable(monitorCosts(names, times)));
 }

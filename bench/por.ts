@@ -6,7 +6,7 @@
  * `npx tsx bench/por.ts [protocol...]` prints the table (`TIMES=n` runs, 3 by default).
  */
 import { runExhaustive } from '../checkers/exhaustive/search.ts';
-import { findProtocol, protocols } from '../models/index.ts';
+import { benchMain, chosenProtocols } from './cli.ts';
 import type { Protocol, Variant } from '../models/kernel/protocol.ts';
 import { fmt, median, samples } from './stats.ts';
 
@@ -55,11 +55,7 @@ export function porRow(protocol: Protocol, variant: Variant, times = 3): PorRow 
 
 /** Every correct variant of the named protocols (all by default). */
 export function porRows(names: readonly string[] = [], times = 3): PorRow[] {
-  const chosen =
-    names.length === 0
-      ? protocols
-      : names.map((n) => findProtocol(n)).filter((p) => p !== undefined);
-  return chosen.flatMap((p) =>
+  return chosenProtocols(names).flatMap((p) =>
     p.variants.filter((v) => v.breaks === undefined).map((v) => porRow(p, v, times)),
   );
 }
@@ -82,6 +78,5 @@ export function porTable(rows: readonly PorRow[]): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const times = Number(process.env['TIMES'] ?? 3);
-  console.log(porTable(porRows(process.argv.slice(2), times)));
+  benchMain((names, times) => porTable(porRows(names, times)));
 }

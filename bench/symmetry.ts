@@ -15,6 +15,7 @@ import { findProtocol, knownProtocols } from '../models/index.ts';
 import type { JsonObject } from '../models/kernel/json.ts';
 import type { Protocol, Variant } from '../models/kernel/protocol.ts';
 import { System } from '../models/kernel/system.ts';
+import { benchMain } from './cli.ts';
 import { fmt, median, samples } from './stats.ts';
 
 /** A configuration to measure: a node count and, when not the bounded one, its parameters. */
@@ -188,6 +189,5 @@ export function printSymmetryBench(repeats: number, quick: boolean): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const times = Number(process.env['TIMES'] ?? 3);
-  console.log(symmetryTable(symmetryCosts(process.argv.slice(2), times)));
+  benchMain((names, times) => symmetryTable(symmetryCosts(names, times)));
 }

@@ -8,7 +8,7 @@
  */
 import type { CheckedProperty, History, Verdict } from '../models/kernel/spec.ts';
 import { answerOn, monitor, untilViolation, violated } from './monitor.ts';
-import { endsIncarnation, NodeMemory } from './node-memory.ts';
+import { endsIncarnation, forgetIn, NodeMemory } from './node-memory.ts';
 
 /** What ring-stops remembers per searcher. */
 interface Rounds {
@@ -22,10 +22,7 @@ interface Rounds {
 const ringStopsMonitor = untilViolation<Rounds>(
   { searchOf: NodeMemory.empty(), found: NodeMemory.empty() },
   (s, o) => {
-    if (endsIncarnation(o)) {
-      const after = { searchOf: s.searchOf.after(o), found: s.found.after(o) };
-      return after.searchOf === s.searchOf && after.found === s.found ? s : after;
-    }
+    if (endsIncarnation(o)) return forgetIn(s, o);
     const search = String(o['search']);
     if (o.kind === 'query') {
       return { ...s, searchOf: s.searchOf.set(o.node, String(o['guid']), search) };

@@ -10,7 +10,7 @@
  */
 import type { CheckedProperty, History, Observation, Verdict } from '../models/kernel/spec.ts';
 import { answerOn, untilViolation, violated } from './monitor.ts';
-import { endsIncarnation, NodeMemory } from './node-memory.ts';
+import { endsIncarnation, forgetIn, NodeMemory } from './node-memory.ts';
 
 /** The neighbours a `walk` observation names (its `to`, a list or a number). */
 const targets = (o: Observation): number[] =>
@@ -26,10 +26,7 @@ interface Credit {
 const creditMonitor = untilViolation<Credit>(
   { sent: NodeMemory.empty(), back: NodeMemory.empty() },
   (s, o) => {
-    if (endsIncarnation(o)) {
-      const after = { sent: s.sent.after(o), back: s.back.after(o) };
-      return after.sent === s.sent && after.back === s.back ? s : after;
-    }
+    if (endsIncarnation(o)) return forgetIn(s, o);
     let { sent, back } = s;
     if (o.kind === 'unlink') {
       sent = sent.delete(o.node, String(o['peer']));

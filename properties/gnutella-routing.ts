@@ -19,7 +19,7 @@ import type {
   Violation,
 } from '../models/kernel/spec.ts';
 import { answerOn, untilViolation, violated } from './monitor.ts';
-import { endsIncarnation, NodeMemory } from './node-memory.ts';
+import { endsIncarnation, forgetIn, NodeMemory } from './node-memory.ts';
 
 /** The request a reply answers. */
 const REQUEST_OF: Readonly<Record<string, string>> = { Pong: 'Ping', QueryHit: 'Query' };
@@ -155,10 +155,7 @@ const offPath = (o: Observation, why: string): Violation => ({
 const reversePathMonitor = untilViolation<Routes>(
   { came: NodeMemory.empty(), hits: NodeMemory.empty() },
   (s, o) => {
-    if (endsIncarnation(o)) {
-      const after = { came: s.came.after(o), hits: s.hits.after(o) };
-      return after.came === s.came && after.hits === s.hits ? s : after;
-    }
+    if (endsIncarnation(o)) return forgetIn(s, o);
     let { came, hits } = s;
     const origin = ORIGINATED[o.kind];
     if (origin !== undefined) came = came.set(o.node, `${origin}/${String(o['guid'])}`, ORIGIN);

@@ -64,7 +64,7 @@ export function violated(violation: Violation): Violated {
   return new Violated(violation);
 }
 
-/** Whether a `sometimes` monitor's state is final: once reached, reached for good. */
+/** A `sometimes` monitor reached at the first observation `reached` accepts, and for good. */
 export function reachedOnce(reached: (o: Observation) => boolean): Monitor<boolean> {
   return monitor<boolean, boolean>({
     start: false,

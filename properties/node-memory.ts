@@ -6,6 +6,25 @@ export function endsIncarnation(o: Observation): boolean {
 }
 
 /**
+ * A record of per-node memories after `o`: each forgets `o.node`'s entries if `o` ends its
+ * incarnation. The record itself when nothing changed, so a monitor's state stays shared.
+ */
+export function forgetIn<T extends Record<keyof T, NodeMemory<unknown>>>(
+  memories: T,
+  o: Observation,
+): T {
+  if (!endsIncarnation(o)) return memories;
+  let out: T | null = null;
+  for (const name of Object.keys(memories) as (keyof T)[]) {
+    const after = memories[name].after(o);
+    if (after === memories[name]) continue;
+    out ??= { ...memories };
+    out[name] = after as T[keyof T];
+  }
+  return out ?? memories;
+}
+
+/**
  * The entries of one node after a new slot is appended: the same array for the same entries, slot
  * and primitive value, so worlds that reach the same per-node entries by different interleavings
  * share them (a breadth-first level of Freenet's monitor states took a quarter less memory).

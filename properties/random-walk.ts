@@ -9,7 +9,7 @@
 import type { CheckedProperty, History, Verdict, Violation } from '../models/kernel/spec.ts';
 import { descriptorsSent } from './gnutella-cost.ts';
 import { answerOn, untilViolation, violated } from './monitor.ts';
-import { endsIncarnation, NodeMemory } from './node-memory.ts';
+import { endsIncarnation, forgetIn, NodeMemory } from './node-memory.ts';
 
 /** What walker-stops remembers per servent. */
 interface Walks {
@@ -33,16 +33,7 @@ const walkedOn = (node: number, guid: string, why: string): Violation => ({
 const walkerStopsMonitor = untilViolation<Walks>(
   { answered: NodeMemory.empty(), searchOf: NodeMemory.empty(), found: NodeMemory.empty() },
   (s, o) => {
-    if (endsIncarnation(o)) {
-      const after = {
-        answered: s.answered.after(o),
-        searchOf: s.searchOf.after(o),
-        found: s.found.after(o),
-      };
-      const same =
-        after.answered === s.answered && after.searchOf === s.searchOf && after.found === s.found;
-      return same ? s : after;
-    }
+    if (endsIncarnation(o)) return forgetIn(s, o);
     let { answered, searchOf, found } = s;
     if (o.kind === 'walkers' && Array.isArray(o['guids'])) {
       for (const g of o['guids']) searchOf = searchOf.set(o.node, String(g), String(o['search']));

@@ -30,6 +30,8 @@ export class HistoryAnswers {
   private list: HistoryList | null = null;
   private array: History | null = null;
   private states: readonly unknown[] | null = null;
+  /** The cells `fold` has still to fold in, newest first (kept: it runs for every new history). */
+  private readonly pending: HistoryList[] = [];
 
   /** Monitors `properties`' answers; with `use` false, reads histories whole. */
   constructor(properties: readonly Property[], use = true) {
@@ -59,15 +61,18 @@ export class HistoryAnswers {
     context: PropertyContext,
   ): Verdict {
     const s = this.slot[i]!;
-    if (s < 0) return p.check(this.history(), context);
-    return (this.monitors[s] as Monitor<Verdict>).answer(this.statesNow()[s + 1], context);
+    return s < 0 ? p.check(this.history(), context) : this.answer<Verdict>(s, context);
   }
 
   /** Whether `sometimes` property `i` (`p`) is reached on the history set by `at`. */
   reached(i: number, p: Answering & { kind: 'sometimes' }, context: PropertyContext): boolean {
     const s = this.slot[i]!;
-    if (s < 0) return p.reached(this.history(), context);
-    return (this.monitors[s] as Monitor<boolean>).answer(this.statesNow()[s + 1], context);
+    return s < 0 ? p.reached(this.history(), context) : this.answer<boolean>(s, context);
+  }
+
+  /** Monitor `s`'s answer on the history set by `at`. */
+  private answer<A>(s: number, context: PropertyContext): A {
+    return (this.monitors[s] as Monitor<A>).answer(this.statesNow()[s + 1], context);
   }
 
   private history(): History {
@@ -85,7 +90,8 @@ export class HistoryAnswers {
   private fold(list: HistoryList | null): readonly unknown[] {
     if (list === null) return this.start;
     if (list.monitors?.[0] === this.token) return list.monitors;
-    const pending: HistoryList[] = [];
+    const pending = this.pending;
+    pending.length = 0;
     let cur: HistoryList | null = list;
     while (cur !== null && cur.monitors?.[0] !== this.token) {
       pending.push(cur);
@@ -93,6 +99,7 @@ export class HistoryAnswers {
     }
     let states = cur?.monitors ?? this.start;
     for (let k = pending.length - 1; k >= 0; k--) states = this.step(states, pending[k]!.last);
+    pending.length = 0;
     list.monitors = states;
     return states;
   }

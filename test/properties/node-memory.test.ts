@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsIncarnation, NodeMemory } from '../../properties/node-memory.ts';
+import { endsIncarnation, forgetIn, NodeMemory } from '../../properties/node-memory.ts';
 
 describe('NodeMemory', () => {
   it('keeps entries per node and forgets a node on its crash or leave only', () => {
@@ -59,5 +59,24 @@ describe('NodeMemory', () => {
     ] as const) {
       expect(one.get(node, slot)).toBe(two.get(node, slot));
     }
+  });
+
+  it('forgets a node in every memory of a record, and keeps the record when nothing changes', () => {
+    const s = {
+      a: NodeMemory.empty<number>().set(0, 'x', 1).set(1, 'x', 2),
+      b: NodeMemory.empty<string>().set(1, 'y', 'z'),
+    };
+    expect(forgetIn(s, { node: 1, kind: 'store' })).toBe(s);
+    expect(forgetIn(s, { node: 2, kind: 'crash' })).toBe(s);
+    const after = forgetIn(s, { node: 1, kind: 'leave' });
+    expect([after.a.get(0, 'x'), after.a.get(1, 'x'), after.b.get(1, 'y')]).toEqual([
+      1,
+      undefined,
+      undefined,
+    ]);
+    expect(s.a.get(1, 'x')).toBe(2);
+    const onlyA = forgetIn(s, { node: 0, kind: 'crash' });
+    expect(onlyA.b).toBe(s.b);
+    expect(onlyA.a.get(0, 'x')).toBeUndefined();
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * What the bench scripts that run on their own share (`npx tsx bench/liveness.ts [protocol...]`,
+ * likewise `monitors.ts`, `por.ts`, `symmetry.ts`): the protocols named, and `TIMES` runs.
+ */
+import { findProtocol, protocols } from '../models/index.ts';
+import type { Protocol } from '../models/kernel/protocol.ts';
+
+/** The protocols named (all of them when none is), skipping names no protocol has. */
+export function chosenProtocols(names: readonly string[]): Protocol[] {
+  if (names.length === 0) return [...protocols];
+  return names.map((n) => findProtocol(n)).filter((p) => p !== undefined);
+}
+
+/**
+ * Why a bench script's arguments are refused (an unknown protocol, a `TIMES` that is not a whole
+ * number from 1 to 100), or null.
+ */
+export function badBenchInput(names: readonly string[], times: string | undefined): string | null {
+  const unknown = names.find((n) => findProtocol(n) === undefined);
+  if (unknown !== undefined) return `no protocol is called '${unknown}'`;
+  if (times !== undefined && !/^(?:[1-9]\d?|100)$/.test(times)) {
+    return `TIMES must be a whole number from 1 to 100, not '${times}'`;
+  }
+  return null;
+}
+
+/**
+ * Runs a bench script on its command line: prints `table(names, times)`, or refuses bad input
+ * with one line and exit code 2.
+ */
+export function benchMain(table: (names: readonly string[], times: number) => string): void {
+  const names = process.argv.slice(2);
+  const times = process.env['TIMES'];
+  const bad = badBenchInput(names, times);
+  if (bad !== null) {
+    console.error(`bench: ${bad}`);
+    process.exit(2);
+  }
+  console.log(table(names, Number(times ?? 3)));
+}
