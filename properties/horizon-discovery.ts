@@ -20,7 +20,7 @@ import type {
   SometimesProperty,
   Verdict,
 } from '../models/kernel/spec.ts';
-import { answerOn, monitor, reachedOnce } from './monitor.ts';
+import { answerOn, monitor, setWith, reachedOnce } from './monitor.ts';
 
 /** Observation kinds that void the guarantee: failures, loss, timers, closed connections. */
 export const CHURN: readonly string[] = ['crash', 'recover', 'leave', 'drop', 'timeout', 'unlink'];
@@ -108,11 +108,6 @@ interface Horizon {
   readonly queries: readonly Query[];
 }
 
-/** `set` with `x` added (itself when `x` is in it already). */
-function plus<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
-  return set.has(x) ? set : new Set(set).add(x);
-}
-
 /** The graph of `links`. */
 function graphOf(...links: (readonly Link[])[]): Graph {
   const g: Graph = new Map();
@@ -156,10 +151,13 @@ const horizonMonitor = monitor<Horizon | null, Verdict>({
       return { ...s, links, half: new Set(s.half).add(pair) };
     }
     if (o.kind === 'route' && o['cached'] === true) {
-      return { ...s, cut: plus(s.cut, String(o['guid'])) };
+      return { ...s, cut: setWith(s.cut, String(o['guid'])) };
     }
     if (o.kind === 'hit') {
-      return { ...s, hits: plus(s.hits, `${o.node}/${String(o['guid'])}/${String(o['servent'])}`) };
+      return {
+        ...s,
+        hits: setWith(s.hits, `${o.node}/${String(o['guid'])}/${String(o['servent'])}`),
+      };
     }
     if (o.kind !== 'query' || typeof o['ttl'] !== 'number' || typeof o['key'] !== 'string') {
       return s;

@@ -5,7 +5,7 @@ import type {
   SometimesProperty,
   Verdict,
 } from '../models/kernel/spec.ts';
-import { answerOn, monitor, reachedOnce } from './monitor.ts';
+import { answerOn, monitor, setWith, reachedOnce } from './monitor.ts';
 
 /**
  * Observation kinds of failures that void the discovery guarantee: crashes, leaves, loss, and timers
@@ -48,11 +48,6 @@ interface Discovery {
   readonly candidates: readonly Candidate[];
 }
 
-/** `set` with `x` added (itself when `x` is in it already). */
-function plus<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
-  return set.has(x) ? set : new Set(set).add(x);
-}
-
 /** Key discovery as a monitor. HTL is compared with the node count when answering. */
 const discoveryMonitor = monitor<Discovery | null, Verdict>({
   start: {
@@ -66,14 +61,14 @@ const discoveryMonitor = monitor<Discovery | null, Verdict>({
   step: (s, o) => {
     if (s === null || SPOILERS.has(o.kind)) return null;
     const { id, key } = o;
-    if (o.kind === 'corrupt') return { ...s, forged: plus(s.forged, o['key']) };
-    if (o.kind === 'join') return { ...s, joined: plus(s.joined, o.node) };
-    if (o.kind === 'welcome') return { ...s, welcomed: plus(s.welcomed, o['joiner']) };
+    if (o.kind === 'corrupt') return { ...s, forged: setWith(s.forged, o['key']) };
+    if (o.kind === 'join') return { ...s, joined: setWith(s.joined, o.node) };
+    if (o.kind === 'welcome') return { ...s, welcomed: setWith(s.welcomed, o['joiner']) };
     if (o.kind === 'inserted' && typeof key === 'string') {
-      return { ...s, inserted: plus(s.inserted, key) };
+      return { ...s, inserted: setWith(s.inserted, key) };
     }
     if (o.kind === 'found' && typeof id === 'string') {
-      return { ...s, found: plus(s.found, `${o.node}/${id}`) };
+      return { ...s, found: setWith(s.found, `${o.node}/${id}`) };
     }
     if (o.kind !== 'request' || typeof id !== 'string' || typeof key !== 'string') return s;
     const connected = [...s.joined].every((n) => s.welcomed.has(n));

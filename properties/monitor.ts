@@ -72,3 +72,11 @@ export function reachedOnce(reached: (o: Observation) => boolean): Monitor<boole
     answer: (state) => state,
   });
 }
+
+/**
+ * `set` with `x` added, as a monitor's state needs it: a new set, or `set` itself when `x` is in
+ * it already (so the state stays shared).
+ */
+export function setWith<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
+  return set.has(x) ? set : new Set(set).add(x);
+}

@@ -5,7 +5,7 @@
  * no token left, dropped from a full queue). Histories without `walkers` (flooding) satisfy it.
  */
 import type { CheckedProperty, History, PropertyContext, Verdict } from '../models/kernel/spec.ts';
-import { answerOn, monitor } from './monitor.ts';
+import { answerOn, monitor, setWith } from './monitor.ts';
 
 /** What walkers-end remembers: the walkers, where they went, which ended, which servents went. */
 interface Walkers {
@@ -19,28 +19,24 @@ interface Walkers {
   readonly gone: ReadonlySet<number>;
 }
 
-/** `set` with `x` added (itself when `x` is in it already). */
-function plus<T>(set: ReadonlySet<T>, x: T): ReadonlySet<T> {
-  return set.has(x) ? set : new Set(set).add(x);
-}
-
 /** Walkers-end as a monitor: the walkers and their fates; the answer reads them with the context. */
 const walkersEndMonitor = monitor<Walkers, Verdict>({
   start: { launched: new Map(), visited: new Map(), ended: new Set(), gone: new Set() },
   step: (s, o) => {
     let next = s;
-    if (o.kind === 'crash' || o.kind === 'leave') next = { ...next, gone: plus(next.gone, o.node) };
+    if (o.kind === 'crash' || o.kind === 'leave')
+      next = { ...next, gone: setWith(next.gone, o.node) };
     if (o.kind === 'walkers' && Array.isArray(o['guids']) && o['guids'].length > 0) {
       const launched = new Map(next.launched);
       for (const g of o['guids']) launched.set(String(g), o.node);
       next = { ...next, launched };
     }
     const guid = String(o['guid']);
-    if (o.kind === 'walk-end') next = { ...next, ended: plus(next.ended, guid) };
+    if (o.kind === 'walk-end') next = { ...next, ended: setWith(next.ended, guid) };
     if (o.kind === 'walk' && Array.isArray(o['to'])) {
       const had = next.visited.get(guid);
       let seen = had ?? new Set<number>();
-      for (const to of o['to']) seen = plus(seen, Number(to));
+      for (const to of o['to']) seen = setWith(seen, Number(to));
       if (seen !== had) next = { ...next, visited: new Map(next.visited).set(guid, seen) };
     }
     return next;

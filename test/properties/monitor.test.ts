@@ -4,6 +4,7 @@ import {
   answerOn,
   monitor,
   reachedOnce,
+  setWith,
   untilViolation,
   violated,
 } from '../../properties/monitor.ts';
@@ -41,5 +42,15 @@ describe('monitor helpers', () => {
     const found = reachedOnce((x) => x.kind === 'found');
     expect(answerOn(found, [o('a')])).toBe(false);
     expect(answerOn(found, [o('found'), o('a')])).toBe(true);
+  });
+});
+
+describe('setWith', () => {
+  it('adds to a copy, and gives the set itself back when the member is there', () => {
+    const a: ReadonlySet<number> = new Set([1]);
+    const b = setWith(a, 2);
+    expect([...a]).toEqual([1]);
+    expect([...b]).toEqual([1, 2]);
+    expect(setWith(b, 1)).toBe(b);
   });
 });
