@@ -8,7 +8,10 @@ const FIRST_CHUNK = 1 << 14;
 const MAX_CHUNK = 1 << 20;
 /** Channel cells are packed as `cell | length << CELL_BITS` (30 nodes make 900 cells). */
 const CELL_BITS = 10;
+const CELL_MASK = (1 << CELL_BITS) - 1;
 const MAX_LENGTH = 1 << (31 - CELL_BITS);
+/** Every `KEY_EVERY`-th world is written whole (a key); the others as changes to the one before. */
+const KEY_EVERY = 64;
 
 /**
  * Free chunks for the levels of one search. The level being expanded gives a chunk back once its
@@ -45,31 +48,60 @@ export class ChunkPool {
 
 /**
  * A breadth-first level of worlds, packed into chunks of integers (issue 16: a compact frontier).
- * A world takes, in order: each node's snapshot id and status in one integer, each node's digest,
- * the faults used (four to an integer when every budget is below 256), the partition, inputs,
- * order and component sums, then only its non-empty channels, each as its cell and length in one
- * integer followed by its message ids. Its history (a shared persistent list) and stored index sit
- * beside. A world of 9 nodes and 81 channels of which a handful carry messages takes about 40
- * integers instead of the 140 a dense layout needs. Chunks are never copied: a level grows by a
- * new chunk (at most 4 MB) when the last is full, taken from its pool (shared by the two levels of
- * a search) when one is free; read in order (`world`, then `release`), a level gives each chunk
- * back once its last world is released, and a cleared level gives back all of its chunks.
+ *
+ * A world is a vector of fixed integers (each node's snapshot id and status in one integer, each
+ * node's digest, the faults used — four to an integer when every budget is below 256 —, the
+ * partition, inputs, order and component sums) and its channels. Worlds are pushed in the order a
+ * search finds them, so one is mostly its predecessor's sibling: the same parent and another move,
+ * differing in a node or two and the channels they touch. Every `KEY_EVERY`-th world is a key,
+ * written whole (the fixed vector, then its non-empty channels, each as its cell and length in one
+ * integer followed by its message ids); every other world is written as its changes to the world
+ * pushed before it: a bitmask of the fixed integers that differ and their new values, then the
+ * channels that differ, each as its cell and length (0 for one emptied) and its messages. On the
+ * two-phase-commit yardstick a world takes about 15 integers where the whole takes 54.
+ *
+ * Reading is in order (`world(k)` after `world(k - 1)`: what a search does), each world applying
+ * its changes to the one read before, whose channel arrays the next world shares. Reading out of
+ * order decodes from the world's key. A world's history (a shared persistent list) and stored
+ * index sit beside. Chunks are never copied: a level grows by a new chunk (at most 4 MB) when the
+ * last is full, taken from its pool (shared by the two levels of a search) when one is free; read
+ * in order (`world`, then `release`), a level gives each chunk back once its last world is
+ * released, and a cleared level gives back all of its chunks.
  */
 export class Frontier {
   private chunks: (Int32Array | null)[] = [];
+  /** How much of each chunk is written (a world never straddles two). */
+  private chunkEnds: number[] = [];
   /** The chunk being filled, its index, and the next free integer in it. */
   private chunk: Int32Array = new Int32Array(0);
   private current = -1;
   private end = 0;
-  private starts: Int32Array = new Int32Array(1 << 12);
-  private chunkOf: Int32Array = new Int32Array(1 << 12);
+  /** Per key (every `KEY_EVERY`-th world): its chunk and its start in it. */
+  private keyChunk: Int32Array = new Int32Array(1 << 8);
+  private keyStart: Int32Array = new Int32Array(1 << 8);
   private indices: Int32Array = new Int32Array(1 << 12);
   private histories: (HistoryList | null)[] = [];
   private count = 0;
+  /** Integers written since the level was last cleared. */
+  private total = 0;
   private readonly faultKinds: number;
   /** Integers the faults used take: one per kind, or one per four kinds when packed. */
   private readonly usedInts: number;
   private readonly packUsed: boolean;
+  /** Length of the fixed vector, and of its bitmask in 32-bit words. */
+  private readonly fixed: number;
+  private readonly maskInts: number;
+  /** The last world pushed: its fixed vector and channels (what the next one is written against). */
+  private readonly pushedFixed: Int32Array;
+  private pushedChannels: (readonly number[])[];
+  /** The world being pushed, its fixed vector. */
+  private readonly scratch: Int32Array;
+  /** The last world read (`readK`): its fixed vector and channels, and where the next one starts. */
+  private readonly readFixed: Int32Array;
+  private readChannels: (readonly number[])[];
+  private readK = -1;
+  private readChunk = 0;
+  private readAt = 0;
 
   /**
    * A level of worlds of `n` nodes whose fault budgets are `budget` (indexed like `FAULT_KINDS`):
@@ -83,6 +115,13 @@ export class Frontier {
     this.faultKinds = budget.length;
     this.packUsed = budget.every((b) => b < 256);
     this.usedInts = this.packUsed ? Math.ceil(budget.length / 4) : budget.length;
+    this.fixed = 2 * n + this.usedInts + 5;
+    this.maskInts = Math.ceil(this.fixed / 32);
+    this.pushedFixed = new Int32Array(this.fixed);
+    this.scratch = new Int32Array(this.fixed);
+    this.readFixed = new Int32Array(this.fixed);
+    this.pushedChannels = new Array<readonly number[]>(n * n).fill(EMPTY);
+    this.readChannels = new Array<readonly number[]>(n * n).fill(EMPTY);
   }
 
   /** Worlds in the level (`histories` may be longer: a cleared level keeps its room). */
@@ -92,62 +131,101 @@ export class Frontier {
 
   /** Appends `w`, stored as state `index`. */
   push(w: World, index: number): void {
-    const n = this.n;
-    const channels = w.channels;
-    const cells = n * n;
-    // Room for everything but the messages; a channel that does not fit moves the world so far to
-    // a new chunk (`spill`): one pass over the channels.
-    const fixed = 2 * n + this.usedInts + 6;
-    if (this.end + fixed > this.chunk.length) this.nextChunk(fixed);
-    if (this.count === this.starts.length) {
-      this.starts = grow(this.starts);
-      this.chunkOf = grow(this.chunkOf);
-      this.indices = grow(this.indices);
-    }
     const k = this.count++;
+    if (k === this.indices.length) this.indices = grow(this.indices);
     this.indices[k] = index;
     if (this.histories.length < this.count) this.histories.push(w.history);
     else this.histories[k] = w.history;
+    const now = this.scratch;
+    this.fixedOf(w, now);
+    const key = k % KEY_EVERY === 0;
+    // Room for the header, the mask and every fixed integer; a channel that does not fit moves the
+    // world so far to a new chunk (`spill`): one pass over the channels.
+    const room = 1 + this.maskInts + this.fixed;
+    if (this.end + room > this.chunk.length) this.nextChunk(room);
+    const slot = k / KEY_EVERY;
+    if (key) {
+      if (slot === this.keyChunk.length) {
+        this.keyChunk = grow(this.keyChunk);
+        this.keyStart = grow(this.keyStart);
+      }
+      this.keyChunk[slot] = this.current;
+      this.keyStart[slot] = this.end;
+    }
     let d = this.chunk;
     let start = this.end;
-    let at = start;
+    let at = start + 1;
+    const before = this.pushedFixed;
+    if (key) {
+      for (let i = 0; i < this.fixed; i++) d[at++] = now[i]!;
+    } else {
+      const maskAt = at;
+      at += this.maskInts;
+      for (let word = 0; word < this.maskInts; word++) {
+        let mask = 0;
+        const top = Math.min(this.fixed, (word + 1) * 32);
+        for (let i = word * 32; i < top; i++) {
+          if (now[i] === before[i]) continue;
+          mask |= 1 << (i - word * 32);
+          d[at++] = now[i]!;
+        }
+        d[maskAt + word] = mask;
+      }
+    }
+    before.set(now);
+    const channels = w.channels;
+    const pushed = this.pushedChannels;
+    const cells = this.n * this.n;
+    let written = 0;
+    for (let c = 0; c < cells; c++) {
+      const ch = channels[c]!;
+      const len = ch.length;
+      if (key ? len === 0 : sameContent(ch, pushed[c]!)) {
+        pushed[c] = ch;
+        continue;
+      }
+      pushed[c] = ch;
+      if (len >= MAX_LENGTH) throw new Error(`a channel holds ${len} messages: too many to pack`);
+      if (at + len + 1 > d.length) {
+        const sofar = at - start;
+        this.nextChunk(sofar + (cells - c) * 2 + len + 1, d.subarray(start, at));
+        d = this.chunk;
+        start = 0;
+        at = sofar;
+        if (key) {
+          this.keyChunk[slot] = this.current;
+          this.keyStart[slot] = 0;
+        }
+      }
+      written++;
+      d[at++] = c | (len << CELL_BITS);
+      for (let m = 0; m < len; m++) d[at++] = ch[m]!;
+    }
+    d[start] = written;
+    this.total += at - start;
+    this.end = at;
+    this.chunkEnds[this.current] = at;
+  }
+
+  /** The fixed vector of `w`, into `out`. */
+  private fixedOf(w: World, out: Int32Array): void {
+    const n = this.n;
     const { locals, status, digests, used } = w;
-    for (let i = 0; i < n; i++) d[at++] = ((locals[i]! + 1) << 2) | status[i]!;
-    for (let i = 0; i < n; i++) d[at++] = digests[i]!;
+    let at = 0;
+    for (let i = 0; i < n; i++) out[at++] = ((locals[i]! + 1) << 2) | status[i]!;
+    for (let i = 0; i < n; i++) out[at++] = digests[i]!;
     if (this.packUsed) {
       for (let f = 0; f < this.faultKinds; f += 4) {
         let word = 0;
         for (let j = 0; j < 4 && f + j < this.faultKinds; j++) word |= used[f + j]! << (8 * j);
-        d[at++] = word;
+        out[at++] = word;
       }
-    } else for (let f = 0; f < this.faultKinds; f++) d[at++] = used[f]!;
-    d[at++] = w.partition;
-    d[at++] = w.inputs;
-    d[at++] = w.order;
-    d[at++] = w.sumHi;
-    d[at++] = w.sumLo;
-    const countAt = at++ - start;
-    let nonEmpty = 0;
-    for (let c = 0; c < cells; c++) {
-      const ch = channels[c]!;
-      const len = ch.length;
-      if (len === 0) continue;
-      if (len >= MAX_LENGTH) throw new Error(`a channel holds ${len} messages: too many to pack`);
-      if (at + len + 1 > d.length) {
-        const written = at - start;
-        this.nextChunk(written + (cells - c) * 2 + len + 1, d.subarray(start, at));
-        d = this.chunk;
-        start = 0;
-        at = written;
-      }
-      nonEmpty++;
-      d[at++] = c | (len << CELL_BITS);
-      for (let m = 0; m < len; m++) d[at++] = ch[m]!;
-    }
-    d[start + countAt] = nonEmpty;
-    this.starts[k] = start;
-    this.chunkOf[k] = this.current;
-    this.end = at;
+    } else for (let f = 0; f < this.faultKinds; f++) out[at++] = used[f]!;
+    out[at++] = w.partition;
+    out[at++] = w.inputs;
+    out[at++] = w.order;
+    out[at++] = w.sumHi;
+    out[at++] = w.sumLo;
   }
 
   /**
@@ -155,10 +233,13 @@ export class Frontier {
    * `carry` (a world written in part) to its start.
    */
   private nextChunk(need: number, carry?: Int32Array): void {
+    // A world written in part moves whole: the chunk ends where it began.
+    if (this.current >= 0) this.chunkEnds[this.current] = this.end;
     this.current++;
     const size = Math.min(MAX_CHUNK, FIRST_CHUNK * 2 ** Math.min(this.current, 6));
     const chunk = this.pool.take(need, size);
     this.chunks[this.current] = chunk;
+    this.chunkEnds[this.current] = 0;
     this.chunk = chunk;
     this.end = 0;
     if (carry !== undefined) chunk.set(carry);
@@ -168,10 +249,17 @@ export class Frontier {
   clear(): this {
     for (const c of this.chunks) if (c !== null) this.pool.give(c);
     this.chunks.length = 0;
+    this.chunkEnds.length = 0;
     this.current = -1;
     this.chunk = new Int32Array(0);
     this.end = 0;
     this.count = 0;
+    this.total = 0;
+    this.pushedFixed.fill(0);
+    this.pushedChannels.fill(EMPTY);
+    this.readK = -1;
+    this.readChunk = 0;
+    this.readAt = 0;
     return this;
   }
 
@@ -182,13 +270,69 @@ export class Frontier {
 
   /** World `k`, rebuilt (its history shared with the world pushed). */
   world(k: number): World {
+    if (k < 0 || k >= this.count) throw new RangeError(`no world ${k} in a level of ${this.count}`);
+    if (k !== this.readK) {
+      if (k !== this.readK + 1) {
+        // Out of order: from the world's key.
+        const key = k - (k % KEY_EVERY);
+        this.readChunk = this.keyChunk[key / KEY_EVERY]!;
+        this.readAt = this.keyStart[key / KEY_EVERY]!;
+        this.readK = key - 1;
+      }
+      while (this.readK < k) this.readNext();
+    }
+    return this.rebuild(k);
+  }
+
+  /** Applies the next world's record to the last world read. */
+  private readNext(): void {
+    const k = ++this.readK;
+    // A chunk ends where its last world does (a world that did not fit moved to the next one).
+    while (this.readAt >= this.chunkEnds[this.readChunk]!) {
+      this.readChunk++;
+      this.readAt = 0;
+    }
+    const d = this.chunks[this.readChunk];
+    if (d === null || d === undefined) throw new Error(`world ${k}'s chunk was given back`);
+    let at = this.readAt;
+    const written = d[at++]!;
+    const fixed = this.readFixed;
+    const channels = this.readChannels;
+    if (k % KEY_EVERY === 0) {
+      for (let i = 0; i < this.fixed; i++) fixed[i] = d[at++]!;
+      channels.fill(EMPTY);
+    } else {
+      let values = at + this.maskInts;
+      for (let word = 0; word < this.maskInts; word++) {
+        for (let mask = d[at + word]!, i = word * 32; mask !== 0; mask >>>= 1, i++) {
+          if ((mask & 1) !== 0) fixed[i] = d[values++]!;
+        }
+      }
+      at = values;
+    }
+    for (let e = 0; e < written; e++) {
+      const head = d[at++]!;
+      const len = head >>> CELL_BITS;
+      if (len === 0) {
+        channels[head & CELL_MASK] = EMPTY;
+        continue;
+      }
+      const ch = new Array<number>(len);
+      for (let m = 0; m < len; m++) ch[m] = d[at++]!;
+      channels[head & CELL_MASK] = ch;
+    }
+    this.readAt = at;
+  }
+
+  /** World `k` from the last world read (which is `k`). */
+  private rebuild(k: number): World {
     const { n } = this;
-    const d = this.chunks[this.chunkOf[k]!]!;
-    let at = this.starts[k]!;
+    const d = this.readFixed;
     const locals = new Array<number>(n);
     const status = new Array<Status>(n);
     const digests = new Array<number>(n);
     const used = new Array<number>(this.faultKinds);
+    let at = 0;
     for (let i = 0; i < n; i++) {
       const v = d[at++]!;
       locals[i] = (v >> 2) - 1;
@@ -202,43 +346,30 @@ export class Frontier {
           used[f + j] = (word >>> (8 * j)) & 255;
       }
     } else for (let f = 0; f < this.faultKinds; f++) used[f] = d[at++]!;
-    const partition = d[at++]!;
-    const inputs = d[at++]!;
-    const order = d[at++]!;
-    const sumHi = d[at++]!;
-    const sumLo = d[at++]!;
-    const channels = new Array<readonly number[]>(n * n).fill(EMPTY);
-    const nonEmpty = d[at++]!;
-    for (let e = 0; e < nonEmpty; e++) {
-      const head = d[at++]!;
-      const len = head >>> CELL_BITS;
-      const ch = new Array<number>(len);
-      for (let m = 0; m < len; m++) ch[m] = d[at++]!;
-      channels[head & ((1 << CELL_BITS) - 1)] = ch;
-    }
     return {
       locals,
       status,
-      channels,
-      partition,
+      channels: this.readChannels.slice(),
+      partition: d[at]!,
       used,
-      inputs,
+      inputs: d[at + 1]!,
       history: this.histories[k]!,
       digests,
-      order,
-      sumHi,
-      sumLo,
+      order: d[at + 2]!,
+      sumHi: d[at + 3]!,
+      sumLo: d[at + 4]!,
     };
   }
 
   /**
    * Lets go of world `k`'s history (once it is expanded) and, when `k` is the last world of its
-   * chunk, of the chunk: no world of it is read again (worlds are read in order).
+   * chunk and was the last read, of the chunk: no world of it is read again (worlds are read in
+   * order).
    */
   release(k: number): void {
     this.histories[k] = null;
-    const c = this.chunkOf[k]!;
-    if (k + 1 < this.count && this.chunkOf[k + 1] === c) return;
+    if (k !== this.readK || this.readAt < this.chunkEnds[this.readChunk]!) return;
+    const c = this.readChunk;
     const chunk = this.chunks[c];
     if (chunk === null || chunk === undefined) return;
     this.chunks[c] = null;
@@ -249,12 +380,25 @@ export class Frontier {
     this.pool.give(chunk);
   }
 
+  /** Integers the level's worlds take in their chunks (those given back included). */
+  get written(): number {
+    return this.total;
+  }
+
   /** Bytes held by the packed arrays. */
   get bytes(): number {
     let chunks = 0;
     for (const c of this.chunks) chunks += c?.byteLength ?? 0;
-    return chunks + this.starts.byteLength + this.chunkOf.byteLength + this.indices.byteLength;
+    return chunks + this.keyChunk.byteLength + this.keyStart.byteLength + this.indices.byteLength;
   }
+}
+
+/** Whether two channels hold the same messages (the same array, mostly). */
+function sameContent(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function grow(a: Int32Array): Int32Array {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChunkPool, Frontier } from '../../../checkers/exhaustive/frontier.ts';
 import { worldFingerprint } from '../../../models/kernel/fingerprint.ts';
 import { System } from '../../../models/kernel/system.ts';
-import type { Move, World } from '../../../models/kernel/world.ts';
+import type { Move, Status, World } from '../../../models/kernel/world.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 
 /** A total-order system of 3 members with faults, and the successors of its initial world. */
@@ -127,5 +127,119 @@ describe('Frontier', () => {
     expect(mismatches).toBe(0);
     // The next level was built from the chunks the current one gave back: a few new ones at most.
     expect(next.bytes + pool.bytes).toBeLessThanOrEqual(full + 2 * 4 * (1 << 20));
+  });
+});
+
+/** A small deterministic generator for the synthetic worlds below. */
+function xorshift(seed: number): (below: number) => number {
+  let s = seed | 0 || 1;
+  return (below) => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) % below;
+  };
+}
+
+/**
+ * Worlds of `n` nodes as a search pushes them: each mostly a small change to the one before (a
+ * sibling), sometimes unrelated; channels filled, changed and emptied, some long enough to run a
+ * chunk out.
+ */
+function syntheticWorlds(
+  n: number,
+  count: number,
+  budget: readonly number[],
+  seed: number,
+): World[] {
+  const rnd = xorshift(seed);
+  const fresh = (): World => ({
+    locals: Array.from({ length: n }, () => rnd(1000) - 1),
+    status: Array.from({ length: n }, () => rnd(3) as Status),
+    channels: Array.from({ length: n * n }, () =>
+      rnd(4) === 0 ? Array.from({ length: 1 + rnd(3) }, () => rnd(50)) : [],
+    ),
+    partition: rnd(4),
+    used: budget.map((b) => rnd(b + 1)),
+    inputs: rnd(8),
+    history: null,
+    digests: Array.from({ length: n }, () => rnd(2 ** 31) - 2 ** 30),
+    order: rnd(100),
+    sumHi: rnd(2 ** 31),
+    sumLo: -rnd(2 ** 31),
+  });
+  const out: World[] = [fresh()];
+  while (out.length < count) {
+    const prev = out[out.length - 1]!;
+    if (rnd(10) === 0) {
+      out.push(fresh());
+      continue;
+    }
+    const locals = prev.locals.slice();
+    const digests = prev.digests.slice();
+    const channels = prev.channels.slice();
+    for (let c = rnd(3); c >= 0; c--) {
+      const node = rnd(n);
+      locals[node] = rnd(1000) - 1;
+      digests[node] = rnd(2 ** 31);
+      const cell = rnd(n * n);
+      const long = rnd(200) === 0 ? 3000 : 0;
+      channels[cell] = rnd(3) === 0 ? [] : Array.from({ length: 1 + rnd(4) + long }, () => rnd(50));
+    }
+    out.push({ ...prev, locals, digests, channels, sumHi: rnd(2 ** 31), sumLo: rnd(2 ** 31) });
+  }
+  return out;
+}
+
+/** A world's fields besides its history, as comparable text. */
+function text(w: World): string {
+  const { history: _h, ...rest } = w;
+  return JSON.stringify(rest);
+}
+
+describe('Frontier, written as changes to the world before', () => {
+  it('gives back every world in order, out of order and twice, for 1 to 30 nodes', () => {
+    for (const n of [1, 3, 17, 30]) {
+      for (const budget of [
+        [1, 2, 0, 3, 1, 0, 2, 1],
+        [300, 2, 0, 3, 1, 0, 2, 1000],
+      ]) {
+        const worlds = syntheticWorlds(n, 700, budget, n * 31 + budget[0]!);
+        const frontier = new Frontier(n, budget);
+        worlds.forEach((w, k) => frontier.push(w, k * 3));
+        const bad: number[] = [];
+        worlds.forEach((w, k) => {
+          if (text(frontier.world(k)) !== text(w) || frontier.index(k) !== k * 3) bad.push(k);
+        });
+        // Out of order (from each world's key), and the same world twice running.
+        const rnd = xorshift(n);
+        for (let i = 0; i < 200; i++) {
+          const k = rnd(worlds.length);
+          if (text(frontier.world(k)) !== text(worlds[k]!)) bad.push(k);
+          if (text(frontier.world(k)) !== text(worlds[k]!)) bad.push(k);
+        }
+        expect({ n, bad }).toEqual({ n, bad: [] });
+      }
+    }
+  });
+
+  it('takes less than half the room of whole worlds when worlds are siblings', () => {
+    const budget = [1, 1, 0, 1, 0, 0, 0, 0];
+    const worlds = syntheticWorlds(9, 5000, budget, 7);
+    const frontier = new Frontier(9, budget);
+    worlds.forEach((w, k) => frontier.push(w, k));
+    // Whole, a world of 9 nodes takes 2 * 9 + 2 + 5 integers and each non-empty channel its head
+    // and messages.
+    const whole = worlds.reduce(
+      (sum, w) =>
+        sum + 25 + w.channels.reduce((s, ch) => s + (ch.length > 0 ? 1 + ch.length : 0), 0),
+      0,
+    );
+    expect(frontier.written).toBeLessThan(whole / 2);
+  });
+
+  it('refuses a world it does not hold', () => {
+    const frontier = new Frontier(2, [0]);
+    expect(() => frontier.world(0)).toThrow(RangeError);
   });
 });
