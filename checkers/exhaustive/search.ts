@@ -15,7 +15,7 @@ import type { StepViolation } from '../evaluate.ts';
 import { buildTrace, type Trace } from '../trace.ts';
 import { mergeCoverage, roleCoverage, type RoleCoverage } from './coverage.ts';
 import { ExactStore } from './exact-store.ts';
-import { Growable } from './growable.ts';
+import { CompactList } from './compact-list.ts';
 import { SharedFingerprintStore } from './shared-store.ts';
 import { BitstateStore } from './bitstate.ts';
 import { checkFairCycles } from './fair-cycles.ts';
@@ -285,9 +285,10 @@ export class Search {
   private readonly fp: Fingerprint = { hi: 0, lo: 0 };
   private readonly store: FingerprintStore | SharedFingerprintStore | ExactStore | BitstateStore;
   private readonly symmetry: Symmetrizer | null;
-  private readonly parents = new Growable((n) => new Int32Array(n));
-  // Move indices fit 16 bits: no world has 65,536 enabled moves.
-  private readonly moveIndex = new Growable((n) => new Uint16Array(n));
+  // Breadth-first, a world's parent is stored before it and parents never decrease: about a byte
+  // a state each (compact-list.ts).
+  private readonly parents = new CompactList(true);
+  private readonly moveIndex = new CompactList(false);
   private readonly sometimes: SometimesProperty[];
   private readonly invariants: InvariantProperty[];
   private readonly found = new Map<string, { path: Path }>();
