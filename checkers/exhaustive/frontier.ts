@@ -94,6 +94,8 @@ export class Frontier {
   /** The last world pushed: its fixed vector and channels (what the next one is written against). */
   private readonly pushedFixed: Int32Array;
   private pushedChannels: (readonly number[])[];
+  /** The last world pushed, its channels array (shared by worlds whose steps sent nothing). */
+  private pushedArray: readonly (readonly number[])[] | null = null;
   /** The world being pushed, its fixed vector. */
   private readonly scratch: Int32Array;
   /** The last world read (`readK`): its fixed vector and channels, and where the next one starts. */
@@ -177,14 +179,17 @@ export class Frontier {
     const pushed = this.pushedChannels;
     const cells = this.n * this.n;
     let written = 0;
-    for (let c = 0; c < cells; c++) {
+    // Channels the same array as the world before's (a step that sent nothing): none changed.
+    const unchanged = !key && channels === this.pushedArray;
+    this.pushedArray = channels;
+    for (let c = unchanged ? cells : 0; c < cells; c++) {
       const ch = channels[c]!;
+      const before = pushed[c]!;
+      if (ch !== before) pushed[c] = ch;
+      if (key) {
+        if (ch.length === 0) continue;
+      } else if (ch === before || sameContent(ch, before)) continue;
       const len = ch.length;
-      if (key ? len === 0 : sameContent(ch, pushed[c]!)) {
-        pushed[c] = ch;
-        continue;
-      }
-      pushed[c] = ch;
       if (len >= MAX_LENGTH) throw new Error(`a channel holds ${len} messages: too many to pack`);
       if (at + len + 1 > d.length) {
         const sofar = at - start;
@@ -257,6 +262,7 @@ export class Frontier {
     this.total = 0;
     this.pushedFixed.fill(0);
     this.pushedChannels.fill(EMPTY);
+    this.pushedArray = null;
     this.readK = -1;
     this.readChunk = 0;
     this.readAt = 0;
