@@ -10,6 +10,7 @@ import {
 import { canonicalJson } from '../../models/kernel/json.ts';
 import type { Symmetry } from '../../models/kernel/protocol.ts';
 import type { System } from '../../models/kernel/system.ts';
+import { historyArray, type HistoryList } from '../../models/kernel/observation.ts';
 import type { World } from '../../models/kernel/world.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -57,6 +58,16 @@ export class Symmetrizer {
   private readonly typeMemo = new Map<number, number>();
   private readonly scratch: Fingerprint = { hi: 0, lo: 0 };
   private readonly inputKeys: readonly string[];
+  /**
+   * Whether a renamed world's history digests are recomputed from its history: its observations
+   * name nodes (the protocol renames them), or the global order is kept (salted with the observer's
+   * index). Otherwise each node's digest moves with it unchanged.
+   */
+  private readonly rereads: boolean;
+  /** Per renaming, the digests each history cell gives renamed (`System.historyDigests`). */
+  private readonly digestMemo: WeakMap<HistoryList, { digests: number[]; order: number }>[] = [];
+  /** Per history cell, each node's digest of its observations' kinds alone (a renaming keeps it). */
+  private readonly kindMemo = new WeakMap<HistoryList, number[]>();
   private readonly channelScratch: number[] = [];
   /** What `worldFingerprint` reads of a world, filled in by `renamedFingerprint`. */
   private readonly worldScratch: Pick<
@@ -74,6 +85,7 @@ export class Symmetrizer {
       .filter((c) => c.length > 1)
       .map((c) => [...c].sort((a, b) => a - b));
     this.inputKeys = sys.config.inputs.map((i) => `${i.node}|${canonicalJson(i.event)}`);
+    this.rereads = symmetry.renameObservation !== undefined || sys.globalKinds !== null;
     this.identity = [this.renaming(Array.from({ length: sys.n }, (_, i) => i))];
     const inClass = new Set(this.classes.flat());
     const full = sys.config.inputs.every((i) => !inClass.has(i.node));
@@ -160,8 +172,10 @@ export class Symmetrizer {
   private signatures(w: World): number[] {
     const n = this.sys.n;
     const sig = new Array<number>(n);
+    const digests =
+      this.symmetry.renameObservation === undefined ? w.digests : this.kindDigests(w.history);
     for (let i = 0; i < n; i++) {
-      let h = mix(w.status[i]! + 1, w.digests[i]! | 0);
+      let h = mix(w.status[i]! + 1, digests[i]! | 0);
       h = mix(h, w.locals[i]! < 0 ? -1 : this.valueHash(w.locals[i]!));
       let inbound = 0;
       let outbound = 0;
@@ -172,6 +186,34 @@ export class Symmetrizer {
       sig[i] = mix(mix(h, inbound), outbound) >>> 0;
     }
     return sig;
+  }
+
+  /**
+   * Each node's digest of the kinds of its observations, in order: what a renaming that rewrites
+   * observations' fields leaves unchanged.
+   */
+  private kindDigests(history: HistoryList | null): readonly number[] {
+    const n = this.sys.n;
+    if (history === null) return new Array<number>(n).fill(0);
+    let out = this.kindMemo.get(history);
+    if (out === undefined) {
+      out = new Array<number>(n).fill(0);
+      for (const o of historyArray(history)) out[o.node] = mix(out[o.node]!, stringHash(o.kind));
+      this.kindMemo.set(history, out);
+    }
+    return out;
+  }
+
+  /** The history digests and global order of `w` renamed by `r` (indexed by the new nodes). */
+  private renamedDigests(w: World, r: Renaming): { digests: readonly number[]; order: number } {
+    const history = w.history;
+    const memo = this.digestMemo[r.index]!;
+    let out = history === null ? undefined : memo.get(history);
+    if (out === undefined) {
+      out = this.sys.historyDigests(history, r.perm, this.symmetry.renameObservation);
+      if (history !== null) memo.set(history, out);
+    }
+    return out;
   }
 
   /** A hash of a snapshot's machine state value (renaming changes only the context). */
@@ -206,6 +248,7 @@ export class Symmetrizer {
       this.registry.set(key, r);
       this.snapMemo.push(new Map());
       this.eventMemo.push(new Map());
+      this.digestMemo.push(new WeakMap());
     }
     return r;
   }
@@ -235,9 +278,11 @@ export class Symmetrizer {
     const src = this.sys.hashes;
     let sumHi = 0;
     let sumLo = 0;
+    const history = this.rereads ? this.renamedDigests(w, r) : null;
     for (let i = 0; i < n; i++) {
       const local = w.locals[i]! < 0 ? -1 : this.snapshot(w.locals[i]!, r, perm[i]!);
-      nodeHash(src, perm[i]!, local, w.status[i]!, w.digests[i]!);
+      const digest = history === null ? w.digests[i]! : history.digests[perm[i]!]!;
+      nodeHash(src, perm[i]!, local, w.status[i]!, digest);
       sumHi = (sumHi + HASH.hi) | 0;
       sumLo = (sumLo + HASH.lo) | 0;
     }
@@ -260,7 +305,7 @@ export class Symmetrizer {
     view.sumLo = sumLo;
     view.partition = partition;
     view.inputs = inputs;
-    view.order = w.order;
+    view.order = history === null ? w.order : history.order;
     view.used = w.used;
     return worldFingerprint(view as World, this.scratch);
   }
@@ -273,11 +318,12 @@ export class Symmetrizer {
     const locals = new Array<number>(n);
     const status = new Array<World['status'][number]>(n);
     const digests = new Array<number>(n);
+    const history = this.rereads ? this.renamedDigests(w, r) : null;
     for (let i = 0; i < n; i++) {
       const to = perm[i]!;
       locals[to] = w.locals[i]! < 0 ? -1 : this.snapshot(w.locals[i]!, r, to);
       status[to] = w.status[i]!;
-      digests[to] = w.digests[i]!;
+      digests[to] = history === null ? w.digests[i]! : history.digests[to]!;
     }
     const channels = new Array<readonly number[]>(n * n);
     for (let f = 0; f < n; f++) {
@@ -296,8 +342,10 @@ export class Symmetrizer {
       channels,
       partition,
       used: w.used,
-      order: w.order,
+      order: history === null ? w.order : history.order,
       inputs,
+      // The history itself is not renamed: the image is for its fingerprint and canonical string,
+      // which read the digests.
       history: w.history,
       digests,
     };

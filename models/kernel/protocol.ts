@@ -1,7 +1,7 @@
 import type * as fc from 'fast-check';
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
-import type { Property } from './spec.ts';
+import type { Observation, Property } from './spec.ts';
 import type { Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
 import type { Manifest } from './manifest.ts';
@@ -127,6 +127,12 @@ export interface Symmetry {
   readonly renameContext: (context: Json, perm: readonly number[]) => Json;
   /** A message payload with every node index renamed (the kernel renames `from` itself). */
   readonly renameMessage: (msg: Payload, perm: readonly number[]) => Payload;
+  /**
+   * An observation with every node index in its fields renamed (the kernel renames `node`
+   * itself). Leave it out when observations name no node: each node's observations then move with
+   * it unchanged. With it, a renamed world's history digests are recomputed from its history.
+   */
+  readonly renameObservation?: (observation: Observation, perm: readonly number[]) => Observation;
 }
 
 /** The bounds a user or engine puts on a scenario's size. */

@@ -17,6 +17,8 @@ import {
   channelSend,
 } from './network.ts';
 import { Draft, orderStep, type GlobalKinds, type KernelObservation } from './draft.ts';
+import { DIGEST_BASE } from './hash.ts';
+import { historyArray, type HistoryList } from './observation.ts';
 import { peekFingerprint, type PeekSource } from './peek.ts';
 import { actionToMove, moveToAction } from './move-codec.ts';
 import { componentSums, type Fingerprint, type HashSource } from './fingerprint.ts';
@@ -41,6 +43,8 @@ const F_LEAVE = fault('leave');
 const F_PARTITION = fault('partition');
 const F_TIMEOUT = fault('timeout');
 const MAX_INPUTS = 30;
+/** The observations the kernel itself records (system.ts `kernelObs`). */
+const KERNEL_KINDS: ReadonlySet<string> = new Set(['crash', 'recover', 'join', 'leave']);
 
 /**
  * One protocol variant under one configuration, compiled for the engines: the world's initial
@@ -620,6 +624,32 @@ export class System implements PeekSource {
     if (out.observations.length === 0) return;
     const { mul, add } = this.digestOf(out);
     draft.record(node, out.observations, out.obsHashes, mul, add);
+  }
+
+  /**
+   * Each node's history digest and the global-order digest that `history` gives, recomputed from
+   * its observations, with node `i` renamed `perm[i]` and each observation's fields by `rename`:
+   * what a world whose history is the renamed one holds (symmetry reduction renames worlds whose
+   * observations name nodes, or whose global order is kept: its salt is the observer's index).
+   * With the identity and no `rename`, a world's own `digests` and `order`.
+   */
+  historyDigests(
+    history: HistoryList | null,
+    perm: readonly number[],
+    rename?: (observation: Observation, perm: readonly number[]) => Observation,
+  ): { digests: number[]; order: number } {
+    const digests = new Array<number>(this.n).fill(0);
+    let order = 0;
+    const outside = this.outside;
+    for (const o of historyArray(history)) {
+      const node = perm[o.node]!;
+      const hash = observationHash(rename === undefined ? o : rename(o, perm));
+      order = orderStep(order, node, [o], [hash], this.globalKinds, outside);
+      // The kernel's own observations count in their node's digest whatever the declaration.
+      if (outside?.has(o.kind) === true && !KERNEL_KINDS.has(o.kind)) continue;
+      digests[node] = (Math.imul(digests[node]!, DIGEST_BASE) + hash) | 0;
+    }
+    return { digests, order };
   }
 
   /** How an outcome's observations update its node's digest: those inside the identity only. */
