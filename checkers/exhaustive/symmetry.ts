@@ -241,9 +241,16 @@ export class Symmetrizer {
     const key = perm.join(',');
     let r = this.registry.get(key);
     if (r === undefined) {
-      const inputs = this.sys.config.inputs.map((i) =>
-        this.inputKeys.indexOf(`${perm[i.node]}|${canonicalJson(i.event)}`),
-      );
+      // The k-th of identical inputs at a node maps to the k-th at its image (the kernel hands
+      // identical inputs over in order).
+      const keys = this.inputKeys;
+      const inputs = this.sys.config.inputs.map((i, j) => {
+        const rank = keys.slice(0, j).filter((k) => k === keys[j]).length;
+        const image = `${perm[i.node]}|${canonicalJson(i.event)}`;
+        let seen = 0;
+        for (let k = 0; k < keys.length; k++) if (keys[k] === image && seen++ === rank) return k;
+        return -1;
+      });
       r = { perm, inputs, index: this.registry.size };
       this.registry.set(key, r);
       this.snapMemo.push(new Map());

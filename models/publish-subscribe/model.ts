@@ -29,6 +29,7 @@ import type { NodeInput } from './messages.ts';
 import { origin } from './origin.machine.ts';
 import { publisher } from './publisher.machine.ts';
 import { subscriber } from './subscriber.machine.ts';
+import { publishSubscribeSymmetry } from './symmetry.ts';
 
 /** Subscriber counts: `--nodes` and the generator's range. */
 const NODES = {
@@ -291,6 +292,8 @@ export const publishSubscribeProtocol = defineProtocol({
   paramsSchema,
   configure,
   manifest: publishSubscribeManifest,
+  // Subscribers on the same first edge with the same requests (symmetry.ts).
+  symmetry: publishSubscribeSymmetry,
   // One publisher, one event, two edges, subscribers that join and leave topic a, one crash:
   // enough for every mutant (an event in flight when a join or leave passes; an edge crash with
   // its last relay in flight), small enough to explore in seconds.
