@@ -43,6 +43,25 @@ export const LARGER: Readonly<Record<string, readonly SymmetryConfig[]>> = {
       params: { members: 5, multicasts: [0], drops: 1, duplicates: 0, timeouts: 1 },
     },
   ],
+  'publish-subscribe': [
+    {
+      label: '3 subscribers, s0 and s2 on e0 subscribe, one event',
+      nodes: 3,
+      params: {
+        subscribers: 3,
+        publishers: 1,
+        edges: 2,
+        publications: [{ publisher: 0, topic: 'a' }],
+        requests: [
+          { subscriber: 0, op: 'subscribe', topic: 'a' },
+          { subscriber: 2, op: 'subscribe', topic: 'a' },
+        ],
+        drops: 0,
+        crashes: 0,
+        timeouts: 0,
+      },
+    },
+  ],
   'virtual-synchrony': [
     {
       label: '7 members, two multicasts from p1, a partition, no view change',
