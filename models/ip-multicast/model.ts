@@ -34,6 +34,7 @@ import { directory } from './directory.machine.ts';
 import { host } from './host.machine.ts';
 import { ipMulticastManifest } from './manifest.ts';
 import { router } from './router.machine.ts';
+import { ipMulticastSymmetry } from './symmetry.ts';
 
 /** Router counts: `--nodes` and the generator's range. */
 export const NODES = {
@@ -296,6 +297,8 @@ export const ipMulticastProtocol = defineProtocol({
   configure,
   manifest: ipMulticastManifest,
   bounded: boundedRing,
+  // Member hosts on one router with the same joins and leaves are interchangeable (symmetry.ts).
+  symmetry: ipMulticastSymmetry,
   scenarios: ({ minNodes, maxNodes }) =>
     fc
       .record({
