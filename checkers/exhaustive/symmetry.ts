@@ -9,8 +9,10 @@ import {
 } from '../../models/kernel/fingerprint.ts';
 import { canonicalJson } from '../../models/kernel/json.ts';
 import type { Symmetry } from '../../models/kernel/protocol.ts';
-import type { System } from '../../models/kernel/system.ts';
-import { historyArray, type HistoryList } from '../../models/kernel/observation.ts';
+import type { HistoryDigests, System } from '../../models/kernel/system.ts';
+import { observationHash } from '../../models/kernel/local-table.ts';
+import type { HistoryList } from '../../models/kernel/observation.ts';
+import type { Observation } from '../../models/kernel/spec.ts';
 import type { World } from '../../models/kernel/world.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -65,7 +67,9 @@ export class Symmetrizer {
    */
   private readonly rereads: boolean;
   /** Per renaming, the digests each history cell gives renamed (`System.historyDigests`). */
-  private readonly digestMemo: WeakMap<HistoryList, { digests: number[]; order: number }>[] = [];
+  private readonly digestMemo: WeakMap<HistoryList, HistoryDigests>[] = [];
+  /** Per renaming, the content hash of each observation renamed. */
+  private readonly hashMemo: ((o: Observation) => number)[] = [];
   /** Per history cell, each node's digest of its observations' kinds alone (a renaming keeps it). */
   private readonly kindMemo = new WeakMap<HistoryList, number[]>();
   private readonly channelScratch: number[] = [];
@@ -197,20 +201,48 @@ export class Symmetrizer {
     if (history === null) return new Array<number>(n).fill(0);
     let out = this.kindMemo.get(history);
     if (out === undefined) {
-      out = new Array<number>(n).fill(0);
-      for (const o of historyArray(history)) out[o.node] = mix(out[o.node]!, stringHash(o.kind));
+      // From the nearest cell of the list worked out already.
+      const pending: HistoryList[] = [];
+      let known: HistoryList | null = history;
+      while (known !== null && !this.kindMemo.has(known)) {
+        pending.push(known);
+        known = known.rest;
+      }
+      out = known === null ? new Array<number>(n).fill(0) : this.kindMemo.get(known)!.slice();
+      for (let i = pending.length - 1; i >= 0; i--) {
+        const o = pending[i]!.last;
+        out[o.node] = mix(out[o.node]!, stringHash(o.kind));
+      }
       this.kindMemo.set(history, out);
     }
     return out;
   }
 
+  /** The content hash of an observation renamed by `perm`, memoized per observation. */
+  private observationHasher(perm: readonly number[]): (o: Observation) => number {
+    const rename = this.symmetry.renameObservation;
+    const memo = new WeakMap<Observation, number>();
+    return (o) => {
+      let h = memo.get(o);
+      if (h === undefined) {
+        h = observationHash(rename === undefined ? o : rename(o, perm));
+        memo.set(o, h);
+      }
+      return h;
+    };
+  }
+
   /** The history digests and global order of `w` renamed by `r` (indexed by the new nodes). */
-  private renamedDigests(w: World, r: Renaming): { digests: readonly number[]; order: number } {
+  private renamedDigests(w: World, r: Renaming): HistoryDigests {
     const history = w.history;
     const memo = this.digestMemo[r.index]!;
     let out = history === null ? undefined : memo.get(history);
     if (out === undefined) {
-      out = this.sys.historyDigests(history, r.perm, this.symmetry.renameObservation);
+      // From the nearest cell of the list renamed already (the parent world's, mostly).
+      let known = history;
+      while (known !== null && !memo.has(known)) known = known.rest;
+      const start = known === null ? null : memo.get(known)!;
+      out = this.sys.historyDigests(history, r.perm, this.hashMemo[r.index]!, start);
       if (history !== null) memo.set(history, out);
     }
     return out;
@@ -256,6 +288,7 @@ export class Symmetrizer {
       this.snapMemo.push(new Map());
       this.eventMemo.push(new Map());
       this.digestMemo.push(new WeakMap());
+      this.hashMemo.push(this.observationHasher(perm));
     }
     return r;
   }

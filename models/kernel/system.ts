@@ -18,7 +18,7 @@ import {
 } from './network.ts';
 import { Draft, orderStep, type GlobalKinds, type KernelObservation } from './draft.ts';
 import { DIGEST_BASE } from './hash.ts';
-import { historyArray, type HistoryList } from './observation.ts';
+import type { HistoryList } from './observation.ts';
 import { peekFingerprint, type PeekSource } from './peek.ts';
 import { actionToMove, moveToAction } from './move-codec.ts';
 import { componentSums, type Fingerprint, type HashSource } from './fingerprint.ts';
@@ -628,28 +628,35 @@ export class System implements PeekSource {
 
   /**
    * Each node's history digest and the global-order digest that `history` gives, recomputed from
-   * its observations, with node `i` renamed `perm[i]` and each observation's fields by `rename`:
-   * what a world whose history is the renamed one holds (symmetry reduction renames worlds whose
-   * observations name nodes, or whose global order is kept: its salt is the observer's index).
-   * With the identity and no `rename`, a world's own `digests` and `order`.
+   * its observations, with node `i` renamed `perm[i]` and each observation's content hash given by
+   * `hashOf` (default: its own; a renaming hashes the renamed observation): what a world whose
+   * history is the renamed one holds (symmetry reduction renames worlds whose observations name
+   * nodes, or whose global order is kept: its salt is the observer's index). With the identity and
+   * the default `hashOf`, a world's own `digests` and `order`. `start`, the digests an earlier
+   * cell of the same list gives under the same renaming, saves folding the observations up to it.
    */
   historyDigests(
     history: HistoryList | null,
     perm: readonly number[],
-    rename?: (observation: Observation, perm: readonly number[]) => Observation,
-  ): { digests: number[]; order: number } {
-    const digests = new Array<number>(this.n).fill(0);
-    let order = 0;
+    hashOf: (observation: Observation) => number = observationHash,
+    start: HistoryDigests | null = null,
+  ): HistoryDigests {
+    const digests = start === null ? new Array<number>(this.n).fill(0) : start.digests.slice();
+    let order = start === null ? 0 : start.order;
+    const pending: Observation[] = [];
+    const from = start === null ? null : start.list;
+    for (let cur = history; cur !== null && cur !== from; cur = cur.rest) pending.push(cur.last);
     const outside = this.outside;
-    for (const o of historyArray(history)) {
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const o = pending[i]!;
       const node = perm[o.node]!;
-      const hash = observationHash(rename === undefined ? o : rename(o, perm));
+      const hash = hashOf(o);
       order = orderStep(order, node, [o], [hash], this.globalKinds, outside);
       // The kernel's own observations count in their node's digest whatever the declaration.
       if (outside?.has(o.kind) === true && !KERNEL_KINDS.has(o.kind)) continue;
       digests[node] = (Math.imul(digests[node]!, DIGEST_BASE) + hash) | 0;
     }
-    return { digests, order };
+    return { list: history, digests, order };
   }
 
   /** How an outcome's observations update its node's digest: those inside the identity only. */
@@ -663,6 +670,16 @@ export class System implements PeekSource {
     }
     return d;
   }
+}
+
+/** The digests a history list gives (`System.historyDigests`). */
+export interface HistoryDigests {
+  /** The list they are of. */
+  readonly list: HistoryList | null;
+  /** Each node's history digest, by (renamed) node. */
+  readonly digests: readonly number[];
+  /** The global-order digest. */
+  readonly order: number;
 }
 
 /** The links matrix of `n` nodes: the declared links, or every pair when none are declared. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { protocols } from '../../../models/index.ts';
 import { boundedParams, type Protocol } from '../../../models/kernel/protocol.ts';
+import { observationHash } from '../../../models/kernel/local-table.ts';
 import type { Observation } from '../../../models/kernel/spec.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move, World } from '../../../models/kernel/world.ts';
@@ -47,8 +48,25 @@ describe('System.historyDigests', () => {
     const moved = sys.historyDigests(w.history, swap);
     expect(moved.digests).toEqual([w.digests[1], w.digests[0], w.digests[2]]);
     // A renaming of fields changes the digest of every node whose observations it rewrites.
-    const tagged = (o: Observation) => ({ ...o, tag: 1 });
+    const tagged = (o: Observation) => observationHash({ ...o, tag: 1 });
     const renamed = sys.historyDigests(w.history, [0, 1, 2], tagged);
     expect(renamed.digests.filter((d, i) => d !== w.digests[i]).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('continues from an earlier cell of the same list as from the start', () => {
+    const protocol = protocols.find((p) => p.name === 'publish-subscribe')!;
+    const variant = protocol.variants[0]!;
+    const sys = new System(protocol, variant, boundedParams(protocol, variant, 2));
+    const perm = Array.from({ length: sys.n }, (_, i) => sys.n - 1 - i);
+    const bad = someWorlds(sys, 3000).filter((w) => {
+      if (w.history === null || w.history.rest === null) return false;
+      const earlier = sys.historyDigests(w.history.rest.rest, perm);
+      const whole = sys.historyDigests(w.history, perm);
+      const resumed = sys.historyDigests(w.history, perm, undefined, earlier);
+      return (
+        resumed.order !== whole.order || resumed.digests.some((d, i) => d !== whole.digests[i])
+      );
+    });
+    expect(bad.length).toBe(0);
   });
 });
