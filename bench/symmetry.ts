@@ -43,6 +43,23 @@ export const LARGER: Readonly<Record<string, readonly SymmetryConfig[]>> = {
       params: { members: 5, multicasts: [0], drops: 1, duplicates: 0, timeouts: 1 },
     },
   ],
+  'ip-multicast': [
+    {
+      label: 'two routers, h0, h1, h2 on r1 join, one packet',
+      nodes: 2,
+      params: {
+        routers: 2,
+        links: [{ a: 0, b: 1, threshold: 1 }],
+        group: '239.1.2.3',
+        members: [1, 1, 1],
+        sends: [2],
+        joins: [0, 1, 2],
+        leaves: [],
+        remove: false,
+        drops: 0,
+      },
+    },
+  ],
   'publish-subscribe': [
     {
       label: '3 subscribers, s0 and s2 on e0 subscribe, one event',
