@@ -30,6 +30,7 @@ import { centralIndex } from './index.machine.ts';
 import { napsterManifest } from './manifest.ts';
 import { peer } from './peer.machine.ts';
 import { replicatedIndex, staleReplicaIndex } from './replicated.ts';
+import { napsterSymmetry } from './symmetry.ts';
 
 /** Peer counts: `--nodes` and the generator's range. */
 export const NODES = {
@@ -264,6 +265,8 @@ export const napsterProtocol = defineProtocol({
   paramsSchema,
   configure,
   manifest: napsterManifest,
+  // p0 and the next peer with the same shared files and calls are interchangeable (symmetry.ts).
+  symmetry: napsterSymmetry,
   // Three index servers; p0 shares a.mp3, the other peers b.mp3. One peer: it logs in, searches
   // for “a” and logs out. More: p0 logs in and out, p1 searches for “a” and downloads a.mp3. One
   // crash (the central index, a replica, or a peer); one early timer; four sends of a request
