@@ -121,7 +121,14 @@ export function boundedParams(protocol: Protocol, variant: Variant, nodes: numbe
 
 /** How node indices appear in a protocol's data, so that a renaming of nodes can be applied. */
 export interface Symmetry {
-  /** Classes of interchangeable nodes for a configuration (nodes in no class stay fixed). */
+  /**
+   * Classes of interchangeable nodes for a configuration (nodes in no class stay fixed). One
+   * caution beyond the model's own asymmetries: an expiry (time passing) fires every due timer in
+   * node order, so if members of a class can both make observations that a `global` property
+   * reads on timers of the same expiry, those enter the global order lower index first in every
+   * run, and no run reaches the renamed order. The brute-force test (`test/helpers/symmetry.ts`)
+   * shows it; leave such configurations without a class (Napster's with a crash budget).
+   */
   readonly classes: (config: Config) => readonly (readonly number[])[];
   /** A node's context with every node index renamed by `perm` (perm[old] = new). */
   readonly renameContext: (context: Json, perm: readonly number[]) => Json;
