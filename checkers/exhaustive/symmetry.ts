@@ -225,7 +225,7 @@ export class Symmetrizer {
     return (o) => {
       let h = memo.get(o);
       if (h === undefined) {
-        h = observationHash(rename === undefined ? o : rename(o, perm));
+        h = observationHash(rename === undefined ? o : rename(o, perm, this.sys.config));
         memo.set(o, h);
       }
       return h;
@@ -397,7 +397,7 @@ export class Symmetrizer {
     let out = memo.get(id);
     if (out === undefined) {
       const context = this.sys.table.snapshotView(id).context;
-      out = this.sys.table.renamed(id, node, this.symmetry.renameContext(context, r.perm));
+      out = this.sys.table.renamed(id, node, this.symmetry.renameContext(context, r.perm, this.sys.config));
       memo.set(id, out);
     }
     return out;
@@ -410,7 +410,7 @@ export class Symmetrizer {
       const e = this.sys.table.event(id);
       out = this.sys.table.eventId(
         e.from < 0 ? e.from : r.perm[e.from]!,
-        this.symmetry.renameMessage(e.payload, r.perm),
+        this.symmetry.renameMessage(e.payload, r.perm, this.sys.config),
       );
       memo.set(id, out);
     }

@@ -130,16 +130,23 @@ export interface Symmetry {
    * shows it; leave such configurations without a class (Napster's with a crash budget).
    */
   readonly classes: (config: Config) => readonly (readonly number[])[];
-  /** A node's context with every node index renamed by `perm` (perm[old] = new). */
-  readonly renameContext: (context: Json, perm: readonly number[]) => Json;
+  /**
+   * A node's context with every node index renamed by `perm` (perm[old] = new). `config` is the
+   * configuration being searched (where a name such as `p3` stands for a node, say).
+   */
+  readonly renameContext: (context: Json, perm: readonly number[], config: Config) => Json;
   /** A message payload with every node index renamed (the kernel renames `from` itself). */
-  readonly renameMessage: (msg: Payload, perm: readonly number[]) => Payload;
+  readonly renameMessage: (msg: Payload, perm: readonly number[], config: Config) => Payload;
   /**
    * An observation with every node index in its fields renamed (the kernel renames `node`
    * itself). Leave it out when observations name no node: each node's observations then move with
    * it unchanged. With it, a renamed world's history digests are recomputed from its history.
    */
-  readonly renameObservation?: (observation: Observation, perm: readonly number[]) => Observation;
+  readonly renameObservation?: (
+    observation: Observation,
+    perm: readonly number[],
+    config: Config,
+  ) => Observation;
 }
 
 /** The bounds a user or engine puts on a scenario's size. */

@@ -4,78 +4,73 @@ import type { Config, Symmetry } from '../kernel/protocol.ts';
 import type { Observation } from '../kernel/spec.ts';
 
 /**
- * Node symmetry of Napster: peer p0 and the next peer that shares the same files (the same list,
- * in the same order: it is its login's argument) and gets the same calls, in the same order, are
- * interchangeable. Index servers stay fixed (the replicated index orders them: primary-backup's
- * master is the lowest member), and so do the other peers. Not declared (no class) when:
- * - the configuration budgets a crash: both twins can then be waiting at quiescence, and one
- *   expiry fires every due timer in node order, so their `failed` observations enter the global
- *   order (which `search-complete` and the others read) p0 first in every run;
- * - a download could choose between the twins, or between a twin and a third peer sharing the
- *   file: a peer downloads from the lowest listed peer (`sourceOf`), which renaming does not keep.
+ * Node symmetry of Napster: peers that share the same files (the same list, in the same order: it
+ * is its login's argument) and get the same calls, in the same order, are interchangeable. Index
+ * servers stay fixed (the replicated index orders them: primary-backup's master is the lowest
+ * member). Not declared (no class) when:
+ * - the configuration budgets a crash: two peers of a class can then be waiting at quiescence, and
+ *   one expiry fires every due timer in node order, so their `failed` observations enter the
+ *   global order (which `search-complete` and the others read) lower index first in every run;
+ * - a download could choose between peers of a class, or between one of them and another peer
+ *   sharing the file: a peer downloads from the lowest listed peer (`sourceOf`), which renaming
+ *   does not keep. (Of a class of two, each member downloading from the other is symmetric.)
  *
  * A peer appears by node index in a peer's `self` and `source`, in search hits (a `Reply`'s
  * value, a peer's `hits`, a `found` observation), in the index's `peer/file` store keys, in the
  * `at` of the replicated log's entries, and in the `peer` of `get`, `got` and `getFailed`; and by
- * name (`p0`: node `indexes + 0`) in a peer's `name`, a `Request`'s `client`, a log entry's
- * `client`, the duplicate table's keys, the data a `File` carries (`a.mp3 from p0`), and every
- * request id (`p0.1`: the `q` of a peer's observations, the `op` of a replica's `apply`, the `log`
- * of its `install`). Hits and
- * stores are kept in peer then file order, as the index builds them; logs, request queues and
- * call queues keep the order things happened in.
- *
- * Why only p0 and one other peer: a name is renamed by the node it names, and a `Request`'s
- * `client`, a `File`'s data and a replica's `apply` and `install` carry names with no node index
- * beside them (the kernel hands `renameMessage` the payload without `from`, and
- * `renameObservation` nothing about the configuration). The renamings must then say where the peers begin: every renaming of
- * this group but the identity moves p0, the first peer, so the first node it moves is the number of
- * index servers. A larger class, or a second one, would have renamings that fix p0.
+ * name (`p0`: the first peer's node, after the index servers) in a peer's `name`, a `Request`'s
+ * `client`, a log entry's `client`, the duplicate table's keys, the data a `File` carries
+ * (`a.mp3 from p0`), and every request id (`p0.1`: the `q` of a peer's observations, the `op` of a
+ * replica's `apply`, the `log` of its `install`). A name with no node index beside it is placed by
+ * the configuration (where the peers begin). Hits and stores are kept in peer then file order, as
+ * the index builds them; logs, request queues and call queues keep the order things happened in.
  */
 export const napsterSymmetry: Symmetry = {
   classes: (config: Config) => {
-    // A crash can leave both peers waiting at quiescence, where one expiry fires every due timer
-    // and the kernel records the give-ups in node order: no run has them the other way round.
+    // A crash can leave two peers of a class waiting at quiescence, where one expiry fires every
+    // due timer and the kernel records the give-ups in node order: no run has them the other way.
     if ((config.faults.crash ?? 0) > 0) return [];
-    const first = config.nodes.findIndex((node) => node.role === 'peer');
-    if (first < 0) return [];
     const filesOf = (i: number): readonly Json[] => {
       const input = config.nodes[i]!.input;
       const files = isJsonObject(input) ? input['files'] : undefined;
       return Array.isArray(files) ? files : [];
     };
-    const key = (i: number): string => {
+    const groups = new Map<string, number[]>();
+    config.nodes.forEach((node, i) => {
+      if (node.role !== 'peer') return;
       const calls = config.inputs.filter((x) => x.node === i).map((x) => x.event);
-      return canonicalJson([config.nodes[i]!.role, filesOf(i), calls]);
+      const key = canonicalJson([filesOf(i), calls]);
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    // A download picks the lowest listed peer: a choice among a class's peers (a peer outside it,
+    // or one of three or more inside, downloading what they share), or between one of them and
+    // another peer sharing it too, would not follow the renaming.
+    const choosy = (cls: readonly number[]): boolean => {
+      const shared = new Set(filesOf(cls[0]!));
+      return config.inputs.some(
+        (x) =>
+          x.event.type === 'get' &&
+          shared.has(x.event['file'] ?? null) &&
+          (!cls.includes(x.node) ||
+            cls.length > 2 ||
+            config.nodes.some(
+              (n, i) =>
+                n.role === 'peer' && !cls.includes(i) && filesOf(i).includes(x.event['file']!),
+            )),
+      );
     };
-    const twin = config.nodes.findIndex((_, i) => i > first && key(i) === key(first));
-    if (twin < 0) return [];
-    const twins = [first, twin];
-    const shared = new Set(filesOf(first));
-    // A download picks the lowest listed peer: a choice between the twins (a third peer
-    // downloading what they share), or between a twin and a third peer sharing it too, would not
-    // follow the renaming.
-    const choosy = config.inputs.some(
-      (x) =>
-        x.event.type === 'get' &&
-        shared.has(x.event['file'] ?? null) &&
-        (!twins.includes(x.node) ||
-          config.nodes.some(
-            (n, i) =>
-              n.role === 'peer' && !twins.includes(i) && filesOf(i).includes(x.event['file']!),
-          )),
-    );
-    return choosy ? [] : [twins];
+    return [...groups.values()].filter((cls) => cls.length > 1 && !choosy(cls));
   },
   renameContext: (context: Json, perm: readonly number[]) => {
     if (!isJsonObject(context)) return context;
     if (typeof context['name'] === 'string') return renamePeer(context, perm);
     return renameServer(context, perm);
   },
-  renameMessage: (msg: Payload, perm: readonly number[]) => {
+  renameMessage: (msg: Payload, perm: readonly number[], config: Config) => {
     switch (msg.type) {
       case 'Request':
         return typeof msg['client'] === 'string'
-          ? { ...msg, client: renameInferred(msg['client'], perm) }
+          ? { ...msg, client: renameInferred(msg['client'], perm, config) }
           : msg;
       case 'Reply':
         return Array.isArray(msg['value'])
@@ -83,7 +78,7 @@ export const napsterSymmetry: Symmetry = {
           : msg;
       case 'File':
         return typeof msg['data'] === 'string'
-          ? { ...msg, data: renameData(msg['data'], (name) => renameInferred(name, perm)) }
+          ? { ...msg, data: renameData(msg['data'], (name) => renameInferred(name, perm, config)) }
           : msg;
       case 'Update':
         return { ...msg, entry: renameEntry(msg['entry'] ?? null, perm) };
@@ -94,7 +89,7 @@ export const napsterSymmetry: Symmetry = {
         return msg;
     }
   },
-  renameObservation: (observation: Observation, perm: readonly number[]) => {
+  renameObservation: (observation: Observation, perm: readonly number[], config: Config) => {
     const renamed: { [field: string]: Json } = {};
     const q = observation['q'];
     // A peer's request id names the peer itself.
@@ -102,12 +97,14 @@ export const napsterSymmetry: Symmetry = {
     // A replica's `apply` names the requester, who is not the observer.
     const op = observation['op'];
     if (observation.kind === 'apply' && typeof op === 'string') {
-      renamed['op'] = renameInferred(op, perm);
+      renamed['op'] = renameInferred(op, perm, config);
     }
     // A replica's `install` lists the new view's log by request id.
     const log = observation['log'];
     if (observation.kind === 'install' && Array.isArray(log)) {
-      renamed['log'] = log.map((id) => (typeof id === 'string' ? renameInferred(id, perm) : id));
+      renamed['log'] = log.map((id) =>
+        typeof id === 'string' ? renameInferred(id, perm, config) : id,
+      );
     }
     const peer = observation['peer'];
     if (typeof peer === 'number' && peer >= 0) renamed['peer'] = perm[peer] ?? peer;
@@ -138,15 +135,12 @@ function renameAt(name: string, node: number, perm: readonly number[]): string {
   return `p${Number(m[1]) + image - node}${m[2] ?? ''}`;
 }
 
-/**
- * `name` renamed without knowing its node: every renaming of the group but the identity moves p0,
- * so the first node a renaming moves is p0's, the number of index servers (see above).
- */
-function renameInferred(name: string, perm: readonly number[]): string {
-  const offset = perm.findIndex((to, from) => to !== from);
+/** `name` (a peer's name or a request id) renamed, its node found by the configuration. */
+function renameInferred(name: string, perm: readonly number[], config: Config): string {
+  const first = config.nodes.findIndex((node) => node.role === 'peer');
   const m = NAMED.exec(name);
-  if (offset < 0 || m === null) return name;
-  return renameAt(name, offset + Number(m[1]), perm);
+  if (first < 0 || m === null) return name;
+  return renameAt(name, first + Number(m[1]), perm);
 }
 
 /** A file's contents (`a.mp3 from p0`, see `contents`) with its peer's name renamed. */

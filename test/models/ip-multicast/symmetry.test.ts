@@ -76,6 +76,7 @@ describe('ip-multicast symmetry classes', () => {
 
 describe('ip-multicast renaming', () => {
   const perm = [0, 1, 2, 4, 3, 5];
+  const config = configure({ ...line, members: [1, 1], joins: [0, 1] });
 
   it('renames a router’s members in report order, and the directory’s hosts ascending', () => {
     const router = {
@@ -92,7 +93,7 @@ describe('ip-multicast renaming', () => {
       pruned: [],
       waiting: [],
     };
-    expect(ipMulticastSymmetry.renameContext(router, perm)).toEqual({
+    expect(ipMulticastSymmetry.renameContext(router, perm, config)).toEqual({
       ...router,
       members: [3, 4],
       effective: [3],
@@ -102,25 +103,31 @@ describe('ip-multicast renaming', () => {
       ],
     });
     const directory = { group: '239.1.2.3', hosts: [2, 3, 4] };
-    expect(ipMulticastSymmetry.renameContext(directory, perm)).toEqual(directory);
+    expect(ipMulticastSymmetry.renameContext(directory, perm, config)).toEqual(directory);
     const host = { router: 1, need: 2, group: null, seq: 0 };
-    expect(ipMulticastSymmetry.renameContext(host, perm)).toEqual(host);
+    expect(ipMulticastSymmetry.renameContext(host, perm, config)).toEqual(host);
   });
 
   it('renames the hosts that observations name, and leaves messages alone', () => {
     const rename = ipMulticastSymmetry.renameObservation!;
-    expect(rename({ node: 1, kind: 'forward', pkt: 'p0', to: 3 }, perm)).toEqual({
+    expect(rename({ node: 1, kind: 'forward', pkt: 'p0', to: 3 }, perm, config)).toEqual({
       node: 1,
       kind: 'forward',
       pkt: 'p0',
       to: 4,
     });
-    expect(rename({ node: 1, kind: 'member', host: 4, need: 2 }, perm)).toMatchObject({ host: 3 });
-    expect(rename({ node: 1, kind: 'nonmember', host: 3 }, perm)).toMatchObject({ host: 4 });
-    expect(rename({ node: 1, kind: 'arrive', pkt: 'p0', from: 0 }, perm)).toMatchObject({
+    expect(rename({ node: 1, kind: 'member', host: 4, need: 2 }, perm, config)).toMatchObject({
+      host: 3,
+    });
+    expect(rename({ node: 1, kind: 'nonmember', host: 3 }, perm, config)).toMatchObject({
+      host: 4,
+    });
+    expect(rename({ node: 1, kind: 'arrive', pkt: 'p0', from: 0 }, perm, config)).toMatchObject({
       from: 0,
     });
-    expect(rename({ node: 3, kind: 'deliver', pkt: 'p0', group: 'g', need: 2 }, perm)).toEqual({
+    expect(
+      rename({ node: 3, kind: 'deliver', pkt: 'p0', group: 'g', need: 2 }, perm, config),
+    ).toEqual({
       node: 3,
       kind: 'deliver',
       pkt: 'p0',
@@ -128,7 +135,7 @@ describe('ip-multicast renaming', () => {
       need: 2,
     });
     const report = { type: 'Report', group: '239.1.2.3', need: 2 };
-    expect(ipMulticastSymmetry.renameMessage(report, perm)).toEqual(report);
+    expect(ipMulticastSymmetry.renameMessage(report, perm, config)).toEqual(report);
   });
 });
 
@@ -156,8 +163,8 @@ describe('wrong ip-multicast symmetries are caught', () => {
   it('a router’s members re-sorted after renaming: an order no run reaches', () => {
     // The router forwards and confirms in report order, so that order is state, not form.
     const sortedMembers = withSymmetry({
-      renameContext: (context: Json, perm: readonly number[]) => {
-        const renamed = ipMulticastSymmetry.renameContext(context, perm);
+      renameContext: (context: Json, perm: readonly number[], config: Config) => {
+        const renamed = ipMulticastSymmetry.renameContext(context, perm, config);
         if (!isJsonObject(renamed) || !Array.isArray(renamed['members'])) return renamed;
         return { ...renamed, members: [...renamed['members']].sort() };
       },

@@ -46,8 +46,29 @@ const logins = {
 // p0 and p1 (same shared files, same calls) are interchangeable: the reachable set is closed under
 // swapping them (names in request ids, clients, duplicate tables and view logs included), and
 // `--symmetry` stores one state per orbit.
+/** p0, p1 and p2 share a.mp3 and log in: a class of three (the configuration places names). */
+const triplets = {
+  ...small,
+  peers: 3,
+  files: [['a.mp3'], ['a.mp3'], ['a.mp3']],
+  calls: [login(0), login(1), login(2)],
+};
+
 symmetryTests(protocol, [
   { variant: 'central-index', params: twins, orbits: 1641 },
+  { variant: 'central-index', params: triplets, orbits: 94 },
+  { variant: 'replicated-index', params: triplets, orbits: 229 },
+  // p1 and p2 alike, p0 not (it searches and finds them): a class that fixes p0.
+  {
+    variant: 'central-index',
+    params: {
+      ...small,
+      peers: 3,
+      files: [['b.mp3'], ['a.mp3'], ['a.mp3']],
+      calls: [login(0), search(0), login(1), login(2)],
+    },
+    orbits: 5259,
+  },
   // An early timer: a request sent twice, or given up before its answer.
   { variant: 'central-index', params: { ...logins, timeouts: 1 }, orbits: 80 },
   { variant: 'replicated-index', params: twins, orbits: 2213 },
@@ -69,7 +90,7 @@ symmetryTests(protocol, [
   },
 ]);
 
-it('swaps p0 with the next peer that shares the same files and gets the same calls', () => {
+it('puts together the peers that share the same files and get the same calls', () => {
   const size = (params: JsonObject, variant = 'central-index') =>
     Symmetrizer.of(
       new System(
@@ -95,20 +116,16 @@ it('swaps p0 with the next peer that shares the same files and gets the same cal
       ],
     }),
   ).toBe(1);
-  // Three alike: p0 and p1 only (a renaming must move p0, see symmetry.ts).
-  const three = {
-    ...small,
-    peers: 3,
-    files: [['a.mp3'], ['a.mp3'], ['a.mp3']],
-    calls: [login(0), login(1), login(2)],
-  };
+  // Three alike: all three (the configuration says where peers begin).
   expect(
-    napsterSymmetry.classes(new System(protocol, protocol.variants[0]!, three).config),
-  ).toEqual([[1, 2]]);
-  // p1 and p2 alike, p0 not: none (a renaming fixing p0 could not tell where peers begin).
+    napsterSymmetry.classes(new System(protocol, protocol.variants[0]!, triplets).config),
+  ).toEqual([[1, 2, 3]]);
+  // p1 and p2 alike, p0 not: p1 and p2.
   expect(
     size({ ...sources, files: [['b.mp3'], ['a.mp3'], ['a.mp3']], calls: [login(1), login(2)] }),
-  ).toBe(1);
+  ).toBe(2);
+  // Three alike, one of them downloading what they share: none (it would pick the lowest other).
+  expect(size({ ...triplets, calls: [...triplets.calls, get(0)] })).toBe(1);
   // A crash budget: none (both may give up in one expiry, recorded in node order).
   expect(size({ ...logins, crashes: 1 })).toBe(1);
   // A third peer downloads what they share: none (it picks the lowest listed peer).
@@ -120,12 +137,20 @@ it('swaps p0 with the next peer that shares the same files and gets the same cal
 it('renames peer indices and names wherever they appear', () => {
   // One index server (node 0), peers p0..p2 at nodes 1..3: swap p0 and p1.
   const perm = [0, 2, 1, 3];
+  const config = protocol.configure({
+    ...small,
+    peers: 3,
+    files: [['a.mp3'], ['a.mp3'], ['b.mp3']],
+    calls: [],
+  });
   const { renameContext, renameMessage } = napsterSymmetry;
   const renameObservation = napsterSymmetry.renameObservation!;
   expect(
-    renameMessage({ type: 'Request', client: 'p0', r: 1, f: 'login', key: 'a.mp3' }, perm),
+    renameMessage({ type: 'Request', client: 'p0', r: 1, f: 'login', key: 'a.mp3' }, perm, config),
   ).toEqual({ type: 'Request', client: 'p1', r: 1, f: 'login', key: 'a.mp3' });
-  expect(renameMessage({ type: 'File', file: 'a.mp3', data: 'a.mp3 from p1' }, perm)).toEqual({
+  expect(
+    renameMessage({ type: 'File', file: 'a.mp3', data: 'a.mp3 from p1' }, perm, config),
+  ).toEqual({
     type: 'File',
     file: 'a.mp3',
     data: 'a.mp3 from p0',
@@ -136,7 +161,7 @@ it('renames peer indices and names wherever they appear', () => {
     { peer: 2, file: 'ab.mp3' },
   ];
   // Hits stay in peer then file order.
-  expect(renameMessage({ type: 'Reply', r: 1, value: hits, view: 0 }, perm)).toEqual({
+  expect(renameMessage({ type: 'Reply', r: 1, value: hits, view: 0 }, perm, config)).toEqual({
     type: 'Reply',
     r: 1,
     value: [
@@ -147,7 +172,7 @@ it('renames peer indices and names wherever they appear', () => {
     view: 0,
   });
   expect(
-    renameContext({ self: 0, store: { '1/a.mp3': 1, '3/b.mp3': 1, '2/a.mp3': 1 } }, perm),
+    renameContext({ self: 0, store: { '1/a.mp3': 1, '3/b.mp3': 1, '2/a.mp3': 1 } }, perm, config),
   ).toEqual({ self: 0, store: { '1/a.mp3': 1, '2/a.mp3': 1, '3/b.mp3': 1 } });
   const entry = { client: 'p1', r: 2, f: 'logout', key: '', at: 2 };
   expect(
@@ -162,6 +187,7 @@ it('renames peer indices and names wherever they appear', () => {
         best: null,
       },
       perm,
+      config,
     ),
   ).toEqual({
     self: 0,
@@ -172,7 +198,7 @@ it('renames peer indices and names wherever they appear', () => {
     store: {},
     best: null,
   });
-  expect(renameObservation({ node: 1, kind: 'found', q: 'p0.2', hits }, perm)).toEqual({
+  expect(renameObservation({ node: 1, kind: 'found', q: 'p0.2', hits }, perm, config)).toEqual({
     node: 1,
     kind: 'found',
     q: 'p1.2',
@@ -186,9 +212,10 @@ it('renames peer indices and names wherever they appear', () => {
     renameObservation(
       { node: 0, kind: 'install', view: 1, members: [0], log: ['p0.1', 'p2.1'] },
       perm,
+      config,
     ),
   ).toEqual({ node: 0, kind: 'install', view: 1, members: [0], log: ['p1.1', 'p2.1'] });
-  expect(renameObservation({ node: 0, kind: 'apply', op: 'p1.3' }, perm)).toEqual({
+  expect(renameObservation({ node: 0, kind: 'apply', op: 'p1.3' }, perm, config)).toEqual({
     node: 0,
     kind: 'apply',
     op: 'p0.3',
@@ -197,6 +224,7 @@ it('renames peer indices and names wherever they appear', () => {
     renameObservation(
       { node: 3, kind: 'got', file: 'a.mp3', peer: 2, data: 'a.mp3 from p1' },
       perm,
+      config,
     ),
   ).toEqual({ node: 3, kind: 'got', file: 'a.mp3', peer: 1, data: 'a.mp3 from p0' });
 });

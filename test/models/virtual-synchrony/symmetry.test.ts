@@ -74,6 +74,7 @@ describe('virtual-synchrony symmetry classes', () => {
 
   it('renames ballots, proposals, views and reports in a coordinator context and its messages', () => {
     const perm = [0, 1, 3, 2];
+    const config = protocol.configure(protocol.bounded(4));
     const context = {
       self: 2,
       n: 4,
@@ -101,7 +102,7 @@ describe('virtual-synchrony symmetry classes', () => {
         accepted: [1, 2],
       },
     };
-    expect(virtualSynchronySymmetry.renameContext(context, perm)).toEqual({
+    expect(virtualSynchronySymmetry.renameContext(context, perm, config)).toEqual({
       ...context,
       self: 3,
       suspected: [0, 2],
@@ -125,7 +126,7 @@ describe('virtual-synchrony symmetry classes', () => {
       },
     });
     const rename = (msg: object) =>
-      virtualSynchronySymmetry.renameMessage({ type: 'x', ...msg }, perm);
+      virtualSynchronySymmetry.renameMessage({ type: 'x', ...msg }, perm, config);
     expect(rename({ type: 'Flush', view: 0, ballot: 6 })).toEqual({
       type: 'Flush',
       view: 0,
