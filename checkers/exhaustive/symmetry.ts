@@ -397,7 +397,11 @@ export class Symmetrizer {
     let out = memo.get(id);
     if (out === undefined) {
       const context = this.sys.table.snapshotView(id).context;
-      out = this.sys.table.renamed(id, node, this.symmetry.renameContext(context, r.perm, this.sys.config));
+      out = this.sys.table.renamed(
+        id,
+        node,
+        this.symmetry.renameContext(context, r.perm, this.sys.config),
+      );
       memo.set(id, out);
     }
     return out;
