@@ -1,6 +1,7 @@
 import type { Payload } from '../kernel/action.ts';
 import { canonicalJson, isJsonObject, type Json } from '../kernel/json.ts';
 import type { Config, Symmetry } from '../kernel/protocol.ts';
+import { renameNode } from '../kernel/renaming.ts';
 import type { Observation } from '../kernel/spec.ts';
 
 /**
@@ -60,12 +61,12 @@ export const ipMulticastSymmetry: Symmetry = {
     };
     const inPlace = (field: string) => {
       const v = context[field];
-      if (Array.isArray(v)) renamed[field] = v.map((k) => renameIndex(k, perm));
+      if (Array.isArray(v)) renamed[field] = v.map((k) => renameNode(k, perm));
     };
     const sorted = (field: string) => {
       const v = context[field];
       if (Array.isArray(v) && v.every((k) => typeof k === 'number')) {
-        renamed[field] = v.map((k) => renameIndex(k, perm)).sort((a, b) => Number(a) - Number(b));
+        renamed[field] = v.map((k) => renameNode(k, perm)).sort((a, b) => Number(a) - Number(b));
       }
     };
     // A router: its reverse-path position (from the graph), its members in report order.
@@ -102,18 +103,13 @@ export const ipMulticastSymmetry: Symmetry = {
   },
 };
 
-/** A node index renamed by `perm` (anything else: as is). */
-function renameIndex(value: Json, perm: readonly number[]): Json {
-  return typeof value === 'number' && value >= 0 && value < perm.length ? perm[value]! : value;
-}
-
 /** An object with its node-index field `field` renamed. */
 function renameField(
   object: { readonly [field: string]: Json },
   field: string,
   perm: readonly number[],
 ): Json {
-  return { ...object, [field]: renameIndex(object[field] ?? null, perm) };
+  return { ...object, [field]: renameNode(object[field] ?? null, perm) };
 }
 
 /**

@@ -19,6 +19,7 @@ export * from './network.ts';
 export * from './observation.ts';
 export * from './params.ts';
 export * from './protocol.ts';
+export * from './renaming.ts';
 export * from './pure-driver.ts';
 export * from './spec.ts';
 export * from './step.ts';

@@ -1,6 +1,7 @@
 import type { Payload } from '../kernel/action.ts';
 import { canonicalJson, isJsonObject, type Json, type JsonObject } from '../kernel/json.ts';
 import type { Config, Symmetry } from '../kernel/protocol.ts';
+import { renameNode } from '../kernel/renaming.ts';
 import type { Observation } from '../kernel/spec.ts';
 
 /**
@@ -116,7 +117,7 @@ export const napsterSymmetry: Symmetry = {
     const hits = observation['hits'];
     if (Array.isArray(hits)) renamed['hits'] = renameHits(hits, perm);
     const servers = observation['servers'];
-    if (Array.isArray(servers)) renamed['servers'] = servers.map((s) => renameIndex(s, perm));
+    if (Array.isArray(servers)) renamed['servers'] = servers.map((s) => renameNode(s, perm));
     return { ...observation, ...renamed };
   },
 };
@@ -150,11 +151,6 @@ function renameData(data: string, rename: (name: string) => string): string {
   return `${data.slice(0, at)} from ${rename(data.slice(at + ' from '.length))}`;
 }
 
-/** A node index renamed (anything else unchanged). */
-function renameIndex(value: Json, perm: readonly number[]): Json {
-  return typeof value === 'number' && value >= 0 ? (perm[value] ?? value) : value;
-}
-
 /** Compares two hits in the index's order: peer, then file. */
 function byPeerThenFile(a: JsonObject, b: JsonObject): number {
   const [pa, pb] = [Number(a['peer']), Number(b['peer'])];
@@ -166,7 +162,7 @@ function byPeerThenFile(a: JsonObject, b: JsonObject): number {
 function renameHits(hits: readonly Json[], perm: readonly number[]): Json[] {
   if (!hits.every(isJsonObject)) return hits.slice();
   return hits
-    .map((h) => ({ ...h, peer: renameIndex(h['peer'] ?? null, perm) }))
+    .map((h) => ({ ...h, peer: renameNode(h['peer'] ?? null, perm) }))
     .sort(byPeerThenFile);
 }
 
@@ -207,7 +203,7 @@ function renamePeer(c: JsonObject, perm: readonly number[]): Json {
     ...c,
     self: perm[self] ?? self,
     name: renameAt(String(c['name']), self, perm),
-    source: renameIndex(c['source'] ?? null, perm),
+    source: renameNode(c['source'] ?? null, perm),
   };
   const hits = c['hits'];
   if (Array.isArray(hits)) renamed['hits'] = renameHits(hits, perm);

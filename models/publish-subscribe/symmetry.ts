@@ -1,6 +1,7 @@
 import type { Payload } from '../kernel/action.ts';
 import { canonicalJson, isJsonObject, type Json, type JsonObject } from '../kernel/json.ts';
 import type { Config, Symmetry } from '../kernel/protocol.ts';
+import { movedByNode, renameNode } from '../kernel/renaming.ts';
 
 /**
  * Node symmetry of publish-subscribe: subscribers first attached to the same edge that get the
@@ -30,9 +31,9 @@ export const publishSubscribeSymmetry: Symmetry = {
     const renamed: { [field: string]: Json } = { ...context };
     const links = context['links'];
     if (Array.isArray(links))
-      renamed['links'] = byNode(links, perm).map((l) => renameLink(l, perm));
+      renamed['links'] = movedByNode(links, perm).map((l) => renameLink(l, perm));
     const epochs = context['epochs'];
-    if (Array.isArray(epochs)) renamed['epochs'] = byNode(epochs, perm);
+    if (Array.isArray(epochs)) renamed['epochs'] = movedByNode(epochs, perm);
     for (const field of ['table', 'local']) {
       const rows = context[field];
       if (Array.isArray(rows)) renamed[field] = rows.map((row) => renameSub(row, perm));
@@ -45,13 +46,6 @@ export const publishSubscribeSymmetry: Symmetry = {
   },
 };
 
-/** A list with one entry per node, each moved to its node's new index. */
-function byNode(values: readonly Json[], perm: readonly number[]): Json[] {
-  const moved = values.slice();
-  values.forEach((v, q) => (moved[perm[q] ?? q] = v));
-  return moved;
-}
-
 /** One end of a link, the subscriber named by each unacknowledged body renamed. */
 function renameLink(link: Json, perm: readonly number[]): Json {
   if (!isJsonObject(link) || !Array.isArray(link['unacked'])) return link;
@@ -63,5 +57,5 @@ function renameSub(record: Json, perm: readonly number[]): Json {
   if (!isJsonObject(record)) return record;
   const sub = record['sub'];
   if (typeof sub !== 'number' || sub < 0) return record;
-  return { ...(record as JsonObject), sub: perm[sub] ?? sub };
+  return { ...(record as JsonObject), sub: renameNode(sub, perm) };
 }

@@ -1,6 +1,7 @@
 import type { Payload } from '../kernel/action.ts';
 import { isJsonObject, type Json, type JsonObject } from '../kernel/json.ts';
 import type { Config, Symmetry } from '../kernel/protocol.ts';
+import { movedByNode } from '../kernel/renaming.ts';
 
 /** The fields of a member's context that hold one entry per member, indexed by member. */
 const PER_MEMBER = ['heard', 'taken', 'confirmed', 'acked'] as const;
@@ -24,9 +25,7 @@ export const totalOrderSymmetry: Symmetry = {
     for (const field of PER_MEMBER) {
       const values = context[field];
       if (!Array.isArray(values) || values.length === 0) continue;
-      const moved = values.slice();
-      values.forEach((v, q) => (moved[perm[q]!] = v));
-      renamed[field] = moved;
+      renamed[field] = movedByNode(values, perm);
     }
     // Lamport's pending messages name their origin; keep them in (ts, origin) order.
     const pending = context['pending'];

@@ -1,6 +1,7 @@
 import type { Payload } from '../kernel/action.ts';
 import { isJsonObject, type Json } from '../kernel/json.ts';
 import type { Config, Symmetry } from '../kernel/protocol.ts';
+import { movedByNode } from '../kernel/renaming.ts';
 
 /**
  * Node symmetry of virtual synchrony, where it truly holds: in a configuration where no view can
@@ -30,11 +31,7 @@ export const virtualSynchronySymmetry: Symmetry = {
     renamed['suspected'] = renameNodes(context['suspected'] ?? null, perm);
     renamed['joins'] = renameNodes(context['joins'] ?? null, perm);
     const departed = context['departed'];
-    if (Array.isArray(departed)) {
-      const moved = departed.slice();
-      departed.forEach((v, k) => (moved[perm[k]!] = v));
-      renamed['departed'] = moved;
-    }
+    if (Array.isArray(departed)) renamed['departed'] = movedByNode(departed, perm);
     renamed['promised'] = renameBallot(context['promised'] ?? null, perm);
     renamed['accepted'] = renameProposal(context['accepted'] ?? null, perm);
     const ballot = context['ballot'] ?? null;
