@@ -70,6 +70,8 @@ export class Symmetrizer {
   private readonly digestMemo: WeakMap<HistoryList, HistoryDigests>[] = [];
   /** Per renaming, the content hash of each observation renamed. */
   private readonly hashMemo: ((o: Observation) => number)[] = [];
+  /** The digests of an empty history, under any renaming: every node's 0. */
+  private readonly noHistory: HistoryDigests;
   /** Per history cell, each node's digest of its observations' kinds alone (a renaming keeps it). */
   private readonly kindMemo = new WeakMap<HistoryList, number[]>();
   private readonly channelScratch: number[] = [];
@@ -90,6 +92,7 @@ export class Symmetrizer {
       .map((c) => [...c].sort((a, b) => a - b));
     this.inputKeys = sys.config.inputs.map((i) => `${i.node}|${canonicalJson(i.event)}`);
     this.rereads = symmetry.renameObservation !== undefined || sys.globalKinds !== null;
+    this.noHistory = { list: null, digests: new Array<number>(sys.n).fill(0), order: 0 };
     this.identity = [this.renaming(Array.from({ length: sys.n }, (_, i) => i))];
     const inClass = new Set(this.classes.flat());
     const full = sys.config.inputs.every((i) => !inClass.has(i.node));
@@ -198,7 +201,7 @@ export class Symmetrizer {
    */
   private kindDigests(history: HistoryList | null): readonly number[] {
     const n = this.sys.n;
-    if (history === null) return new Array<number>(n).fill(0);
+    if (history === null) return this.noHistory.digests;
     let out = this.kindMemo.get(history);
     if (out === undefined) {
       // From the nearest cell of the list worked out already.
@@ -236,14 +239,15 @@ export class Symmetrizer {
   private renamedDigests(w: World, r: Renaming): HistoryDigests {
     const history = w.history;
     const memo = this.digestMemo[r.index]!;
-    let out = history === null ? undefined : memo.get(history);
+    if (history === null) return this.noHistory;
+    let out = memo.get(history);
     if (out === undefined) {
       // From the nearest cell of the list renamed already (the parent world's, mostly).
-      let known = history;
+      let known: HistoryList | null = history;
       while (known !== null && !memo.has(known)) known = known.rest;
       const start = known === null ? null : memo.get(known)!;
       out = this.sys.historyDigests(history, r.perm, this.hashMemo[r.index]!, start);
-      if (history !== null) memo.set(history, out);
+      memo.set(history, out);
     }
     return out;
   }

@@ -647,11 +647,15 @@ export class System implements PeekSource {
     const from = start === null ? null : start.list;
     for (let cur = history; cur !== null && cur !== from; cur = cur.rest) pending.push(cur.last);
     const outside = this.outside;
+    const one = [pending[0]!];
+    const oneHash = [0];
     for (let i = pending.length - 1; i >= 0; i--) {
       const o = pending[i]!;
       const node = perm[o.node]!;
       const hash = hashOf(o);
-      order = orderStep(order, node, [o], [hash], this.globalKinds, outside);
+      one[0] = o;
+      oneHash[0] = hash;
+      order = orderStep(order, node, one, oneHash, this.globalKinds, outside);
       // The kernel's own observations count in their node's digest whatever the declaration.
       if (outside?.has(o.kind) === true && !KERNEL_KINDS.has(o.kind)) continue;
       digests[node] = (Math.imul(digests[node]!, DIGEST_BASE) + hash) | 0;
