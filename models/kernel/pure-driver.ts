@@ -1,5 +1,6 @@
 import { createActor, type AnyActorScope, type AnyStateMachine, type EventObject } from 'xstate';
-import type { Json } from './json.ts';
+import { compileMachine, type CompiledMachine } from './compiled-machine.ts';
+import { canonicalJson, type Json } from './json.ts';
 
 /** A machine snapshot, as xstate returns it. */
 export type Snapshot = ReturnType<AnyStateMachine['transition']>;
@@ -22,6 +23,15 @@ export interface CollectedAction {
 export const effectSink: { current: CollectedAction[] | null } = { current: null };
 
 /**
+ * How drivers run transitions: `compiled` (the default) runs a machine's transitions without
+ * xstate's interpreter where compiled-machine.ts covers everything the machine uses, and with
+ * xstate otherwise; `xstate` always asks xstate; `checked` runs both on every transition and throws
+ * when they disagree (the differential test runs every protocol so). Results are the same in every
+ * mode: only the speed differs.
+ */
+export const driverMode: { current: 'compiled' | 'xstate' | 'checked' } = { current: 'compiled' };
+
+/**
  * Drives one machine purely, like xstate's `initialTransition`/`transition`, but with one inert
  * actor scope built once and reused. xstate's own functions build a fresh actor (which computes an
  * initial snapshot) on every call; that allocation dominated the cost of a local step. Reuse is
@@ -34,6 +44,8 @@ export class PureDriver {
   readonly id = PureDriver.count++;
   private readonly collected: CollectedAction[] = [];
   private readonly scope: AnyActorScope;
+  /** The machine compiled, or why it is not (compiled-machine.ts). */
+  readonly compiled: CompiledMachine | string;
 
   /** @param input any valid input of the machine (the throwaway actor needs one to start). */
   constructor(
@@ -56,6 +68,7 @@ export class PureDriver {
       },
     };
     this.scope = scope;
+    this.compiled = compileMachine(machine);
   }
 
   /** The machine's initial snapshot for `input`, and the actions its entry produced. */
@@ -73,6 +86,50 @@ export class PureDriver {
 
   /** The snapshot after `event`, and the actions the transition produced. */
   transition(snapshot: Snapshot, event: EventObject): [Snapshot, CollectedAction[]] {
+    const mode = driverMode.current;
+    if (mode !== 'xstate' && typeof this.compiled !== 'string') {
+      const fast = this.fast(this.compiled, snapshot, event);
+      if (fast !== null) {
+        if (mode === 'checked') this.compare(snapshot, event, fast);
+        return fast;
+      }
+    }
+    return this.interpret(asXstate(snapshot), event);
+  }
+
+  /** The compiled transition, or null where it defers to xstate (a guard or step that threw). */
+  private fast(
+    compiled: CompiledMachine,
+    snapshot: Snapshot,
+    event: EventObject,
+  ): [Snapshot, CollectedAction[]] | null {
+    const sink: CollectedAction[] = [];
+    try {
+      return [compiled.transition(snapshot, event, sink) as Snapshot, sink];
+    } catch {
+      return null;
+    }
+  }
+
+  /** `checked` mode: throws unless xstate agrees with the compiled transition. */
+  private compare(
+    snapshot: Snapshot,
+    event: EventObject,
+    [next, actions]: [Snapshot, CollectedAction[]],
+  ): void {
+    const [want, wanted] = this.interpret(asXstate(snapshot), event);
+    const state = (s: Snapshot) => canonicalJson([s.value, s.context, s.status]);
+    const acts = (list: CollectedAction[]) =>
+      canonicalJson(list.map((a) => [a.type, (a.params ?? null) as Json]));
+    if (state(next) !== state(want) || acts(actions) !== acts(wanted)) {
+      throw new Error(
+        `compiled machine '${this.machine.id}' disagrees with xstate on '${event.type}' from ${state(snapshot)}: ${state(next)} ${acts(actions)} against ${state(want)} ${acts(wanted)}`,
+      );
+    }
+  }
+
+  /** The transition as xstate computes it. */
+  private interpret(snapshot: Snapshot, event: EventObject): [Snapshot, CollectedAction[]] {
     this.collected.length = 0;
     const outer = effectSink.current;
     effectSink.current = this.collected;
@@ -83,4 +140,19 @@ export class PureDriver {
       effectSink.current = outer;
     }
   }
+}
+
+/** An xstate snapshot for a compiled one (the same state value and context), or `snapshot`. */
+function asXstate(snapshot: Snapshot): Snapshot {
+  const own = snapshot as unknown as { leaf?: unknown; machine: AnyStateMachine };
+  if (own.leaf === undefined) return snapshot;
+  const resolved = own.machine.resolveState({ value: snapshot.value, context: snapshot.context });
+  if (snapshot.status === 'active') return resolved as Snapshot;
+  return Object.assign(
+    Object.create(Object.getPrototypeOf(resolved) as object) as object,
+    resolved,
+    {
+      status: snapshot.status,
+    },
+  ) as Snapshot;
 }

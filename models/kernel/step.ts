@@ -163,7 +163,7 @@ function adapt<
   M extends Message,
   G extends string,
 >(accepts: (event: E) => event is N, body: StepFn<C, N, M, G>): StepAction<C, E> {
-  return enqueueActions<C, E, undefined, E, never, never, never, never, never>((args) => {
+  const action = enqueueActions<C, E, undefined, E, never, never, never, never, never>((args) => {
     const { context, event } = args;
     const { check, enqueue }: Collect = args as unknown as Collect;
     if (!accepts(event)) {
@@ -185,6 +185,38 @@ function adapt<
     const changed = body({ context, event, out });
     if (changed !== undefined && Object.keys(changed).length > 0) enqueue.assign(changed);
   });
+  Object.defineProperty(action, KIT_STEP, { value: { accepts, body } });
+  return action;
+}
+
+/**
+ * What a kit action runs, for a driver that runs it without xstate (compiled-machine.ts): the
+ * test of the events it takes and the step itself. Its semantics are the adapter's above: a step
+ * of other events throws, sends and observations go out in order, a non-empty change is assigned.
+ */
+export interface KitStep {
+  /** Whether the action takes this event. */
+  readonly accepts: (event: EventObject) => boolean;
+  /** The step. */
+  readonly body: (args: {
+    context: MachineContext;
+    event: EventObject;
+    out: Effects;
+  }) => Record<string, unknown> | void;
+}
+
+/**
+ * Where a kit action keeps what it runs: a registered symbol, so that a kit action built by
+ * another copy of this module (a user's protocol loaded through tsx's loader gets its own module
+ * instances) is known as one too.
+ */
+const KIT_STEP = Symbol.for('groupcheck.kit-step');
+
+/** The step a kit action runs, or undefined for any other action. */
+export function kitStepOf(action: unknown): KitStep | undefined {
+  return typeof action === 'function'
+    ? ((action as unknown as Record<symbol, KitStep | undefined>)[KIT_STEP] ?? undefined)
+    : undefined;
 }
 
 /** A test that an event is of one of `kinds`, narrowing it. */
