@@ -9,6 +9,7 @@ import { useful } from '../scenario.ts';
 import { buildTrace, type Trace } from '../trace.ts';
 import { FingerprintIndex } from './fingerprint-index.ts';
 import { ChunkPool, Frontier } from './frontier.ts';
+import { truncate } from '../../models/kernel/lists.ts';
 import { Growable } from './growable.ts';
 
 /**
@@ -119,7 +120,7 @@ export function checkFairCycles(
       g.fairStart.push(g.fair.length);
       g.quiescent.push(sys.quiescent(w));
       sys.enabled(w, benign, faults);
-      moves.length = 0;
+      truncate(moves);
       for (const m of benign) {
         moves.push(m);
         if ((m.kind === MoveKind.Deliver || m.kind === MoveKind.Input) && useful(sys, w, m))

@@ -1,3 +1,4 @@
+import { truncate } from '../../models/kernel/lists.ts';
 import { historyArray, type HistoryList } from '../../models/kernel/observation.ts';
 import type {
   History,
@@ -91,7 +92,7 @@ export class HistoryAnswers {
     if (list === null) return this.start;
     if (list.monitors?.[0] === this.token) return list.monitors;
     const pending = this.pending;
-    pending.length = 0;
+    truncate(pending);
     let cur: HistoryList | null = list;
     while (cur !== null && cur.monitors?.[0] !== this.token) {
       pending.push(cur);
@@ -99,7 +100,7 @@ export class HistoryAnswers {
     }
     let states = cur?.monitors ?? this.start;
     for (let k = pending.length - 1; k >= 0; k--) states = this.step(states, pending[k]!.last);
-    pending.length = 0;
+    truncate(pending);
     list.monitors = states;
     return states;
   }

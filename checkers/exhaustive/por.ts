@@ -1,3 +1,4 @@
+import { truncate } from '../../models/kernel/lists.ts';
 import { FAULT_KINDS, type FaultKind } from '../../models/kernel/protocol.ts';
 import type { System } from '../../models/kernel/system.ts';
 import { actingNode, MoveKind, Status, type Move, type World } from '../../models/kernel/world.ts';
@@ -92,7 +93,7 @@ export class Reducer {
         (s === Status.Up && ((crash && recover) || (leave && join)))
           ? 1
           : 0;
-      this.own[x]!.length = 0;
+      truncate(this.own[x]!);
     }
     for (let i = 0; i < moves.length; i++) {
       const node = ownerOf(moves[i]!);

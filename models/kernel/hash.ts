@@ -7,13 +7,21 @@
 
 /** Two independently seeded 32-bit hashes of a string (murmur-style multiply-xorshift). */
 export function hashText(text: string): [hi: number, lo: number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+  let h1 = TEXT_SEEDS[0];
+  let h2 = TEXT_SEEDS[1];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  return textHashFinish(h1, h2);
+}
+
+/** `hashText`'s two starting states (canonical-hash.ts runs the same hash over text it never builds). */
+export const TEXT_SEEDS: readonly [number, number] = [0xdeadbeef, 0x41c6ce57];
+
+/** `hashText`'s last round, from the two running states. */
+export function textHashFinish(h1: number, h2: number): [hi: number, lo: number] {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return [h2 | 0, h1 | 0];

@@ -117,20 +117,7 @@ function write(value: unknown, parts: string[], omit: string | null): void {
     return;
   }
   const record = value as Readonly<Record<string, unknown>>;
-  const keys = Object.keys(record);
-  // Sorted in place by insertion: objects have few keys, often already in order, and
-  // `Array.prototype.sort` allocates a work area on every call. (Keys are distinct strings, so this
-  // is the order `sort()` gives: by UTF-16 code units.)
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i]!;
-    let j = i - 1;
-    if (keys[j]! <= key) continue;
-    do {
-      keys[j + 1] = keys[j]!;
-      j--;
-    } while (j >= 0 && keys[j]! > key);
-    keys[j + 1] = key;
-  }
+  const keys = sortedKeys(record);
   parts.push('{');
   let first = true;
   for (let i = 0; i < keys.length; i++) {
@@ -143,4 +130,24 @@ function write(value: unknown, parts: string[], omit: string | null): void {
     first = false;
   }
   parts.push('}');
+}
+
+/**
+ * An object's own keys in canonical order. Sorted by insertion: objects have few keys, often
+ * already in order, and `Array.prototype.sort` allocates a work area on every call. (Keys are
+ * distinct strings, so this is the order `sort()` gives: by UTF-16 code units.)
+ */
+export function sortedKeys(record: object): string[] {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    if (keys[j]! <= key) continue;
+    do {
+      keys[j + 1] = keys[j]!;
+      j--;
+    } while (j >= 0 && keys[j]! > key);
+    keys[j + 1] = key;
+  }
+  return keys;
 }

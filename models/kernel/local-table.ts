@@ -1,4 +1,5 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
+import { canonicalEqual, canonicalHash } from './canonical-hash.ts';
 import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
 import { DIGEST_BASE, hashText } from './hash.ts';
@@ -60,7 +61,8 @@ interface InternedSnapshot {
   readonly driver: PureDriver;
   readonly role: string;
   readonly snapshot: Snapshot;
-  readonly key: string;
+  /** The canonical key, built when first asked for (`snapshotKey`). */
+  key: string | null;
 }
 
 /**
@@ -144,11 +146,17 @@ class LocalOutcome implements Outcome {
  * scenario to the next.
  */
 export class LocalTable {
-  /** Per driver, snapshot ids by canonical key. */
-  private readonly snapIds = new Map<PureDriver, Map<string, number>>();
+  /**
+   * Per driver, snapshot ids by the high half of their content hash (a list where halves collide;
+   * the content itself decides).
+   */
+  private readonly snapIds = new Map<PureDriver, Map<number, number | number[]>>();
   private readonly snaps: InternedSnapshot[] = [];
-  /** Per sender (`from + 1`), event ids by the payload's canonical JSON. */
-  private readonly eventIds: (Map<string, number> | undefined)[] = [];
+  /**
+   * Per sender (`from + 1`), event ids by the high half of the payload's content hash (a list
+   * where halves collide; the payload itself decides).
+   */
+  private readonly eventIds: (Map<number, number | number[]> | undefined)[] = [];
   private readonly events: InternedEvent[] = [];
   /**
    * The memo, per snapshot id: the event ids handed to it so far in the order first handed, and
@@ -171,27 +179,33 @@ export class LocalTable {
 
   /** The id of an event (interning it on first sight). */
   eventId(from: number, payload: Payload): number {
-    const text = canonicalJson(payload);
+    const known = this.findEvent(from, payload);
+    if (known !== undefined) return known;
+    const id = this.events.length;
+    const key = `${from}|${canonicalJson(payload)}`;
+    const [hi, lo] = hashText(key);
+    this.eventHash.push(hi, lo);
+    this.events.push({ from, payload, event: { ...payload, from } as EventObject, key, hi, lo });
     let ids = this.eventIds[from + 1];
     if (ids === undefined) {
       ids = new Map();
       this.eventIds[from + 1] = ids;
     }
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = this.events.length;
-      const key = `${from}|${text}`;
-      const [hi, lo] = hashText(key);
-      this.eventHash.push(hi, lo);
-      this.events.push({ from, payload, event: { ...payload, from } as EventObject, key, hi, lo });
-      ids.set(text, id);
-    }
+    const [bucket] = canonicalHash(payload);
+    const found = ids.get(bucket);
+    if (found === undefined) ids.set(bucket, id);
+    else if (typeof found === 'number') ids.set(bucket, [found, id]);
+    else found.push(id);
     return id;
   }
 
   /** The id of an event if it was ever interned, else undefined (nobody ever sent it). */
   findEvent(from: number, payload: Payload): number | undefined {
-    return this.eventIds[from + 1]?.get(canonicalJson(payload));
+    const found = this.eventIds[from + 1]?.get(canonicalHash(payload)[0]);
+    if (found === undefined) return undefined;
+    if (typeof found === 'number')
+      return canonicalEqual(this.events[found]!.payload, payload) ? found : undefined;
+    return found.find((id) => canonicalEqual(this.events[id]!.payload, payload));
   }
 
   /** An interned event. */
@@ -201,7 +215,15 @@ export class LocalTable {
 
   /** The canonical key of a snapshot id (independent of interning order). */
   snapshotKey(id: number): string {
-    return this.snaps[id]!.key;
+    const s = this.snaps[id]!;
+    s.key ??= canonicalJson([
+      s.role,
+      s.node,
+      s.snapshot.value,
+      s.snapshot.context,
+      s.snapshot.status,
+    ]);
+    return s.key;
   }
 
   /** The state value and context of a snapshot id. */
@@ -338,7 +360,9 @@ export class LocalTable {
     if (snapshot.status === 'error') {
       throw new Error(`node ${node}: machine error: ${String(snapshot.error)}`);
     }
-    const key = canonicalJson([role, node, snapshot.value, snapshot.context, snapshot.status]);
+    // The hash of the canonical key, without building it; an equal snapshot interned already is
+    // found by content, so ids are exactly what a map by canonical key would give.
+    const [hi, lo] = canonicalHash([role, node, snapshot.value, snapshot.context, snapshot.status]);
     // Interned per machine (a table shared by two variants must not mix their transitions), but
     // hashed by content alone, so fingerprints agree across processes whatever the driver ids.
     let ids = this.snapIds.get(driver);
@@ -346,18 +370,34 @@ export class LocalTable {
       ids = new Map();
       this.snapIds.set(driver, ids);
     }
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = this.snaps.length;
-      this.snaps.push({ node, driver, role, snapshot, key });
-      this.memoEvents.push(null);
-      this.memoOutcomes.push(null);
-      this.memoIndex.push(null);
-      const [hi, lo] = hashText(key);
-      this.snapHash.push(hi, lo);
-      ids.set(key, id);
+    const found = ids.get(hi);
+    if (typeof found === 'number') {
+      if (this.holds(found, node, role, snapshot)) return found;
+    } else if (found !== undefined) {
+      for (const id of found) if (this.holds(id, node, role, snapshot)) return id;
     }
+    const id = this.snaps.length;
+    this.snaps.push({ node, driver, role, snapshot, key: null });
+    this.memoEvents.push(null);
+    this.memoOutcomes.push(null);
+    this.memoIndex.push(null);
+    this.snapHash.push(hi, lo);
+    if (found === undefined) ids.set(hi, id);
+    else if (typeof found === 'number') ids.set(hi, [found, id]);
+    else found.push(id);
     return id;
+  }
+
+  /** Whether snapshot id `id` is `snapshot` of `node` in `role`, by content. */
+  private holds(id: number, node: number, role: string, snapshot: Snapshot): boolean {
+    const s = this.snaps[id]!;
+    return (
+      s.node === node &&
+      s.role === role &&
+      s.snapshot.status === snapshot.status &&
+      canonicalEqual(s.snapshot.value, snapshot.value) &&
+      canonicalEqual(s.snapshot.context, snapshot.context)
+    );
   }
 
   /**

@@ -1,5 +1,6 @@
 import { createActor, type AnyActorScope, type AnyStateMachine, type EventObject } from 'xstate';
 import { compileMachine, type CompiledMachine } from './compiled-machine.ts';
+import { truncate } from './lists.ts';
 import { canonicalJson, type Json } from './json.ts';
 
 /** A machine snapshot, as xstate returns it. */
@@ -73,7 +74,7 @@ export class PureDriver {
 
   /** The machine's initial snapshot for `input`, and the actions its entry produced. */
   initial(input: Json): [Snapshot, CollectedAction[]] {
-    this.collected.length = 0;
+    truncate(this.collected);
     const outer = effectSink.current;
     effectSink.current = this.collected;
     try {
@@ -130,7 +131,7 @@ export class PureDriver {
 
   /** The transition as xstate computes it. */
   private interpret(snapshot: Snapshot, event: EventObject): [Snapshot, CollectedAction[]] {
-    this.collected.length = 0;
+    truncate(this.collected);
     const outer = effectSink.current;
     effectSink.current = this.collected;
     try {

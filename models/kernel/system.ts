@@ -30,6 +30,7 @@ import {
   type Role,
   type Variant,
 } from './protocol.ts';
+import { truncate } from './lists.ts';
 import { MoveKind, Status, type Move, type World } from './world.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);
@@ -45,6 +46,29 @@ const F_TIMEOUT = fault('timeout');
 const MAX_INPUTS = 30;
 /** The observations the kernel itself records (system.ts `kernelObs`). */
 const KERNEL_KINDS: ReadonlySet<string> = new Set(['crash', 'recover', 'join', 'leave']);
+
+/** Every move made so far, by kind, `a` and `b` (each + 1), then by `c`: see `sharedMove`. */
+const moves: (Move[] | undefined)[] = [];
+
+/**
+ * The move `{ kind, a, b, c }`: one shared object per distinct move, for every system (moves are
+ * never mutated). Listing a world's enabled moves then allocates nothing, and a random run's
+ * scenarios, each a system of its own, reuse the moves of the ones before.
+ */
+function sharedMove(kind: MoveKind, a: number, b: number, c: number): Move {
+  const at = (kind * 32 + a + 1) * 32 + b + 1;
+  let byC = moves[at];
+  if (byC === undefined) {
+    byC = [];
+    moves[at] = byC;
+  }
+  let m = byC[c];
+  if (m === undefined) {
+    m = { kind, a, b, c };
+    byC[c] = m;
+  }
+  return m;
+}
 
 /**
  * One protocol variant under one configuration, compiled for the engines: the world's initial
@@ -83,8 +107,6 @@ export class System implements PeekSource {
   private readonly lastIdle = { world: null as World | null, idle: false };
   /** Whether the network is duplicating (its channels never empty). */
   private readonly duplicating: boolean;
-  /** The shared channel moves (see `channelMove`), by kind, channel and message id. */
-  private readonly channelMoves: (Move[] | undefined)[] = [];
   /** A reusable list for `quiescent` (called on every world the exhaustive engine expands). */
   private readonly scratch: Move[] = [];
   /** Observation kinds kept out of a world's identity (the protocol's declaration), or null. */
@@ -202,8 +224,8 @@ export class System implements PeekSource {
    * fixed order. Both arrays are cleared first.
    */
   enabled(w: World, benign: Move[], faults: Move[]): void {
-    benign.length = 0;
-    faults.length = 0;
+    truncate(benign);
+    truncate(faults);
     const { n, budget } = this;
     const kind = this.config.network;
     const { status, used, channels } = w;
@@ -238,17 +260,17 @@ export class System implements PeekSource {
       // either gives the same action, and a trace must replay to the same world.
       if ((w.inputs & (1 << i)) === 0 && (w.inputs & this.twinMask[i]!) === this.twinMask[i]!) {
         if (status[inputs[i]!.node] === Status.Up)
-          benign.push({ kind: MoveKind.Input, a: inputs[i]!.node, b: -1, c: i });
+          benign.push(this.nodeMove(MoveKind.Input, inputs[i]!.node, i));
       }
     }
     for (let node = 0; node < n; node++) {
       if (status[node] !== Status.Up) continue;
       for (const c of this.choiceIds[node]!) {
         if (this.table.step(w.locals[node]!, c).effective)
-          benign.push({ kind: MoveKind.Choose, a: node, b: -1, c });
+          benign.push(this.nodeMove(MoveKind.Choose, node, c));
       }
     }
-    if (w.partition !== 0) benign.push({ kind: MoveKind.Heal, a: -1, b: -1, c: 0 });
+    if (w.partition !== 0) benign.push(this.nodeMove(MoveKind.Heal, -1, 0));
     // Time passes only when nothing else can happen; then every due timer fires, free. Outside a
     // duplicating network (whose channels never empty) that is exactly when no benign move but a
     // choice was found above. The due timers are listed once, for both uses.
@@ -263,24 +285,24 @@ export class System implements PeekSource {
     if (idle || early) {
       const start = faults.length;
       this.timeouts(w, faults);
-      if (idle && faults.length > start) benign.push({ kind: MoveKind.Expire, a: -1, b: -1, c: 0 });
-      if (!early) faults.length = start;
+      if (idle && faults.length > start) benign.push(this.nodeMove(MoveKind.Expire, -1, 0));
+      if (!early) truncate(faults, start);
     }
     for (let node = 0; node < n; node++) {
       const s = status[node];
       if (s === Status.Up && used[F_CRASH]! < budget[F_CRASH]!)
-        faults.push({ kind: MoveKind.Crash, a: node, b: -1, c: 0 });
+        faults.push(this.nodeMove(MoveKind.Crash, node, 0));
       if (s === Status.Down && used[F_RECOVER]! < budget[F_RECOVER]!)
-        faults.push({ kind: MoveKind.Recover, a: node, b: -1, c: 0 });
+        faults.push(this.nodeMove(MoveKind.Recover, node, 0));
       if (s === Status.Out && used[F_JOIN]! < budget[F_JOIN]!)
-        faults.push({ kind: MoveKind.Join, a: node, b: -1, c: 0 });
+        faults.push(this.nodeMove(MoveKind.Join, node, 0));
       if (s === Status.Up && used[F_LEAVE]! < budget[F_LEAVE]!)
-        faults.push({ kind: MoveKind.Leave, a: node, b: -1, c: 0 });
+        faults.push(this.nodeMove(MoveKind.Leave, node, 0));
     }
     if (w.partition === 0 && used[F_PARTITION]! < budget[F_PARTITION]! && n > 1) {
       const all = (1 << n) - 1;
       for (let side = 1; side < all; side += 2)
-        faults.push({ kind: MoveKind.Partition, a: -1, b: -1, c: side });
+        faults.push(this.nodeMove(MoveKind.Partition, -1, side));
     }
   }
 
@@ -290,7 +312,7 @@ export class System implements PeekSource {
       if (w.status[node] !== Status.Up) continue;
       for (const c of this.timeoutIds[node]!) {
         if (this.table.step(w.locals[node]!, c).effective)
-          out.push({ kind: MoveKind.Timeout, a: node, b: -1, c });
+          out.push(this.nodeMove(MoveKind.Timeout, node, c));
       }
     }
   }
@@ -406,7 +428,7 @@ export class System implements PeekSource {
     const idle = w === this.lastIdle.world ? this.lastIdle.idle : this.idle(w);
     if (!idle) return false;
     const pending = this.scratch;
-    pending.length = 0;
+    truncate(pending);
     this.timeouts(w, pending);
     return pending.length === 0;
   }
@@ -448,23 +470,17 @@ export class System implements PeekSource {
 
   /**
    * The move of kind `kind` (a delivery, drop or duplicate) of message `msg` on channel
-   * `from`→`to`: one object per distinct move, shared by every world that offers it (`enabled`
-   * allocates nothing for them; moves are never mutated).
+   * `from`→`to` (`sharedMove`).
    */
   private channelMove(kind: MoveKind, from: number, to: number, msg: number): Move {
-    const ch = (kind === MoveKind.Deliver ? 0 : kind === MoveKind.Drop ? 1 : 2) * this.n * this.n;
-    const at = ch + from * this.n + to;
-    let byMsg = this.channelMoves[at];
-    if (byMsg === undefined) {
-      byMsg = [];
-      this.channelMoves[at] = byMsg;
-    }
-    let m = byMsg[msg];
-    if (m === undefined) {
-      m = { kind, a: from, b: to, c: msg };
-      byMsg[msg] = m;
-    }
-    return m;
+    return sharedMove(kind, from, to, msg);
+  }
+
+  /**
+   * The move of `kind` by node `a` (-1 for none) with `c` (`sharedMove`).
+   */
+  private nodeMove(kind: MoveKind, a: number, c: number): Move {
+    return sharedMove(kind, a, -1, c);
   }
 
   /**

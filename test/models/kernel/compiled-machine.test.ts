@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { driven } from './helpers.ts';
 import {
   and,
   assign,
@@ -178,15 +179,6 @@ const script: readonly Ev[] = [
   { type: 'go' },
 ];
 
-function view(snapshot: Snapshot, actions: readonly { type: string; params?: unknown }[]) {
-  return {
-    value: snapshot.value,
-    context: snapshot.context,
-    status: snapshot.status,
-    actions: actions.map(({ type, params }) => ({ type, params })),
-  };
-}
-
 describe('compileMachine', () => {
   it('compiles every machine the protocols ship', () => {
     const reasons: string[] = [];
@@ -215,7 +207,7 @@ describe('compileMachine', () => {
       [theirs, theirActions] = transition(nested, theirs, event);
       values.add(JSON.stringify(ours.value));
 
-      expect(view(ours, ourActions)).toEqual(view(theirs, theirActions));
+      expect(driven(ours, ourActions)).toEqual(driven(theirs, theirActions));
     }
     // The script went everywhere: both children, the sibling, the final state.
     expect([...values].sort()).toEqual(['"b"', '"done"', '{"a":"a1"}', '{"a":"a2"}']);
@@ -237,7 +229,7 @@ describe('compileMachine', () => {
       [ours, ourActions] = driver.transition(ours, event);
       [theirs, theirActions] = transition(machine, theirs, event);
 
-      expect(view(ours, ourActions)).toEqual(view(theirs, theirActions));
+      expect(driven(ours, ourActions)).toEqual(driven(theirs, theirActions));
     }
     expect(ours.value).toEqual({});
   });

@@ -3,6 +3,7 @@
  * and contexts, and snapshot a world as JSON to check it never changes.
  */
 import type { Action, Payload } from '../../../models/kernel/action.ts';
+import type { Snapshot } from '../../../models/kernel/pure-driver.ts';
 import { historyArray } from '../../../models/kernel/observation.ts';
 import type { Observation } from '../../../models/kernel/spec.ts';
 import { canonicalWorld } from '../../../models/kernel/fingerprint.ts';
@@ -155,3 +156,13 @@ export function reachable(
 }
 
 export { MoveKind, Status };
+
+/** What two drivings of a machine must agree on: the snapshot's value, context and status, and the actions. */
+export function driven(snapshot: Snapshot, actions: readonly { type: string; params?: unknown }[]) {
+  return {
+    value: snapshot.value,
+    context: snapshot.context,
+    status: snapshot.status,
+    actions: actions.map(({ type, params }) => ({ type, params })),
+  };
+}

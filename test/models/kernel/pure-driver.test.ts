@@ -1,3 +1,4 @@
+import { driven } from './helpers.ts';
 import { describe, expect, it, vi } from 'vitest';
 import {
   assign,
@@ -153,32 +154,19 @@ const cases: readonly Case[] = [
   },
 ];
 
-/** What two drivings must agree on: the snapshot's value, context and status, and the actions. */
-function view(
-  snapshot: ReturnType<AnyStateMachine['transition']>,
-  actions: readonly CollectedAction[],
-) {
-  return {
-    value: snapshot.value,
-    context: snapshot.context,
-    status: snapshot.status,
-    actions: actions.map(({ type, params }) => ({ type, params })),
-  };
-}
-
 describe('PureDriver', () => {
   describe.each(cases)('on $name', ({ machine, input, events }) => {
     it("gives xstate's own initialTransition/transition snapshots and actions", () => {
       const driver = new PureDriver(machine, input);
       let [ours, ourActions] = driver.initial(input);
       let [theirs, theirActions] = initialTransition(machine, input);
-      expect(view(ours, ourActions)).toEqual(view(theirs, theirActions));
+      expect(driven(ours, ourActions)).toEqual(driven(theirs, theirActions));
 
       for (const event of events) {
         [ours, ourActions] = driver.transition(ours, event);
         [theirs, theirActions] = transition(machine, theirs, event);
 
-        expect(view(ours, ourActions)).toEqual(view(theirs, theirActions));
+        expect(driven(ours, ourActions)).toEqual(driven(theirs, theirActions));
       }
     });
 
@@ -187,12 +175,12 @@ describe('PureDriver', () => {
       for (let round = 0; round < 2; round++) {
         let [a, aActions] = reused.initial(input);
         let [b, bActions] = new PureDriver(machine, input).initial(input);
-        expect(view(a, aActions)).toEqual(view(b, bActions));
+        expect(driven(a, aActions)).toEqual(driven(b, bActions));
         for (const event of events) {
           [a, aActions] = reused.transition(a, event);
           [b, bActions] = new PureDriver(machine, input).transition(b, event);
 
-          expect(view(a, aActions)).toEqual(view(b, bActions));
+          expect(driven(a, aActions)).toEqual(driven(b, bActions));
         }
       }
     });

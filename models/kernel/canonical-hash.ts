@@ -1,0 +1,128 @@
+/**
+ * `hashText(canonicalJson(value))` and the equality of canonical forms, without building the
+ * text: interning a snapshot (local-table.ts) needs its content hash and whether an equal one is
+ * interned already, and building a long string per memo miss was a quarter of what the random
+ * engine allocated. The hash is the same function of the same characters, so fingerprints, and
+ * the traces that record them, do not change.
+ */
+import { TEXT_SEEDS, textHashFinish } from './hash.ts';
+import { sortedKeys } from './json.ts';
+
+let h1 = 0;
+let h2 = 0;
+
+function char(c: number): void {
+  h1 = Math.imul(h1 ^ c, 2654435761);
+  h2 = Math.imul(h2 ^ c, 1597334677);
+}
+
+function chars(text: string): void {
+  for (let i = 0; i < text.length; i++) char(text.charCodeAt(i));
+}
+
+/** A string as `canonicalJson` quotes it (json.ts `quote`). */
+function quoted(text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
+      chars(JSON.stringify(text));
+      return;
+    }
+  }
+  char(0x22);
+  chars(text);
+  char(0x22);
+}
+
+/** A number as `String` writes it, small non-negative integers without building the text. */
+function number(value: number): void {
+  if (!Number.isFinite(value)) throw new TypeError(`not JSON: ${String(value)}`);
+  if (value >= 0 && value < 1e9 && Number.isInteger(value) && !Object.is(value, -0)) {
+    let div = 1;
+    while (div * 10 <= value) div *= 10;
+    for (; div >= 1; div /= 10) char(0x30 + (Math.floor(value / div) % 10));
+    return;
+  }
+  chars(String(value));
+}
+
+/** Feeds the canonical JSON of `value` (json.ts `write`) to the running hash. */
+function feed(value: unknown): void {
+  switch (typeof value) {
+    case 'string':
+      quoted(value);
+      return;
+    case 'boolean':
+      chars(value ? 'true' : 'false');
+      return;
+    case 'number':
+      number(value);
+      return;
+    case 'object':
+      break;
+    default:
+      throw new TypeError(`not JSON: ${typeof value}`);
+  }
+  if (value === null) {
+    chars('null');
+    return;
+  }
+  if (Array.isArray(value)) {
+    char(0x5b);
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) char(0x2c);
+      feed(value[i]);
+    }
+    char(0x5d);
+    return;
+  }
+  const record = value as Readonly<Record<string, unknown>>;
+  const keys = sortedKeys(record);
+  char(0x7b);
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const field = record[keys[i]!];
+    if (field === undefined) continue;
+    if (!first) char(0x2c);
+    quoted(keys[i]!);
+    char(0x3a);
+    feed(field);
+    first = false;
+  }
+  char(0x7d);
+}
+
+/** Exactly `hashText(canonicalJson(value))`: a TypeError for what JSON cannot hold. */
+export function canonicalHash(value: unknown): [hi: number, lo: number] {
+  h1 = TEXT_SEEDS[0];
+  h2 = TEXT_SEEDS[1];
+  feed(value);
+  return textHashFinish(h1, h2);
+}
+
+/**
+ * Whether two JSON values have the same canonical JSON: the same structure, with object fields
+ * compared by name whatever their order and `undefined` fields left out (a shared part is equal
+ * at once).
+ */
+export function canonicalEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!canonicalEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Readonly<Record<string, unknown>>;
+  const y = b as Readonly<Record<string, unknown>>;
+  let fields = 0;
+  for (const key in x) {
+    const field = x[key];
+    if (field === undefined) continue;
+    if (!Object.hasOwn(x, key) || !canonicalEqual(field, y[key])) return false;
+    fields++;
+  }
+  for (const key in y) if (y[key] !== undefined && Object.hasOwn(y, key)) fields--;
+  return fields === 0;
+}
