@@ -6,6 +6,7 @@ import type { HISTORY_FORMATS, HISTORY_MODELS } from './commands/check-history.t
 import type { DEFAULT_OUT } from './commands/experiment.ts';
 import type { LINEARIZABLE_SPECS } from './commands/linearizable.ts';
 import { withInterrupt } from './commands/interrupt.ts';
+import { DRIVER_MODES, driverMode } from '../models/kernel/pure-driver.ts';
 import { parseCount, UsageError } from './usage-error.ts';
 import { parseShard } from './shard.ts';
 import { packageVersion } from './version.ts';
@@ -386,7 +387,20 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       },
     );
 
+  const mode = driverMode.current;
   try {
+    // How local transitions run (pure-driver.ts): for this run, and its worker threads, which read
+    // the same variable.
+    const driver = process.env['GROUPCHECK_DRIVER'];
+    if (driver !== undefined) {
+      const known = DRIVER_MODES.find((m) => m === driver);
+      if (known === undefined) {
+        throw new UsageError(
+          `GROUPCHECK_DRIVER must be one of ${DRIVER_MODES.join(', ')}, not '${driver}'`,
+        );
+      }
+      driverMode.current = known;
+    }
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
@@ -400,5 +414,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     io.err(`groupcheck: internal error: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT_INTERNAL;
+  } finally {
+    driverMode.current = mode;
   }
 }

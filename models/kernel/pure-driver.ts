@@ -23,21 +23,33 @@ export interface CollectedAction {
  */
 export const effectSink: { current: CollectedAction[] | null } = { current: null };
 
+/** The ways a driver may run transitions (see `driverMode`). */
+export const DRIVER_MODES = ['compiled', 'xstate', 'checked'] as const;
+
+/** The environment's `GROUPCHECK_DRIVER`, where there is an environment (not in a browser). */
+const fromEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+  ?.env?.['GROUPCHECK_DRIVER'];
+
 /**
  * How drivers run transitions: `compiled` (the default) runs a machine's transitions without
  * xstate's interpreter where compiled-machine.ts covers everything the machine uses, and with
  * xstate otherwise; `xstate` always asks xstate; `checked` runs both on every transition and throws
  * when they disagree (the differential test runs every protocol so). Results are the same in every
- * mode: only the speed differs.
+ * mode: only the speed differs. The environment variable `GROUPCHECK_DRIVER` sets it for a run and
+ * its worker threads (the command line refuses any other value).
  */
-export const driverMode: { current: 'compiled' | 'xstate' | 'checked' } = { current: 'compiled' };
+export const driverMode: { current: (typeof DRIVER_MODES)[number] } = {
+  current: fromEnv === 'xstate' || fromEnv === 'checked' ? fromEnv : 'compiled',
+};
 
 /**
  * Drives one machine purely, like xstate's `initialTransition`/`transition`, but with one inert
  * actor scope built once and reused. xstate's own functions build a fresh actor (which computes an
  * initial snapshot) on every call; that allocation dominated the cost of a local step. Reuse is
  * sound here because models may not spawn, invoke or schedule: the scope's system stays empty, and
- * the only thing a call leaves behind, the collected actions, is reset before each call.
+ * the only thing a call leaves behind, the collected actions, is reset before each call. Where the
+ * machine compiles (compiled-machine.ts), its transitions run without xstate's interpreter at all
+ * (see `driverMode`); its initial snapshot is always xstate's.
  */
 export class PureDriver {
   private static count = 0;

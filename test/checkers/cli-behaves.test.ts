@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { readTrace } from '../../checkers/trace.ts';
+import { driverMode } from '../../models/kernel/pure-driver.ts';
 import { cli, useTempFiles } from './helpers.ts';
 
 const tmp = useTempFiles();
@@ -98,6 +99,39 @@ describe('bounds on numeric options', () => {
 
     expectUsageError(run, '--nodes');
   });
+});
+
+describe('GROUPCHECK_DRIVER', () => {
+  /** Runs the command line with the variable set, then restores it. */
+  async function withDriver(value: string, ...args: string[]) {
+    const before = process.env['GROUPCHECK_DRIVER'];
+    process.env['GROUPCHECK_DRIVER'] = value;
+    try {
+      return await cli(...args);
+    } finally {
+      if (before === undefined) delete process.env['GROUPCHECK_DRIVER'];
+      else process.env['GROUPCHECK_DRIVER'] = before;
+    }
+  }
+
+  it('refuses a value it does not know with exit 2 and one line', async () => {
+    expectUsageError(await withDriver('fast', 'list'), 'GROUPCHECK_DRIVER');
+  });
+
+  it.each(['xstate', 'checked'])(
+    'with %s, writes the very trace the compiled machines write, and sets the mode for that run alone',
+    async (mode) => {
+      const [ours, theirs] = [tmp(), tmp()];
+      const args = ['check', 'total-order', '--variant', 'sequencer-no-dedup', '--trace-out'];
+      const compiled = await cli(...args, ours);
+      const other = await withDriver(mode, ...args, theirs);
+
+      expect(compiled.code).toBe(1);
+      expect(other.code).toBe(1);
+      expect(fs.readFileSync(theirs, 'utf8')).toEqual(fs.readFileSync(ours, 'utf8'));
+      expect(driverMode.current).toBe('compiled');
+    },
+  );
 });
 
 describe('check --json', () => {
