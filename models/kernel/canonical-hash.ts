@@ -76,13 +76,17 @@ function feed(value: unknown): void {
     char(0x5d);
     return;
   }
-  const record = value as Readonly<Record<string, unknown>>;
+  fields(value as Readonly<Record<string, unknown>>, null);
+}
+
+/** Feeds an object's canonical JSON, without its field `omit` (json.ts `write`). */
+function fields(record: Readonly<Record<string, unknown>>, omit: string | null): void {
   const keys = sortedKeys(record);
   char(0x7b);
   let first = true;
   for (let i = 0; i < keys.length; i++) {
     const field = record[keys[i]!];
-    if (field === undefined) continue;
+    if (field === undefined || keys[i] === omit) continue;
     if (!first) char(0x2c);
     quoted(keys[i]!);
     char(0x3a);
@@ -97,6 +101,17 @@ export function canonicalHash(value: unknown): [hi: number, lo: number] {
   h1 = TEXT_SEEDS[0];
   h2 = TEXT_SEEDS[1];
   feed(value);
+  return textHashFinish(h1, h2);
+}
+
+/** Exactly `hashText(canonicalJsonWithout(record, omit))`. */
+export function canonicalHashWithout(
+  record: Readonly<Record<string, unknown>>,
+  omit: string,
+): [hi: number, lo: number] {
+  h1 = TEXT_SEEDS[0];
+  h2 = TEXT_SEEDS[1];
+  fields(record, omit);
   return textHashFinish(h1, h2);
 }
 

@@ -1,5 +1,5 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
-import { canonicalEqual, canonicalHash } from './canonical-hash.ts';
+import { canonicalEqual, canonicalHash, canonicalHashWithout } from './canonical-hash.ts';
 import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
 import { DIGEST_BASE, hashText } from './hash.ts';
@@ -89,7 +89,7 @@ export function observationHash(o: Observation): number {
     keys.length === 2 &&
     typeof o.kind === 'string' &&
     ((keys[0] === 'node' && keys[1] === 'kind') || (keys[0] === 'kind' && keys[1] === 'node'));
-  if (!bare) return hashText(canonicalJsonWithout(o, 'node'))[1];
+  if (!bare) return canonicalHashWithout(o, 'node')[1];
   // Every system records these for each of its nodes, and their text is `{"kind":…}` alone.
   let hash = kindHashes.get(o.kind);
   if (hash === undefined) {
@@ -418,13 +418,17 @@ export class LocalTable {
     for (const action of actions) {
       if (action.type === 'send') {
         const { to, msg } = action.params as { to: number | readonly number[]; msg: Payload };
+        // One message to many nodes is interned once, when its first receiver is found valid (so
+        // events are interned in the same order as one at a time).
+        let id = -1;
         for (const target of typeof to === 'number' ? [to] : to) {
           if (!Number.isInteger(target) || target < 0) {
             throw new Error(
               `node ${node} sent ${msg.type} to a node that does not exist: ${target}`,
             );
           }
-          sends.push(target, this.eventId(node, msg));
+          if (id < 0) id = this.eventId(node, msg);
+          sends.push(target, id);
         }
       } else if (action.type === 'observe') {
         const params = action.params as { kind?: unknown };

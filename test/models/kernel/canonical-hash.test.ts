@@ -1,8 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { canonicalEqual, canonicalHash } from '../../../models/kernel/canonical-hash.ts';
+import {
+  canonicalEqual,
+  canonicalHash,
+  canonicalHashWithout,
+} from '../../../models/kernel/canonical-hash.ts';
 import { hashText } from '../../../models/kernel/hash.ts';
-import { canonicalJson } from '../../../models/kernel/json.ts';
+import { canonicalJson, canonicalJsonWithout } from '../../../models/kernel/json.ts';
 
 /** JSON with what canonical JSON must get right: escapes, lone surrogates, floats, -0, `undefined` fields. */
 const value = fc.letrec((tie) => ({
@@ -33,6 +37,20 @@ function reordered(v: unknown): unknown {
 describe('canonicalHash', () => {
   test.prop([value], { numRuns: 2000 })('is hashText of the canonical JSON', (v) => {
     expect(canonicalHash(v)).toEqual(hashText(canonicalJson(v)));
+  });
+
+  test.prop(
+    [
+      fc.dictionary(fc.constantFrom('node', 'kind', 'msg', 'a'), value),
+      fc.constantFrom('node', 'kind', 'x'),
+    ],
+    {
+      numRuns: 1000,
+    },
+  )('without a field, is hashText of canonicalJsonWithout', (record, omit) => {
+    expect(canonicalHashWithout(record, omit)).toEqual(
+      hashText(canonicalJsonWithout(record, omit)),
+    );
   });
 
   it.each([NaN, Infinity, undefined, () => 1])('refuses %s as canonicalJson does', (v) => {
