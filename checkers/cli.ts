@@ -6,7 +6,7 @@ import type { HISTORY_FORMATS, HISTORY_MODELS } from './commands/check-history.t
 import type { DEFAULT_OUT } from './commands/experiment.ts';
 import type { LINEARIZABLE_SPECS } from './commands/linearizable.ts';
 import { withInterrupt } from './commands/interrupt.ts';
-import { DRIVER_MODES, driverMode } from '../models/kernel/pure-driver.ts';
+import { DRIVER_MODES, driverMode, driverModeNamed } from '../models/kernel/pure-driver.ts';
 import { parseCount, UsageError } from './usage-error.ts';
 import { parseShard } from './shard.ts';
 import { packageVersion } from './version.ts';
@@ -393,7 +393,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     // the same variable.
     const driver = process.env['GROUPCHECK_DRIVER'];
     if (driver !== undefined) {
-      const known = DRIVER_MODES.find((m) => m === driver);
+      const known = driverModeNamed(driver);
       if (known === undefined) {
         throw new UsageError(
           `GROUPCHECK_DRIVER must be one of ${DRIVER_MODES.join(', ')}, not '${driver}'`,

@@ -6,7 +6,7 @@
  * the traces that record them, do not change.
  */
 import { TEXT_SEEDS, textHashFinish } from './hash.ts';
-import { sortedKeys } from './json.ts';
+import { plain, sortedKeys } from './json.ts';
 
 let h1 = 0;
 let h2 = 0;
@@ -22,12 +22,9 @@ function chars(text: string): void {
 
 /** A string as `canonicalJson` quotes it (json.ts `quote`). */
 function quoted(text: string): void {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
-      chars(JSON.stringify(text));
-      return;
-    }
+  if (!plain(text)) {
+    chars(JSON.stringify(text));
+    return;
   }
   char(0x22);
   chars(text);
@@ -37,7 +34,8 @@ function quoted(text: string): void {
 /** A number as `String` writes it, small non-negative integers without building the text. */
 function number(value: number): void {
   if (!Number.isFinite(value)) throw new TypeError(`not JSON: ${String(value)}`);
-  if (value >= 0 && value < 1e9 && Number.isInteger(value) && !Object.is(value, -0)) {
+  // (-0 takes this path too: `String(-0)` is "0".)
+  if (value >= 0 && value < 1e9 && Number.isInteger(value)) {
     let div = 1;
     while (div * 10 <= value) div *= 10;
     for (; div >= 1; div /= 10) char(0x30 + (Math.floor(value / div) % 10));

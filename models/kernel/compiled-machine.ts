@@ -27,6 +27,7 @@ import {
   type EventObject,
   type MachineContext,
 } from 'xstate';
+import type { CollectedAction } from './pure-driver.ts';
 import type { Effects, GuardParams, KitStep } from './step.ts';
 import { kitStepOf } from './step.ts';
 
@@ -91,14 +92,6 @@ interface Effect {
   readonly done: boolean;
 }
 
-/** An action collected from a transition (what `PureDriver` hands the kernel). */
-export interface Collected {
-  /** The action's type (`send`, `observe`…). */
-  readonly type: string;
-  /** Its resolved params. */
-  readonly params?: unknown;
-}
-
 /** A snapshot of a compiled machine: what the kernel reads of xstate's, and the active leaf. */
 export interface CompiledSnapshot {
   /** The state value, as xstate writes it. */
@@ -133,10 +126,10 @@ export class CompiledMachine {
   private readonly values = new Map<Node, unknown>();
   private readonly guards: Readonly<Record<string, unknown>>;
   private readonly actionImpls: Readonly<Record<string, unknown>>;
-  /** The context and event the kit step running now sees (its `out` asks guards with them). */
+  /** The context and event of the kit step running now (its `out` asks guards with them). */
   private context: MachineContext = {};
   private event: EventObject = { type: '' };
-  private sink: Collected[] = [];
+  private sink: CollectedAction[] = [];
   private readonly out: Effects;
 
   constructor(readonly machine: AnyStateMachine) {
@@ -165,33 +158,31 @@ export class CompiledMachine {
    * changed (as xstate hands it back). Throws where xstate might behave otherwise (a guard or a
    * step that throws): the caller then asks xstate.
    */
-  transition(snapshot: object, event: EventObject, sink: Collected[]): CompiledSnapshot | object {
+  transition(
+    snapshot: object,
+    event: EventObject,
+    sink: CollectedAction[],
+  ): CompiledSnapshot | object {
     this.sink = sink;
-    const s = snapshot as { context: MachineContext; status: string };
     let leaf = leafOf(snapshot);
-    let context = s.context;
-    let status = s.status;
+    let { context, status } = snapshot as { context: MachineContext; status: string };
     let changed = false;
-    const first = this.select(this.candidatesOf(leaf, event.type), context, event);
-    if (first !== null) {
-      const effect = this.effectOf(first, leaf);
-      const after = this.run(effect.actions, context, event);
-      changed ||= after !== context || effect.leaf !== leaf || effect.done;
-      context = after;
-      leaf = effect.leaf;
-      if (effect.done) status = 'done';
-    }
-    while (status === 'active') {
-      const move = this.select(this.eventlessOf(leaf), context, event);
-      if (move === null) break;
-      const effect = this.effectOf(move, leaf);
-      const after = this.run(effect.actions, context, event);
-      const step = after !== context || effect.leaf !== leaf || effect.done;
-      context = after;
-      leaf = effect.leaf;
-      if (effect.done) status = 'done';
-      if (!step) break;
-      changed = true;
+    // The event's transition, then eventless ones while the machine is active and they change
+    // something (xstate's macrostep).
+    let move = this.select(this.candidatesOf(leaf, event.type), context, event);
+    for (let eventless = false; ; eventless = true) {
+      if (move !== null) {
+        const effect = this.effectOf(move, leaf);
+        const after = this.run(effect.actions, context, event);
+        const step = after !== context || effect.leaf !== leaf || effect.done;
+        context = after;
+        leaf = effect.leaf;
+        if (effect.done) status = 'done';
+        if (step) changed = true;
+        else if (eventless) break;
+      } else if (eventless) break;
+      if (status !== 'active') break;
+      move = this.select(this.eventlessOf(leaf), context, event);
     }
     if (!changed) return snapshot;
     return {
@@ -226,21 +217,26 @@ export class CompiledMachine {
         continue;
       }
       if (!act.kit.accepts(event)) throw new Unsupported('a kit step of other events');
-      const outerContext = this.context;
-      const outerEvent = this.event;
       this.context = context;
       this.event = event;
       const changes = act.kit.body({ context, event, out: this.out });
-      this.context = outerContext;
-      this.event = outerEvent;
       if (changes !== undefined && Object.keys(changes).length > 0)
         context = Object.assign({}, context, changes);
     }
     return context;
   }
 
-  /** A guard asked by name from inside a kit step, with the step's context and event. */
+  /**
+   * A guard asked by name from inside a kit step, with the step's context and event: a plain
+   * implementation is called as it is (steps ask in loops), anything else compiled.
+   */
   private named(type: string, params: GuardParams | undefined): boolean {
+    const impl = this.guards[type];
+    if (typeof impl === 'function' && !('check' in impl))
+      return (impl as (args: object, params: unknown) => boolean)(
+        { context: this.context, event: this.event },
+        params,
+      );
     return this.guard({ type, params })(this.context, this.event);
   }
 
@@ -323,10 +319,8 @@ export class CompiledMachine {
     for (let anc = target.parent; anc !== undefined && anc !== domain; anc = anc.parent)
       if (reentrancy === undefined || strictlyUnder(anc, reentrancy)) entered.add(anc);
     const entering = [...entered].sort((a, b) => a.order - b.order);
-    const list: unknown[] = [];
-    for (const n of exited) list.push(...n.exit);
     const actions: Act[] = [];
-    for (const a of list) actions.push(this.action(a));
+    for (const n of exited) for (const a of n.exit) actions.push(this.action(a));
     actions.push(...move.actions);
     let done = false;
     for (const n of entering) {

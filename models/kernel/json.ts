@@ -33,12 +33,19 @@ export function toJsonObject(value: unknown, what: string): JsonObject {
  * escaped when lone) sends the string to `JSON.stringify` itself, so the text is always its.
  */
 function quote(text: string): string {
+  return plain(text) ? '"' + text + '"' : JSON.stringify(text);
+}
+
+/**
+ * Whether `JSON.stringify` writes `text` as it is between quotes: no quote, backslash or control
+ * character, and no surrogate (escaped when lone).
+ */
+export function plain(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff))
-      return JSON.stringify(text);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
   }
-  return '"' + text + '"';
+  return true;
 }
 
 /** A number as JSON writes it; a TypeError for one JSON cannot hold. */

@@ -3,7 +3,7 @@ import { canonicalEqual, canonicalHash, canonicalHashWithout } from './canonical
 import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
 import { DIGEST_BASE, hashText } from './hash.ts';
-import { canonicalJson, canonicalJsonWithout, type Json } from './json.ts';
+import { canonicalJson, type Json } from './json.ts';
 import type { Observation } from './spec.ts';
 
 /** What one local step of one node did: its next snapshot, the messages it sent, what it observed. */
@@ -38,6 +38,27 @@ export function digestStep(hashes: readonly number[]): { mul: number; add: numbe
     add = (Math.imul(add, DIGEST_BASE) + h) | 0;
   }
   return { mul, add };
+}
+
+/** Ids by a 32-bit content hash; among ids whose hashes collide, the content decides. */
+class HashIndex {
+  private readonly ids = new Map<number, number | number[]>();
+
+  /** The id under `hash` that `same` accepts, if any. */
+  find(hash: number, same: (id: number) => boolean): number | undefined {
+    const found = this.ids.get(hash);
+    if (found === undefined) return undefined;
+    if (typeof found === 'number') return same(found) ? found : undefined;
+    return found.find(same);
+  }
+
+  /** Files `id` under `hash`. */
+  add(hash: number, id: number): void {
+    const found = this.ids.get(hash);
+    if (found === undefined) this.ids.set(hash, id);
+    else if (typeof found === 'number') this.ids.set(hash, [found, id]);
+    else found.push(id);
+  }
 }
 
 /** An interned event: who sent it (`-1` for the environment) and what it says. */
@@ -77,26 +98,11 @@ function harmless(action: { type: string; params?: unknown }): boolean {
   );
 }
 
-/** The hashes of observations made of a kind alone (the kernel's crash, recover, join, leave). */
-const kindHashes = new Map<string, number>();
-
 /** The content hash of an observation (for the per-node history digests). */
 export function observationHash(o: Observation): number {
   // Without `node`: digests are kept per node already, and leaving it out lets a renaming of nodes
   // (symmetry reduction) move digests with their nodes.
-  const keys = Object.keys(o);
-  const bare =
-    keys.length === 2 &&
-    typeof o.kind === 'string' &&
-    ((keys[0] === 'node' && keys[1] === 'kind') || (keys[0] === 'kind' && keys[1] === 'node'));
-  if (!bare) return canonicalHashWithout(o, 'node')[1];
-  // Every system records these for each of its nodes, and their text is `{"kind":…}` alone.
-  let hash = kindHashes.get(o.kind);
-  if (hash === undefined) {
-    hash = hashText(canonicalJsonWithout(o, 'node'))[1];
-    if (kindHashes.size < 1024) kindHashes.set(o.kind, hash);
-  }
-  return hash;
+  return canonicalHashWithout(o, 'node')[1];
 }
 
 /** Up to this many memoized events per snapshot, the memo is scanned rather than indexed. */
@@ -150,13 +156,13 @@ export class LocalTable {
    * Per driver, snapshot ids by the high half of their content hash (a list where halves collide;
    * the content itself decides).
    */
-  private readonly snapIds = new Map<PureDriver, Map<number, number | number[]>>();
+  private readonly snapIds = new Map<PureDriver, HashIndex>();
   private readonly snaps: InternedSnapshot[] = [];
   /**
    * Per sender (`from + 1`), event ids by the high half of the payload's content hash (a list
    * where halves collide; the payload itself decides).
    */
-  private readonly eventIds: (Map<number, number | number[]> | undefined)[] = [];
+  private readonly eventIds: (HashIndex | undefined)[] = [];
   private readonly events: InternedEvent[] = [];
   /**
    * The memo, per snapshot id: the event ids handed to it so far in the order first handed, and
@@ -179,7 +185,8 @@ export class LocalTable {
 
   /** The id of an event (interning it on first sight). */
   eventId(from: number, payload: Payload): number {
-    const known = this.findEvent(from, payload);
+    const [bucket] = canonicalHash(payload);
+    const known = this.eventIn(from, payload, bucket);
     if (known !== undefined) return known;
     const id = this.events.length;
     const key = `${from}|${canonicalJson(payload)}`;
@@ -188,24 +195,23 @@ export class LocalTable {
     this.events.push({ from, payload, event: { ...payload, from } as EventObject, key, hi, lo });
     let ids = this.eventIds[from + 1];
     if (ids === undefined) {
-      ids = new Map();
+      ids = new HashIndex();
       this.eventIds[from + 1] = ids;
     }
-    const [bucket] = canonicalHash(payload);
-    const found = ids.get(bucket);
-    if (found === undefined) ids.set(bucket, id);
-    else if (typeof found === 'number') ids.set(bucket, [found, id]);
-    else found.push(id);
+    ids.add(bucket, id);
     return id;
   }
 
   /** The id of an event if it was ever interned, else undefined (nobody ever sent it). */
   findEvent(from: number, payload: Payload): number | undefined {
-    const found = this.eventIds[from + 1]?.get(canonicalHash(payload)[0]);
-    if (found === undefined) return undefined;
-    if (typeof found === 'number')
-      return canonicalEqual(this.events[found]!.payload, payload) ? found : undefined;
-    return found.find((id) => canonicalEqual(this.events[id]!.payload, payload));
+    return this.eventIn(from, payload, canonicalHash(payload)[0]);
+  }
+
+  /** `findEvent`, given the high half of the payload's content hash. */
+  private eventIn(from: number, payload: Payload, bucket: number): number | undefined {
+    return this.eventIds[from + 1]?.find(bucket, (id) =>
+      canonicalEqual(this.events[id]!.payload, payload),
+    );
   }
 
   /** An interned event. */
@@ -367,24 +373,18 @@ export class LocalTable {
     // hashed by content alone, so fingerprints agree across processes whatever the driver ids.
     let ids = this.snapIds.get(driver);
     if (ids === undefined) {
-      ids = new Map();
+      ids = new HashIndex();
       this.snapIds.set(driver, ids);
     }
-    const found = ids.get(hi);
-    if (typeof found === 'number') {
-      if (this.holds(found, node, role, snapshot)) return found;
-    } else if (found !== undefined) {
-      for (const id of found) if (this.holds(id, node, role, snapshot)) return id;
-    }
+    const found = ids.find(hi, (id) => this.holds(id, node, role, snapshot));
+    if (found !== undefined) return found;
     const id = this.snaps.length;
     this.snaps.push({ node, driver, role, snapshot, key: null });
     this.memoEvents.push(null);
     this.memoOutcomes.push(null);
     this.memoIndex.push(null);
     this.snapHash.push(hi, lo);
-    if (found === undefined) ids.set(hi, id);
-    else if (typeof found === 'number') ids.set(hi, [found, id]);
-    else found.push(id);
+    ids.add(hi, id);
     return id;
   }
 

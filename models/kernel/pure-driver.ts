@@ -26,6 +26,13 @@ export const effectSink: { current: CollectedAction[] | null } = { current: null
 /** The ways a driver may run transitions (see `driverMode`). */
 export const DRIVER_MODES = ['compiled', 'xstate', 'checked'] as const;
 
+/** The driver mode `text` names, or undefined. */
+export function driverModeNamed(
+  text: string | undefined,
+): (typeof DRIVER_MODES)[number] | undefined {
+  return DRIVER_MODES.find((mode) => mode === text);
+}
+
 /** The environment's `GROUPCHECK_DRIVER`, where there is an environment (not in a browser). */
 const fromEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
   ?.env?.['GROUPCHECK_DRIVER'];
@@ -39,7 +46,7 @@ const fromEnv = (globalThis as { process?: { env?: Record<string, string | undef
  * its worker threads (the command line refuses any other value).
  */
 export const driverMode: { current: (typeof DRIVER_MODES)[number] } = {
-  current: fromEnv === 'xstate' || fromEnv === 'checked' ? fromEnv : 'compiled',
+  current: driverModeNamed(fromEnv) ?? 'compiled',
 };
 
 /**
@@ -86,15 +93,7 @@ export class PureDriver {
 
   /** The machine's initial snapshot for `input`, and the actions its entry produced. */
   initial(input: Json): [Snapshot, CollectedAction[]] {
-    truncate(this.collected);
-    const outer = effectSink.current;
-    effectSink.current = this.collected;
-    try {
-      const snapshot = this.machine.getInitialSnapshot(this.scope, input) as Snapshot;
-      return [snapshot, this.collected.slice()];
-    } finally {
-      effectSink.current = outer;
-    }
+    return this.collect(() => this.machine.getInitialSnapshot(this.scope, input) as Snapshot);
   }
 
   /** The snapshot after `event`, and the actions the transition produced. */
@@ -143,12 +142,16 @@ export class PureDriver {
 
   /** The transition as xstate computes it. */
   private interpret(snapshot: Snapshot, event: EventObject): [Snapshot, CollectedAction[]] {
+    return this.collect(() => this.machine.transition(snapshot, event, this.scope) as Snapshot);
+  }
+
+  /** Runs xstate with the effect sink pointed at this driver; its snapshot and the actions. */
+  private collect(run: () => Snapshot): [Snapshot, CollectedAction[]] {
     truncate(this.collected);
     const outer = effectSink.current;
     effectSink.current = this.collected;
     try {
-      const next = this.machine.transition(snapshot, event, this.scope) as Snapshot;
-      return [next, this.collected.slice()];
+      return [run(), this.collected.slice()];
     } finally {
       effectSink.current = outer;
     }

@@ -215,7 +215,7 @@ const KIT_STEP = Symbol.for('groupcheck.kit-step');
 /** The step a kit action runs, or undefined for any other action. */
 export function kitStepOf(action: unknown): KitStep | undefined {
   return typeof action === 'function'
-    ? ((action as unknown as Record<symbol, KitStep | undefined>)[KIT_STEP] ?? undefined)
+    ? (action as unknown as Record<symbol, KitStep | undefined>)[KIT_STEP]
     : undefined;
 }
 

@@ -247,10 +247,10 @@ export class System implements PeekSource {
           const c = channel[i]!;
           if (i > 0 && c === channel[i - 1]) continue;
           const taken = up && this.takes(w, to, c);
-          if (open && taken) benign.push(this.channelMove(MoveKind.Deliver, from, to, c));
+          if (open && taken) benign.push(sharedMove(MoveKind.Deliver, from, to, c));
           if (duplicating && taken && !useful) useful = this.table.step(w.locals[to]!, c).effective;
-          if (canDrop) faults.push(this.channelMove(MoveKind.Drop, from, to, c));
-          if (canDup) faults.push(this.channelMove(MoveKind.Duplicate, from, to, c));
+          if (canDrop) faults.push(sharedMove(MoveKind.Drop, from, to, c));
+          if (canDup) faults.push(sharedMove(MoveKind.Duplicate, from, to, c));
         }
       }
     }
@@ -260,17 +260,17 @@ export class System implements PeekSource {
       // either gives the same action, and a trace must replay to the same world.
       if ((w.inputs & (1 << i)) === 0 && (w.inputs & this.twinMask[i]!) === this.twinMask[i]!) {
         if (status[inputs[i]!.node] === Status.Up)
-          benign.push(this.nodeMove(MoveKind.Input, inputs[i]!.node, i));
+          benign.push(sharedMove(MoveKind.Input, inputs[i]!.node, -1, i));
       }
     }
     for (let node = 0; node < n; node++) {
       if (status[node] !== Status.Up) continue;
       for (const c of this.choiceIds[node]!) {
         if (this.table.step(w.locals[node]!, c).effective)
-          benign.push(this.nodeMove(MoveKind.Choose, node, c));
+          benign.push(sharedMove(MoveKind.Choose, node, -1, c));
       }
     }
-    if (w.partition !== 0) benign.push(this.nodeMove(MoveKind.Heal, -1, 0));
+    if (w.partition !== 0) benign.push(sharedMove(MoveKind.Heal, -1, -1, 0));
     // Time passes only when nothing else can happen; then every due timer fires, free. Outside a
     // duplicating network (whose channels never empty) that is exactly when no benign move but a
     // choice was found above. The due timers are listed once, for both uses.
@@ -285,24 +285,24 @@ export class System implements PeekSource {
     if (idle || early) {
       const start = faults.length;
       this.timeouts(w, faults);
-      if (idle && faults.length > start) benign.push(this.nodeMove(MoveKind.Expire, -1, 0));
+      if (idle && faults.length > start) benign.push(sharedMove(MoveKind.Expire, -1, -1, 0));
       if (!early) truncate(faults, start);
     }
     for (let node = 0; node < n; node++) {
       const s = status[node];
       if (s === Status.Up && used[F_CRASH]! < budget[F_CRASH]!)
-        faults.push(this.nodeMove(MoveKind.Crash, node, 0));
+        faults.push(sharedMove(MoveKind.Crash, node, -1, 0));
       if (s === Status.Down && used[F_RECOVER]! < budget[F_RECOVER]!)
-        faults.push(this.nodeMove(MoveKind.Recover, node, 0));
+        faults.push(sharedMove(MoveKind.Recover, node, -1, 0));
       if (s === Status.Out && used[F_JOIN]! < budget[F_JOIN]!)
-        faults.push(this.nodeMove(MoveKind.Join, node, 0));
+        faults.push(sharedMove(MoveKind.Join, node, -1, 0));
       if (s === Status.Up && used[F_LEAVE]! < budget[F_LEAVE]!)
-        faults.push(this.nodeMove(MoveKind.Leave, node, 0));
+        faults.push(sharedMove(MoveKind.Leave, node, -1, 0));
     }
     if (w.partition === 0 && used[F_PARTITION]! < budget[F_PARTITION]! && n > 1) {
       const all = (1 << n) - 1;
       for (let side = 1; side < all; side += 2)
-        faults.push(this.nodeMove(MoveKind.Partition, -1, side));
+        faults.push(sharedMove(MoveKind.Partition, -1, -1, side));
     }
   }
 
@@ -312,7 +312,7 @@ export class System implements PeekSource {
       if (w.status[node] !== Status.Up) continue;
       for (const c of this.timeoutIds[node]!) {
         if (this.table.step(w.locals[node]!, c).effective)
-          out.push(this.nodeMove(MoveKind.Timeout, node, c));
+          out.push(sharedMove(MoveKind.Timeout, node, -1, c));
       }
     }
   }
@@ -466,21 +466,6 @@ export class System implements PeekSource {
       if ((w.inputs & (1 << i)) === 0 && w.status[inputs[i]!.node] === Status.Up) return true;
     }
     return false;
-  }
-
-  /**
-   * The move of kind `kind` (a delivery, drop or duplicate) of message `msg` on channel
-   * `from`→`to` (`sharedMove`).
-   */
-  private channelMove(kind: MoveKind, from: number, to: number, msg: number): Move {
-    return sharedMove(kind, from, to, msg);
-  }
-
-  /**
-   * The move of `kind` by node `a` (-1 for none) with `c` (`sharedMove`).
-   */
-  private nodeMove(kind: MoveKind, a: number, c: number): Move {
-    return sharedMove(kind, a, -1, c);
   }
 
   /**
