@@ -1,5 +1,5 @@
 import type { HistoryList } from '../../models/kernel/observation.ts';
-import type { Status, World } from '../../models/kernel/world.ts';
+import { refills, type Status, type World } from '../../models/kernel/world.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);
 /** The first chunk's length in integers; each next chunk doubles, up to `MAX_CHUNK`. */
@@ -96,6 +96,8 @@ export class Frontier {
   private pushedChannels: (readonly number[])[];
   /** The last world pushed, its channels array (shared by worlds whose steps sent nothing). */
   private pushedArray: readonly (readonly number[])[] | null = null;
+  /** `refills.count` when `pushedArray` was pushed. */
+  private pushedRefills = 0;
   /** The world being pushed, its fixed vector. */
   private readonly scratch: Int32Array;
   /** The last world read (`readK`): its fixed vector and channels, and where the next one starts. */
@@ -104,6 +106,11 @@ export class Frontier {
   private readK = -1;
   private readChunk = 0;
   private readAt = 0;
+  /** The arrays `view` hands out, refilled for each world it reads. */
+  private readonly viewLocals: number[];
+  private readonly viewStatus: Status[];
+  private readonly viewDigests: number[];
+  private readonly viewUsed: number[];
 
   /**
    * A level of worlds of `n` nodes whose fault budgets are `budget` (indexed like `FAULT_KINDS`):
@@ -124,6 +131,10 @@ export class Frontier {
     this.readFixed = new Int32Array(this.fixed);
     this.pushedChannels = new Array<readonly number[]>(n * n).fill(EMPTY);
     this.readChannels = new Array<readonly number[]>(n * n).fill(EMPTY);
+    this.viewLocals = new Array<number>(n).fill(0);
+    this.viewStatus = new Array<Status>(n).fill(0);
+    this.viewDigests = new Array<number>(n).fill(0);
+    this.viewUsed = new Array<number>(this.faultKinds).fill(0);
   }
 
   /** Worlds in the level (`histories` may be longer: a cleared level keeps its room). */
@@ -180,8 +191,11 @@ export class Frontier {
     const cells = this.n * this.n;
     let written = 0;
     // Channels the same array as the world before's (a step that sent nothing): none changed.
-    const unchanged = !key && channels === this.pushedArray;
+    // A channel table refilled in place (a viewed world's, a scratch step's) holds the same
+    // channels as when it was last pushed only if no table has been refilled since.
+    const unchanged = !key && channels === this.pushedArray && this.pushedRefills === refills.count;
     this.pushedArray = channels;
+    this.pushedRefills = refills.count;
     for (let c = unchanged ? cells : 0; c < cells; c++) {
       const ch = channels[c]!;
       const before = pushed[c]!;
@@ -276,18 +290,34 @@ export class Frontier {
 
   /** World `k`, rebuilt (its history shared with the world pushed). */
   world(k: number): World {
+    this.read(k);
+    return this.rebuild(k, false);
+  }
+
+  /**
+   * World `k`, in arrays this level refills for the next world it views or reads: valid until then,
+   * so for a world that is expanded and let go (a breadth-first search's parent), at the cost of
+   * one object instead of six arrays and one object. A world built from it (a step copies what it
+   * changes and shares the rest) is valid as long: push it to a level before viewing the next.
+   */
+  view(k: number): World {
+    refills.count++;
+    this.read(k);
+    return this.rebuild(k, true);
+  }
+
+  /** Makes world `k` the last world read. */
+  private read(k: number): void {
     if (k < 0 || k >= this.count) throw new RangeError(`no world ${k} in a level of ${this.count}`);
-    if (k !== this.readK) {
-      if (k !== this.readK + 1) {
-        // Out of order: from the world's key.
-        const key = k - (k % KEY_EVERY);
-        this.readChunk = this.keyChunk[key / KEY_EVERY]!;
-        this.readAt = this.keyStart[key / KEY_EVERY]!;
-        this.readK = key - 1;
-      }
-      while (this.readK < k) this.readNext();
+    if (k === this.readK) return;
+    if (k !== this.readK + 1) {
+      // Out of order: from the world's key.
+      const key = k - (k % KEY_EVERY);
+      this.readChunk = this.keyChunk[key / KEY_EVERY]!;
+      this.readAt = this.keyStart[key / KEY_EVERY]!;
+      this.readK = key - 1;
     }
-    return this.rebuild(k);
+    while (this.readK < k) this.readNext();
   }
 
   /** Applies the next world's record to the last world read. */
@@ -330,14 +360,14 @@ export class Frontier {
     this.readAt = at;
   }
 
-  /** World `k` from the last world read (which is `k`). */
-  private rebuild(k: number): World {
+  /** World `k` from the last world read (which is `k`), in the view's arrays if `reuse`. */
+  private rebuild(k: number, reuse: boolean): World {
     const { n } = this;
     const d = this.readFixed;
-    const locals = new Array<number>(n);
-    const status = new Array<Status>(n);
-    const digests = new Array<number>(n);
-    const used = new Array<number>(this.faultKinds);
+    const locals = reuse ? this.viewLocals : new Array<number>(n);
+    const status = reuse ? this.viewStatus : new Array<Status>(n);
+    const digests = reuse ? this.viewDigests : new Array<number>(n);
+    const used = reuse ? this.viewUsed : new Array<number>(this.faultKinds);
     let at = 0;
     for (let i = 0; i < n; i++) {
       const v = d[at++]!;
@@ -355,7 +385,7 @@ export class Frontier {
     return {
       locals,
       status,
-      channels: this.readChannels.slice(),
+      channels: reuse ? this.readChannels : this.readChannels.slice(),
       partition: d[at]!,
       used,
       inputs: d[at + 1]!,

@@ -565,6 +565,17 @@ export class Search {
   }
 
   /**
+   * The enabled moves of `w`, benign ones then faults, in a list the search refills for the next
+   * world (breadth-first search lists a world's moves only while it expands that world).
+   */
+  private movesOnce(w: World): readonly Move[] {
+    const { benign, faults } = this;
+    this.sys.enabled(w, benign, faults);
+    for (let i = 0; i < faults.length; i++) benign.push(faults[i]!);
+    return benign;
+  }
+
+  /**
    * Breadth-first search. With `frontierLimit`, stops expanding once a whole level holds at least
    * that many worlds and returns that level (with the paths to it) for parallel workers to share.
    */
@@ -602,12 +613,13 @@ export class Search {
       }
       const next = spare.clear();
       for (let i = 0; i < frontier.length; i++) {
-        const w = frontier.world(i);
+        // A view: valid while its successors are found and pushed (before the next is viewed).
+        const w = frontier.view(i);
         const index = frontier.index(i);
         frontier.release(i);
         this.queued = frontier.length - i + next.length;
         this.at = index;
-        const moves = this.moves(w);
+        const moves = this.movesOnce(w);
         this.quiescence(w, path);
         if (moves.length === 0) continue;
         if (this.options.maxDepth !== undefined && this.depth >= this.options.maxDepth) {
@@ -666,7 +678,8 @@ export class Search {
       this.transitions++;
       return false;
     }
-    const w2 = this.successor(w, m);
+    // Built in scratch arrays: the level copies it out when it is pushed, below.
+    const w2 = this.successor(w, m, true);
     this.transitions++;
     // With `por`, `this.fp` is the successor's: a stored one is still to expand if in the next level.
     if (w2 === null) return this.level !== null && this.level.has(this.fp.hi, this.fp.lo);
@@ -793,16 +806,17 @@ export class Search {
    * The successor of `w` by `m` if it is new (stored now), else null; `this.fp` holds its
    * fingerprint either way (with an exact store, only under a reduction, which reads it). With
    * plain fingerprints (one thread's table or the threads' shared one) it is looked up before it is
-   * built (`System.peek`), and built only if new.
+   * built (`System.peek`), and built only if new. With `scratch`, it is built in arrays the next
+   * scratch successor refills (`System.apply`): for a successor pushed to a level at once.
    */
-  private successor(w: World, m: Move): World | null {
+  private successor(w: World, m: Move, scratch = false): World | null {
     if (this.peeks && this.sys.peek(w, m, this.fp)) {
       // One probe: `add` stores the fingerprint unless it is there (or, shared, another thread
       // stored it first), and only the thread that stored it builds the world.
       const store = this.store as FingerprintStore | SharedFingerprintStore;
-      return store.add(this.fp.hi, this.fp.lo) ? this.sys.apply(w, m) : null;
+      return store.add(this.fp.hi, this.fp.lo) ? this.sys.apply(w, m, scratch) : null;
     }
-    const w2 = this.sys.apply(w, m);
+    const w2 = this.sys.apply(w, m, scratch);
     return this.add(w2) ? w2 : null;
   }
 

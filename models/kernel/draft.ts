@@ -1,8 +1,9 @@
 import { channelHash, HASH, nodeHash, type HashSource } from './fingerprint.ts';
 import { DIGEST_BASE } from './hash.ts';
+import { truncate } from './lists.ts';
 import { appendHistory } from './observation.ts';
 import type { Observation } from './spec.ts';
-import { Status, type World } from './world.ts';
+import { refills, Status, type World } from './world.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);
 const NO_WORLD: World = {
@@ -71,13 +72,23 @@ export class Draft {
   /** Inputs consumed. */
   inputs = 0;
   private order = 0;
-  private history: Observation[] = [];
+  private readonly history: Observation[] = [];
   private copied = 0;
   private dirtyNodes = 0;
   /** The channels this step changed: the first `dirtyCount` entries (a count is cheaper to reset). */
   private readonly dirtyChannels: number[] = [];
   private dirtyCount = 0;
   private base: World = NO_WORLD;
+  /** Whether this step's arrays are the draft's own, refilled by the next scratch step. */
+  private scratch = false;
+  /** The arrays a scratch step writes into (sized at its first use). */
+  private readonly own = {
+    locals: [] as number[],
+    status: [] as Status[],
+    channels: [] as (readonly number[])[],
+    digests: [] as number[],
+    used: [] as number[],
+  };
 
   /**
    * One draft serves every step of a system (steps do not nest), so a step allocates only what
@@ -92,9 +103,14 @@ export class Draft {
     private readonly outside: ReadonlySet<string> | null = null,
   ) {}
 
-  /** Starts a new step from `base`. */
-  reset(base: World): this {
+  /**
+   * Starts a new step from `base`. With `scratch`, what the step changes is written into arrays the
+   * draft reuses: the world it finishes is valid until the next scratch step (for a successor that
+   * is stored and let go at once), and allocates nothing but itself.
+   */
+  reset(base: World, scratch = false): this {
     this.base = base;
+    this.scratch = scratch;
     this.locals = base.locals as number[];
     this.status = base.status as Status[];
     this.channels = base.channels as (readonly number[])[];
@@ -103,7 +119,7 @@ export class Draft {
     this.inputs = base.inputs;
     this.digests = base.digests;
     this.order = base.order;
-    if (this.history.length > 0) this.history = [];
+    truncate(this.history);
     this.copied = 0;
     this.dirtyNodes = 0;
     this.dirtyCount = 0;
@@ -125,10 +141,18 @@ export class Draft {
     return this.channels[ch]!;
   }
 
+  /** A copy of `from` to write into: a new array, or in a scratch step `into` refilled. */
+  private copy<T>(from: readonly T[], into: T[]): T[] {
+    if (!this.scratch || from === into) return from.slice();
+    if (into.length !== from.length) into.length = from.length;
+    for (let i = 0; i < from.length; i++) into[i] = from[i]!;
+    return into;
+  }
+
   /** Sets a node's snapshot id. */
   setLocal(node: number, id: number): void {
     if ((this.copied & 1) === 0) {
-      this.locals = this.locals.slice();
+      this.locals = this.copy(this.locals, this.own.locals);
       this.copied |= 1;
     }
     this.locals[node] = id;
@@ -138,7 +162,7 @@ export class Draft {
   /** Sets a node's status. */
   setStatus(node: number, s: Status): void {
     if ((this.copied & 2) === 0) {
-      this.status = this.status.slice();
+      this.status = this.copy(this.status, this.own.status);
       this.copied |= 2;
     }
     this.status[node] = s;
@@ -148,7 +172,8 @@ export class Draft {
   /** Sets a channel's content. */
   setChannel(ch: number, content: readonly number[]): void {
     if ((this.copied & 4) === 0) {
-      this.channels = this.channels.slice();
+      if (this.scratch) refills.count++;
+      this.channels = this.copy(this.channels, this.own.channels);
       this.copied |= 4;
     }
     this.channels[ch] = content;
@@ -158,9 +183,11 @@ export class Draft {
 
   /** Counts one fault of kind index `f`. */
   useFault(f: number): void {
-    const used = this.used.slice();
-    used[f]!++;
-    this.used = used;
+    if ((this.copied & 8) === 0) {
+      this.used = this.copy(this.used, this.own.used);
+      this.copied |= 8;
+    }
+    (this.used as number[])[f]!++;
   }
 
   /** Empties the channels into `node`: what was in flight to a node that stops is lost. */
@@ -179,9 +206,12 @@ export class Draft {
     add: number,
   ): void {
     for (const o of observations) this.history.push(o);
-    const digests = this.digests.slice();
+    if ((this.copied & 16) === 0) {
+      this.digests = this.copy(this.digests, this.own.digests);
+      this.copied |= 16;
+    }
+    const digests = this.digests as number[];
     digests[node] = (Math.imul(digests[node]!, mul) + add) | 0;
-    this.digests = digests;
     this.dirtyNodes |= 1 << node;
     if (this.globalKinds === null) return;
     this.order = orderStep(this.order, node, observations, hashes, this.globalKinds, this.outside);

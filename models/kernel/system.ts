@@ -47,8 +47,19 @@ const MAX_INPUTS = 30;
 /** The observations the kernel itself records (system.ts `kernelObs`). */
 const KERNEL_KINDS: ReadonlySet<string> = new Set(['crash', 'recover', 'join', 'leave']);
 
-/** Every move made so far, by kind, `a` and `b` (each + 1), then by `c`: see `sharedMove`. */
-const moves: (Move[] | undefined)[] = [];
+/** Moves are kept by `c` in chunks of `CHUNK` (event ids and input indices are small and dense). */
+const CHUNK_BITS = 8;
+const CHUNK = 1 << CHUNK_BITS;
+/**
+ * Every move made so far but partitions, by kind, `a` and `b` (each + 1), then by `c` in chunks:
+ * arrays with no holes the engine would have to look up in a dictionary (see `sharedMove`).
+ */
+const moves: ((Move | undefined)[] | undefined)[][] = Array.from(
+  { length: 13 * 32 * 32 },
+  () => [],
+);
+/** Every partition move made so far, by its side mask (up to 2^30: too sparse for an array). */
+const partitions = new Map<number, Move>();
 
 /**
  * The move `{ kind, a, b, c }`: one shared object per distinct move, for every system (moves are
@@ -56,16 +67,26 @@ const moves: (Move[] | undefined)[] = [];
  * scenarios, each a system of its own, reuse the moves of the ones before.
  */
 function sharedMove(kind: MoveKind, a: number, b: number, c: number): Move {
-  const at = (kind * 32 + a + 1) * 32 + b + 1;
-  let byC = moves[at];
-  if (byC === undefined) {
-    byC = [];
-    moves[at] = byC;
+  if (kind === MoveKind.Partition) {
+    let m = partitions.get(c);
+    if (m === undefined) {
+      m = { kind, a, b, c };
+      partitions.set(c, m);
+    }
+    return m;
   }
-  let m = byC[c];
+  const chunks = moves[(kind * 32 + a + 1) * 32 + b + 1]!;
+  const hi = c >>> CHUNK_BITS;
+  let chunk = chunks[hi];
+  if (chunk === undefined) {
+    while (chunks.length < hi) chunks.push(undefined);
+    chunk = new Array<Move | undefined>(CHUNK).fill(undefined);
+    chunks[hi] = chunk;
+  }
+  let m = chunk[c & (CHUNK - 1)];
   if (m === undefined) {
     m = { kind, a, b, c };
-    byC[c] = m;
+    chunk[c & (CHUNK - 1)] = m;
   }
   return m;
 }
@@ -317,11 +338,15 @@ export class System implements PeekSource {
     }
   }
 
-  /** The world after `m`, which must be enabled in `w`. */
-  apply(w: World, m: Move): World {
+  /**
+   * The world after `m`, which must be enabled in `w`. With `scratch`, the world is built in
+   * arrays the system refills at its next scratch step (see `Draft.reset`): for a successor that is
+   * stored and let go before then.
+   */
+  apply(w: World, m: Move, scratch = false): World {
     const n = this.n;
     const kind = this.config.network;
-    const d = this.draft.reset(w);
+    const d = this.draft.reset(w, scratch);
     const ch = m.a * n + m.b;
     switch (m.kind) {
       case MoveKind.Deliver:

@@ -44,6 +44,14 @@ export interface World {
   readonly sumLo: number;
 }
 
+/**
+ * Channel tables that the engines refill in place instead of allocating (a breadth-first level's
+ * view of the world it expands, a step built in a draft's scratch arrays: `Frontier.view`,
+ * `System.apply` with `scratch`) count here each time one is refilled. Two worlds whose `channels`
+ * are the same array hold the same channels only if the count has not moved in between.
+ */
+export const refills = { count: 0 };
+
 /** The kinds of moves, indexed like `ACTION_TYPES`. */
 export enum MoveKind {
   Deliver = 0,

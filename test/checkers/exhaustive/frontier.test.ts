@@ -4,6 +4,8 @@ import { worldFingerprint } from '../../../models/kernel/fingerprint.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move, Status, World } from '../../../models/kernel/world.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
+import { protocols } from '../../../models/index.ts';
+import { boundedParams } from '../../../models/kernel/protocol.ts';
 
 /** A total-order system of 3 members with faults, and the successors of its initial world. */
 function firstSuccessors(): { sys: System; worlds: World[] } {
@@ -241,5 +243,55 @@ describe('Frontier, written as changes to the world before', () => {
   it('refuses a world it does not hold', () => {
     const frontier = new Frontier(2, [0]);
     expect(() => frontier.world(0)).toThrow(RangeError);
+  });
+});
+
+describe('Frontier.view', () => {
+  /**
+   * Three levels of every protocol's bounded configuration, expanded the way the breadth-first
+   * search does (each world viewed, its successors built in scratch arrays and pushed at once) and
+   * the plain way (fresh worlds, fresh successors): the levels read back alike.
+   */
+  it('expands like fresh worlds, successors built in scratch arrays included', () => {
+    let shared = 0;
+    for (const protocol of protocols) {
+      for (const variant of protocol.variants) {
+        const params = boundedParams(protocol, variant, protocol.nodes.default);
+        const lean = new System(protocol, variant, params);
+        const plain = new System(protocol, variant, params, lean.table);
+        const pool = new ChunkPool();
+        let viewed = new Frontier(lean.n, lean.budget, pool);
+        let fresh = new Frontier(plain.n, plain.budget);
+        viewed.push(lean.initial(), 0);
+        fresh.push(plain.initial(), 0);
+        const benign: Move[] = [];
+        const faults: Move[] = [];
+        for (let depth = 0; depth < 3 && fresh.length < 3000; depth++) {
+          const nextViewed = new Frontier(lean.n, lean.budget, pool);
+          const nextFresh = new Frontier(plain.n, plain.budget);
+          for (let k = 0; k < fresh.length; k++) {
+            const w = viewed.view(k);
+            const want = fresh.world(k);
+            lean.enabled(w, benign, faults);
+            for (const m of [...benign, ...faults]) {
+              const w2 = lean.apply(w, m, true);
+              if (w2.channels === w.channels) shared++;
+              nextViewed.push(w2, 0);
+              nextFresh.push(plain.apply(want, m), 0);
+            }
+          }
+          viewed = nextViewed;
+          fresh = nextFresh;
+          for (let k = 0; k < fresh.length; k++) {
+            const { history: _h, ...got } = viewed.world(k);
+            const { history: _w, ...want } = fresh.world(k);
+            expect(got, `${protocol.name}/${variant.name} level ${depth + 1}`).toEqual(want);
+          }
+        }
+      }
+    }
+    // Successors sharing their viewed parent's channels, pushed after another parent's: the case
+    // where the same array holds other channels than the last time it was pushed.
+    expect(shared).toBeGreaterThan(100);
   });
 });

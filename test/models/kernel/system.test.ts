@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../models/kernel/action.ts';
 import { canonicalWorld } from '../../../models/kernel/fingerprint.ts';
 import { System } from '../../../models/kernel/system.ts';
+import type { Move } from '../../../models/kernel/world.ts';
 import { makeToyProtocol, ping, toySystem, type ToyOptions } from '../../fixtures/toy-protocol.ts';
 import {
   contextOf,
@@ -551,5 +552,39 @@ describe('propertyContext', () => {
     const w = steps(sys, sys.initial(), { type: 'crash', node: 0 });
 
     expect(sys.propertyContext(w)).toEqual({ nodes: 3, up: [false, true, false] });
+  });
+});
+
+describe('shared moves', () => {
+  it('are one object per distinct move, across systems, partitions and crashes included', () => {
+    const options: ToyOptions = {
+      nodes: 3,
+      inputs: [ping(0, 1), ping(1, 2)],
+      faults: { partition: 1, crash: 1, drop: 1 },
+    };
+    const a = toySystem(options);
+    const b = toySystem(options);
+    const listed = (sys: System) => {
+      const benign: Move[] = [];
+      const faults: Move[] = [];
+      const out: Move[] = [];
+      for (const { world } of reachable(sys, 4, 200)) {
+        sys.enabled(world, benign, faults);
+        out.push(...benign, ...faults);
+      }
+      return out;
+    };
+    const first = listed(a);
+    const second = listed(b);
+    expect(first.some((m) => m.kind === MoveKind.Partition)).toBe(true);
+    expect(first.some((m) => m.kind === MoveKind.Deliver)).toBe(true);
+    expect(second).toHaveLength(first.length);
+    second.forEach((m, i) => expect(m).toBe(first[i]));
+    for (const m of first) {
+      const same = first.find(
+        (x) => x.kind === m.kind && x.a === m.a && x.b === m.b && x.c === m.c,
+      );
+      expect(same).toBe(m);
+    }
   });
 });
