@@ -4,7 +4,7 @@ import { worldFingerprint, type Fingerprint } from '../../models/kernel/fingerpr
 import { finish, mix } from '../../models/kernel/hash.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { System } from '../../models/kernel/system.ts';
-import type { Move, World } from '../../models/kernel/world.ts';
+import { Reuse, type Move, type World } from '../../models/kernel/world.ts';
 import type {
   InvariantProperty,
   Observation,
@@ -679,7 +679,7 @@ export class Search {
       return false;
     }
     // Built in scratch arrays: the level copies it out when it is pushed, below.
-    const w2 = this.successor(w, m, true);
+    const w2 = this.successor(w, m, Reuse.Scratch);
     this.transitions++;
     // With `por`, `this.fp` is the successor's: a stored one is still to expand if in the next level.
     if (w2 === null) return this.level !== null && this.level.has(this.fp.hi, this.fp.lo);
@@ -806,17 +806,16 @@ export class Search {
    * The successor of `w` by `m` if it is new (stored now), else null; `this.fp` holds its
    * fingerprint either way (with an exact store, only under a reduction, which reads it). With
    * plain fingerprints (one thread's table or the threads' shared one) it is looked up before it is
-   * built (`System.peek`), and built only if new. With `scratch`, it is built in arrays the next
-   * scratch successor refills (`System.apply`): for a successor pushed to a level at once.
+   * built (`System.peek`), and built only if new, its arrays where `reuse` says (`System.apply`).
    */
-  private successor(w: World, m: Move, scratch = false): World | null {
+  private successor(w: World, m: Move, reuse = Reuse.None): World | null {
     if (this.peeks && this.sys.peek(w, m, this.fp)) {
       // One probe: `add` stores the fingerprint unless it is there (or, shared, another thread
       // stored it first), and only the thread that stored it builds the world.
       const store = this.store as FingerprintStore | SharedFingerprintStore;
-      return store.add(this.fp.hi, this.fp.lo) ? this.sys.apply(w, m, scratch) : null;
+      return store.add(this.fp.hi, this.fp.lo) ? this.sys.apply(w, m, reuse) : null;
     }
-    const w2 = this.sys.apply(w, m, scratch);
+    const w2 = this.sys.apply(w, m, reuse);
     return this.add(w2) ? w2 : null;
   }
 

@@ -3,7 +3,7 @@ import { DIGEST_BASE } from './hash.ts';
 import { truncate } from './lists.ts';
 import { appendHistory } from './observation.ts';
 import type { Observation } from './spec.ts';
-import { refills, Status, type World } from './world.ts';
+import { refills, Reuse, Status, type World } from './world.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);
 const NO_WORLD: World = {
@@ -79,8 +79,8 @@ export class Draft {
   private readonly dirtyChannels: number[] = [];
   private dirtyCount = 0;
   private base: World = NO_WORLD;
-  /** Whether this step's arrays are the draft's own, refilled by the next scratch step. */
-  private scratch = false;
+  /** Where this step writes what it changes. */
+  private reuse = Reuse.None;
   /** The arrays a scratch step writes into (sized at its first use). */
   private readonly own = {
     locals: [] as number[],
@@ -104,13 +104,15 @@ export class Draft {
   ) {}
 
   /**
-   * Starts a new step from `base`. With `scratch`, what the step changes is written into arrays the
-   * draft reuses: the world it finishes is valid until the next scratch step (for a successor that
-   * is stored and let go at once), and allocates nothing but itself.
+   * Starts a new step from `base`, writing what it changes where `reuse` says: new arrays, the
+   * draft's scratch arrays (the world it finishes is valid until the next scratch step, and
+   * allocates nothing but itself), or the base's own arrays (in place; only without fingerprints).
    */
-  reset(base: World, scratch = false): this {
+  reset(base: World, reuse = Reuse.None): this {
+    if (reuse === Reuse.Base && this.source !== null)
+      throw new Error('a step in place keeps no fingerprint sums: they are updated from the base');
     this.base = base;
-    this.scratch = scratch;
+    this.reuse = reuse;
     this.locals = base.locals as number[];
     this.status = base.status as Status[];
     this.channels = base.channels as (readonly number[])[];
@@ -141,9 +143,10 @@ export class Draft {
     return this.channels[ch]!;
   }
 
-  /** A copy of `from` to write into: a new array, or in a scratch step `into` refilled. */
+  /** What to write `from`'s changes into: a new copy, `into` refilled (scratch), or `from` itself. */
   private copy<T>(from: readonly T[], into: T[]): T[] {
-    if (!this.scratch || from === into) return from.slice();
+    if (this.reuse === Reuse.Base) return from as T[];
+    if (this.reuse === Reuse.None || from === into) return from.slice();
     if (into.length !== from.length) into.length = from.length;
     for (let i = 0; i < from.length; i++) into[i] = from[i]!;
     return into;
@@ -172,7 +175,7 @@ export class Draft {
   /** Sets a channel's content. */
   setChannel(ch: number, content: readonly number[]): void {
     if ((this.copied & 4) === 0) {
-      if (this.scratch) refills.count++;
+      if (this.reuse !== Reuse.None) refills.count++;
       this.channels = this.copy(this.channels, this.own.channels);
       this.copied |= 4;
     }

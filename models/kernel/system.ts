@@ -31,7 +31,7 @@ import {
   type Variant,
 } from './protocol.ts';
 import { truncate } from './lists.ts';
-import { MoveKind, Status, type Move, type World } from './world.ts';
+import { MoveKind, Reuse, Status, type Move, type World } from './world.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);
 const fault = (kind: FaultKind): number => FAULT_KINDS.indexOf(kind);
@@ -89,6 +89,32 @@ function sharedMove(kind: MoveKind, a: number, b: number, c: number): Move {
     chunk[c & (CHUNK - 1)] = m;
   }
   return m;
+}
+
+/** Each node's kernel observations, by node index (they depend on nothing else). */
+const kernelCache: Record<'crash' | 'recover' | 'join' | 'leave', KernelObservation>[] = [];
+
+/** The observations the kernel records for node `node`, with their hashes (made once). */
+function kernelObservations(
+  node: number,
+): Record<'crash' | 'recover' | 'join' | 'leave', KernelObservation> {
+  let cached = kernelCache[node];
+  if (cached === undefined) {
+    const kernel = (kind: string): KernelObservation => {
+      const obs: Observation = { node, kind };
+      const hash = observationHash(obs);
+      return { obs, hash, ...digestStep([hash]) };
+    };
+    cached = {
+      crash: kernel('crash'),
+      recover: kernel('recover'),
+      join: kernel('join'),
+      leave: kernel('leave'),
+    };
+    while (kernelCache.length < node) kernelCache.push(kernelObservations(kernelCache.length));
+    kernelCache[node] = cached;
+  }
+  return cached;
 }
 
 /**
@@ -198,17 +224,7 @@ export class System implements PeekSource {
     const outside = protocol.observationsOutsideIdentity ?? [];
     this.outside = outside.length === 0 ? null : new Set(outside);
     this.draft = new Draft(hashing ? this.hashes : null, this.globalKinds, this.outside);
-    const kernel = (node: number, kind: string): KernelObservation => {
-      const obs: Observation = { node, kind };
-      const hash = observationHash(obs);
-      return { obs, hash, ...digestStep([hash]) };
-    };
-    this.kernelObs = nodes.map((_, node) => ({
-      crash: kernel(node, 'crash'),
-      recover: kernel(node, 'recover'),
-      join: kernel(node, 'join'),
-      leave: kernel(node, 'leave'),
-    }));
+    this.kernelObs = nodes.map((_, node) => kernelObservations(node));
   }
 
   /** A node's display name. */
@@ -339,14 +355,13 @@ export class System implements PeekSource {
   }
 
   /**
-   * The world after `m`, which must be enabled in `w`. With `scratch`, the world is built in
-   * arrays the system refills at its next scratch step (see `Draft.reset`): for a successor that is
-   * stored and let go before then.
+   * The world after `m`, which must be enabled in `w`, its arrays where `reuse` says (new ones by
+   * default; see `Reuse`).
    */
-  apply(w: World, m: Move, scratch = false): World {
+  apply(w: World, m: Move, reuse = Reuse.None): World {
     const n = this.n;
     const kind = this.config.network;
-    const d = this.draft.reset(w, scratch);
+    const d = this.draft.reset(w, reuse);
     const ch = m.a * n + m.b;
     switch (m.kind) {
       case MoveKind.Deliver:
@@ -413,6 +428,18 @@ export class System implements PeekSource {
         break;
     }
     return d.finish();
+  }
+
+  /** `w` in arrays of its own, for a run that then changes them in place (`Reuse.Base`). */
+  own(w: World): World {
+    return {
+      ...w,
+      locals: w.locals.slice(),
+      status: w.status.slice(),
+      channels: w.channels.slice(),
+      digests: w.digests.slice(),
+      used: w.used.slice(),
+    };
   }
 
   /**

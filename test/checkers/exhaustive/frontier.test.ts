@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChunkPool, Frontier } from '../../../checkers/exhaustive/frontier.ts';
 import { worldFingerprint } from '../../../models/kernel/fingerprint.ts';
 import { System } from '../../../models/kernel/system.ts';
-import type { Move, Status, World } from '../../../models/kernel/world.ts';
+import { Reuse, type Move, type Status, type World } from '../../../models/kernel/world.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 import { protocols } from '../../../models/index.ts';
 import { boundedParams } from '../../../models/kernel/protocol.ts';
@@ -274,7 +274,7 @@ describe('Frontier.view', () => {
             const want = fresh.world(k);
             lean.enabled(w, benign, faults);
             for (const m of [...benign, ...faults]) {
-              const w2 = lean.apply(w, m, true);
+              const w2 = lean.apply(w, m, Reuse.Scratch);
               if (w2.channels === w.channels) shared++;
               nextViewed.push(w2, 0);
               nextFresh.push(plain.apply(want, m), 0);

@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { componentSums, worldFingerprint } from '../../../models/kernel/fingerprint.ts';
 import { System } from '../../../models/kernel/system.ts';
-import type { Move, World } from '../../../models/kernel/world.ts';
+import { Reuse, type Move, type World } from '../../../models/kernel/world.ts';
 import { protocols } from '../../../models/index.ts';
 import { boundedParams } from '../../../models/kernel/protocol.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
@@ -63,12 +63,38 @@ test.prop([
     if (all.length === 0) break;
     const m = all[pick % all.length]!;
     const fresh = contents(sys.apply(w, m));
-    if (scratch !== null) expect(contents(sys.apply(scratch, m, true))).toEqual(fresh);
+    if (scratch !== null) expect(contents(sys.apply(scratch, m, Reuse.Scratch))).toEqual(fresh);
     const before = contents(w);
-    expect(contents(sys.apply(w, m, true))).toEqual(fresh);
+    expect(contents(sys.apply(w, m, Reuse.Scratch))).toEqual(fresh);
     expect(contents(w)).toEqual(before);
     const next = sys.apply(w, m);
-    scratch = sys.apply(w, m, true);
+    scratch = sys.apply(w, m, Reuse.Scratch);
     w = next;
   }
+});
+
+// A step in place (`Reuse.Base`) on a world of the run's own builds what a fresh step builds from
+// the same world; the world it was owned from is left alone.
+test.prop([
+  fc.constantFrom(...protocols.flatMap((p) => p.variants.map((v) => [p, v] as const))),
+  fc.array(fc.nat(), { maxLength: 40 }),
+])('a step in place builds the world a fresh step builds, for every protocol', ([p, v], picks) => {
+  const params = boundedParams(p, v, p.nodes.default);
+  const sys = new System(p, v, params, undefined, false);
+  const start = sys.initial();
+  const before = JSON.stringify(start);
+  let fresh = start;
+  let mine = sys.own(start);
+  const benign: Move[] = [];
+  const faults: Move[] = [];
+  for (const pick of picks) {
+    sys.enabled(fresh, benign, faults);
+    const all = [...benign, ...faults];
+    if (all.length === 0) break;
+    const m = all[pick % all.length]!;
+    fresh = sys.apply(fresh, m);
+    mine = sys.apply(mine, m, Reuse.Base);
+    expect(JSON.stringify(mine)).toBe(JSON.stringify(fresh));
+  }
+  expect(JSON.stringify(start)).toBe(before);
 });
