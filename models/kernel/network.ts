@@ -13,7 +13,11 @@ export function channelSend(kind: NetworkKind, channel: readonly number[], msg: 
   if (kind === 'fifo') return channel.concat(msg);
   const at = lowerBound(channel, msg);
   if (kind === 'duplicating' && channel[at] === msg) return channel as number[];
-  return [...channel.slice(0, at), msg, ...channel.slice(at)];
+  const out: number[] = [];
+  for (let i = 0; i < at; i++) out.push(channel[i]!);
+  out.push(msg);
+  for (let i = at; i < channel.length; i++) out.push(channel[i]!);
+  return out;
 }
 
 /** The messages of a channel that can be delivered now (each distinct id once). */

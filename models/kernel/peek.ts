@@ -29,7 +29,7 @@ export interface PeekSource {
   /** Whether `from` may send to `to` (the configuration's links). */
   linked(from: number, to: number): boolean;
   /** How an outcome's observations update its node's digest. */
-  digestOf(out: Outcome): { mul: number; add: number };
+  digestOf(out: Outcome): { readonly mul: number; readonly add: number };
   /** The global-order digest after `node` observes what `out` observes. */
   orderAfter(order: number, node: number, out: Outcome): number;
 }
@@ -257,7 +257,8 @@ function editedHash(
     for (let k = 0; k < sent; k++) content[contentLength++] = sends[k]!;
   } else {
     let skip = removed >= 0 && !duplicate;
-    for (const x of old) {
+    for (let k = 0; k < old.length; k++) {
+      const x = old[k]!;
       if (skip && x === removed) {
         skip = false;
         continue;

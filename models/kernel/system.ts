@@ -158,6 +158,8 @@ export class System implements PeekSource {
   private readonly scratch: Move[] = [];
   /** Observation kinds kept out of a world's identity (the protocol's declaration), or null. */
   private readonly outside: ReadonlySet<string> | null;
+  /** `digestOf`'s answer when every observation is inside the identity (refilled, not made). */
+  private readonly wholeDigest = { mul: 1, add: 0 };
   /** Per outcome, its digest update over the observations inside the identity (memo). */
   private readonly insideDigest = new WeakMap<Outcome, { mul: number; add: number }>();
   /** Which observations' order across nodes worlds keep (what `global` properties read). */
@@ -529,11 +531,11 @@ export class System implements PeekSource {
   onlyHistoryChanged(a: World, b: World): boolean {
     if (a.history === b.history || a.partition !== b.partition || a.inputs !== b.inputs)
       return false;
-    const same = (x: readonly number[], y: readonly number[]) =>
-      x === y || (x.length === y.length && x.every((v, i) => v === y[i]));
     if (!same(a.locals, b.locals) || !same(a.status, b.status) || !same(a.used, b.used))
       return false;
-    return a.channels.every((ch, i) => same(ch, b.channels[i]!));
+    for (let i = 0; i < a.channels.length; i++)
+      if (!same(a.channels[i]!, b.channels[i]!)) return false;
+    return true;
   }
 
   /** What `always` invariants see of `w`. */
@@ -716,10 +718,17 @@ export class System implements PeekSource {
     return { list: history, digests, order };
   }
 
-  /** How an outcome's observations update its node's digest: those inside the identity only. */
-  digestOf(out: Outcome): { mul: number; add: number } {
+  /**
+   * How an outcome's observations update its node's digest: those inside the identity only. Read
+   * it at once: with every observation inside, it is one object refilled at each call.
+   */
+  digestOf(out: Outcome): { readonly mul: number; readonly add: number } {
     const outside = this.outside;
-    if (outside === null) return { mul: out.digestMul, add: out.digestAdd };
+    if (outside === null) {
+      this.wholeDigest.mul = out.digestMul;
+      this.wholeDigest.add = out.digestAdd;
+      return this.wholeDigest;
+    }
     let d = this.insideDigest.get(out);
     if (d === undefined) {
       d = digestStep(out.obsHashes.filter((_, i) => !outside.has(out.observations[i]!.kind)));
@@ -737,6 +746,14 @@ export interface HistoryDigests {
   readonly digests: readonly number[];
   /** The global-order digest. */
   readonly order: number;
+}
+
+/** Whether two arrays of integers hold the same values in the same order. */
+function same(x: readonly number[], y: readonly number[]): boolean {
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** The links matrix of `n` nodes: the declared links, or every pair when none are declared. */
