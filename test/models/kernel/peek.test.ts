@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { worldFingerprint } from '../../../models/kernel/fingerprint.ts';
+import {
+  componentSums,
+  worldFingerprint,
+  type HashSource,
+} from '../../../models/kernel/fingerprint.ts';
+import { peekFingerprint, type PeekSource } from '../../../models/kernel/peek.ts';
+import type { NetworkKind } from '../../../models/kernel/protocol.ts';
 import { protocols } from '../../../models/index.ts';
 import { boundedParams } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
-import { MoveKind, type Move, type World } from '../../../models/kernel/world.ts';
+import { MoveKind, Status, type Move, type World } from '../../../models/kernel/world.ts';
 import { ping, toySystem } from '../../fixtures/toy-protocol.ts';
 
 /** Compares peek with apply on every move of the first `limit` worlds, breadth-first. */
@@ -65,4 +71,62 @@ describe('peekFingerprint', () => {
       for (const k of want) expect(kinds.has(k), MoveKind[k]).toBe(true);
     },
   );
+});
+
+describe('peekFingerprint on sends the protocols do not make', () => {
+  // Node 1 of two takes a choice that sends messages 2, 0 and 2 again to node 0 (channel 2, which
+  // holds `before`): the fingerprint peeked is that of the world built by hand with the
+  // network's semantics.
+  const src = (fifo: boolean): HashSource => ({
+    snapHash: [11, 12, 13, 14],
+    eventHash: [101, 102, 103, 104, 105, 106, 107, 108],
+    fifo,
+  });
+  const world = (hs: HashSource, local: number, channel: number[]): World => {
+    const w = {
+      locals: [0, local],
+      status: [Status.Up, Status.Up],
+      channels: [[], [], channel, []],
+      partition: 0,
+      used: [0, 0, 0, 0, 0, 0, 0, 0],
+      inputs: 0,
+      history: null,
+      digests: [0, 0],
+      order: 0,
+    };
+    return { ...w, ...componentSums(hs, w) };
+  };
+  const source = (network: NetworkKind, hs: HashSource): PeekSource => ({
+    n: 2,
+    network,
+    hashes: hs,
+    faultIndex: { timeout: 0, drop: 1, duplicate: 2 },
+    step: () => ({
+      next: 1,
+      sends: [0, 2, 0, 0, 0, 2],
+      observations: [],
+      effective: true,
+      accepted: true,
+      obsHashes: [],
+      digestMul: 1,
+      digestAdd: 0,
+    }),
+    inputEvent: () => 0,
+    linked: () => true,
+    digestOf: () => ({ mul: 1, add: 0 }),
+    orderAfter: (order) => order,
+  });
+
+  it.each([
+    // A set holds each message once: 2 sent twice, 1 held already.
+    { network: 'duplicating' as const, before: [1], after: [0, 1, 2] },
+    { network: 'unordered' as const, before: [1], after: [0, 1, 2, 2] },
+    { network: 'fifo' as const, before: [3], after: [3, 2, 0, 2] },
+  ])('on a $network network', ({ network, before, after }) => {
+    const hs = src(network === 'fifo');
+    const fp = { hi: 0, lo: 0 };
+    const m: Move = { kind: MoveKind.Choose, a: 1, b: -1, c: 0 };
+    expect(peekFingerprint(source(network, hs), world(hs, 0, before), m, fp)).toBe(true);
+    expect(fp).toEqual(worldFingerprint(world(hs, 1, after), { hi: 0, lo: 0 }));
+  });
 });
