@@ -301,7 +301,6 @@ export class Frontier {
    * changes and shares the rest) is valid as long: push it to a level before viewing the next.
    */
   view(k: number): World {
-    refills.count++;
     this.read(k);
     return this.rebuild(k, true);
   }
@@ -320,9 +319,10 @@ export class Frontier {
     while (this.readK < k) this.readNext();
   }
 
-  /** Applies the next world's record to the last world read. */
+  /** Applies the next world's record to the last world read (refilling the viewed channels). */
   private readNext(): void {
     const k = ++this.readK;
+    refills.count++;
     // A chunk ends where its last world does (a world that did not fit moved to the next one).
     while (this.readAt >= this.chunkEnds[this.readChunk]!) {
       this.readChunk++;
