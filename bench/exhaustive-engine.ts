@@ -10,6 +10,7 @@ export interface ExhaustiveBenchRow {
   readonly variant: string;
   readonly nodes: number;
   readonly workers: number;
+  readonly strategy: 'bfs' | 'dfs';
   readonly distinct: number;
   readonly statesPerSecond: number;
   readonly transitionsPerSecond: number;
@@ -20,7 +21,8 @@ export interface ExhaustiveBenchRow {
 
 /**
  * Distinct states/s and transitions/s (wall clock) of a full safety search, median of `repeats`
- * runs. The liveness pass is left out: its cost against the safety search is measured on its own
+ * runs, breadth-first unless `strategy` says otherwise (on one worker: parallel workers search
+ * depth-first from a breadth-first prefix whatever it says). The liveness pass is left out: its cost against the safety search is measured on its own
  * (bench/liveness.ts), and with it in, a parallel run's speed-up would be diluted by a pass that
  * runs on one thread.
  */
@@ -31,6 +33,7 @@ export async function benchExhaustive(
   workers: number,
   repeats: number,
   params?: JsonObject,
+  strategy: 'bfs' | 'dfs' = 'bfs',
 ): Promise<ExhaustiveBenchRow> {
   const variant = protocol.variants.find((v) => v.name === variantName)!;
   const runs = [];
@@ -41,6 +44,7 @@ export async function benchExhaustive(
       nodes,
       ...(params === undefined ? {} : { params }),
       workers,
+      strategy,
       maxStates: 2_500_000,
       liveness: false,
     });
@@ -52,6 +56,7 @@ export async function benchExhaustive(
     variant: variantName,
     nodes,
     workers,
+    strategy,
     distinct: first.distinct,
     statesPerSecond: median(rates),
     transitionsPerSecond: median(runs.map(({ r, seconds }) => r.transitions / seconds)),

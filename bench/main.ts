@@ -84,6 +84,7 @@ const ex = new Table({
     'variant',
     'nodes',
     'workers',
+    'strategy',
     'distinct states',
     'states/s',
     '(min-max)',
@@ -91,17 +92,35 @@ const ex = new Table({
     'store B/state',
     'parents B/state',
   ],
-  colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  colAligns: [
+    'left',
+    'right',
+    'right',
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+  ],
   ...compact,
 });
 const rows = [];
-for (const workers of [1, 2]) {
-  const row = await benchExhaustive(big, 'sequencer', 4, workers, exRepeats, bigParams);
+// One worker breadth-first (the default, shortest counterexamples) and depth-first (no frontier,
+// faster), then two workers.
+for (const [workers, strategy] of [
+  [1, 'bfs'],
+  [1, 'dfs'],
+  [2, 'bfs'],
+] as const) {
+  const row = await benchExhaustive(big, 'sequencer', 4, workers, exRepeats, bigParams, strategy);
   rows.push(row);
   ex.push([
     row.variant,
     row.nodes,
     row.workers,
+    workers === 1 ? strategy : 'dfs from a bfs prefix',
     fmt(row.distinct),
     fmt(row.statesPerSecond),
     row.spread,
@@ -112,7 +131,7 @@ for (const workers of [1, 2]) {
 }
 console.log(ex.toString());
 console.log(
-  `speed-up with 2 workers: ${(rows[1]!.statesPerSecond / rows[0]!.statesPerSecond).toFixed(2)}x`,
+  `speed-up with 2 workers: ${(rows[2]!.statesPerSecond / rows[0]!.statesPerSecond).toFixed(2)}x`,
 );
 
 // Every protocol's exhaustive speed on its fast-tier bounded configuration (the one its manifest
