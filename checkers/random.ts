@@ -6,12 +6,7 @@ import { System } from '../models/kernel/system.ts';
 import { QUIESCENCE } from './evaluate.ts';
 import { shrinkLivelock } from './liveness.ts';
 import { minimize } from './minimize.ts';
-import {
-  runScenario,
-  scenarioVerdict,
-  type ScenarioOptions,
-  type ScheduleStep,
-} from './scenario.ts';
+import { runScenario, type ScenarioOptions, type ScheduleStep } from './scenario.ts';
 import type { SchedulerName, Steering } from './schedulers.ts';
 import { buildTrace, type Trace } from './trace.ts';
 
@@ -179,9 +174,9 @@ function exploration(protocol: Protocol, variant: Variant, options: RandomOption
   let shrinkSteps = 0;
   let runs = 0;
   let target: string | undefined;
-  const run = (scenario: Scenario) =>
+  const run = (scenario: Scenario, hashing = false) =>
     runScenario(
-      new System(protocol, variant, scenario.params, table),
+      new System(protocol, variant, scenario.params, table, hashing),
       scenario.schedule,
       scenarioOptions,
       scenario.steering,
@@ -189,14 +184,12 @@ function exploration(protocol: Protocol, variant: Variant, options: RandomOption
   const predicate = (scenario: Scenario): boolean => {
     // Interrupting execution ends the run; a failure found so far is kept, shrunk as far as it got.
     if (options.signal?.aborted === true) throw new fc.PreconditionFailure(true);
-    // Only the verdict counts here (no fingerprints, no worlds kept); a failure is run again whole.
-    const sys = new System(protocol, variant, scenario.params, table, false);
-    const result = scenarioVerdict(sys, scenario.schedule, scenarioOptions, scenario.steering);
+    const result = run(scenario);
     if (target === undefined) {
-      steps += result.steps;
+      steps += result.moves.length;
       runs++;
       if (runs % 50 === 0) options.onProgress?.(runs, steps);
-    } else shrinkSteps += result.steps;
+    } else shrinkSteps += result.moves.length;
     if (result.violation === null) return true;
     // While shrinking, only the first failure's property counts, so the shrunk trace still shows it.
     target ??= result.violation.property;
@@ -225,7 +218,7 @@ function exploration(protocol: Protocol, variant: Variant, options: RandomOption
   };
   const counterexample = (scenario: Scenario): Trace => {
     const sys = new System(protocol, variant, scenario.params, table);
-    const found = run(scenario);
+    const found = run(scenario, true);
     const actions = found.moves.map((m) => sys.toAction(m));
     let trace: Trace;
     if (found.violation?.property === QUIESCENCE) {

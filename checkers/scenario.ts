@@ -1,13 +1,6 @@
 import type { System } from '../models/kernel/system.ts';
-import {
-  isBenign,
-  MoveKind,
-  Reuse,
-  Status,
-  type Move,
-  type World,
-} from '../models/kernel/world.ts';
-import { firstViolation, QUIESCENCE, RunLog, type StepViolation } from './evaluate.ts';
+import { isBenign, MoveKind, Status, type Move, type World } from '../models/kernel/world.ts';
+import { firstViolation, QUIESCENCE, type StepViolation } from './evaluate.ts';
 import { Pct, retain, swarmFilter, type Steering } from './schedulers.ts';
 
 /**
@@ -66,71 +59,6 @@ export function runScenario(
     moves.push(m);
     worlds.push(w);
   };
-  scheduled(sys, schedule, options, steering, () => w, take);
-  const drainStart = moves.length;
-  const drained = drain(sys, () => w, take, options.drainSteps);
-  const violation = settled(firstViolation(sys, worlds), drained, options, moves.length);
-  return { moves, drainStart, worlds, violation };
-}
-
-/** What a scenario comes to, without its moves and worlds: what a random run's search needs. */
-export interface ScenarioVerdict {
-  /** How many moves it took, schedule and drain. */
-  readonly steps: number;
-  /** The first violation, or null: the same as `runScenario`'s. */
-  readonly violation: StepViolation | null;
-}
-
-/**
- * `runScenario`'s verdict on the same schedule, keeping no world but the latest: each step changes
- * the run's own arrays in place (`Reuse.Base`), and a `RunLog` keeps what the properties need of
- * the worlds passed. `sys` must keep no fingerprints.
- */
-export function scenarioVerdict(
-  sys: System,
-  schedule: readonly ScheduleStep[],
-  options: ScenarioOptions,
-  steering: Steering = {},
-): ScenarioVerdict {
-  let w = sys.own(options.start ?? sys.initial());
-  const log = new RunLog(sys, w);
-  let steps = 0;
-  const take = (m: Move) => {
-    w = sys.apply(w, m, Reuse.Base);
-    log.add(w);
-    steps++;
-  };
-  scheduled(sys, schedule, options, steering, () => w, take);
-  const drained = drain(sys, () => w, take, options.drainSteps);
-  return { steps, violation: settled(firstViolation(sys, log), drained, options, steps) };
-}
-
-/** A run's violation: the one found, else `quiescence` if its drain did not quiesce. */
-function settled(
-  found: StepViolation | null,
-  drained: boolean,
-  options: ScenarioOptions,
-  steps: number,
-): StepViolation | null {
-  if (found !== null || drained) return found;
-  return {
-    property: QUIESCENCE,
-    message: `did not quiesce within ${options.drainSteps} fault-free drain steps`,
-    nodes: [],
-    messages: [],
-    step: steps,
-  };
-}
-
-/** The schedule's steps, each a move of the world then (`world()`) handed to `take`. */
-function scheduled(
-  sys: System,
-  schedule: readonly ScheduleStep[],
-  options: ScenarioOptions,
-  steering: Steering,
-  world: () => World,
-  take: (m: Move) => void,
-): void {
   const benign: Move[] = [];
   const faults: Move[] = [];
   const threshold = 100 - options.faultPercent;
@@ -141,7 +69,7 @@ function scheduled(
       : new Pct(sys.n, steering.priorities, steering.changePoints ?? []);
   for (let step = 0; step < schedule.length; step++) {
     const [mode, pick] = schedule[step]!;
-    sys.enabled(world(), benign, faults);
+    sys.enabled(w, benign, faults);
     if (keep !== null) {
       retain(benign, keep);
       retain(faults, keep);
@@ -152,6 +80,18 @@ function scheduled(
       pct !== null && list === benign ? pct.choose(list, pick, step) : list[pick % list.length]!,
     );
   }
+  const drainStart = moves.length;
+  const drained = drain(sys, () => w, take, options.drainSteps);
+  const violation = firstViolation(sys, worlds);
+  if (violation !== null || drained) return { moves, drainStart, worlds, violation };
+  const stuck: StepViolation = {
+    property: QUIESCENCE,
+    message: `did not quiesce within ${options.drainSteps} fault-free drain steps`,
+    nodes: [],
+    messages: [],
+    step: moves.length,
+  };
+  return { moves, drainStart, worlds, violation: stuck };
 }
 
 /** A fair drain from a world: its moves, the worlds after each, and whether it quiesced. */

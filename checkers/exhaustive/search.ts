@@ -560,15 +560,14 @@ export class Search {
 
   /** The enabled moves of `w` in a fresh array: benign ones, then faults. */
   private moves(w: World): Move[] {
-    this.sys.enabled(w, this.benign, this.faults);
-    return this.faults.length === 0 ? this.benign.slice() : this.benign.concat(this.faults);
+    return this.movesOnce(w).slice();
   }
 
   /**
    * The enabled moves of `w`, benign ones then faults, in a list the search refills for the next
    * world (breadth-first search lists a world's moves only while it expands that world).
    */
-  private movesOnce(w: World): readonly Move[] {
+  private movesOnce(w: World): Move[] {
     const { benign, faults } = this;
     this.sys.enabled(w, benign, faults);
     for (let i = 0; i < faults.length; i++) benign.push(faults[i]!);

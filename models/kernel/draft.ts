@@ -104,13 +104,11 @@ export class Draft {
   ) {}
 
   /**
-   * Starts a new step from `base`, writing what it changes where `reuse` says: new arrays, the
+   * Starts a new step from `base`, writing what it changes where `reuse` says: new arrays, or the
    * draft's scratch arrays (the world it finishes is valid until the next scratch step, and
-   * allocates nothing but itself), or the base's own arrays (in place; only without fingerprints).
+   * allocates nothing but itself).
    */
   reset(base: World, reuse = Reuse.None): this {
-    if (reuse === Reuse.Base && this.source !== null)
-      throw new Error('a step in place keeps no fingerprint sums: they are updated from the base');
     this.base = base;
     this.reuse = reuse;
     this.locals = base.locals as number[];
@@ -143,9 +141,8 @@ export class Draft {
     return this.channels[ch]!;
   }
 
-  /** What to write `from`'s changes into: a new copy, `into` refilled (scratch), or `from` itself. */
+  /** What to write `from`'s changes into: a new copy, or `into` refilled (scratch). */
   private copy<T>(from: readonly T[], into: T[]): T[] {
-    if (this.reuse === Reuse.Base) return from as T[];
     if (this.reuse === Reuse.None || from === into) return from.slice();
     if (into.length !== from.length) into.length = from.length;
     for (let i = 0; i < from.length; i++) into[i] = from[i]!;

@@ -54,10 +54,9 @@ const CHUNK = 1 << CHUNK_BITS;
  * Every move made so far but partitions, by kind, `a` and `b` (each + 1), then by `c` in chunks:
  * arrays with no holes the engine would have to look up in a dictionary (see `sharedMove`).
  */
-const moves: ((Move | undefined)[] | undefined)[][] = Array.from(
-  { length: 13 * 32 * 32 },
-  () => [],
-);
+const moves = new Array<((Move | undefined)[] | undefined)[] | undefined>(
+  (MoveKind.Expire + 1) * 32 * 32,
+).fill(undefined);
 /** Every partition move made so far, by its side mask (up to 2^30: too sparse for an array). */
 const partitions = new Map<number, Move>();
 
@@ -75,7 +74,8 @@ function sharedMove(kind: MoveKind, a: number, b: number, c: number): Move {
     }
     return m;
   }
-  const chunks = moves[(kind * 32 + a + 1) * 32 + b + 1]!;
+  const at = (kind * 32 + a + 1) * 32 + b + 1;
+  const chunks = (moves[at] ??= []);
   const hi = c >>> CHUNK_BITS;
   let chunk = chunks[hi];
   if (chunk === undefined) {
@@ -91,31 +91,20 @@ function sharedMove(kind: MoveKind, a: number, b: number, c: number): Move {
   return m;
 }
 
-/** Each node's kernel observations, by node index (they depend on nothing else). */
-const kernelCache: Record<'crash' | 'recover' | 'join' | 'leave', KernelObservation>[] = [];
-
-/** The observations the kernel records for node `node`, with their hashes (made once). */
-function kernelObservations(
-  node: number,
-): Record<'crash' | 'recover' | 'join' | 'leave', KernelObservation> {
-  let cached = kernelCache[node];
-  if (cached === undefined) {
-    const kernel = (kind: string): KernelObservation => {
-      const obs: Observation = { node, kind };
-      const hash = observationHash(obs);
-      return { obs, hash, ...digestStep([hash]) };
-    };
-    cached = {
-      crash: kernel('crash'),
-      recover: kernel('recover'),
-      join: kernel('join'),
-      leave: kernel('leave'),
-    };
-    while (kernelCache.length < node) kernelCache.push(kernelObservations(kernelCache.length));
-    kernelCache[node] = cached;
-  }
-  return cached;
-}
+/** The observations the kernel records for each node index (they depend on nothing else). */
+const KERNEL_OBSERVATIONS = Array.from({ length: 30 }, (_, node) => {
+  const kernel = (kind: string): KernelObservation => {
+    const obs: Observation = { node, kind };
+    const hash = observationHash(obs);
+    return { obs, hash, ...digestStep([hash]) };
+  };
+  return {
+    crash: kernel('crash'),
+    recover: kernel('recover'),
+    join: kernel('join'),
+    leave: kernel('leave'),
+  };
+});
 
 /**
  * One protocol variant under one configuration, compiled for the engines: the world's initial
@@ -226,7 +215,7 @@ export class System implements PeekSource {
     const outside = protocol.observationsOutsideIdentity ?? [];
     this.outside = outside.length === 0 ? null : new Set(outside);
     this.draft = new Draft(hashing ? this.hashes : null, this.globalKinds, this.outside);
-    this.kernelObs = nodes.map((_, node) => kernelObservations(node));
+    this.kernelObs = KERNEL_OBSERVATIONS.slice(0, this.n);
   }
 
   /** A node's display name. */
@@ -430,18 +419,6 @@ export class System implements PeekSource {
         break;
     }
     return d.finish();
-  }
-
-  /** `w` in arrays of its own, for a run that then changes them in place (`Reuse.Base`). */
-  own(w: World): World {
-    return {
-      ...w,
-      locals: w.locals.slice(),
-      status: w.status.slice(),
-      channels: w.channels.slice(),
-      digests: w.digests.slice(),
-      used: w.used.slice(),
-    };
   }
 
   /**

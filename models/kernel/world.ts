@@ -46,7 +46,7 @@ export interface World {
 
 /**
  * Channel tables that the engines refill in place instead of allocating (a breadth-first level's
- * view of the world it expands, a step built in scratch arrays or in its base's: `Frontier.view`,
+ * view of the world it expands, a step built in a draft's scratch arrays: `Frontier.view`,
  * `System.apply` with `Reuse`) count here each time one is refilled. Two worlds whose `channels`
  * are the same array hold the same channels only if the count has not moved in between.
  */
@@ -61,12 +61,6 @@ export enum Reuse {
    * stored and let go before then (a breadth-first search copies it into its next level at once).
    */
   Scratch = 1,
-  /**
-   * The base world's own arrays, changed in place: the base is gone, and the arrays must be the
-   * run's alone (`System.own`). For a run that keeps only its latest world; the system must keep
-   * no fingerprints (they are updated from the base's old values).
-   */
-  Base = 2,
 }
 
 /** The kinds of moves, indexed like `ACTION_TYPES`. */

@@ -72,29 +72,3 @@ test.prop([
     w = next;
   }
 });
-
-// A step in place (`Reuse.Base`) on a world of the run's own builds what a fresh step builds from
-// the same world; the world it was owned from is left alone.
-test.prop([
-  fc.constantFrom(...protocols.flatMap((p) => p.variants.map((v) => [p, v] as const))),
-  fc.array(fc.nat(), { maxLength: 40 }),
-])('a step in place builds the world a fresh step builds, for every protocol', ([p, v], picks) => {
-  const params = boundedParams(p, v, p.nodes.default);
-  const sys = new System(p, v, params, undefined, false);
-  const start = sys.initial();
-  const before = JSON.stringify(start);
-  let fresh = start;
-  let mine = sys.own(start);
-  const benign: Move[] = [];
-  const faults: Move[] = [];
-  for (const pick of picks) {
-    sys.enabled(fresh, benign, faults);
-    const all = [...benign, ...faults];
-    if (all.length === 0) break;
-    const m = all[pick % all.length]!;
-    fresh = sys.apply(fresh, m);
-    mine = sys.apply(mine, m, Reuse.Base);
-    expect(JSON.stringify(mine)).toBe(JSON.stringify(fresh));
-  }
-  expect(JSON.stringify(start)).toBe(before);
-});
