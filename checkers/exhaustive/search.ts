@@ -1,6 +1,8 @@
 import type { JsonObject } from '../../models/kernel/json.ts';
 import { boundedParams, type Protocol, type Variant } from '../../models/kernel/protocol.ts';
 import { worldFingerprint, type Fingerprint } from '../../models/kernel/fingerprint.ts';
+import { PEEK_SUMS } from '../../models/kernel/peek.ts';
+import { truncate } from '../../models/kernel/lists.ts';
 import { finish, mix } from '../../models/kernel/hash.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { System } from '../../models/kernel/system.ts';
@@ -277,6 +279,20 @@ class StackSet {
   }
 }
 
+/** What a search knows of a successor before it is built (`lookUp`). */
+enum Successor {
+  /** A self-loop: back to the world expanded. */
+  Same,
+  /** Its fingerprint peeked, not looked up yet. */
+  Peeked,
+  /** Peeked and new (stored now). */
+  New,
+  /** Peeked and stored already. */
+  Seen,
+  /** To be built and then looked up (no peek covers its move, or the store needs the world). */
+  Build,
+}
+
 /** The reason an aborted search reports. */
 export const INTERRUPTED = 'interrupted';
 
@@ -324,6 +340,15 @@ export class Search {
   private readonly answers: HistoryAnswers;
   /** The breadth-first levels' free chunks (frontier.ts). */
   private readonly chunks = new ChunkPool();
+  /** What `lookUp` found of a world's successors, by position (reused, grown as needed). */
+  private readonly wholeScratch = {
+    state: [] as Successor[],
+    hi: [] as number[],
+    lo: [] as number[],
+    sumHi: [] as number[],
+    sumLo: [] as number[],
+    sums: { sumHi: 0, sumLo: 0 },
+  };
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
   private at = 0;
   /** The path to world `at`: one closure for the whole search (asked for only on a failure). */
@@ -624,7 +649,19 @@ export class Search {
         if (this.options.maxDepth !== undefined && this.depth >= this.options.maxDepth) {
           this.stop(`depth bound reached (${this.options.maxDepth})`);
         }
-        const chosen = this.reducer === null ? null : this.reducer.reduce(w, moves);
+        if (this.reducer === null) {
+          // Every successor looked up first (see `lookUp`), then the new ones built and queued.
+          this.lookUp(w, moves, null);
+          for (let j = 0; j < moves.length; j++) {
+            // Built in scratch arrays: the level copies it out when it is pushed, below.
+            const w2 = this.lookedUp(w, moves[j]!, j, Reuse.Scratch);
+            this.transitions++;
+            if (w2 !== null) this.queue(w, w2, j, index, next);
+            if (this.pausePoint()) yield;
+          }
+          continue;
+        }
+        const chosen = this.reducer.reduce(w, moves);
         const count = chosen === null ? moves.length : chosen.length;
         // Whether a successor was expanded already (stored, and not in the next level).
         let stale = false;
@@ -633,7 +670,7 @@ export class Search {
           if (this.pausePoint()) yield;
         }
         if (chosen === null) {
-          if (this.reducer !== null) this.expanded.full++;
+          this.expanded.full++;
           continue;
         }
         // The cycle proviso: a reduced successor expanded already may close a cycle round which the
@@ -683,12 +720,20 @@ export class Search {
     // With `por`, `this.fp` is the successor's: a stored one is still to expand if in the next level.
     if (w2 === null) return this.level !== null && this.level.has(this.fp.hi, this.fp.lo);
     this.level?.add(this.fp.hi, this.fp.lo);
+    this.queue(w, w2, k, index, next);
+    return true;
+  }
+
+  /**
+   * Stores the parent (stored index `index`) and move `k` of new successor `w2` of `w`, checks it,
+   * and pushes it to the next level.
+   */
+  private queue(w: World, w2: World, k: number, index: number, next: Frontier): void {
     const child = this.parents.push(index);
     this.moveIndex.push(k);
     this.at = child;
     this.visit(w2, w, this.atPath);
     next.push(w2, child);
-    return true;
   }
 
   /**
@@ -701,7 +746,141 @@ export class Search {
   }
 
   /** `dfs`, pausing (yielding) every 1,024 transitions. */
-  private *dfsSteps(root?: World, prefix: Path = []): Generator<void, void> {
+  private dfsSteps(root?: World, prefix: Path = []): Generator<void, void> {
+    return this.reducer === null
+      ? this.wholeDfsSteps(root, prefix)
+      : this.reducedDfsSteps(root, prefix);
+  }
+
+  /**
+   * Depth-first search expanding each world whole, as Stateright's depth-first search does:
+   * the fingerprints of all its successors are found first (peeked, not built), then looked up in
+   * the store one after the other, so that the lookups, each a likely cache miss in a large table,
+   * overlap instead of waiting in turn; then the new successors are built, visited and pushed, and
+   * searched in turn, the first first. It stores and checks the same worlds as a search that
+   * descends at each new successor (`reducedDfsSteps`); a world may be first reached by another
+   * path. A reduction needs that other search: its cycle proviso asks whether a successor is on
+   * the stack, which is only the path to the world expanded when worlds are stored as they are
+   * expanded.
+   */
+  private *wholeDfsSteps(root?: World, prefix: Path = []): Generator<void, void> {
+    const start = root ?? this.sys.initial();
+    const shuffle = this.shuffle;
+    // Frame d: the new successors of the world expanded at depth d, the moves to them, and how many
+    // of them have been searched. `open` frames lead to the world being expanded.
+    const kids: World[][] = [];
+    const via: number[][] = [];
+    const next: number[] = [];
+    let open = 0;
+    // The move to the successor being visited, or -1 while the expanded world itself is checked.
+    let visiting = -1;
+    const path = (): Path => {
+      const out = prefix.slice();
+      for (let d = 0; d < open; d++) out.push(via[d]![next[d]! - 1]!);
+      if (visiting >= 0) out.push(visiting);
+      return out;
+    };
+    if (root === undefined) {
+      this.add(start);
+      this.visit(start, null, path);
+    }
+    let w = start;
+    for (;;) {
+      const depth = prefix.length + open;
+      const moves = this.movesOnce(w);
+      this.quiescence(w, path);
+      const count = moves.length;
+      if (count > 0 && this.options.maxDepth !== undefined && depth >= this.options.maxDepth) {
+        this.stop(`depth bound reached (${this.options.maxDepth})`);
+      }
+      const order = shuffle === null ? null : shuffle(moves.map((_, i) => i));
+      this.lookUp(w, moves, order);
+      // The new ones built, checked and pushed.
+      const found = (kids[open] ??= []);
+      const moved = (via[open] ??= []);
+      truncate(found);
+      truncate(moved);
+      for (let i = 0; i < count; i++) {
+        const k = order === null ? i : order[i]!;
+        const w2 = this.lookedUp(w, moves[k]!, i, Reuse.None);
+        this.transitions++;
+        if (w2 !== null) {
+          visiting = k;
+          this.visit(w2, w, path);
+          visiting = -1;
+          found.push(w2);
+          moved.push(k);
+          if (depth + 1 > this.depth) this.depth = depth + 1;
+        }
+        if (this.pausePoint()) yield;
+      }
+      next[open] = 0;
+      open++;
+      // The next world: the first unsearched successor of the deepest frame that has one.
+      for (;;) {
+        if (open === 0) return;
+        const d = open - 1;
+        if (next[d]! < kids[d]!.length) {
+          w = kids[d]![next[d]!++]!;
+          break;
+        }
+        truncate(kids[d]!);
+        open--;
+      }
+      this.queued = open;
+    }
+  }
+
+  /**
+   * Looks up the successors of `w` by `moves` (in `order`, else as listed) before building any:
+   * each one's fingerprint peeked where a peek covers its move, then those looked up in the store
+   * one after the other, so that the lookups, each a likely cache miss in a large table, overlap
+   * instead of waiting in turn. What it finds is in `wholeScratch`, by position, for `lookedUp`.
+   */
+  private lookUp(w: World, moves: readonly Move[], order: readonly number[] | null): void {
+    const { sys, fp } = this;
+    const found = this.wholeScratch;
+    const count = moves.length;
+    for (let i = 0; i < count; i++) {
+      const m = moves[order === null ? i : order[i]!]!;
+      if (sys.selfLoop(w, m)) found.state[i] = Successor.Same;
+      else if (this.peeks && sys.peek(w, m, fp)) {
+        found.state[i] = Successor.Peeked;
+        found.hi[i] = fp.hi;
+        found.lo[i] = fp.lo;
+        found.sumHi[i] = PEEK_SUMS.sumHi;
+        found.sumLo[i] = PEEK_SUMS.sumLo;
+      } else found.state[i] = Successor.Build;
+    }
+    const store = this.store as FingerprintStore | SharedFingerprintStore;
+    for (let i = 0; i < count; i++) {
+      if (found.state[i] === Successor.Peeked)
+        found.state[i] = store.add(found.hi[i]!, found.lo[i]!) ? Successor.New : Successor.Seen;
+    }
+  }
+
+  /**
+   * The successor at position `i` of the last `lookUp` (of `w` by `m`) if it is new, built (its
+   * arrays where `reuse` says), else null. One that no peek covered is built and looked up now.
+   */
+  private lookedUp(w: World, m: Move, i: number, reuse: Reuse): World | null {
+    const found = this.wholeScratch;
+    const state = found.state[i];
+    if (state === Successor.New) {
+      found.sums.sumHi = found.sumHi[i]!;
+      found.sums.sumLo = found.sumLo[i]!;
+      return this.sys.apply(w, m, reuse, found.sums);
+    }
+    if (state !== Successor.Build) return null;
+    const built = this.sys.apply(w, m, reuse);
+    return this.add(built) ? built : null;
+  }
+
+  /**
+   * `dfs` with a reduction: descending at each new successor, so that the stack is the path to the
+   * world expanded (a swarm order with a reduction orders its moves too).
+   */
+  private *reducedDfsSteps(root?: World, prefix: Path = []): Generator<void, void> {
     const start = root ?? this.sys.initial();
     const taken: number[] = [];
     // With a swarm order or a reduction, level i tries moves orders[i][0], orders[i][1], ...; a
@@ -812,7 +991,7 @@ export class Search {
       // One probe: `add` stores the fingerprint unless it is there (or, shared, another thread
       // stored it first), and only the thread that stored it builds the world.
       const store = this.store as FingerprintStore | SharedFingerprintStore;
-      return store.add(this.fp.hi, this.fp.lo) ? this.sys.apply(w, m, reuse) : null;
+      return store.add(this.fp.hi, this.fp.lo) ? this.sys.apply(w, m, reuse, PEEK_SUMS) : null;
     }
     const w2 = this.sys.apply(w, m, reuse);
     return this.add(w2) ? w2 : null;
@@ -906,7 +1085,9 @@ export class Search {
       params: this.sys.params,
       complete: this.stopped === null && this.violation === null,
       stopped: this.stopped,
-      distinct: this.store.size,
+      // Worlds stored and checked: a search stopped early may have stored a few successors of the
+      // world it was expanding (`lookUp`) that it did not check. Threads sharing a table count it.
+      distinct: this.store instanceof SharedFingerprintStore ? this.store.size : this.distinct,
       transitions: this.transitions,
       depth: this.depth,
       trace: this.violation === null ? null : this.counterexample(this.violation),

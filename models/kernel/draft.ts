@@ -79,6 +79,8 @@ export class Draft {
   private readonly dirtyChannels: number[] = [];
   private dirtyCount = 0;
   private base: World = NO_WORLD;
+  /** The step's component sums when known before it is built (`knownSums`): no hashing then. */
+  private known: { readonly sumHi: number; readonly sumLo: number } | null = null;
   /** Where this step writes what it changes. */
   private reuse = Reuse.None;
   /** The arrays a scratch step writes into (sized at its first use). */
@@ -123,7 +125,16 @@ export class Draft {
     this.copied = 0;
     this.dirtyNodes = 0;
     this.dirtyCount = 0;
+    this.known = null;
     return this;
+  }
+
+  /**
+   * Gives this step's component sums (a peek at the same step found them), so `finish` takes them
+   * instead of hashing what changed. They are read when the step finishes.
+   */
+  knownSums(sums: { readonly sumHi: number; readonly sumLo: number }): void {
+    this.known = sums;
   }
 
   /** A node's status in the draft. */
@@ -234,6 +245,7 @@ export class Draft {
     let sumLo = base.sumLo;
     const src = this.source;
     if (src === null) return this.world(0, 0);
+    if (this.known !== null) return this.world(this.known.sumHi, this.known.sumLo);
     for (let mask = this.dirtyNodes, node = 0; mask !== 0; mask >>>= 1, node++) {
       if ((mask & 1) === 0) continue;
       nodeHash(src, node, base.locals[node]!, base.status[node]!, base.digests[node]!);

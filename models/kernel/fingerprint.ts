@@ -106,7 +106,9 @@ export function componentSums(
 /**
  * The hash of a world's global fields (partition, inputs consumed, global-order digest, faults
  * used) into `HASH`. A step changes them only when it uses a fault, takes an input or observes
- * what a global property orders, so the engines keep it per world (see peek.ts).
+ * what a global property orders, so the engines keep it per world (see peek.ts). Only the fault
+ * kinds used so far are folded in, each tagged with its index (most worlds have used none or one,
+ * and the engines hash the globals of every successor that uses a fault).
  */
 export function globalsHash(
   partition: number,
@@ -114,11 +116,13 @@ export function globalsHash(
   order: number,
   used: readonly number[],
 ): void {
-  let hi = mix(mix(0x3c6ef372, partition), order);
-  let lo = mix(mix(0x510e527f, inputs), order);
+  let hi = mix(mix(mix(0x3c6ef372, partition), inputs), order);
+  let lo = mix(mix(mix(0x510e527f, inputs), partition), order);
   for (let f = 0; f < used.length; f++) {
-    hi = mix(hi, used[f]!);
-    lo = mix(lo, used[f]! ^ (f << 8));
+    const u = used[f]!;
+    if (u === 0) continue;
+    hi = mix(hi, u + (f << 24));
+    lo = mix(lo, u + (f << 24));
   }
   HASH.hi = hi;
   HASH.lo = lo;

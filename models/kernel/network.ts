@@ -10,7 +10,12 @@ const EMPTY: readonly number[] = Object.freeze([]);
 
 /** The channel after sending `msg` on it. */
 export function channelSend(kind: NetworkKind, channel: readonly number[], msg: number): number[] {
-  if (kind === 'fifo') return channel.concat(msg);
+  if (kind === 'fifo') {
+    // Not `concat`, which V8 runs through its generic path: ten times slower on short arrays.
+    const out = channel.slice();
+    out.push(msg);
+    return out;
+  }
   const at = lowerBound(channel, msg);
   if (kind === 'duplicating' && channel[at] === msg) return channel as number[];
   const out: number[] = [];

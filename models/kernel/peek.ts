@@ -56,6 +56,13 @@ const last = {
   globalsHi: 0,
   globalsLo: 0,
 };
+/**
+ * The component sums of the world the last successful `peekFingerprint` looked at (before the
+ * globals are folded in): `System.apply` takes them for that step instead of hashing what changed
+ * again. Read them before the next peek.
+ */
+export const PEEK_SUMS = { sumHi: 0, sumLo: 0 };
+
 /** Cached component hashes of the current world: node `i` at slot `i`, channel `ch` after them. */
 const stamps: number[] = [];
 const cachedHi: number[] = [];
@@ -203,6 +210,8 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     sumHi = (sumHi + HASH.hi) | 0;
     sumLo = (sumLo + HASH.lo) | 0;
   }
+  PEEK_SUMS.sumHi = sumHi;
+  PEEK_SUMS.sumLo = sumLo;
   // The globals' hash is the world's unless a fault, an input or a global-order observation
   // changed them.
   if (fault < 0 && inputs === w.inputs && order === w.order)

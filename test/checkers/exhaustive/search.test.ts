@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
+import { runExhaustive, type ExhaustiveResult } from '../../../checkers/exhaustive/search.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 import { manifestTests } from '../../helpers/manifest.ts';
+import { protocols } from '../../../models/index.ts';
+import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { historyArray } from '../../../models/kernel/observation.ts';
+import type { SometimesProperty } from '../../../models/kernel/spec.ts';
 
 const protocol = totalOrderProtocol;
 const variant = (name: string) => protocol.variants.find((v) => v.name === name)!;
@@ -57,4 +61,47 @@ it('shows a vacuous configuration in coverage: with no multicast nothing fires',
   expect(r.distinct).toBe(1);
   expect(r.coverage[0]!.transitions.every((t) => !t.fired)).toBe(true);
   expect(r.witnesses[0]!.depth).toBeNull();
+});
+
+describe('depth-first search expanding each world whole', () => {
+  // Every correct variant, and each protocol's first mutant.
+  const cases = protocols.flatMap((p) =>
+    p.variants
+      .filter((v) => v.breaks === undefined || v === p.variants.find((x) => x.breaks !== undefined))
+      .map((v) => ({ p, v, name: `${p.name}/${v.name}` })),
+  );
+  const reached = (r: ExhaustiveResult) => r.witnesses.map((w) => [w.property, w.depth !== null]);
+
+  it.each(cases)(
+    'finds what breadth-first search finds on $name, with traces that replay',
+    ({ p, v }) => {
+      const options = { nodes: p.nodes.default, liveness: false, maxStates: 30_000 };
+      const bfs = runExhaustive(p, v, options);
+      const dfs = runExhaustive(p, v, { ...options, strategy: 'dfs' });
+      if (bfs.complete) {
+        // Every world searched, no violation: the same worlds, moves and witnesses.
+        expect([dfs.complete, dfs.distinct, dfs.transitions]).toEqual([
+          true,
+          bfs.distinct,
+          bfs.transitions,
+        ]);
+        expect(reached(dfs)).toEqual(reached(bfs));
+      } else if (bfs.trace !== null) expect(dfs.complete).toBe(false);
+      if (dfs.trace !== null) {
+        const replayed = replay(dfs.trace, traceSystem(dfs.trace, undefined, p));
+        expect(replayed.divergence).toBeNull();
+        expect(replayed.violation?.property).toBe(dfs.trace.violation?.property);
+      }
+      // A witness's path leads to a world whose history reaches its property.
+      for (const w of dfs.witnesses) {
+        if (w.trace === null) continue;
+        const replayed = replay(w.trace, traceSystem(w.trace, undefined, p));
+        expect(replayed.divergence).toBeNull();
+        const last = replayed.worlds.at(-1)!;
+        const property = p.properties.find((q) => q.name === w.property) as SometimesProperty;
+        const context = replayed.system.propertyContext(last);
+        expect(property.reached(historyArray(last.history), context), w.property).toBe(true);
+      }
+    },
+  );
 });

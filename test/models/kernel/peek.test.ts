@@ -4,15 +4,18 @@ import {
   worldFingerprint,
   type HashSource,
 } from '../../../models/kernel/fingerprint.ts';
-import { peekFingerprint, type PeekSource } from '../../../models/kernel/peek.ts';
+import { PEEK_SUMS, peekFingerprint, type PeekSource } from '../../../models/kernel/peek.ts';
 import type { NetworkKind } from '../../../models/kernel/protocol.ts';
 import { protocols } from '../../../models/index.ts';
 import { boundedParams } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
-import { MoveKind, Status, type Move, type World } from '../../../models/kernel/world.ts';
+import { MoveKind, Reuse, Status, type Move, type World } from '../../../models/kernel/world.ts';
 import { ping, toySystem } from '../../fixtures/toy-protocol.ts';
 
-/** Compares peek with apply on every move of the first `limit` worlds, breadth-first. */
+/**
+ * Compares peek with apply on every move of the first `limit` worlds, breadth-first, and a step
+ * applied with the sums its peek found with one applied without.
+ */
 function agree(sys: System, limit: number): { peeked: number; kinds: Set<MoveKind> } {
   const seen = new Set<string>();
   const queue: World[] = [sys.initial()];
@@ -28,6 +31,9 @@ function agree(sys: System, limit: number): { peeked: number; kinds: Set<MoveKin
       const want = worldFingerprint(next, { hi: 0, lo: 0 });
       if (sys.peek(w, m, fp)) {
         expect(fp, `peek of ${JSON.stringify(sys.toAction(m))}`).toEqual(want);
+        // Given the peek's sums, the step builds the same world.
+        const again = sys.apply(w, m, Reuse.None, PEEK_SUMS);
+        expect([again.sumHi, again.sumLo]).toEqual([next.sumHi, next.sumLo]);
         peeked.count++;
         peeked.kinds.add(m.kind);
       }
