@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../models/kernel/json.ts';
 import { boundedParams, type Protocol, type Variant } from '../../models/kernel/protocol.ts';
 import { worldFingerprint, type Fingerprint } from '../../models/kernel/fingerprint.ts';
-import { PEEK_SUMS } from '../../models/kernel/peek.ts';
+import { PEEK_SUMS, peekCommutes } from '../../models/kernel/peek.ts';
 import { truncate } from '../../models/kernel/lists.ts';
 import { finish, mix } from '../../models/kernel/hash.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
@@ -293,6 +293,19 @@ enum Successor {
   Build,
 }
 
+/**
+ * A world expanded by depth-first search, kept while its successors are searched: its moves and,
+ * by move index, what a peek found of each (`ok`: a change to the component sums that a successor
+ * may reuse for the same move, `peekAgain`; the change, and the fault the move uses).
+ */
+interface Frame {
+  readonly moves: Move[];
+  readonly ok: boolean[];
+  readonly dHi: number[];
+  readonly dLo: number[];
+  readonly fault: number[];
+}
+
 /** The reason an aborted search reports. */
 export const INTERRUPTED = 'interrupted';
 
@@ -349,6 +362,8 @@ export class Search {
     sumLo: [] as number[],
     sums: { sumHi: 0, sumLo: 0 },
   };
+  /** The worlds `wholeDfsSteps` expands, by depth (reused). */
+  private readonly frames: Frame[] = [];
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
   private at = 0;
   /** The path to world `at`: one closure for the whole search (asked for only on a failure). */
@@ -794,7 +809,13 @@ export class Search {
         this.stop(`depth bound reached (${this.options.maxDepth})`);
       }
       const order = shuffle === null ? null : shuffle(moves.map((_, i) => i));
-      this.lookUp(w, moves, order);
+      // What the peeks at the world this one came from found may serve for its moves too.
+      const frame = (this.frames[open] ??= { moves: [], ok: [], dHi: [], dLo: [], fault: [] });
+      truncate(frame.moves);
+      for (let k = 0; k < count; k++) frame.moves.push(moves[k]!);
+      const parent = open === 0 ? null : this.frames[open - 1]!;
+      const by = parent === null ? null : parent.moves[via[open - 1]![next[open - 1]! - 1]!]!;
+      this.lookUp(w, moves, order, parent, by, frame);
       // The new ones built, checked and pushed.
       const found = (kids[open] ??= []);
       const moved = (via[open] ??= []);
@@ -836,21 +857,51 @@ export class Search {
    * each one's fingerprint peeked where a peek covers its move, then those looked up in the store
    * one after the other, so that the lookups, each a likely cache miss in a large table, overlap
    * instead of waiting in turn. What it finds is in `wholeScratch`, by position, for `lookedUp`.
+   * Depth-first, `w` came from `parent`'s world by move `by`: a move that commutes with it
+   * (`peekCommutes`) changes the component sums as it did there, so its peek is redone from
+   * that change (`peekAgain`); and what the peeks found is kept in `frame` for `w`'s successors.
    */
-  private lookUp(w: World, moves: readonly Move[], order: readonly number[] | null): void {
+  private lookUp(
+    w: World,
+    moves: readonly Move[],
+    order: readonly number[] | null,
+    parent: Frame | null = null,
+    by: Move | null = null,
+    frame: Frame | null = null,
+  ): void {
     const { sys, fp } = this;
     const found = this.wholeScratch;
     const count = moves.length;
     for (let i = 0; i < count; i++) {
-      const m = moves[order === null ? i : order[i]!]!;
-      if (sys.selfLoop(w, m)) found.state[i] = Successor.Same;
-      else if (this.peeks && sys.peek(w, m, fp)) {
-        found.state[i] = Successor.Peeked;
-        found.hi[i] = fp.hi;
-        found.lo[i] = fp.lo;
-        found.sumHi[i] = PEEK_SUMS.sumHi;
-        found.sumLo[i] = PEEK_SUMS.sumLo;
-      } else found.state[i] = Successor.Build;
+      const k = order === null ? i : order[i]!;
+      const m = moves[k]!;
+      if (frame !== null) frame.ok[k] = false;
+      if (sys.selfLoop(w, m)) {
+        found.state[i] = Successor.Same;
+        continue;
+      }
+      if (!this.peeks) {
+        found.state[i] = Successor.Build;
+        continue;
+      }
+      const p = parent === null || !peekCommutes(m, by!) ? -1 : parent.moves.indexOf(m);
+      if (p >= 0 && parent!.ok[p]!)
+        sys.peekAgain(w, parent!.fault[p]!, parent!.dHi[p]!, parent!.dLo[p]!, fp);
+      else if (!sys.peek(w, m, fp)) {
+        found.state[i] = Successor.Build;
+        continue;
+      }
+      found.state[i] = Successor.Peeked;
+      found.hi[i] = fp.hi;
+      found.lo[i] = fp.lo;
+      found.sumHi[i] = PEEK_SUMS.sumHi;
+      found.sumLo[i] = PEEK_SUMS.sumLo;
+      if (frame !== null) {
+        frame.ok[k] = PEEK_SUMS.sameGlobals;
+        frame.dHi[k] = (PEEK_SUMS.sumHi - w.sumHi) | 0;
+        frame.dLo[k] = (PEEK_SUMS.sumLo - w.sumLo) | 0;
+        frame.fault[k] = PEEK_SUMS.fault;
+      }
     }
     const store = this.store as FingerprintStore | SharedFingerprintStore;
     for (let i = 0; i < count; i++) {

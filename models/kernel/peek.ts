@@ -57,11 +57,13 @@ const last = {
   globalsLo: 0,
 };
 /**
- * The component sums of the world the last successful `peekFingerprint` looked at (before the
- * globals are folded in): `System.apply` takes them for that step instead of hashing what changed
- * again. Read them before the next peek.
+ * What the last successful peek found besides the fingerprint (read it before the next peek): the
+ * component sums of the world it looked at, before the globals are folded in (`System.apply` takes
+ * them for that step instead of hashing what changed again); the fault the move uses (its kind's
+ * index, or -1); and whether the world's other global fields (inputs, global order) stay as they
+ * were, so that `peekAgain` can redo the move elsewhere.
  */
-export const PEEK_SUMS = { sumHi: 0, sumLo: 0 };
+export const PEEK_SUMS = { sumHi: 0, sumLo: 0, fault: -1, sameGlobals: true };
 
 /** Cached component hashes of the current world: node `i` at slot `i`, channel `ch` after them. */
 const stamps: number[] = [];
@@ -210,11 +212,46 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     sumHi = (sumHi + HASH.hi) | 0;
     sumLo = (sumLo + HASH.lo) | 0;
   }
+  finishPeek(w, sumHi, sumLo, fault, inputs, order, out);
+  return true;
+}
+
+/**
+ * The fingerprint of the world after a move from `w` into `out`, given the change it makes to the
+ * component sums, `dHi` and `dLo`, as a peek of the same move from another world found it, and
+ * the fault it uses (-1: none). Valid when the move changes no other global field and reads
+ * nothing that differs between the two worlds (`peekCommutes`): then it changes the same
+ * components the same way. Sets `PEEK_SUMS` as a peek does.
+ */
+export function peekAgain(
+  src: PeekSource,
+  w: World,
+  fault: number,
+  dHi: number,
+  dLo: number,
+  out: Fingerprint,
+): void {
+  if (w !== last.world || src.hashes !== last.hashes) enter(w, src.hashes);
+  finishPeek(w, (w.sumHi + dHi) | 0, (w.sumLo + dLo) | 0, fault, w.inputs, w.order, out);
+}
+
+/** A peek's last part: `PEEK_SUMS` set, and the sums finished with the successor's globals. */
+function finishPeek(
+  w: World,
+  sumHi: number,
+  sumLo: number,
+  fault: number,
+  inputs: number,
+  order: number,
+  out: Fingerprint,
+): void {
   PEEK_SUMS.sumHi = sumHi;
   PEEK_SUMS.sumLo = sumLo;
+  PEEK_SUMS.fault = fault;
+  PEEK_SUMS.sameGlobals = inputs === w.inputs && order === w.order;
   // The globals' hash is the world's unless a fault, an input or a global-order observation
   // changed them.
-  if (fault < 0 && inputs === w.inputs && order === w.order)
+  if (fault < 0 && PEEK_SUMS.sameGlobals)
     finishFingerprint(sumHi, sumLo, last.globalsHi, last.globalsLo, out);
   else {
     let used = w.used;
@@ -226,6 +263,48 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     globalsHash(w.partition, inputs, order, used);
     finishFingerprint(sumHi, sumLo, HASH.hi, HASH.lo, out);
   }
+}
+
+/**
+ * The node whose snapshot and outgoing channels a peek of `m` reads: the receiver of a delivery,
+ * the node of an input, choice or timeout; -1 for a drop or a duplicate (one channel only); -2 for
+ * a move no peek covers.
+ */
+function peekedNode(m: Move): number {
+  switch (m.kind) {
+    case MoveKind.Deliver:
+      return m.b;
+    case MoveKind.Input:
+    case MoveKind.Choose:
+    case MoveKind.Timeout:
+      return m.a;
+    case MoveKind.Drop:
+    case MoveKind.Duplicate:
+      return -1;
+    default:
+      return -2;
+  }
+}
+
+/**
+ * Whether a peek of `m` reads nothing that taking `m1` writes, so that it finds the same change to
+ * the component sums after `m1` as before (`peekAgain`). A peek reads its node's snapshot, status
+ * and digest, the channel it takes from (a delivery, a drop, a duplicate) and the channels its
+ * node sends on (from that node); `m1` writes the same of its own. So they must act at different
+ * nodes, not take from the same channel, and neither may take from a channel the other's node
+ * sends on. Statuses and the partition change only by moves no peek covers, which commute with
+ * nothing here.
+ */
+export function peekCommutes(m: Move, m1: Move): boolean {
+  const node = peekedNode(m);
+  const node1 = peekedNode(m1);
+  if (node === -2 || node1 === -2) return false;
+  if (node >= 0 && node === node1) return false;
+  const takes = m.kind === MoveKind.Deliver || node < 0;
+  const takes1 = m1.kind === MoveKind.Deliver || node1 < 0;
+  if (takes && takes1 && m.a === m1.a && m.b === m1.b) return false;
+  if (takes && node1 >= 0 && m.a === node1) return false;
+  if (takes1 && node >= 0 && m1.a === node) return false;
   return true;
 }
 

@@ -19,7 +19,7 @@ import {
 import { Draft, orderStep, type GlobalKinds, type KernelObservation } from './draft.ts';
 import { DIGEST_BASE } from './hash.ts';
 import type { HistoryList } from './observation.ts';
-import { peekFingerprint, type PeekSource } from './peek.ts';
+import { peekAgain, peekFingerprint, type PeekSource } from './peek.ts';
 import { actionToMove, moveToAction } from './move-codec.ts';
 import { componentSums, type Fingerprint, type HashSource } from './fingerprint.ts';
 import {
@@ -619,6 +619,15 @@ export class System implements PeekSource {
    */
   peek(w: World, m: Move, out: Fingerprint): boolean {
     return this.draft.hashing && peekFingerprint(this, w, m, out);
+  }
+
+  /**
+   * The fingerprint of the world after a move from `w`, into `out`, from the change to the
+   * component sums (`dHi`, `dLo`) and the fault (-1: none) a peek of the same move from another
+   * world found, where the move commutes with what lies between (peek.ts, `peekAgain`).
+   */
+  peekAgain(w: World, fault: number, dHi: number, dLo: number, out: Fingerprint): void {
+    peekAgain(this, w, fault, dHi, dLo, out);
   }
 
   /** Whether `to` would be handed message `msg` now: always, unless its role guards receives. */
