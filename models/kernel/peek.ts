@@ -9,7 +9,7 @@ import {
 } from './fingerprint.ts';
 import type { Outcome } from './local-table.ts';
 import type { NetworkKind } from './protocol.ts';
-import { MoveKind, Status, type Move, type World } from './world.ts';
+import { actingNode, MoveKind, Status, type Move, type World } from './world.ts';
 
 /** What `peekFingerprint` needs of a system (System provides it). */
 export interface PeekSource {
@@ -273,11 +273,10 @@ function finishPeek(
 function peekedNode(m: Move): number {
   switch (m.kind) {
     case MoveKind.Deliver:
-      return m.b;
     case MoveKind.Input:
     case MoveKind.Choose:
     case MoveKind.Timeout:
-      return m.a;
+      return actingNode(m);
     case MoveKind.Drop:
     case MoveKind.Duplicate:
       return -1;

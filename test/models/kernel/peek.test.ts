@@ -52,25 +52,32 @@ function agree(sys: System, limit: number): { peeked: number; kinds: Set<MoveKin
   return { peeked: peeked.count, kinds: peeked.kinds };
 }
 
+/** Every variant of every protocol, under its bounded configuration. */
+const variants = protocols.flatMap((p) =>
+  p.variants.map((v) => ({
+    name: `${p.name}/${v.name}`,
+    sys: () => new System(p, v, boundedParams(p, v, p.nodes.default)),
+  })),
+);
+
+/** Three nodes pinging each other on a `network` network, with some faults. */
+const toy = (network: NetworkKind, crash: number) =>
+  toySystem({
+    network,
+    nodes: 3,
+    inputs: [ping(0, 1), ping(1, 2), ping(2, 0)],
+    faults: { drop: 1, duplicate: network === 'duplicating' ? 0 : 1, timeout: 1, crash },
+  });
+
 describe('peekFingerprint', () => {
-  it.each(protocols.flatMap((p) => p.variants.map((v) => ({ p, v, name: `${p.name}/${v.name}` }))))(
-    'gives the fingerprint apply would on $name',
-    ({ p, v }) => {
-      const sys = new System(p, v, boundedParams(p, v, p.nodes.default));
-      expect(agree(sys, 400).peeked).toBeGreaterThan(0);
-    },
-  );
+  it.each(variants)('gives the fingerprint apply would on $name', ({ sys }) => {
+    expect(agree(sys(), 400).peeked).toBeGreaterThan(0);
+  });
 
   it.each(['fifo', 'unordered', 'duplicating'] as const)(
     'covers deliveries, inputs, timeouts, choices, drops and duplicates on a %s network',
     (network) => {
-      const sys = toySystem({
-        network,
-        nodes: 3,
-        inputs: [ping(0, 1), ping(1, 2), ping(2, 0)],
-        faults: { drop: 1, duplicate: network === 'duplicating' ? 0 : 1, timeout: 1, crash: 1 },
-      });
-      const { kinds } = agree(sys, 3000);
+      const { kinds } = agree(toy(network, 1), 3000);
       const want = [
         MoveKind.Deliver,
         MoveKind.Input,
@@ -134,24 +141,17 @@ function redone(sys: System, limit: number): number {
 }
 
 describe('peekAgain', () => {
-  it.each(protocols.flatMap((p) => p.variants.map((v) => ({ p, v, name: `${p.name}/${v.name}` }))))(
+  it.each(variants)(
     "redoes a commuting move's peek from its change to the sums on $name",
-    ({ p, v }) => {
-      const sys = new System(p, v, boundedParams(p, v, p.nodes.default));
-      redone(sys, 150);
+    ({ sys }) => {
+      redone(sys(), 150);
     },
   );
 
   it.each(['fifo', 'unordered', 'duplicating'] as const)(
     'redoes deliveries, inputs, timeouts, choices, drops and duplicates on a %s network',
     (network) => {
-      const sys = toySystem({
-        network,
-        nodes: 3,
-        inputs: [ping(0, 1), ping(1, 2), ping(2, 0)],
-        faults: { drop: 1, duplicate: network === 'duplicating' ? 0 : 1, timeout: 1 },
-      });
-      expect(redone(sys, 400)).toBeGreaterThan(100);
+      expect(redone(toy(network, 0), 400)).toBeGreaterThan(100);
     },
   );
 
