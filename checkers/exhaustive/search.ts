@@ -360,8 +360,9 @@ export class Search {
     lo: [] as number[],
     sumHi: [] as number[],
     sumLo: [] as number[],
-    sums: { sumHi: 0, sumLo: 0 },
   };
+  /** The one move `successor` looks up (reused). */
+  private readonly oneMove: Move[] = [];
   /** The worlds `wholeDfsSteps` expands, by depth (reused). */
   private readonly frames: Frame[] = [];
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
@@ -607,7 +608,7 @@ export class Search {
    * The enabled moves of `w`, benign ones then faults, in a list the search refills for the next
    * world (breadth-first search lists a world's moves only while it expands that world).
    */
-  private movesOnce(w: World): Move[] {
+  private movesOnce(w: World): readonly Move[] {
     const { benign, faults } = this;
     this.sys.enabled(w, benign, faults);
     for (let i = 0; i < faults.length; i++) benign.push(faults[i]!);
@@ -917,11 +918,8 @@ export class Search {
   private lookedUp(w: World, m: Move, i: number, reuse: Reuse): World | null {
     const found = this.wholeScratch;
     const state = found.state[i];
-    if (state === Successor.New) {
-      found.sums.sumHi = found.sumHi[i]!;
-      found.sums.sumLo = found.sumLo[i]!;
-      return this.sys.apply(w, m, reuse, found.sums);
-    }
+    if (state === Successor.New)
+      return this.sys.apply(w, m, reuse, found.sumHi[i]!, found.sumLo[i]!);
     if (state !== Successor.Build) return null;
     const built = this.sys.apply(w, m, reuse);
     return this.add(built) ? built : null;
@@ -1032,20 +1030,14 @@ export class Search {
   }
 
   /**
-   * The successor of `w` by `m` if it is new (stored now), else null; `this.fp` holds its
-   * fingerprint either way (with an exact store, only under a reduction, which reads it). With
-   * plain fingerprints (one thread's table or the threads' shared one) it is looked up before it is
-   * built (`System.peek`), and built only if new, its arrays where `reuse` says (`System.apply`).
+   * The successor of `w` by `m` if it is new (stored now), else null, its arrays where `reuse`
+   * says: `lookUp` and `lookedUp` for one move. `this.fp` holds its fingerprint either way (with an
+   * exact store, only under a reduction, which reads it).
    */
   private successor(w: World, m: Move, reuse = Reuse.None): World | null {
-    if (this.peeks && this.sys.peek(w, m, this.fp)) {
-      // One probe: `add` stores the fingerprint unless it is there (or, shared, another thread
-      // stored it first), and only the thread that stored it builds the world.
-      const store = this.store as FingerprintStore | SharedFingerprintStore;
-      return store.add(this.fp.hi, this.fp.lo) ? this.sys.apply(w, m, reuse, PEEK_SUMS) : null;
-    }
-    const w2 = this.sys.apply(w, m, reuse);
-    return this.add(w2) ? w2 : null;
+    this.oneMove[0] = m;
+    this.lookUp(w, this.oneMove, null);
+    return this.lookedUp(w, m, 0, reuse);
   }
 
   /** Runs `body`, turning a bound or a violation into the search's recorded outcome. */

@@ -79,8 +79,10 @@ export class Draft {
   private readonly dirtyChannels: number[] = [];
   private dirtyCount = 0;
   private base: World = NO_WORLD;
-  /** The step's component sums when known before it is built (`knownSums`): no hashing then. */
-  private known: { readonly sumHi: number; readonly sumLo: number } | null = null;
+  /** Whether the step's component sums are known before it is built (`knownSums`): no hashing. */
+  private known = false;
+  private knownHi = 0;
+  private knownLo = 0;
   /** Where this step writes what it changes. */
   private reuse = Reuse.None;
   /** The arrays a scratch step writes into (sized at its first use). */
@@ -125,16 +127,18 @@ export class Draft {
     this.copied = 0;
     this.dirtyNodes = 0;
     this.dirtyCount = 0;
-    this.known = null;
+    this.known = false;
     return this;
   }
 
   /**
    * Gives this step's component sums (a peek at the same step found them), so `finish` takes them
-   * instead of hashing what changed. They are read when the step finishes.
+   * instead of hashing what changed.
    */
-  knownSums(sums: { readonly sumHi: number; readonly sumLo: number }): void {
-    this.known = sums;
+  knownSums(sumHi: number, sumLo: number): void {
+    this.known = true;
+    this.knownHi = sumHi;
+    this.knownLo = sumLo;
   }
 
   /** A node's status in the draft. */
@@ -245,7 +249,7 @@ export class Draft {
     let sumLo = base.sumLo;
     const src = this.source;
     if (src === null) return this.world(0, 0);
-    if (this.known !== null) return this.world(this.known.sumHi, this.known.sumLo);
+    if (this.known) return this.world(this.knownHi, this.knownLo);
     for (let mask = this.dirtyNodes, node = 0; mask !== 0; mask >>>= 1, node++) {
       if ((mask & 1) === 0) continue;
       nodeHash(src, node, base.locals[node]!, base.status[node]!, base.digests[node]!);

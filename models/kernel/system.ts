@@ -347,19 +347,14 @@ export class System implements PeekSource {
 
   /**
    * The world after `m`, which must be enabled in `w`, its arrays where `reuse` says (new ones by
-   * default; see `Reuse`). `sums`: its component sums, when a peek at this very step found them
-   * (`PEEK_SUMS`), so that they are not hashed again.
+   * default; see `Reuse`). `sumHi` and `sumLo`: its component sums, when a peek at this very step
+   * found them (`PEEK_SUMS`), so that they are not hashed again.
    */
-  apply(
-    w: World,
-    m: Move,
-    reuse = Reuse.None,
-    sums: { readonly sumHi: number; readonly sumLo: number } | null = null,
-  ): World {
+  apply(w: World, m: Move, reuse = Reuse.None, sumHi?: number, sumLo?: number): World {
     const n = this.n;
     const kind = this.config.network;
     const d = this.draft.reset(w, reuse);
-    if (sums !== null) d.knownSums(sums);
+    if (sumHi !== undefined && sumLo !== undefined) d.knownSums(sumHi, sumLo);
     const ch = m.a * n + m.b;
     switch (m.kind) {
       case MoveKind.Deliver:

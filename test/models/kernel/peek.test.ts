@@ -17,38 +17,59 @@ import { System } from '../../../models/kernel/system.ts';
 import { MoveKind, Reuse, Status, type Move, type World } from '../../../models/kernel/world.ts';
 import { ping, toySystem } from '../../fixtures/toy-protocol.ts';
 
-/**
- * Compares peek with apply on every move of the first `limit` worlds, breadth-first, and a step
- * applied with the sums its peek found with one applied without.
- */
-function agree(sys: System, limit: number): { peeked: number; kinds: Set<MoveKind> } {
-  const seen = new Set<string>();
-  const queue: World[] = [sys.initial()];
+/** A world's enabled moves, benign then faults, in a fresh list. */
+function movesOf(sys: System, w: World): Move[] {
   const benign: Move[] = [];
   const faults: Move[] = [];
-  const fp = { hi: 0, lo: 0 };
-  const peeked = { count: 0, kinds: new Set<MoveKind>() };
+  sys.enabled(w, benign, faults);
+  return [...benign, ...faults];
+}
+
+/**
+ * The first `limit` worlds breadth-first: `each` is handed every world, its moves, and each move's
+ * successor in turn (worlds told apart by their fingerprints).
+ */
+function walk(
+  sys: System,
+  limit: number,
+  each: (w: World, moves: readonly Move[], m: Move, next: World) => void,
+): void {
+  const seen = new Set<string>();
+  const queue: World[] = [sys.initial()];
   for (let done = 0; done < limit && queue.length > 0; done++) {
     const w = queue.shift()!;
-    sys.enabled(w, benign, faults);
-    for (const m of [...benign, ...faults]) {
+    const moves = movesOf(sys, w);
+    for (const m of moves) {
       const next = sys.apply(w, m);
-      const want = worldFingerprint(next, { hi: 0, lo: 0 });
-      if (sys.peek(w, m, fp)) {
-        expect(fp, `peek of ${JSON.stringify(sys.toAction(m))}`).toEqual(want);
-        // Given the peek's sums, the step builds the same world.
-        const again = sys.apply(w, m, Reuse.None, PEEK_SUMS);
-        expect([again.sumHi, again.sumLo]).toEqual([next.sumHi, next.sumLo]);
-        peeked.count++;
-        peeked.kinds.add(m.kind);
-      }
-      const key = `${want.hi}:${want.lo}`;
+      each(w, moves, m, next);
+      const fp = worldFingerprint(next, { hi: 0, lo: 0 });
+      const key = `${fp.hi}:${fp.lo}`;
       if (!seen.has(key)) {
         seen.add(key);
         queue.push(next);
       }
     }
   }
+}
+
+/**
+ * Compares peek with apply on every move of the first `limit` worlds, breadth-first, and a step
+ * applied with the sums its peek found with one applied without.
+ */
+function agree(sys: System, limit: number): { peeked: number; kinds: Set<MoveKind> } {
+  const fp = { hi: 0, lo: 0 };
+  const peeked = { count: 0, kinds: new Set<MoveKind>() };
+  walk(sys, limit, (w, _moves, m, next) => {
+    if (!sys.peek(w, m, fp)) return;
+    expect(fp, `peek of ${JSON.stringify(sys.toAction(m))}`).toEqual(
+      worldFingerprint(next, { hi: 0, lo: 0 }),
+    );
+    // Given the peek's sums, the step builds the same world.
+    const again = sys.apply(w, m, Reuse.None, PEEK_SUMS.sumHi, PEEK_SUMS.sumLo);
+    expect([again.sumHi, again.sumLo]).toEqual([next.sumHi, next.sumLo]);
+    peeked.count++;
+    peeked.kinds.add(m.kind);
+  });
   return { peeked: peeked.count, kinds: peeked.kinds };
 }
 
@@ -98,45 +119,31 @@ describe('peekFingerprint', () => {
  * gives. Returns how many were redone so.
  */
 function redone(sys: System, limit: number): number {
-  const seen = new Set<string>();
-  const queue: World[] = [sys.initial()];
-  const list = (w: World): Move[] => {
-    const benign: Move[] = [];
-    const faults: Move[] = [];
-    sys.enabled(w, benign, faults);
-    return [...benign, ...faults];
-  };
   const fp = { hi: 0, lo: 0 };
   const want = { hi: 0, lo: 0 };
   let count = 0;
-  for (let done = 0; done < limit && queue.length > 0; done++) {
-    const w = queue.shift()!;
-    const moves = list(w);
-    const changes = new Map<Move, [number, number, number]>();
-    for (const m of moves) {
-      if (sys.selfLoop(w, m) || !sys.peek(w, m, fp) || !PEEK_SUMS.sameGlobals) continue;
-      changes.set(m, [PEEK_SUMS.fault, PEEK_SUMS.sumHi - w.sumHi, PEEK_SUMS.sumLo - w.sumLo]);
-    }
-    for (const m1 of moves) {
-      const w1 = sys.apply(w, m1);
-      for (const m of list(w1)) {
-        const change = changes.get(m);
-        if (change === undefined || !peekCommutes(m, m1) || sys.selfLoop(w1, m)) continue;
-        expect(sys.peek(w1, m, want)).toBe(true);
-        sys.peekAgain(w1, ...change, fp);
-        expect(
-          fp,
-          `${JSON.stringify(sys.toAction(m))} after ${JSON.stringify(sys.toAction(m1))}`,
-        ).toEqual(want);
-        count++;
-      }
-      const key = `${w1.sumHi}:${w1.sumLo}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        queue.push(w1);
+  // Each world's moves' changes to its sums, found when its first successor is handed over.
+  let at: World | null = null;
+  const changes = new Map<Move, [number, number, number]>();
+  walk(sys, limit, (w, moves, m1, w1) => {
+    if (w !== at) {
+      at = w;
+      changes.clear();
+      for (const m of moves) {
+        if (sys.selfLoop(w, m) || !sys.peek(w, m, fp) || !PEEK_SUMS.sameGlobals) continue;
+        changes.set(m, [PEEK_SUMS.fault, PEEK_SUMS.sumHi - w.sumHi, PEEK_SUMS.sumLo - w.sumLo]);
       }
     }
-  }
+    for (const m of movesOf(sys, w1)) {
+      const change = changes.get(m);
+      if (change === undefined || !peekCommutes(m, m1) || sys.selfLoop(w1, m)) continue;
+      expect(sys.peek(w1, m, want)).toBe(true);
+      sys.peekAgain(w1, ...change, fp);
+      const what = `${JSON.stringify(sys.toAction(m))} after ${JSON.stringify(sys.toAction(m1))}`;
+      expect(fp, what).toEqual(want);
+      count++;
+    }
+  });
   return count;
 }
 
