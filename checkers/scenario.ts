@@ -69,12 +69,18 @@ export function runScenario(
       : new Pct(sys.n, steering.priorities, steering.changePoints ?? []);
   for (let step = 0; step < schedule.length; step++) {
     const [mode, pick] = schedule[step]!;
-    sys.enabled(w, benign, faults);
-    if (keep !== null) {
-      retain(benign, keep);
-      retain(faults, keep);
+    // The faults are listed only for a step that may take one: a faulty step, or any step when
+    // no benign move is left.
+    const faulty = mode >= threshold;
+    sys.enabled(w, benign, faulty ? faults : null);
+    if (keep !== null) retain(benign, keep);
+    if (!faulty && benign.length === 0) {
+      sys.enabled(w, benign, faults);
+      if (keep !== null) retain(benign, keep);
     }
-    const list = (mode >= threshold && faults.length > 0) || benign.length === 0 ? faults : benign;
+    const listed = faulty || benign.length === 0;
+    if (listed && keep !== null) retain(faults, keep);
+    const list = listed && (faults.length > 0 || benign.length === 0) ? faults : benign;
     if (list.length === 0) break;
     take(
       pct !== null && list === benign ? pct.choose(list, pick, step) : list[pick % list.length]!,
@@ -125,12 +131,11 @@ export function fairDrain(sys: System, start: World, bound: number): Drain {
 /** The fair drain; returns whether the world quiesced within `bound` steps. */
 function drain(sys: System, world: () => World, take: (m: Move) => void, bound: number): boolean {
   const benign: Move[] = [];
-  const faults: Move[] = [];
   let steps = 0;
   while (steps < bound) {
     const w = world();
     if (sys.quiescent(w)) return true;
-    sys.enabled(w, benign, faults);
+    sys.enabled(w, benign, null);
     const round = benign.filter(
       (m) => isBenign(m.kind) && m.kind !== MoveKind.Choose && useful(sys, w, m),
     );

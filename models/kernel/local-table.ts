@@ -105,6 +105,9 @@ export function observationHash(o: Observation): number {
   return canonicalHashWithout(o, 'node')[1];
 }
 
+/** The empty list outcomes share (frozen: nothing may add to it). */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Up to this many memoized events per snapshot, the memo is scanned rather than indexed. */
 const SCAN = 12;
 
@@ -413,22 +416,26 @@ export class LocalTable {
     source: InternedSnapshot | null,
     event: EventObject | null,
   ): Outcome {
-    const sends: number[] = [];
-    const observations: Observation[] = [];
+    // Most steps send or observe nothing: those outcomes share one empty list (the memo keeps
+    // every outcome).
+    let sends: number[] | null = null;
+    let observations: Observation[] | null = null;
     for (const action of actions) {
       if (action.type === 'send') {
         const { to, msg } = action.params as { to: number | readonly number[]; msg: Payload };
         // One message to many nodes is interned once, when its first receiver is found valid (so
         // events are interned in the same order as one at a time).
         let id = -1;
-        for (const target of typeof to === 'number' ? [to] : to) {
+        const count = typeof to === 'number' ? 1 : to.length;
+        for (let k = 0; k < count; k++) {
+          const target = typeof to === 'number' ? to : to[k]!;
           if (!Number.isInteger(target) || target < 0) {
             throw new Error(
               `node ${node} sent ${msg.type} to a node that does not exist: ${target}`,
             );
           }
           if (id < 0) id = this.eventId(node, msg);
-          sends.push(target, id);
+          (sends ??= []).push(target, id);
         }
       } else if (action.type === 'observe') {
         const params = action.params as { kind?: unknown };
@@ -438,20 +445,20 @@ export class LocalTable {
           throw new Error(
             `node ${node}: observe ${params.kind}: 'node' is reserved for the observer`,
           );
-        observations.push({ ...(params as Observation), node });
+        (observations ??= []).push({ ...(params as Observation), node });
       } else if (!harmless(action)) {
         throw new Error(
           `node ${node}: action '${action.type}' is not 'send' or 'observe': models must be pure`,
         );
       }
     }
-    const effective = next !== previous || sends.length > 0 || observations.length > 0;
-    const obsHashes = observations.map(observationHash);
+    const effective = next !== previous || sends !== null || observations !== null;
+    const obsHashes = observations === null ? NONE : observations.map(observationHash);
     const { mul, add } = digestStep(obsHashes);
     return new LocalOutcome(
       next,
-      sends,
-      observations,
+      sends ?? NONE,
+      observations ?? NONE,
       effective,
       obsHashes,
       mul,

@@ -143,8 +143,6 @@ export class System implements PeekSource {
   private readonly lastIdle = { world: null as World | null, idle: false };
   /** Whether the network is duplicating (its channels never empty). */
   private readonly duplicating: boolean;
-  /** A reusable list for `quiescent` (called on every world the exhaustive engine expands). */
-  private readonly scratch: Move[] = [];
   /** Observation kinds kept out of a world's identity (the protocol's declaration), or null. */
   private readonly outside: ReadonlySet<string> | null;
   /** `digestOf`'s answer when every observation is inside the identity (refilled, not made). */
@@ -249,17 +247,19 @@ export class System implements PeekSource {
   /**
    * The enabled moves of `w`, benign ones (deliver, input, choose, heal) into `benign` and faults
    * (timeout, drop, duplicate, crash, recover, join, leave, partition) into `faults`, each in a
-   * fixed order. Both arrays are cleared first.
+   * fixed order. Both arrays are cleared first. With `faults` null only the benign moves are
+   * listed (the same list): a random schedule's step that picks a benign move, and the drain, need
+   * no more.
    */
-  enabled(w: World, benign: Move[], faults: Move[]): void {
+  enabled(w: World, benign: Move[], faults: Move[] | null): void {
     truncate(benign);
-    truncate(faults);
+    if (faults !== null) truncate(faults);
     const { n, budget } = this;
     const kind = this.config.network;
     const { status, used, channels } = w;
-    const canDrop = used[F_DROP]! < budget[F_DROP]!;
+    const canDrop = faults !== null && used[F_DROP]! < budget[F_DROP]!;
     const duplicating = kind === 'duplicating';
-    const canDup = !duplicating && used[F_DUP]! < budget[F_DUP]!;
+    const canDup = faults !== null && !duplicating && used[F_DUP]! < budget[F_DUP]!;
     // On a duplicating network: whether some copy would change its (up) receiver (see `idle`).
     let useful = false;
     for (let from = 0; from < n; from++) {
@@ -277,8 +277,8 @@ export class System implements PeekSource {
           const taken = up && this.takes(w, to, c);
           if (open && taken) benign.push(sharedMove(MoveKind.Deliver, from, to, c));
           if (duplicating && taken && !useful) useful = this.table.step(w.locals[to]!, c).effective;
-          if (canDrop) faults.push(sharedMove(MoveKind.Drop, from, to, c));
-          if (canDup) faults.push(sharedMove(MoveKind.Duplicate, from, to, c));
+          if (canDrop) faults!.push(sharedMove(MoveKind.Drop, from, to, c));
+          if (canDup) faults!.push(sharedMove(MoveKind.Duplicate, from, to, c));
         }
       }
     }
@@ -309,6 +309,10 @@ export class System implements PeekSource {
       this.lastIdle.idle = idle;
     } else
       for (let i = 0; i < benign.length && idle; i++) idle = benign[i]!.kind === MoveKind.Choose;
+    if (faults === null) {
+      if (idle && this.timerDue(w)) benign.push(sharedMove(MoveKind.Expire, -1, -1, 0));
+      return;
+    }
     const early = used[F_TIMEOUT]! < budget[F_TIMEOUT]!;
     if (idle || early) {
       const start = faults.length;
@@ -332,6 +336,16 @@ export class System implements PeekSource {
       for (let side = 1; side < all; side += 2)
         faults.push(sharedMove(MoveKind.Partition, -1, -1, side));
     }
+  }
+
+  /** Whether some timeout would do something now (budget not consulted). */
+  private timerDue(w: World): boolean {
+    for (let node = 0; node < this.n; node++) {
+      if (w.status[node] !== Status.Up) continue;
+      for (const c of this.timeoutIds[node]!)
+        if (this.table.step(w.locals[node]!, c).effective) return true;
+    }
+    return false;
   }
 
   /** The timeouts that would do something now (budget not consulted), appended to `out`. */
@@ -459,11 +473,7 @@ export class System implements PeekSource {
    */
   quiescent(w: World): boolean {
     const idle = w === this.lastIdle.world ? this.lastIdle.idle : this.idle(w);
-    if (!idle) return false;
-    const pending = this.scratch;
-    truncate(pending);
-    this.timeouts(w, pending);
-    return pending.length === 0;
+    return idle && !this.timerDue(w);
   }
 
   /**

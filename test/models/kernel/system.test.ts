@@ -2,6 +2,8 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../models/kernel/action.ts';
 import { canonicalWorld } from '../../../models/kernel/fingerprint.ts';
+import { protocols } from '../../../models/index.ts';
+import { boundedParams } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move } from '../../../models/kernel/world.ts';
 import { makeToyProtocol, ping, toySystem, type ToyOptions } from '../../fixtures/toy-protocol.ts';
@@ -587,4 +589,52 @@ describe('shared moves', () => {
       expect(same).toBe(m);
     }
   });
+});
+
+describe('benign moves alone', () => {
+  /** Every correct variant and each protocol's first mutant, under its bounded configuration. */
+  const systems = [
+    ...protocols.flatMap((p) =>
+      p.variants
+        .filter((v, i) => v.breaks === undefined || i === p.variants.findIndex((x) => x.breaks))
+        .map((v) => ({
+          name: `${p.name}/${v.name}`,
+          sys: () => new System(p, v, boundedParams(p, v, p.nodes.default)),
+        })),
+    ),
+    ...(['fifo', 'unordered', 'duplicating'] as const).map((network) => ({
+      name: `toy on a ${network} network`,
+      sys: () =>
+        toySystem({
+          network,
+          nodes: 3,
+          inputs: [ping(0, 1), ping(1, 2)],
+          faults: { drop: 1, timeout: 1, crash: 1, partition: 1 },
+        }),
+    })),
+  ];
+
+  it.each(systems)(
+    'are the benign moves listed with the faults, and quiescence the same, on $name',
+    ({ sys: make }) => {
+      const sys = make();
+      const benign: Move[] = [];
+      const alone: Move[] = [];
+      const faults: Move[] = [];
+      let expired = 0;
+      for (const { world } of reachable(sys, 6, 400)) {
+        sys.enabled(world, benign, faults);
+        sys.enabled(world, alone, null);
+        expect(alone).toEqual(benign);
+        if (alone.some((m) => m.kind === MoveKind.Expire)) expired++;
+        // Quiescent: idle, and no timer due (timeouts listed whatever the budget).
+        const due: Move[] = [];
+        sys.timeouts(world, due);
+        const idle = !benign.some((m) => m.kind !== MoveKind.Choose && m.kind !== MoveKind.Expire);
+        if (sys.config.network !== 'duplicating')
+          expect(sys.quiescent(world)).toBe(idle && due.length === 0);
+      }
+      expect(expired + benign.length).toBeGreaterThan(0);
+    },
+  );
 });
