@@ -19,25 +19,32 @@ export interface ExhaustiveBenchRow {
   readonly spread: string;
 }
 
+/** How a benchmarked search runs: on how many workers, in which order. */
+export interface SearchSetup {
+  readonly workers: number;
+  readonly strategy: 'bfs' | 'dfs';
+}
+
 /**
- * Distinct states/s and transitions/s (wall clock) of a full safety search, median of `repeats`
- * runs, breadth-first unless `strategy` says otherwise (on one worker: parallel workers search
- * depth-first from a breadth-first prefix whatever it says). The liveness pass is left out: its cost against the safety search is measured on its own
- * (bench/liveness.ts), and with it in, a parallel run's speed-up would be diluted by a pass that
- * runs on one thread.
+ * Distinct states/s and transitions/s (wall clock) of a full safety search, for each setup
+ * (breadth-first or depth-first, on one worker or more: parallel workers search depth-first from a
+ * breadth-first prefix whatever it says), each the median of `repeats` runs. Every setup runs once
+ * first, uncounted (compiling the code and taking the memory from the system are not what is
+ * measured), and then the setups take turns, so that a machine whose load comes and goes slows
+ * them alike. The liveness pass is left out: its cost against the safety search is measured on its
+ * own (bench/liveness.ts), and with it in, a parallel run's speed-up would be diluted by a pass
+ * that runs on one thread.
  */
 export async function benchExhaustive(
   protocol: Protocol,
   variantName: string,
   nodes: number,
-  workers: number,
+  setups: readonly SearchSetup[],
   repeats: number,
   params?: JsonObject,
-  strategy: 'bfs' | 'dfs' = 'bfs',
-): Promise<ExhaustiveBenchRow> {
+): Promise<ExhaustiveBenchRow[]> {
   const variant = protocol.variants.find((v) => v.name === variantName)!;
-  const runs = [];
-  for (let i = 0; i < repeats; i++) {
+  const search = async ({ workers, strategy }: SearchSetup) => {
     const start = performance.now();
     // A state bound sizes the shared store of a parallel run (it is not reached here).
     const r = await runExhaustiveParallel(protocol, variant, {
@@ -48,22 +55,30 @@ export async function benchExhaustive(
       maxStates: 2_500_000,
       liveness: false,
     });
-    runs.push({ r, seconds: (performance.now() - start) / 1000 });
-  }
-  const rates = runs.map(({ r, seconds }) => r.distinct / seconds);
-  const first = runs[0]!.r;
-  return {
-    variant: variantName,
-    nodes,
-    workers,
-    strategy,
-    distinct: first.distinct,
-    statesPerSecond: median(rates),
-    transitionsPerSecond: median(runs.map(({ r, seconds }) => r.transitions / seconds)),
-    bytesPerState: first.bytesPerState,
-    traceBytesPerState: first.traceBytesPerState,
-    spread: `${Math.round(Math.min(...rates))}-${Math.round(Math.max(...rates))}`,
+    return { r, seconds: (performance.now() - start) / 1000 };
   };
+  for (const setup of setups) await search(setup);
+  const runs = setups.map(() => [] as Awaited<ReturnType<typeof search>>[]);
+  for (let i = 0; i < repeats; i++) {
+    for (let k = 0; k < setups.length; k++) runs[k]!.push(await search(setups[k]!));
+  }
+  return setups.map(({ workers, strategy }, k) => {
+    const done = runs[k]!;
+    const rates = done.map(({ r, seconds }) => r.distinct / seconds);
+    const first = done[0]!.r;
+    return {
+      variant: variantName,
+      nodes,
+      workers,
+      strategy,
+      distinct: first.distinct,
+      statesPerSecond: median(rates),
+      transitionsPerSecond: median(done.map(({ r, seconds }) => r.transitions / seconds)),
+      bytesPerState: first.bytesPerState,
+      traceBytesPerState: first.traceBytesPerState,
+      spread: `${Math.round(Math.min(...rates))}-${Math.round(Math.max(...rates))}`,
+    };
+  });
 }
 
 /** One row of the shrink-ratio comparison. */

@@ -3,13 +3,53 @@
  * noisy; the spread is printed too). Never asserted in tests.
  */
 import os from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { protocols } from '../models/index.ts';
 import { benchExhaustive, benchShrinkRatio } from './exhaustive-engine.ts';
 import { benchRandom, benchShrink } from './random-engine.ts';
 import { fmt } from './stats.ts';
 
-const quick = process.argv.includes('--quick');
+/** The sections, in the order they run; `--only a,b` runs those alone. */
+const SECTIONS = [
+  'random',
+  'shrink',
+  'exhaustive',
+  'protocols',
+  'ratio',
+  'serializability',
+  'napster',
+  'liveness',
+  'monitors',
+  'symmetry',
+  'por',
+  'multicast',
+  'freenet',
+  'commit',
+  'gnutella',
+] as const;
+
+const args = (() => {
+  try {
+    return parseArgs({
+      options: { quick: { type: 'boolean' }, only: { type: 'string' } },
+    }).values;
+  } catch (error) {
+    console.error(`groupcheck bench: ${(error as Error).message}`);
+    process.exit(2);
+  }
+})();
+const quick = args.quick === true;
+const only = args.only === undefined ? null : args.only.split(',').map((x) => x.trim());
+const unknown = only?.find((x) => !(SECTIONS as readonly string[]).includes(x));
+if (unknown !== undefined) {
+  console.error(`groupcheck bench: no section '${unknown}' (sections: ${SECTIONS.join(', ')})`);
+  process.exit(2);
+}
+/** Whether the section `name` runs. */
+const wanted = (name: (typeof SECTIONS)[number]): boolean => only === null || only.includes(name);
 const repeats = quick ? 3 : 5;
 const runs = quick ? 1000 : 3000;
 const compact = {
@@ -20,248 +60,282 @@ const compact = {
 console.log(
   `groupcheck bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`,
 );
-console.log(
-  `random engine: median of ${repeats} explorations of ${runs} scenarios each, fresh memo, after a warm-up\n`,
-);
+if (wanted('random')) {
+  console.log(
+    `random engine: median of ${repeats} explorations of ${runs} scenarios each, fresh memo, after a warm-up\n`,
+  );
 
-const speed = new Table({
-  head: ['protocol', 'variant', 'nodes', 'world steps/s', '(min-max)', 'scenarios/s', 'memo hits'],
-  colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
-  ...compact,
-});
-for (const protocol of protocols) {
-  // Its default size, and 3 and 5 nodes where it has them.
-  const sizes = [...new Set([protocol.nodes.default, 3, 5])].sort((a, b) => a - b);
-  for (const nodes of sizes.filter((n) => n >= protocol.nodes.min && n <= protocol.nodes.max)) {
-    for (const row of benchRandom(protocol, nodes, runs, repeats)) {
-      speed.push([
+  const speed = new Table({
+    head: [
+      'protocol',
+      'variant',
+      'nodes',
+      'world steps/s',
+      '(min-max)',
+      'scenarios/s',
+      'memo hits',
+    ],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    ...compact,
+  });
+  for (const protocol of protocols) {
+    // Its default size, and 3 and 5 nodes where it has them.
+    const sizes = [...new Set([protocol.nodes.default, 3, 5])].sort((a, b) => a - b);
+    for (const nodes of sizes.filter((n) => n >= protocol.nodes.min && n <= protocol.nodes.max)) {
+      for (const row of benchRandom(protocol, nodes, runs, repeats)) {
+        speed.push([
+          row.protocol,
+          row.variant,
+          row.nodes,
+          fmt(row.stepsPerSecond),
+          row.spread,
+          fmt(row.scenariosPerSecond),
+          `${(row.memoShare * 100).toFixed(1)}%`,
+        ]);
+      }
+    }
+  }
+  console.log(speed.toString());
+}
+const seeds = Array.from({ length: quick ? 5 : 9 }, (_, i) => i + 1);
+if (wanted('shrink')) {
+  console.log(
+    `\nmutants: shrunk trace length over seeds ${seeds[0]}..${seeds[seeds.length - 1]} (default budget)\n`,
+  );
+  const shrink = new Table({
+    head: ['protocol', 'mutant', 'breaks', 'median length', 'lengths', 'median scenarios to catch'],
+    colAligns: ['left', 'left', 'left', 'right', 'left', 'right'],
+    ...compact,
+  });
+  for (const protocol of protocols) {
+    for (const row of benchShrink(protocol, seeds)) {
+      shrink.push([
         row.protocol,
         row.variant,
-        row.nodes,
-        fmt(row.stepsPerSecond),
-        row.spread,
-        fmt(row.scenariosPerSecond),
-        `${(row.memoShare * 100).toFixed(1)}%`,
+        row.breaks,
+        row.medianLength,
+        row.lengths.join(' '),
+        row.medianScenarios,
       ]);
     }
   }
+  console.log(shrink.toString());
 }
-console.log(speed.toString());
-
-const seeds = Array.from({ length: quick ? 5 : 9 }, (_, i) => i + 1);
-console.log(
-  `\nmutants: shrunk trace length over seeds ${seeds[0]}..${seeds[seeds.length - 1]} (default budget)\n`,
-);
-const shrink = new Table({
-  head: ['protocol', 'mutant', 'breaks', 'median length', 'lengths', 'median scenarios to catch'],
-  colAligns: ['left', 'left', 'left', 'right', 'left', 'right'],
-  ...compact,
-});
-for (const protocol of protocols) {
-  for (const row of benchShrink(protocol, seeds)) {
-    shrink.push([
-      row.protocol,
-      row.variant,
-      row.breaks,
-      row.medianLength,
-      row.lengths.join(' '),
-      row.medianScenarios,
-    ]);
-  }
-}
-console.log(shrink.toString());
-
-// The exhaustive engine on a configuration of about a million distinct states: total-order's
-// sequencer at 4 members over lossy channels (two multicasts, one loss, one duplication): 938,057.
-const bigParams = { members: 4, multicasts: [0, 1], duplicates: 1, timeouts: 0, drops: 1 };
-const big = protocols.find((p) => p.name === 'total-order')!;
-const exRepeats = quick ? 1 : 3;
-console.log(
-  `\nexhaustive engine: total-order sequencer, 4 members, one loss, one duplication, median of ${exRepeats} full safety searches (no liveness pass), wall clock\n`,
-);
-const ex = new Table({
-  head: [
-    'variant',
-    'nodes',
-    'workers',
-    'strategy',
-    'distinct states',
-    'states/s',
-    '(min-max)',
-    'transitions/s',
-    'store B/state',
-    'parents B/state',
-  ],
-  colAligns: [
-    'left',
-    'right',
-    'right',
-    'left',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-  ],
-  ...compact,
-});
-const rows = [];
-// One worker breadth-first (the default, shortest counterexamples) and depth-first (no frontier,
-// faster), then two workers.
-for (const [workers, strategy] of [
-  [1, 'bfs'],
-  [1, 'dfs'],
-  [2, 'bfs'],
-] as const) {
-  const row = await benchExhaustive(big, 'sequencer', 4, workers, exRepeats, bigParams, strategy);
-  rows.push(row);
-  ex.push([
-    row.variant,
-    row.nodes,
-    row.workers,
-    workers === 1 ? strategy : 'dfs from a bfs prefix',
-    fmt(row.distinct),
-    fmt(row.statesPerSecond),
-    row.spread,
-    fmt(row.transitionsPerSecond),
-    row.bytesPerState.toFixed(1),
-    row.traceBytesPerState.toFixed(1),
-  ]);
-}
-console.log(ex.toString());
-console.log(
-  `speed-up with 2 workers: ${(rows[2]!.statesPerSecond / rows[0]!.statesPerSecond).toFixed(2)}x`,
-);
-
-// Every protocol's exhaustive speed on its fast-tier bounded configuration (the one its manifest
-// pins for CI), first correct variant, one worker.
-console.log(
-  `\nexhaustive engine per protocol: its fast-tier bounded configuration, first correct variant, safety search, median of ${exRepeats}\n`,
-);
-const perProtocol = new Table({
-  head: [
-    'protocol',
-    'variant',
-    'nodes',
-    'distinct states',
-    'states/s',
-    '(min-max)',
-    'transitions/s',
-  ],
-  colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
-  ...compact,
-});
-for (const protocol of protocols) {
-  const fast = protocol.manifest?.configurations.find((c) => c.tier === 'fast');
-  const variant = protocol.variants.find((v) => v.breaks === undefined);
-  if (fast === undefined || variant === undefined) continue;
-  const row = await benchExhaustive(protocol, variant.name, fast.nodes, 1, exRepeats);
-  perProtocol.push([
-    protocol.name,
-    row.variant,
-    row.nodes,
-    fmt(row.distinct),
-    fmt(row.statesPerSecond),
-    row.spread,
-    fmt(row.transitionsPerSecond),
-  ]);
-}
-console.log(perProtocol.toString());
-
-console.log(
-  `\nshrink ratio: random engine's shrunk trace (median over the seeds that found it) / exhaustive shortest, on each protocol's bounded config\n`,
-);
-const ratio = new Table({
-  head: [
-    'protocol',
-    'mutant',
-    'nodes',
-    'exhaustive shortest',
-    'random median',
-    'seeds found',
-    'ratio',
-  ],
-  colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
-  ...compact,
-});
-for (const protocol of protocols) {
-  for (const row of benchShrinkRatio(protocol, seeds)) {
-    ratio.push([
-      protocol.name,
+if (wanted('exhaustive')) {
+  // The exhaustive engine on a configuration of about a million distinct states: total-order's
+  // sequencer at 4 members over lossy channels (two multicasts, one loss, one duplication): 938,057.
+  const bigParams = { members: 4, multicasts: [0, 1], duplicates: 1, timeouts: 0, drops: 1 };
+  const big = protocols.find((p) => p.name === 'total-order')!;
+  const exRepeats = quick ? 1 : 5;
+  console.log(
+    `\nexhaustive engine: total-order sequencer, 4 members, one loss, one duplication, median of ${exRepeats} full safety searches (no liveness pass) after one uncounted, the setups taking turns, wall clock\n`,
+  );
+  const ex = new Table({
+    head: [
+      'variant',
+      'nodes',
+      'workers',
+      'strategy',
+      'distinct states',
+      'states/s',
+      '(min-max)',
+      'transitions/s',
+      'store B/state',
+      'parents B/state',
+    ],
+    colAligns: [
+      'left',
+      'right',
+      'right',
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+    ],
+    ...compact,
+  });
+  // One worker breadth-first (the default, shortest counterexamples) and depth-first (no frontier,
+  // faster), then two workers: each warmed up once, then taking turns.
+  const rows = await benchExhaustive(
+    big,
+    'sequencer',
+    4,
+    [
+      { workers: 1, strategy: 'bfs' },
+      { workers: 1, strategy: 'dfs' },
+      { workers: 2, strategy: 'bfs' },
+    ],
+    exRepeats,
+    bigParams,
+  );
+  for (const row of rows) {
+    ex.push([
       row.variant,
       row.nodes,
-      row.shortest,
-      row.randomMedian,
-      `${row.found}/${seeds.length}`,
-      row.ratio.toFixed(2),
+      row.workers,
+      row.workers === 1 ? row.strategy : 'dfs from a bfs prefix',
+      fmt(row.distinct),
+      fmt(row.statesPerSecond),
+      row.spread,
+      fmt(row.transitionsPerSecond),
+      row.bytesPerState.toFixed(1),
+      row.traceBytesPerState.toFixed(1),
     ]);
   }
+  console.log(ex.toString());
+  console.log(
+    `speed-up with 2 workers: ${(rows[2]!.statesPerSecond / rows[0]!.statesPerSecond).toFixed(2)}x`,
+  );
 }
-console.log(ratio.toString());
-
-// The serializability checker (issue 5): a million-transaction list-append history.
-const { printSerializabilityBench } = await import('./serializability.ts');
-printSerializabilityBench(repeats, quick);
-
-// Napster's two indexes (issue 15): exhaustive and random speed on the model.
-const { printNapsterBench } = await import('./napster.ts');
-printNapsterBench(repeats, quick);
-
-// Liveness under weak fairness (issue 16): the fair-cycle pass's CPU time against the safety
-// search's, on every protocol with a liveness property.
-const { livenessCosts, livenessTable } = await import('./liveness.ts');
-console.log('\nliveness pass against the safety search (CPU ms, medians)\n');
-console.log(livenessTable(livenessCosts([], quick ? 1 : 3)));
-
-// Property monitors (issue 16): searches that fold monitors against ones that read histories.
-const { monitorCosts, monitorTable } = await import('./monitors.ts');
-console.log('\nproperty monitors against reading every history (CPU ms, medians)\n');
-console.log(monitorTable(monitorCosts([], quick ? 1 : 3)));
-
-// Symmetry reduction (issue 16): states and time with and without it, per declaring protocol.
-const { printSymmetryBench } = await import('./symmetry.ts');
-printSymmetryBench(repeats, quick);
-
-// Partial-order reduction (issue 16): states and CPU time saved on every correct variant.
-const { porRows, porTable } = await import('./por.ts');
-console.log(
-  '\npartial-order reduction: unreduced BFS against --por --strategy dfs (CPU ms, medians)\n',
-);
-console.log(porTable(porRows([], quick ? 1 : 3)));
-
-// The multicast experiment (issue 14): simulated packet copies forwarded per second at 1,000 routers.
-const { printMulticastBench } = await import('./multicast.ts');
-printMulticastBench(repeats, quick);
-
-// The Freenet simulator (issue 6): message hops/s and a 100,000-node network.
-// A fresh process: what the sections above left on the heap would slow the simulator's GC.
-const { spawnSync } = await import('node:child_process');
-const { fileURLToPath } = await import('node:url');
-const script = fileURLToPath(new URL('./freenet-main.ts', import.meta.url));
-const args = [...process.execArgv, script, ...(quick ? ['--quick'] : [])];
-const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
-if (child.status !== 0) process.exitCode = child.status ?? 1;
-
-// The duplicating-network yardstick (issue 16): two-phase commit, a million states, in a fresh
-// process so that its peak memory is its own.
-// One process per strategy: the peak is a high-water mark.
-const commit = fileURLToPath(new URL('./commit-main.ts', import.meta.url));
-for (const strategy of ['bfs', 'dfs']) {
-  const commitChild = spawnSync(
+if (wanted('protocols')) {
+  // Every protocol's exhaustive speed on its fast-tier bounded configuration (the one its manifest
+  // pins for CI), first correct variant, one worker.
+  const protocolRepeats = quick ? 1 : 3;
+  console.log(
+    `\nexhaustive engine per protocol: its fast-tier bounded configuration, first correct variant, safety search, median of ${protocolRepeats} after one uncounted\n`,
+  );
+  const perProtocol = new Table({
+    head: [
+      'protocol',
+      'variant',
+      'nodes',
+      'distinct states',
+      'states/s',
+      '(min-max)',
+      'transitions/s',
+    ],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    ...compact,
+  });
+  for (const protocol of protocols) {
+    const fast = protocol.manifest?.configurations.find((c) => c.tier === 'fast');
+    const variant = protocol.variants.find((v) => v.breaks === undefined);
+    if (fast === undefined || variant === undefined) continue;
+    const [row] = await benchExhaustive(
+      protocol,
+      variant.name,
+      fast.nodes,
+      [{ workers: 1, strategy: 'bfs' }],
+      protocolRepeats,
+    );
+    perProtocol.push([
+      protocol.name,
+      row!.variant,
+      row!.nodes,
+      fmt(row!.distinct),
+      fmt(row!.statesPerSecond),
+      row!.spread,
+      fmt(row!.transitionsPerSecond),
+    ]);
+  }
+  console.log(perProtocol.toString());
+}
+if (wanted('ratio')) {
+  console.log(
+    `\nshrink ratio: random engine's shrunk trace (median over the seeds that found it) / exhaustive shortest, on each protocol's bounded config\n`,
+  );
+  const ratio = new Table({
+    head: [
+      'protocol',
+      'mutant',
+      'nodes',
+      'exhaustive shortest',
+      'random median',
+      'seeds found',
+      'ratio',
+    ],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    ...compact,
+  });
+  for (const protocol of protocols) {
+    for (const row of benchShrinkRatio(protocol, seeds)) {
+      ratio.push([
+        protocol.name,
+        row.variant,
+        row.nodes,
+        row.shortest,
+        row.randomMedian,
+        `${row.found}/${seeds.length}`,
+        row.ratio.toFixed(2),
+      ]);
+    }
+  }
+  console.log(ratio.toString());
+}
+if (wanted('serializability')) {
+  // The serializability checker (issue 5): a million-transaction list-append history.
+  const { printSerializabilityBench } = await import('./serializability.ts');
+  printSerializabilityBench(repeats, quick);
+}
+if (wanted('napster')) {
+  // Napster's two indexes (issue 15): exhaustive and random speed on the model.
+  const { printNapsterBench } = await import('./napster.ts');
+  printNapsterBench(repeats, quick);
+}
+if (wanted('liveness')) {
+  // Liveness under weak fairness (issue 16): the fair-cycle pass's CPU time against the safety
+  // search's, on every protocol with a liveness property.
+  const { livenessCosts, livenessTable } = await import('./liveness.ts');
+  console.log('\nliveness pass against the safety search (CPU ms, medians)\n');
+  console.log(livenessTable(livenessCosts([], quick ? 1 : 3)));
+}
+if (wanted('monitors')) {
+  // Property monitors (issue 16): searches that fold monitors against ones that read histories.
+  const { monitorCosts, monitorTable } = await import('./monitors.ts');
+  console.log('\nproperty monitors against reading every history (CPU ms, medians)\n');
+  console.log(monitorTable(monitorCosts([], quick ? 1 : 3)));
+}
+if (wanted('symmetry')) {
+  // Symmetry reduction (issue 16): states and time with and without it, per declaring protocol.
+  const { printSymmetryBench } = await import('./symmetry.ts');
+  printSymmetryBench(repeats, quick);
+}
+if (wanted('por')) {
+  // Partial-order reduction (issue 16): states and CPU time saved on every correct variant.
+  const { porRows, porTable } = await import('./por.ts');
+  console.log(
+    '\npartial-order reduction: unreduced BFS against --por --strategy dfs (CPU ms, medians)\n',
+  );
+  console.log(porTable(porRows([], quick ? 1 : 3)));
+}
+if (wanted('multicast')) {
+  // The multicast experiment (issue 14): simulated packet copies forwarded per second at 1,000 routers.
+  const { printMulticastBench } = await import('./multicast.ts');
+  printMulticastBench(repeats, quick);
+}
+if (wanted('freenet')) {
+  // The Freenet simulator (issue 6): message hops/s and a 100,000-node network.
+  // A fresh process: what the sections above left on the heap would slow the simulator's GC.
+  const script = fileURLToPath(new URL('./freenet-main.ts', import.meta.url));
+  const childArgs = [...process.execArgv, script, ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, childArgs, { stdio: 'inherit' });
+  if (child.status !== 0) process.exitCode = child.status ?? 1;
+}
+if (wanted('commit')) {
+  // The duplicating-network yardstick (issue 16): two-phase commit, a million states, in a fresh
+  // process so that its peak memory is its own.
+  // One process per strategy: the peak is a high-water mark.
+  const commit = fileURLToPath(new URL('./commit-main.ts', import.meta.url));
+  for (const strategy of ['bfs', 'dfs']) {
+    const commitChild = spawnSync(
+      process.execPath,
+      [...process.execArgv, commit, '--strategy', strategy, ...(quick ? ['--quick'] : [])],
+      { stdio: 'inherit' },
+    );
+    if (commitChild.status !== 0) process.exitCode = commitChild.status ?? 1;
+  }
+}
+if (wanted('gnutella')) {
+  // The Gnutella simulator (issue 15): message hops/s at 10,000 and 100,000 nodes, and a
+  // 100,000-node flooding experiment at TTL 7; a fresh process too.
+  const gnutella = fileURLToPath(new URL('./gnutella-main.ts', import.meta.url));
+  const gnutellaChild = spawnSync(
     process.execPath,
-    [...process.execArgv, commit, '--strategy', strategy, ...(quick ? ['--quick'] : [])],
+    [...process.execArgv, gnutella, ...(quick ? ['--quick'] : [])],
     { stdio: 'inherit' },
   );
-  if (commitChild.status !== 0) process.exitCode = commitChild.status ?? 1;
+  if (gnutellaChild.status !== 0) process.exitCode = gnutellaChild.status ?? 1;
 }
-
-// The Gnutella simulator (issue 15): message hops/s at 10,000 and 100,000 nodes, and a
-// 100,000-node flooding experiment at TTL 7; a fresh process too.
-const gnutella = fileURLToPath(new URL('./gnutella-main.ts', import.meta.url));
-const gnutellaChild = spawnSync(
-  process.execPath,
-  [...process.execArgv, gnutella, ...(quick ? ['--quick'] : [])],
-  { stdio: 'inherit' },
-);
-if (gnutellaChild.status !== 0) process.exitCode = gnutellaChild.status ?? 1;
