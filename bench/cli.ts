@@ -1,7 +1,9 @@
 /**
  * What the bench scripts that run on their own share (`npx tsx bench/liveness.ts [protocol...]`,
- * likewise `monitors.ts`, `por.ts`, `symmetry.ts`): the protocols named, and `TIMES` runs.
+ * likewise `monitors.ts`, `por.ts`, `symmetry.ts`): the protocols named, and `TIMES` runs; and
+ * `npm run bench`'s options.
  */
+import { parseArgs } from 'node:util';
 import { findProtocol, protocols } from '../models/index.ts';
 import type { Protocol } from '../models/kernel/protocol.ts';
 
@@ -37,4 +39,58 @@ export function benchMain(table: (names: readonly string[], times: number) => st
     process.exit(2);
   }
   console.log(table(names, Number(times ?? 3)));
+}
+
+/** The sections of `npm run bench`, in the order they run. */
+export const BENCH_SECTIONS = [
+  'random',
+  'shrink',
+  'exhaustive',
+  'protocols',
+  'ratio',
+  'serializability',
+  'napster',
+  'liveness',
+  'monitors',
+  'symmetry',
+  'por',
+  'multicast',
+  'freenet',
+  'commit',
+  'gnutella',
+] as const;
+
+/** A section of `npm run bench`. */
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
+/** `npm run bench`'s options: fewer repeats, and the sections to run (all when null). */
+export interface BenchOptions {
+  readonly quick: boolean;
+  readonly only: ReadonlySet<BenchSection> | null;
+}
+
+/**
+ * `npm run bench`'s arguments (`--quick`, `--only a,b`) read, or why they are refused (an unknown
+ * option or section).
+ */
+export function benchOptions(argv: readonly string[]): BenchOptions | string {
+  let values: { quick?: boolean; only?: string };
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: { quick: { type: 'boolean' }, only: { type: 'string' } },
+    }).values;
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (values.only === undefined) return { quick: values.quick === true, only: null };
+  const only = new Set<BenchSection>();
+  for (const name of values.only.split(',').map((x) => x.trim())) {
+    const section = BENCH_SECTIONS.find((s) => s === name);
+    if (section === undefined) {
+      return `no section '${name}' (sections: ${BENCH_SECTIONS.join(', ')})`;
+    }
+    only.add(section);
+  }
+  return { quick: values.quick === true, only };
 }

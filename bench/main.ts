@@ -5,51 +5,21 @@
 import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { protocols } from '../models/index.ts';
+import { benchOptions, type BenchSection } from './cli.ts';
 import { benchExhaustive, benchShrinkRatio } from './exhaustive-engine.ts';
 import { benchRandom, benchShrink } from './random-engine.ts';
 import { fmt } from './stats.ts';
 
-/** The sections, in the order they run; `--only a,b` runs those alone. */
-const SECTIONS = [
-  'random',
-  'shrink',
-  'exhaustive',
-  'protocols',
-  'ratio',
-  'serializability',
-  'napster',
-  'liveness',
-  'monitors',
-  'symmetry',
-  'por',
-  'multicast',
-  'freenet',
-  'commit',
-  'gnutella',
-] as const;
-
-const args = (() => {
-  try {
-    return parseArgs({
-      options: { quick: { type: 'boolean' }, only: { type: 'string' } },
-    }).values;
-  } catch (error) {
-    console.error(`groupcheck bench: ${(error as Error).message}`);
-    process.exit(2);
-  }
-})();
-const quick = args.quick === true;
-const only = args.only === undefined ? null : args.only.split(',').map((x) => x.trim());
-const unknown = only?.find((x) => !(SECTIONS as readonly string[]).includes(x));
-if (unknown !== undefined) {
-  console.error(`groupcheck bench: no section '${unknown}' (sections: ${SECTIONS.join(', ')})`);
+const options = benchOptions(process.argv.slice(2));
+if (typeof options === 'string') {
+  console.error(`groupcheck bench: ${options}`);
   process.exit(2);
 }
-/** Whether the section `name` runs. */
-const wanted = (name: (typeof SECTIONS)[number]): boolean => only === null || only.includes(name);
+const quick = options.quick;
+/** Whether the section `name` runs (`--only`). */
+const wanted = (name: BenchSection): boolean => options.only === null || options.only.has(name);
 const repeats = quick ? 3 : 5;
 const runs = quick ? 1000 : 3000;
 const compact = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badBenchInput, chosenProtocols } from '../../bench/cli.ts';
+import { badBenchInput, benchOptions, chosenProtocols } from '../../bench/cli.ts';
 import { protocols } from '../../models/index.ts';
 
 describe('the bench scripts’ command line', () => {
@@ -19,5 +19,24 @@ describe('the bench scripts’ command line', () => {
       expect(badBenchInput([], times)).toMatch(/^TIMES must be a whole number from 1 to 100/);
     }
     expect(badBenchInput([], '100')).toBeNull();
+  });
+});
+
+describe('npm run bench’s options', () => {
+  it('runs every section by default, or those --only names', () => {
+    expect(benchOptions([])).toEqual({ quick: false, only: null });
+    expect(benchOptions(['--quick', '--only', 'commit, exhaustive'])).toEqual({
+      quick: true,
+      only: new Set(['commit', 'exhaustive']),
+    });
+    expect(benchOptions(['--only=random'])).toEqual({ quick: false, only: new Set(['random']) });
+  });
+
+  it('refuses an unknown section or option', () => {
+    expect(benchOptions(['--only', 'exhaustive,nosuch'])).toMatch(
+      /^no section 'nosuch' \(sections: random, /,
+    );
+    expect(benchOptions(['--fast'])).toMatch(/Unknown option '--fast'/);
+    expect(benchOptions(['--only'])).toMatch(/argument missing/);
   });
 });
