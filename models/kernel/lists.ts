@@ -6,3 +6,13 @@
 export function truncate(list: unknown[], length = 0): void {
   while (list.length > length) list.pop();
 }
+
+/**
+ * `list` with `item` added, in a new array of exactly that length. A pushed-to array keeps room to
+ * grow (17 slots after its first push): a table that keeps many short lists for good (the memo's
+ * per-snapshot lists) would hold several times their size in spare room, which the garbage
+ * collector copies along. (`concat` allocates the exact length.)
+ */
+export function appended<T>(list: readonly T[] | null, item: T): T[] {
+  return list === null ? [item] : list.concat([item]);
+}

@@ -3,6 +3,7 @@ import { canonicalEqual, canonicalHash, canonicalHashWithout } from './canonical
 import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
 import { DIGEST_BASE, hashText } from './hash.ts';
+import { appended } from './lists.ts';
 import { canonicalJson, type Json } from './json.ts';
 import type { Observation } from './spec.ts';
 
@@ -347,16 +348,19 @@ export class LocalTable {
     // xstate hands back the very snapshot when nothing changed it: the same content, the same id.
     const next = after === snapshot ? snap : this.intern(node, role, driver, after);
     const out = this.harvest(node, next, actions, snap, source, event);
-    let events = this.memoEvents[snap];
-    let outcomes = this.memoOutcomes[snap];
-    if (events === null || events === undefined || outcomes === null || outcomes === undefined) {
-      events = [];
-      outcomes = [];
+    // Most snapshots are handed a few events: their lists are kept at their exact length (and
+    // grown by pushing once they are indexed).
+    let events = this.memoEvents[snap] ?? null;
+    let outcomes = this.memoOutcomes[snap] ?? null;
+    if (events === null || outcomes === null || events.length < SCAN) {
+      events = appended(events, eventId);
+      outcomes = appended(outcomes, out);
       this.memoEvents[snap] = events;
       this.memoOutcomes[snap] = outcomes;
+    } else {
+      events.push(eventId);
+      outcomes.push(out);
     }
-    events.push(eventId);
-    outcomes.push(out);
     if (events.length === SCAN + 1) {
       const index = new Map<number, Outcome>();
       for (let i = 0; i < events.length; i++) index.set(events[i]!, outcomes[i]!);
@@ -452,6 +456,9 @@ export class LocalTable {
         );
       }
     }
+    // (Kept for good by the memo: at their exact length.)
+    if (sends !== null) sends = sends.slice();
+    if (observations !== null) observations = observations.slice();
     const effective = next !== previous || sends !== null || observations !== null;
     const obsHashes = observations === null ? NONE : observations.map(observationHash);
     const { mul, add } = digestStep(obsHashes);
