@@ -132,6 +132,8 @@ class LocalOutcome implements Outcome {
     /** The source snapshot and the event, when `accepted` is still to be worked out. */
     private source: InternedSnapshot | null,
     private event: EventObject | null,
+    /** The interned event the step took (-1 for a start): what the memo finds it by. */
+    readonly eventId: number,
   ) {
     this.taken = source === null ? 1 : -1;
   }
@@ -169,12 +171,11 @@ export class LocalTable {
   private readonly eventIds: (HashIndex | undefined)[] = [];
   private readonly events: InternedEvent[] = [];
   /**
-   * The memo, per snapshot id: the event ids handed to it so far in the order first handed, and
-   * their outcomes (parallel arrays). A snapshot is handed few distinct events, which a scan of a
+   * The memo, per snapshot id: the outcomes of the events handed to it so far, in the order first
+   * handed (each knows its event). A snapshot is handed few distinct events, which a scan of a
    * short array finds faster than a `Map`; past `SCAN` of them, `memoIndex` indexes them too.
    */
-  private readonly memoEvents: (number[] | null)[] = [];
-  private readonly memoOutcomes: (Outcome[] | null)[] = [];
+  private readonly memo: (LocalOutcome[] | null)[] = [];
   private readonly memoIndex: (Map<number, Outcome> | null)[] = [];
   private readonly initialMemo = new Map<string, Outcome>();
   private readonly drivers = new Map<AnyStateMachine, PureDriver>();
@@ -254,18 +255,16 @@ export class LocalTable {
     effective: boolean;
   }> {
     for (let snap = 0; snap < this.snaps.length; snap++) {
-      const events = this.memoEvents[snap];
-      if (events === null || events === undefined) continue;
-      const outcomes = this.memoOutcomes[snap]!;
+      const outcomes = this.memo[snap];
+      if (outcomes === null || outcomes === undefined) continue;
       const { role, driver, snapshot } = this.snaps[snap]!;
-      for (let i = 0; i < events.length; i++) {
-        const event = this.events[events[i]!]!.payload.type;
+      for (const out of outcomes) {
         yield {
           role,
           machine: driver.machine,
           value: snapshot.value,
-          event,
-          effective: outcomes[i]!.effective,
+          event: this.events[out.eventId]!.payload.type,
+          effective: out.effective,
         };
       }
     }
@@ -310,7 +309,7 @@ export class LocalTable {
       }
       const [snapshot, actions] = driver.initial(input);
       const next = this.intern(node, role, driver, snapshot);
-      out = this.harvest(node, next, actions, -1, null, null);
+      out = this.harvest(node, next, actions, -1, null, null, -1);
       this.initialMemo.set(key, out);
     } else this.hits++;
     return out;
@@ -318,13 +317,14 @@ export class LocalTable {
 
   /** Hands event `eventId` to snapshot `snap` of its node (memoized). */
   step(snap: number, eventId: number): Outcome {
-    const events = this.memoEvents[snap];
-    if (events !== null && events !== undefined) {
-      if (events.length <= SCAN) {
-        for (let i = 0; i < events.length; i++) {
-          if (events[i] === eventId) {
+    const outcomes = this.memo[snap];
+    if (outcomes !== null && outcomes !== undefined) {
+      if (outcomes.length <= SCAN) {
+        for (let i = 0; i < outcomes.length; i++) {
+          const out = outcomes[i]!;
+          if (out.eventId === eventId) {
             this.hits++;
-            return this.memoOutcomes[snap]![i]!;
+            return out;
           }
         }
       } else {
@@ -347,25 +347,19 @@ export class LocalTable {
     const [after, actions] = driver.transition(snapshot, event);
     // xstate hands back the very snapshot when nothing changed it: the same content, the same id.
     const next = after === snapshot ? snap : this.intern(node, role, driver, after);
-    const out = this.harvest(node, next, actions, snap, source, event);
+    const out = this.harvest(node, next, actions, snap, source, event, eventId);
     // Most snapshots are handed a few events: their lists are kept at their exact length (and
     // grown by pushing once they are indexed).
-    let events = this.memoEvents[snap] ?? null;
-    let outcomes = this.memoOutcomes[snap] ?? null;
-    if (events === null || outcomes === null || events.length < SCAN) {
-      events = appended(events, eventId);
+    let outcomes = this.memo[snap] ?? null;
+    if (outcomes === null || outcomes.length < SCAN) {
       outcomes = appended(outcomes, out);
-      this.memoEvents[snap] = events;
-      this.memoOutcomes[snap] = outcomes;
-    } else {
-      events.push(eventId);
-      outcomes.push(out);
-    }
-    if (events.length === SCAN + 1) {
+      this.memo[snap] = outcomes;
+    } else outcomes.push(out);
+    if (outcomes.length === SCAN + 1) {
       const index = new Map<number, Outcome>();
-      for (let i = 0; i < events.length; i++) index.set(events[i]!, outcomes[i]!);
+      for (const o of outcomes) index.set(o.eventId, o);
       this.memoIndex[snap] = index;
-    } else if (events.length > SCAN + 1) this.memoIndex[snap]!.set(eventId, out);
+    } else if (outcomes.length > SCAN + 1) this.memoIndex[snap]!.set(eventId, out);
     return out;
   }
 
@@ -387,8 +381,7 @@ export class LocalTable {
     if (found !== undefined) return found;
     const id = this.snaps.length;
     this.snaps.push({ node, driver, role, snapshot, key: null });
-    this.memoEvents.push(null);
-    this.memoOutcomes.push(null);
+    this.memo.push(null);
     this.memoIndex.push(null);
     this.snapHash.push(hi, lo);
     ids.add(hi, id);
@@ -410,7 +403,7 @@ export class LocalTable {
   /**
    * The outcome of a step of `node` to snapshot id `next` with these actions, from snapshot id
    * `previous` (-1 for a start). `source` and `event`: what the step took, for `accepted` (null
-   * for a start, which is always taken).
+   * for a start, which is always taken); `eventId`, its id (-1 for a start).
    */
   private harvest(
     node: number,
@@ -419,7 +412,8 @@ export class LocalTable {
     previous: number,
     source: InternedSnapshot | null,
     event: EventObject | null,
-  ): Outcome {
+    eventId: number,
+  ): LocalOutcome {
     // Most steps send or observe nothing: those outcomes share one empty list (the memo keeps
     // every outcome).
     let sends: number[] | null = null;
@@ -472,6 +466,7 @@ export class LocalTable {
       add,
       source,
       event,
+      eventId,
     );
   }
 }
