@@ -306,6 +306,16 @@ interface Frame {
   readonly fault: number[];
 }
 
+/**
+ * The index of `item` in `list`, which holds it at most once, searched from `from` on and then
+ * from the start (`indexOf`, started where it is likely to be), or -1.
+ */
+export function indexFrom<T>(list: readonly T[], item: T, from: number): number {
+  for (let j = from; j < list.length; j++) if (list[j] === item) return j;
+  for (let j = 0; j < from && j < list.length; j++) if (list[j] === item) return j;
+  return -1;
+}
+
 /** The reason an aborted search reports. */
 export const INTERRUPTED = 'interrupted';
 
@@ -873,6 +883,9 @@ export class Search {
     const { sys, fp } = this;
     const found = this.wholeScratch;
     const count = moves.length;
+    // Where the last move was found in the parent's list: the lists keep one order, so the next
+    // is most often just after it.
+    let cursor = 0;
     for (let i = 0; i < count; i++) {
       const k = order === null ? i : order[i]!;
       const m = moves[k]!;
@@ -885,7 +898,8 @@ export class Search {
         found.state[i] = Successor.Build;
         continue;
       }
-      const p = parent === null || !peekCommutes(m, by!) ? -1 : parent.moves.indexOf(m);
+      const p = parent === null || !peekCommutes(m, by!) ? -1 : indexFrom(parent.moves, m, cursor);
+      if (p >= 0) cursor = p + 1;
       if (p >= 0 && parent!.ok[p]!)
         sys.peekAgain(w, parent!.fault[p]!, parent!.dHi[p]!, parent!.dLo[p]!, fp);
       else if (!sys.peek(w, m, fp)) {

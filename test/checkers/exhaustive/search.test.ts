@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runExhaustive, type ExhaustiveResult } from '../../../checkers/exhaustive/search.ts';
+import {
+  indexFrom,
+  runExhaustive,
+  type ExhaustiveResult,
+} from '../../../checkers/exhaustive/search.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 import { manifestTests } from '../../helpers/manifest.ts';
 import { protocols } from '../../../models/index.ts';
@@ -104,4 +108,15 @@ describe('depth-first search expanding each world whole', () => {
       }
     },
   );
+});
+
+describe('indexFrom', () => {
+  it('finds an item wherever the search starts, as indexOf does', () => {
+    const list = ['a', 'b', 'c', 'd'];
+    for (let from = 0; from <= list.length + 1; from++) {
+      for (const item of [...list, 'z'])
+        expect(indexFrom(list, item, from)).toBe(list.indexOf(item));
+    }
+    expect(indexFrom([], 'a', 0)).toBe(-1);
+  });
 });
