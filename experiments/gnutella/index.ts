@@ -3,8 +3,10 @@
  * gnutella` writes), reproducing Lv, Cao, Cohen, Li and Shenker (ICS 2002) — flooding, expanding
  * ring and k random walkers on random, power-law, small-world and grid overlays, with uniform,
  * proportional and square-root replication — and the seed's claims: flooding traffic against TTL,
- * slow participants with and without reflectors, Napster's index load against the number of peers.
- * With `out`, `gnutellaExperiments` writes every series (CSV, JSON, SVG) and the tables there.
+ * slow participants with and without reflectors, Napster's index load against the number of peers;
+ * and flow control over the degree-biased walk (the seed's "flow control refines walk to prevent
+ * hot-spots"): the busiest servent's load and queue, with and without it, and against its queue
+ * bound. With `out`, `gnutellaExperiments` writes every series (CSV, JSON, SVG) and the tables there.
  */
 import type { Experiment, Series } from '../experiment.ts';
 import { writeExperiment, writeText } from '../output.ts';
@@ -15,6 +17,7 @@ import {
   perObject,
   runMethod,
   workload,
+  type FlowPoint,
   type MethodStats,
   type PerObject,
 } from './measure.ts';
@@ -35,6 +38,9 @@ export const TTLS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 /** Walker counts of the walkers sweep. */
 export const WALKERS = [1, 2, 4, 8, 16, 32, 64] as const;
 
+/** Queue bounds of the flow-control sweep (power-law overlay). */
+export const QUEUE_BOUNDS = [1, 2, 4, 8, 16] as const;
+
 /** Object-rank bins of the replication plots: ranks 1, 2–3, 4–7, … (x is the bin's first rank). */
 const rankBins = (m: number) => {
   const bins: [number, number][] = [];
@@ -50,6 +56,8 @@ export interface GnutellaReport {
   readonly topologies: readonly (DegreeStats & { topology: Topology })[];
   readonly reflectors: readonly ReflectorPoint[];
   readonly napster: readonly NapsterPoint[];
+  /** The flow-control sweep on the power-law overlay (empty without it). */
+  readonly flowControl: readonly FlowPoint[];
   /** Every table as markdown (for the docs and the console). */
   readonly table: string;
   /** The search-method table as CSV and JSON. */
@@ -74,6 +82,7 @@ export function gnutellaReport(
   const ttlSuccess: Series[] = [];
   const walkerMessages: Series[] = [];
   const walkerHops: Series[] = [];
+  const flowControl: FlowPoint[] = [];
 
   for (const topology of s.topologies) {
     const graph = overlay(s, topology, s.nodes);
@@ -109,6 +118,16 @@ export function gnutellaReport(
       rows: byK.map(({ k, r }) => ({ x: k, y: round(r.messages) })),
     });
     walkerHops.push({ name: topology, rows: byK.map(({ k, r }) => ({ x: k, y: round(r.hops) })) });
+    // Flow control against its queue bound, where the hubs are: the power-law overlay.
+    if (topology === 'power-law') {
+      flowControl.push({ queue: null, stats: runMethod(s, w, 'queued degree-biased walk') });
+      for (const queue of QUEUE_BOUNDS) {
+        flowControl.push({
+          queue,
+          stats: runMethod(s, w, 'flow-controlled walk', undefined, { queue }),
+        });
+      }
+    }
     experiments.push(...sizeSweep(s, topology, first, sizes, sweepQueries));
   }
   const setting = `${s.nodes} nodes, degree ${s.degree}, ${first} replication`;
@@ -155,7 +174,8 @@ export function gnutellaReport(
     topologies,
     reflectors,
     napster,
-    table: markdown(s, rows, topologies, experiments, reflectors, napster),
+    flowControl,
+    table: markdown(s, rows, topologies, experiments, reflectors, napster, flowControl),
     csv: rowsCsv(rows),
     json: `${JSON.stringify(rows, null, 2)}\n`,
   };
@@ -177,6 +197,9 @@ function rowOf(topology: Topology, replication: Replication, m: MethodStats): Ro
     maxLoad: round(m.maxLoad),
     hops: round(m.hops),
     time: round(m.time),
+    maxQueue: m.maxQueue,
+    drops: round(m.drops),
+    credits: round(m.credits),
   };
 }
 
@@ -197,7 +220,9 @@ function sizeSweep(
       name:
         method === 'flooding' || method === 'expanding ring'
           ? `${method} (TTL ${s.ttl})`
-          : `${method} (k=${s.walkers})`,
+          : method === 'flow-controlled walk'
+            ? `${method} (k=${s.walkers}, credit ${s.credit}, queue ${s.queue})`
+            : `${method} (k=${s.walkers})`,
       rows: sizes.map((n, j) => ({ x: n, y: round(y(stats[j]![i]!)) })),
     }));
   const setting = `${topology}, degree ${s.degree}, ${replication} replication`;
@@ -223,6 +248,14 @@ function sizeSweep(
       xLabel: 'nodes',
       yLabel: 'hops to the first hit',
       series: series((m) => m.hops),
+    },
+    {
+      name: `gnutella-${topology}-busiest`,
+      title: `The busiest servent's messages per query against network size (${setting})`,
+      xLabel: 'nodes',
+      yLabel: 'messages per query at the busiest servent',
+      logY: true,
+      series: series((m) => m.maxLoad),
     },
   ];
 }

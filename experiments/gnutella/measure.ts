@@ -2,7 +2,8 @@
  * The search experiment of Lv et al. (ICS 2002) on one overlay: a workload of queries (a random
  * requester, an object drawn from the Zipf-like distribution), run by each search method over the
  * same queries, measuring the paper's metrics: Pr(success), messages per query, duplicate
- * messages, messages per node (the average and the busiest node's), hops to the first hit.
+ * messages, messages per node (the average and the busiest node's), hops to the first hit; and,
+ * for the walks, what flow control changes: the largest queue, walkers dropped, tokens returned.
  */
 import { Rng } from '../rng.ts';
 import { makeGraph, type Graph, type Topology } from './graph.ts';
@@ -11,7 +12,21 @@ import type { Settings } from './options.ts';
 import { Simulator } from './sim.ts';
 
 /** The search methods. */
-export const METHODS = ['flooding', 'expanding ring', 'random walk', 'degree-biased walk'] as const;
+export const METHODS = [
+  'flooding',
+  'expanding ring',
+  'random walk',
+  'degree-biased walk',
+  'queued degree-biased walk',
+  'flow-controlled walk',
+] as const;
+
+/**
+ * The walks run by servents that handle one walker per time unit (sim.ts, `flowWalk`): with flow
+ * control, and without it (credit and queue both the number of walkers: never throttled, never
+ * dropped), the same rules otherwise.
+ */
+export const QUEUED: readonly Method[] = ['queued degree-biased walk', 'flow-controlled walk'];
 
 /** A search method's name. */
 export type Method = (typeof METHODS)[number];
@@ -42,6 +57,21 @@ export interface MethodStats {
   /** Messages (Query and QueryHit) a servent receives per query: the average and the busiest's. */
   readonly avgLoad: number;
   readonly maxLoad: number;
+  /**
+   * The most walkers queued at one servent at once, over the workload, for the walks whose
+   * servents handle one walker per time unit (`QUEUED`); null for the others, whose servents pass
+   * every descriptor on at once.
+   */
+  readonly maxQueue: number | null;
+  /** Walkers dropped by full queues, and tokens returned (`Credit` messages), per query. */
+  readonly drops: number;
+  readonly credits: number;
+}
+
+/** One line of the flow-control sweep: a queue bound (null: no flow control) and the figures. */
+export interface FlowPoint {
+  readonly queue: number | null;
+  readonly stats: MethodStats;
 }
 
 /** Per-object figures of one method (for the replication plots): queries, messages, successes. */
@@ -103,11 +133,13 @@ export function runMethod(
   w: Workload,
   method: Method,
   perObject?: PerObject,
-  options: { ttl?: number; walkers?: number } = {},
+  options: { ttl?: number; walkers?: number; credit?: number; queue?: number } = {},
 ): MethodStats {
   const { sim, placement, origins, objects } = w;
   const ttl = options.ttl ?? s.ttl;
   const walkers = options.walkers ?? s.walkers;
+  const credit = options.credit ?? s.credit;
+  const bound = options.queue ?? s.queue;
   const rng = new Rng(seedOf(s.seed, METHODS.indexOf(method), w.graph.n, 99));
   sim.resetLoad();
   let successes = 0;
@@ -118,6 +150,9 @@ export function runMethod(
   let reached = 0;
   let hops = 0;
   let time = 0;
+  let maxQueue = 0;
+  let drops = 0;
+  let credits = 0;
   for (let i = 0; i < origins.length; i++) {
     const o = objects[i]!;
     sim.setTarget(placement.holders, placement.start[o]!, placement.start[o + 1]!);
@@ -127,19 +162,26 @@ export function runMethod(
         ? sim.flood(origin, ttl)
         : method === 'expanding ring'
           ? sim.expandingRing(origin, ttl)
-          : sim.walk(
-              origin,
-              walkers,
-              s.walkSteps,
-              s.check,
-              method === 'random walk' ? 'uniform' : 'degree',
-              rng,
-            );
+          : method === 'flow-controlled walk'
+            ? sim.flowWalk(origin, walkers, s.walkSteps, s.check, credit, bound, rng)
+            : method === 'queued degree-biased walk'
+              ? sim.flowWalk(origin, walkers, s.walkSteps, s.check, walkers, walkers, rng)
+              : sim.walk(
+                  origin,
+                  walkers,
+                  s.walkSteps,
+                  s.check,
+                  method === 'random walk' ? 'uniform' : 'degree',
+                  rng,
+                );
     messages += r.messages;
     hitMessages += r.hitMessages;
     duplicates += r.duplicates;
     checks += r.checks;
     reached += r.reached;
+    if (r.peakQueue > maxQueue) maxQueue = r.peakQueue;
+    drops += r.drops;
+    credits += r.credits;
     if (r.success) {
       successes++;
       hops += r.firstHitHops;
@@ -171,6 +213,9 @@ export function runMethod(
     time: successes === 0 ? 0 : time / successes,
     avgLoad: total / w.graph.n / q,
     maxLoad: max / q,
+    maxQueue: QUEUED.includes(method) ? maxQueue : null,
+    drops: drops / q,
+    credits: credits / q,
   };
 }
 

@@ -3,7 +3,9 @@
  * value is refused with a message naming the valid values or the bounds. The defaults follow the
  * setup of Lv, Cao, Cohen, Li and Shenker (ICS 2002): about 10,000 nodes of average degree about
  * 4, 100 objects queried with a Zipf-like distribution (α = 1.2), copies averaging 1% of the nodes
- * per object, 16 walkers checking back every 4 steps, and Gnutella's default TTL of 7.
+ * per object, 16 walkers checking back every 4 steps, and Gnutella's default TTL of 7. The
+ * flow-controlled walk's settings (Gia's, Chawathe et al., SIGCOMM 2003, have no single value):
+ * 2 tokens per connection and a queue of 4 walkers per servent.
  */
 import { z } from 'zod';
 import { TOPOLOGIES, type Topology } from './graph.ts';
@@ -70,6 +72,18 @@ export const gnutellaOptionsSchema = z
       .max(1, { error: 'must be at most 1 (copies per object / nodes)' })
       .optional(),
     latency: z.number().int(WHOLE).min(1, range(1, 100)).max(100, range(1, 100)).optional(),
+    credit: z
+      .number()
+      .int(WHOLE)
+      .min(1, range(1, 64, 'the tokens per connection, '))
+      .max(64, range(1, 64, 'the tokens per connection, '))
+      .optional(),
+    queue: z
+      .number()
+      .int(WHOLE)
+      .min(1, range(1, 256, 'the walkers a servent may queue, '))
+      .max(256, range(1, 256, 'the walkers a servent may queue, '))
+      .optional(),
   })
   .refine((o) => o.topology !== 'grid' || o.degree === undefined || o.degree === 4, {
     error: 'degree: a grid has degree 4 (2 and 3 on its edges); leave degree out for topology=grid',
@@ -94,6 +108,9 @@ export interface Settings {
   readonly alpha: number;
   readonly ratio: number;
   readonly latency: number;
+  /** Flow control: tokens each servent grants each neighbour, and the bound on its queue. */
+  readonly credit: number;
+  readonly queue: number;
 }
 
 /** The defaults (the paper's setup where it has one). */
@@ -109,6 +126,8 @@ export const DEFAULTS = {
   alpha: 1.2,
   ratio: 0.01,
   latency: 1,
+  credit: 2,
+  queue: 4,
 } as const;
 
 /** Validates `options` (throws zod's error on a bad one) and fills in the defaults. */
@@ -131,5 +150,7 @@ export function settingsOf(options: { seed: number } & Partial<GnutellaOptions>)
     alpha: o.alpha ?? DEFAULTS.alpha,
     ratio: o.ratio ?? DEFAULTS.ratio,
     latency: o.latency ?? DEFAULTS.latency,
+    credit: o.credit ?? DEFAULTS.credit,
+    queue: o.queue ?? DEFAULTS.queue,
   };
 }

@@ -1,6 +1,7 @@
 /** The Gnutella experiments' tables: the search-method table as markdown, CSV and rows. */
 import type { Experiment } from '../experiment.ts';
 import type { DegreeStats, Topology } from './graph.ts';
+import type { FlowPoint } from './measure.ts';
 import type { NapsterPoint } from './napster.ts';
 import type { Settings } from './options.ts';
 import {
@@ -32,6 +33,14 @@ export interface Row {
   readonly hops: number;
   /** Time until the first QueryHit is back at the requester (over successful queries). */
   readonly time: number;
+  /**
+   * The most walkers queued at one servent at once over the queries (the walks whose servents
+   * handle one walker per time unit; null for the others).
+   */
+  readonly maxQueue: number | null;
+  /** Walkers dropped by full queues, and tokens returned (`Credit` messages), per query. */
+  readonly drops: number;
+  readonly credits: number;
 }
 
 const KEYS = [
@@ -48,13 +57,18 @@ const KEYS = [
   'maxLoad',
   'hops',
   'time',
+  'maxQueue',
+  'drops',
+  'credits',
 ] as const;
 
-/** The rows as CSV, one line per row, in `KEYS` order. */
+/** The rows as CSV, one line per row, in `KEYS` order (an empty field for a null). */
 export function rowsCsv(rows: readonly Row[]): string {
   const lines = [KEYS.join(','), ...rows.map((r) => KEYS.map((k) => r[k]).join(','))];
   return `${lines.join('\n')}\n`;
 }
+
+const round = (x: number) => Number(x.toPrecision(3));
 
 const table = (head: readonly string[], body: readonly (readonly (string | number)[])[]) =>
   [
@@ -71,6 +85,7 @@ export function markdown(
   experiments: readonly Experiment[],
   reflectors: readonly ReflectorPoint[],
   napster: readonly NapsterPoint[],
+  flowControl: readonly FlowPoint[] = [],
 ): string {
   const ttl = experiments.find((e) => e.name === 'gnutella-ttl-messages');
   const parts = [
@@ -78,7 +93,9 @@ export function markdown(
       `with a Zipf-like distribution (α = ${s.alpha}), copies averaging ${s.ratio * 100}% of the ` +
       `nodes per object; ${s.queries} queries per setting; flooding TTL ${s.ttl}, expanding ring ` +
       `TTL 1, 3, 5, … up to ${s.ttl}; ${s.walkers} walkers checking back every ${s.check} steps, ` +
-      `at most ${s.walkSteps} steps; link latency ${s.latency === 1 ? '1 (time counts hops)' : `1 to ${s.latency}`}.`,
+      `at most ${s.walkSteps} steps; link latency ${s.latency === 1 ? '1 (time counts hops)' : `1 to ${s.latency}`}; ` +
+      `queued walks: a servent handles one walker per time unit; flow control: ${s.credit} tokens ` +
+      `per connection, queues of ${s.queue}.`,
     '',
     '### Topologies',
     '',
@@ -104,6 +121,9 @@ export function markdown(
         'max msgs/node',
         '#hops',
         'time to first hit',
+        'peak queue',
+        'drops',
+        'Credit msgs',
       ],
       rows.map((r) => [
         r.topology,
@@ -119,9 +139,44 @@ export function markdown(
         r.maxLoad,
         r.hops,
         r.time,
+        r.maxQueue ?? '–',
+        r.drops,
+        r.credits,
       ]),
     ),
   ];
+  if (flowControl.length > 0) {
+    parts.push(
+      '',
+      '### Flow control against its queue bound (power-law, per query)',
+      '',
+      `${flowControl[0]!.stats.queries} queries; ${s.walkers} degree-biased walkers whose servents ` +
+        `handle one walker per time unit; ${s.credit} tokens per connection (none without flow control).`,
+      '',
+      table(
+        [
+          'queue bound',
+          'Pr(success)',
+          '#msgs',
+          'max msgs/node',
+          'peak queue',
+          'drops',
+          '#hops',
+          'time to first hit',
+        ],
+        flowControl.map(({ queue, stats: m }) => [
+          queue ?? 'no flow control',
+          round(m.success),
+          round(m.messages),
+          round(m.maxLoad),
+          m.maxQueue ?? '–',
+          round(m.drops),
+          round(m.hops),
+          round(m.time),
+        ]),
+      ),
+    );
+  }
   if (ttl !== undefined) {
     parts.push(
       '',

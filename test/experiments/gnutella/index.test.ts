@@ -31,12 +31,13 @@ describe('gnutellaReport', () => {
   });
 
   it('covers every search method on every topology and replication', () => {
-    expect(report.rows).toHaveLength(4 * 3 * 4);
+    expect(report.rows).toHaveLength(4 * 3 * 6);
     const names = report.experiments.map((e) => e.name);
     for (const t of ['random', 'power-law', 'small-world', 'grid']) {
       expect(names).toContain(`gnutella-${t}-messages`);
       expect(names).toContain(`gnutella-${t}-success`);
       expect(names).toContain(`gnutella-${t}-hops`);
+      expect(names).toContain(`gnutella-${t}-busiest`);
       expect(names).toContain(`gnutella-replication-${t}`);
     }
     for (const e of report.experiments.filter((x) => x.name.endsWith('-messages'))) {
@@ -46,9 +47,34 @@ describe('gnutellaReport', () => {
         'expanding ring',
         'random walk',
         'degree-biased walk',
+        'queued degree-biased walk',
+        'flow-controlled walk',
       ]);
     }
     expect(names).toEqual(expect.arrayContaining(['gnutella-reflectors', 'gnutella-napster']));
+  });
+
+  it('measures flow control: queues within their bound, drops, tokens, the queue-bound sweep', () => {
+    for (const r of report.rows) {
+      if (r.method === 'flow-controlled walk') {
+        expect(r.maxQueue).toBeLessThanOrEqual(4);
+        // One token back per walker sent.
+        expect(r.credits).toBe(r.messages);
+      } else if (r.method === 'queued degree-biased walk') {
+        expect(r.maxQueue).toBeLessThanOrEqual(15);
+        expect(r.drops).toBe(0);
+      } else {
+        expect([r.maxQueue, r.drops, r.credits]).toEqual([null, 0, 0]);
+      }
+    }
+    expect(report.flowControl.map((p) => p.queue)).toEqual([null, 1, 2, 4, 8, 16]);
+    for (const p of report.flowControl.slice(1)) {
+      expect(p.stats.maxQueue).toBeLessThanOrEqual(p.queue!);
+    }
+    expect(report.table).toContain('### Flow control against its queue bound');
+    expect(report.csv.split('\n')[0]).toContain('maxQueue,drops,credits');
+    // A null peak queue is an empty CSV field.
+    expect(report.csv.split('\n')[1]).toMatch(/,,0,0$/);
   });
 
   it('shows the paper’s and the seed’s shapes', () => {
@@ -124,6 +150,16 @@ describe('gnutellaOptionsSchema', () => {
     expect(refusal({ ttl: 21 })).toBe('must be between 1 and 20');
     expect(refusal({ queries: 1e6 })).toBe('must be between 1 and 100000');
     expect(refusal({ ratio: 0 })).toContain('must be above 0');
+    expect(refusal({ credit: 0 })).toBe('must be the tokens per connection, between 1 and 64');
+    expect(refusal({ credit: 65 })).toBe('must be the tokens per connection, between 1 and 64');
+    expect(refusal({ credit: 1.5 })).toBe('must be a whole number');
+    expect(refusal({ queue: 0 })).toBe(
+      'must be the walkers a servent may queue, between 1 and 256',
+    );
+    expect(refusal({ queue: 257 })).toBe(
+      'must be the walkers a servent may queue, between 1 and 256',
+    );
+    expect(refusal({ credit: 1, queue: 1 })).toBeNull();
     expect(refusal({ topology: 'grid', degree: 6 })).toContain('a grid has degree 4');
   });
 
