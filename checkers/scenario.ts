@@ -63,6 +63,13 @@ export function runScenario(
   const faults: Move[] = [];
   const threshold = 100 - options.faultPercent;
   const keep = steering.disabled === undefined ? null : swarmFilter(sys, steering.disabled);
+  /** The enabled moves of `w` the swarm keeps: the benign ones, and the faults if asked. */
+  const listMoves = (withFaults: boolean) => {
+    sys.enabled(w, benign, withFaults ? faults : null);
+    if (keep === null) return;
+    retain(benign, keep);
+    if (withFaults) retain(faults, keep);
+  };
   const pct =
     steering.priorities === undefined
       ? null
@@ -71,16 +78,13 @@ export function runScenario(
     const [mode, pick] = schedule[step]!;
     // The faults are listed only for a step that may take one: a faulty step, or any step when
     // no benign move is left.
-    const faulty = mode >= threshold;
-    sys.enabled(w, benign, faulty ? faults : null);
-    if (keep !== null) retain(benign, keep);
+    let faulty = mode >= threshold;
+    listMoves(faulty);
     if (!faulty && benign.length === 0) {
-      sys.enabled(w, benign, faults);
-      if (keep !== null) retain(benign, keep);
+      faulty = true;
+      listMoves(true);
     }
-    const listed = faulty || benign.length === 0;
-    if (listed && keep !== null) retain(faults, keep);
-    const list = listed && (faults.length > 0 || benign.length === 0) ? faults : benign;
+    const list = faulty && (faults.length > 0 || benign.length === 0) ? faults : benign;
     if (list.length === 0) break;
     take(
       pct !== null && list === benign ? pct.choose(list, pick, step) : list[pick % list.length]!,

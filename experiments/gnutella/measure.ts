@@ -153,27 +153,28 @@ export function runMethod(
   let maxQueue = 0;
   let drops = 0;
   let credits = 0;
+  const search = (origin: number) => {
+    switch (method) {
+      case 'flooding':
+        return sim.flood(origin, ttl);
+      case 'expanding ring':
+        return sim.expandingRing(origin, ttl);
+      case 'flow-controlled walk':
+        return sim.flowWalk(origin, walkers, s.walkSteps, s.check, credit, bound, rng);
+      case 'queued degree-biased walk':
+        // Credit and queue both the number of walkers: never throttled, never dropped.
+        return sim.flowWalk(origin, walkers, s.walkSteps, s.check, walkers, walkers, rng);
+      case 'random walk':
+        return sim.walk(origin, walkers, s.walkSteps, s.check, 'uniform', rng);
+      case 'degree-biased walk':
+        return sim.walk(origin, walkers, s.walkSteps, s.check, 'degree', rng);
+    }
+  };
   for (let i = 0; i < origins.length; i++) {
     const o = objects[i]!;
     sim.setTarget(placement.holders, placement.start[o]!, placement.start[o + 1]!);
     const origin = origins[i]!;
-    const r =
-      method === 'flooding'
-        ? sim.flood(origin, ttl)
-        : method === 'expanding ring'
-          ? sim.expandingRing(origin, ttl)
-          : method === 'flow-controlled walk'
-            ? sim.flowWalk(origin, walkers, s.walkSteps, s.check, credit, bound, rng)
-            : method === 'queued degree-biased walk'
-              ? sim.flowWalk(origin, walkers, s.walkSteps, s.check, walkers, walkers, rng)
-              : sim.walk(
-                  origin,
-                  walkers,
-                  s.walkSteps,
-                  s.check,
-                  method === 'random walk' ? 'uniform' : 'degree',
-                  rng,
-                );
+    const r = search(origin);
     messages += r.messages;
     hitMessages += r.hitMessages;
     duplicates += r.duplicates;

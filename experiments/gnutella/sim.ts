@@ -574,18 +574,24 @@ export class Simulator {
       const i = this.biased(lo, hi, rng);
       if (tokens[i]! > 0) return i;
     }
-    const c = this.cumulative!;
     let sum = 0;
-    for (let i = lo; i < hi; i++) if (tokens[i]! > 0) sum += c[i]! - (i === 0 ? 0 : c[i - 1]!);
+    for (let i = lo; i < hi; i++) if (tokens[i]! > 0) sum += this.degreeAt(i);
     let x = rng.next() * sum;
     let last = -1;
     for (let i = lo; i < hi; i++) {
       if (tokens[i]! <= 0) continue;
       last = i;
-      x -= c[i]! - (i === 0 ? 0 : c[i - 1]!);
+      x -= this.degreeAt(i);
       if (x < 0) return i;
     }
     return last;
+  }
+
+  /** The degree of the neighbour at CSR index `i`. */
+  private degreeAt(i: number): number {
+    const { offsets, targets } = this.g;
+    const w = targets[i]!;
+    return offsets[w + 1]! - offsets[w]!;
   }
 
   /** The flow-control arrays, with room for `k` walkers. */

@@ -310,14 +310,13 @@ export class System implements PeekSource {
     } else
       for (let i = 0; i < benign.length && idle; i++) idle = benign[i]!.kind === MoveKind.Choose;
     if (faults === null) {
-      if (idle && this.timerDue(w)) benign.push(sharedMove(MoveKind.Expire, -1, -1, 0));
+      if (idle && this.timeouts(w, null)) benign.push(sharedMove(MoveKind.Expire, -1, -1, 0));
       return;
     }
     const early = used[F_TIMEOUT]! < budget[F_TIMEOUT]!;
     if (idle || early) {
       const start = faults.length;
-      this.timeouts(w, faults);
-      if (idle && faults.length > start) benign.push(sharedMove(MoveKind.Expire, -1, -1, 0));
+      if (this.timeouts(w, faults) && idle) benign.push(sharedMove(MoveKind.Expire, -1, -1, 0));
       if (!early) truncate(faults, start);
     }
     for (let node = 0; node < n; node++) {
@@ -338,25 +337,22 @@ export class System implements PeekSource {
     }
   }
 
-  /** Whether some timeout would do something now (budget not consulted). */
-  private timerDue(w: World): boolean {
-    for (let node = 0; node < this.n; node++) {
-      if (w.status[node] !== Status.Up) continue;
-      for (const c of this.timeoutIds[node]!)
-        if (this.table.step(w.locals[node]!, c).effective) return true;
-    }
-    return false;
-  }
-
-  /** The timeouts that would do something now (budget not consulted), appended to `out`. */
-  timeouts(w: World, out: Move[]): void {
+  /**
+   * The timeouts that would do something now (budget not consulted), appended to `out`; with
+   * `out` null, it stops at the first. Whether there was one.
+   */
+  timeouts(w: World, out: Move[] | null): boolean {
+    let due = false;
     for (let node = 0; node < this.n; node++) {
       if (w.status[node] !== Status.Up) continue;
       for (const c of this.timeoutIds[node]!) {
-        if (this.table.step(w.locals[node]!, c).effective)
-          out.push(sharedMove(MoveKind.Timeout, node, -1, c));
+        if (!this.table.step(w.locals[node]!, c).effective) continue;
+        if (out === null) return true;
+        out.push(sharedMove(MoveKind.Timeout, node, -1, c));
+        due = true;
       }
     }
+    return due;
   }
 
   /**
@@ -473,7 +469,7 @@ export class System implements PeekSource {
    */
   quiescent(w: World): boolean {
     const idle = w === this.lastIdle.world ? this.lastIdle.idle : this.idle(w);
-    return idle && !this.timerDue(w);
+    return idle && !this.timeouts(w, null);
   }
 
   /**
