@@ -6,7 +6,7 @@
  * the traces that record them, do not change.
  */
 import { TEXT_SEEDS, textHashFinish } from './hash.ts';
-import { plain, sortedKeys } from './json.ts';
+import { canonicalKeys, escaped } from './json.ts';
 
 let h1 = 0;
 let h2 = 0;
@@ -17,18 +17,36 @@ function char(c: number): void {
 }
 
 function chars(text: string): void {
-  for (let i = 0; i < text.length; i++) char(text.charCodeAt(i));
+  // (The running state in locals for the loop: the module's variables are memory, not registers.)
+  let a = h1;
+  let b = h2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 2654435761);
+    b = Math.imul(b ^ c, 1597334677);
+  }
+  h1 = a;
+  h2 = b;
 }
 
-/** A string as `canonicalJson` quotes it (json.ts `quote`). */
+/**
+ * A string as `canonicalJson` quotes it (json.ts `quote`): one pass that hashes the characters as
+ * they are, and starts again from the escaped text at the first that json.ts `escaped` flags.
+ */
 function quoted(text: string): void {
-  if (!plain(text)) {
-    chars(JSON.stringify(text));
-    return;
+  let a = Math.imul(h1 ^ 0x22, 2654435761);
+  let b = Math.imul(h2 ^ 0x22, 1597334677);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (escaped(c)) {
+      chars(JSON.stringify(text));
+      return;
+    }
+    a = Math.imul(a ^ c, 2654435761);
+    b = Math.imul(b ^ c, 1597334677);
   }
-  char(0x22);
-  chars(text);
-  char(0x22);
+  h1 = Math.imul(a ^ 0x22, 2654435761);
+  h2 = Math.imul(b ^ 0x22, 1597334677);
 }
 
 /** A number as `String` writes it, small non-negative integers without building the text. */
@@ -79,7 +97,7 @@ function feed(value: unknown): void {
 
 /** Feeds an object's canonical JSON, without its field `omit` (json.ts `write`). */
 function fields(record: Readonly<Record<string, unknown>>, omit: string | null): void {
-  const keys = sortedKeys(record);
+  const keys = canonicalKeys(record);
   char(0x7b);
   let first = true;
   for (let i = 0; i < keys.length; i++) {

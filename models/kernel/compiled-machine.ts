@@ -27,6 +27,7 @@ import {
   type EventObject,
   type MachineContext,
 } from 'xstate';
+import { hasKeys } from './json.ts';
 import type { CollectedAction } from './pure-driver.ts';
 import type { Effects, GuardParams, KitStep } from './step.ts';
 import { kitStepOf } from './step.ts';
@@ -213,15 +214,14 @@ export class CompiledMachine {
         continue;
       }
       if (act.kit === 'assign') {
-        context = Object.assign({}, context, act.assign(context, event));
+        context = { ...context, ...act.assign(context, event) };
         continue;
       }
       if (!act.kit.accepts(event)) throw new Unsupported('a kit step of other events');
       this.context = context;
       this.event = event;
       const changes = act.kit.body({ context, event, out: this.out });
-      if (changes !== undefined && Object.keys(changes).length > 0)
-        context = Object.assign({}, context, changes);
+      if (changes !== undefined && hasKeys(changes)) context = { ...context, ...changes };
     }
     return context;
   }

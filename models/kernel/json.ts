@@ -41,11 +41,16 @@ function quote(text: string): string {
  * character, and no surrogate (escaped when lone).
  */
 export function plain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
-  }
+  for (let i = 0; i < text.length; i++) if (escaped(text.charCodeAt(i))) return false;
   return true;
+}
+
+/**
+ * Whether `JSON.stringify` may write the UTF-16 code unit `c` otherwise than as it is: a quote, a
+ * backslash, a control character or a surrogate (escaped when lone).
+ */
+export function escaped(c: number): boolean {
+  return c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff);
 }
 
 /** A number as JSON writes it; a TypeError for one JSON cannot hold. */
@@ -124,7 +129,7 @@ function write(value: unknown, parts: string[], omit: string | null): void {
     return;
   }
   const record = value as Readonly<Record<string, unknown>>;
-  const keys = sortedKeys(record);
+  const keys = canonicalKeys(record);
   parts.push('{');
   let first = true;
   for (let i = 0; i < keys.length; i++) {
@@ -157,4 +162,48 @@ export function sortedKeys(record: object): string[] {
     keys[j + 1] = key;
   }
   return keys;
+}
+
+/** How many key orders `canonicalKeys` remembers (a JSON world has few object shapes). */
+const KEY_ORDERS = 16;
+/** Remembered key orders: each object's own keys as they come, and sorted. */
+const keyOrders: { readonly own: readonly string[]; readonly sorted: readonly string[] }[] = [];
+let nextKeyOrder = 0;
+
+/**
+ * `sortedKeys`, remembered: a plain object whose own keys come in an order seen lately gets that
+ * order's sorted keys without allocating or sorting. (Objects built by one piece of code list
+ * their keys alike.) Read-only: the array is shared.
+ */
+export function canonicalKeys(record: object): readonly string[] {
+  const plainObject = Object.getPrototypeOf(record) === Object.prototype;
+  if (plainObject) {
+    for (let e = 0; e < keyOrders.length; e++) {
+      const order = keyOrders[e]!;
+      if (keysAre(record, order.own)) return order.sorted;
+    }
+  }
+  const own = Object.keys(record);
+  const sorted = sortedKeys(record);
+  if (plainObject) {
+    keyOrders[nextKeyOrder] = { own, sorted };
+    nextKeyOrder = (nextKeyOrder + 1) % KEY_ORDERS;
+  }
+  return sorted;
+}
+
+/** Whether a plain object's enumerable keys are `own`, in that order (no allocation). */
+function keysAre(record: object, own: readonly string[]): boolean {
+  let i = 0;
+  for (const key in record) {
+    if (key !== own[i]) return false;
+    i++;
+  }
+  return i === own.length;
+}
+
+/** Whether an object has an own enumerable key (`Object.keys(o).length > 0`, with no array). */
+export function hasKeys(o: object): boolean {
+  for (const key in o) if (Object.hasOwn(o, key)) return true;
+  return false;
 }

@@ -106,6 +106,19 @@ export function observationHash(o: Observation): number {
   return canonicalHashWithout(o, 'node')[1];
 }
 
+/**
+ * An observation's fields with `node` added. Copied field by field: V8 gives each object a spread
+ * (`{ ...fields, node }`) makes a hidden class of its own, which cost the memo some 300 bytes per
+ * observation and made every hashing of it build a new key cache.
+ */
+export function observedBy(fields: object, node: number): Observation {
+  const o: Record<string, unknown> = {};
+  for (const key in fields)
+    if (Object.hasOwn(fields, key)) o[key] = (fields as Record<string, unknown>)[key];
+  o['node'] = node;
+  return o as unknown as Observation;
+}
+
 /** The empty list outcomes share (frozen: nothing may add to it). */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -177,8 +190,14 @@ export class LocalTable {
    */
   private readonly memo: (LocalOutcome[] | null)[] = [];
   private readonly memoIndex: (Map<number, Outcome> | null)[] = [];
-  private readonly initialMemo = new Map<string, Outcome>();
+  /** Starts by the high half of their input's content hash: node, role, input and outcome. */
+  private readonly initialMemo = new Map<
+    number,
+    { node: number; role: string; input: Json; out: Outcome }[]
+  >();
   private readonly drivers = new Map<AnyStateMachine, PureDriver>();
+  /** `environmentIds`' answers, by list. */
+  private readonly listIds = new WeakMap<readonly Payload[], readonly number[]>();
   /** Content hashes of the interned snapshots: `[hi0, lo0, hi1, lo1, …]` by snapshot id. */
   readonly snapHash: number[] = [];
   /** Content hashes of the interned events, the same way. */
@@ -205,6 +224,20 @@ export class LocalTable {
     }
     ids.add(bucket, id);
     return id;
+  }
+
+  /**
+   * The ids of a list of events from the environment (a role's timeouts or choices), interned on
+   * first sight. The list is the role's own, the same for every system of the variant, so its ids
+   * are looked up once.
+   */
+  environmentIds(payloads: readonly Payload[]): readonly number[] {
+    let ids = this.listIds.get(payloads);
+    if (ids === undefined) {
+      ids = payloads.map((e) => this.eventId(-1, e));
+      this.listIds.set(payloads, ids);
+    }
+    return ids;
   }
 
   /** The id of an event if it was ever interned, else undefined (nobody ever sent it). */
@@ -298,8 +331,12 @@ export class LocalTable {
 
   /** Starts `machine` as node `node` of role `role` with `input` (memoized). */
   start(node: number, role: string, machine: AnyStateMachine, input: Json): Outcome {
-    const key = `${role}|${node}|${canonicalJson(input)}`;
-    let out = this.initialMemo.get(key);
+    // By the input's content hash (no key text to build), the content itself deciding.
+    const [bucket] = canonicalHash(input);
+    let starts = this.initialMemo.get(bucket);
+    let out = starts?.find(
+      (s) => s.node === node && s.role === role && canonicalEqual(s.input, input),
+    )?.out;
     if (out === undefined) {
       this.misses++;
       let driver = this.drivers.get(machine);
@@ -310,7 +347,11 @@ export class LocalTable {
       const [snapshot, actions] = driver.initial(input);
       const next = this.intern(node, role, driver, snapshot);
       out = this.harvest(node, next, actions, -1, null, null, -1);
-      this.initialMemo.set(key, out);
+      if (starts === undefined) {
+        starts = [];
+        this.initialMemo.set(bucket, starts);
+      }
+      starts.push({ node, role, input, out });
     } else this.hits++;
     return out;
   }
@@ -443,7 +484,7 @@ export class LocalTable {
           throw new Error(
             `node ${node}: observe ${params.kind}: 'node' is reserved for the observer`,
           );
-        (observations ??= []).push({ ...(params as Observation), node });
+        (observations ??= []).push(observedBy(params, node));
       } else if (!harmless(action)) {
         throw new Error(
           `node ${node}: action '${action.type}' is not 'send' or 'observe': models must be pure`,

@@ -24,7 +24,7 @@
 import { enqueueActions, type ActionFunction, type EventObject, type MachineContext } from 'xstate';
 import { effects } from './effects.ts';
 import { effectSink } from './pure-driver.ts';
-import type { Json } from './json.ts';
+import { hasKeys, type Json } from './json.ts';
 
 /** A message a role sends: a `type` and plain-JSON fields (declared as an interface or a type). */
 export interface Message {
@@ -183,7 +183,7 @@ function adapt<
       check: (type, params) => check({ type, params }),
     };
     const changed = body({ context, event, out });
-    if (changed !== undefined && Object.keys(changed).length > 0) enqueue.assign(changed);
+    if (changed !== undefined && hasKeys(changed)) enqueue.assign(changed);
   });
   Object.defineProperty(action, KIT_STEP, { value: { accepts, body } });
   return action;

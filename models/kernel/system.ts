@@ -34,6 +34,8 @@ import { truncate } from './lists.ts';
 import { MoveKind, Reuse, Status, type Move, type World } from './world.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);
+/** The events of a role that declares no timeouts or no choices. */
+const NO_EVENTS: readonly Payload[] = Object.freeze([]);
 const fault = (kind: FaultKind): number => FAULT_KINDS.indexOf(kind);
 const F_DROP = fault('drop');
 const F_DUP = fault('duplicate');
@@ -183,10 +185,8 @@ export class System implements PeekSource {
     });
     this.guarded = this.roles.map((r) => r.guardedReceives === true);
     this.table = table;
-    const ids = (events: readonly Payload[] | undefined) =>
-      (events ?? []).map((e) => this.table.eventId(-1, e));
-    this.timeoutIds = this.roles.map((r) => ids(r.timeouts));
-    this.choiceIds = this.roles.map((r) => ids(r.choices));
+    this.timeoutIds = this.roles.map((r) => this.table.environmentIds(r.timeouts ?? NO_EVENTS));
+    this.choiceIds = this.roles.map((r) => this.table.environmentIds(r.choices ?? NO_EVENTS));
     this.inputIds = this.config.inputs.map((i) => {
       if (i.node < 0 || i.node >= this.n) throw new Error(`client input to unknown node ${i.node}`);
       return this.table.eventId(-1, i.event);

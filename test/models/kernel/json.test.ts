@@ -1,6 +1,15 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalJsonWithout, type Json } from '../../../models/kernel/json.ts';
+import {
+  canonicalJson,
+  canonicalJsonWithout,
+  canonicalKeys,
+  escaped,
+  hasKeys,
+  plain,
+  sortedKeys,
+  type Json,
+} from '../../../models/kernel/json.ts';
 
 /** `value` rebuilt with every object's keys in an order drawn from `seed` (a small LCG). */
 function shuffleKeys(value: Json, seed: number): Json {
@@ -127,5 +136,53 @@ describe('canonicalJson', () => {
     fc.pre(JSON.stringify(sortKeys(a)) !== JSON.stringify(sortKeys(b)));
 
     expect(canonicalJson(a)).not.toBe(canonicalJson(b));
+  });
+});
+
+describe('canonicalKeys', () => {
+  /** An object with these keys, inserted in this order. */
+  const withKeys = (keys: readonly string[]) => Object.fromEntries(keys.map((k, i) => [k, i]));
+
+  test.prop([
+    fc.array(fc.uniqueArray(fc.string({ maxLength: 3 }), { maxLength: 6 }), { maxLength: 40 }),
+  ])('is sortedKeys whatever key orders came before (more than it remembers too)', (orders) => {
+    for (const keys of orders) {
+      const record = withKeys(keys);
+      expect(canonicalKeys(record)).toEqual(sortedKeys(record));
+      // Asked again, answered from what it remembers.
+      expect(canonicalKeys(withKeys(keys))).toEqual([...keys].sort());
+    }
+  });
+
+  it('tells apart objects whose keys are a prefix of a remembered order', () => {
+    expect(canonicalKeys({ b: 1, a: 2 })).toEqual(['a', 'b']);
+    expect(canonicalKeys({ b: 1 })).toEqual(['b']);
+    expect(canonicalKeys({ b: 1, a: 2, c: 3 })).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reads the own keys of an object without the plain prototype', () => {
+    const bare = Object.assign(Object.create(null) as object, { z: 1, y: 2 });
+    expect(canonicalKeys(bare)).toEqual(['y', 'z']);
+    const inherits = Object.assign(Object.create({ x: 0 }) as object, { z: 1, y: 2 });
+    expect(canonicalKeys(inherits)).toEqual(['y', 'z']);
+  });
+});
+
+describe('escaped, plain and hasKeys', () => {
+  it('flags what JSON.stringify may escape', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      expect(escaped(c), `code unit ${c}`).toBe(
+        c >= 0xd800 && c <= 0xdfff ? true : JSON.stringify(ch) !== `"${ch}"`,
+      );
+    }
+    expect(plain('m1-2')).toBe(true);
+    expect(plain('a"b')).toBe(false);
+  });
+
+  it('says whether an object has an own enumerable key', () => {
+    expect(hasKeys({})).toBe(false);
+    expect(hasKeys({ a: undefined })).toBe(true);
+    expect(hasKeys(Object.create({ inherited: 1 }) as object)).toBe(false);
   });
 });
