@@ -16,3 +16,32 @@ export function truncate(list: unknown[], length = 0): void {
 export function appended<T>(list: readonly T[] | null, item: T): T[] {
   return list === null ? [item] : list.concat([item]);
 }
+
+/**
+ * Equal lists kept once: a table that keeps many lists for good (the memo's sends and
+ * observations: a few hundred distinct ones among tens of thousands of outcomes) shares one copy
+ * of each content. Lists are found by a 32-bit hash of their content, the content deciding.
+ */
+export class ListPool<L> {
+  private readonly byHash = new Map<number, L[]>();
+
+  /** @param same whether two lists have the same content */
+  constructor(private readonly same: (a: L, b: L) => boolean) {}
+
+  /**
+   * The pooled list with the content of `list`, whose content hash is `hash`; if there is none,
+   * `keep(list)` (a copy to keep, when `list` is scratch), pooled from now on.
+   */
+  shared(hash: number, list: L, keep: (list: L) => L): L {
+    let bucket = this.byHash.get(hash);
+    if (bucket === undefined) {
+      bucket = [];
+      this.byHash.set(hash, bucket);
+    } else {
+      for (let i = 0; i < bucket.length; i++) if (this.same(bucket[i]!, list)) return bucket[i]!;
+    }
+    const kept = keep(list);
+    bucket.push(kept);
+    return kept;
+  }
+}

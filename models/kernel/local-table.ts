@@ -2,8 +2,8 @@ import type { AnyStateMachine, EventObject } from 'xstate';
 import { canonicalEqual, canonicalHash, canonicalHashWithout } from './canonical-hash.ts';
 import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
-import { DIGEST_BASE, hashText } from './hash.ts';
-import { appended } from './lists.ts';
+import { DIGEST_BASE, finish, hashText, mix } from './hash.ts';
+import { appended, ListPool, truncate } from './lists.ts';
 import { canonicalJson, type Json } from './json.ts';
 import type { Observation } from './spec.ts';
 
@@ -17,11 +17,6 @@ export interface Outcome {
   readonly observations: readonly Observation[];
   /** Whether the step changed anything (a new snapshot, a send or an observation). */
   readonly effective: boolean;
-  /**
-   * Whether the machine took the event: some transition was enabled for it (its guard passed),
-   * even one that changes nothing. A role with guarded receives is only handed messages it takes.
-   */
-  readonly accepted: boolean;
   /** The content hash of each observation (for the global-order digest). */
   readonly obsHashes: readonly number[];
   /** The node's history digest becomes `digest * digestMul + digestAdd` (mod 2^32). */
@@ -122,17 +117,52 @@ export function observedBy(fields: object, node: number): Observation {
 /** The empty list outcomes share (frozen: nothing may add to it). */
 const NONE: readonly never[] = Object.freeze([]);
 
+/** What a step that observes nothing observed (shared, frozen). */
+const NOTHING_OBSERVED: ObservedList = Object.freeze({
+  observations: NONE,
+  hashes: NONE,
+  mul: 1,
+  add: 0,
+});
+
+/** A content hash of a list of integers (for `ListPool`). */
+function intsHash(list: readonly number[]): number {
+  let h = list.length;
+  for (let i = 0; i < list.length; i++) h = mix(h, list[i]!);
+  return finish(h);
+}
+
+/** Whether two lists of integers hold the same values in the same order. */
+function sameInts(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether two observation lists hold the same observations (each with its observer). */
+function sameObserved(a: ObservedList, b: ObservedList): boolean {
+  const x = a.observations;
+  const y = b.observations;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!canonicalEqual(x[i], y[i])) return false;
+  return true;
+}
+
+/** A copy of a scratch list to keep, at its exact length. */
+const copy = (list: readonly number[]): readonly number[] => list.slice();
+
 /** Up to this many memoized events per snapshot, the memo is scanned rather than indexed. */
 const SCAN = 12;
 
 /**
- * An outcome as the table builds it. Whether the machine took the event (`accepted`) costs a
- * second pass over the machine's transitions, and only roles with guarded receives ever ask, so it
- * is worked out on first read (guards are pure: the answer is the same whenever it is asked).
+ * An outcome as the table builds it. Whether the machine took the event (`LocalTable.accepts`)
+ * costs a second pass over the machine's transitions, and only roles with guarded receives ever
+ * ask, so it is worked out on first asking (guards are pure: the answer is the same whenever it is
+ * asked) and kept here.
  */
 class LocalOutcome implements Outcome {
   /** 1 taken, 0 not, -1 not worked out yet. */
-  private taken: number;
+  taken = -1;
 
   constructor(
     readonly next: number,
@@ -142,24 +172,21 @@ class LocalOutcome implements Outcome {
     readonly obsHashes: readonly number[],
     readonly digestMul: number,
     readonly digestAdd: number,
-    /** The source snapshot and the event, when `accepted` is still to be worked out. */
-    private source: InternedSnapshot | null,
-    private event: EventObject | null,
     /** The interned event the step took (-1 for a start): what the memo finds it by. */
     readonly eventId: number,
-  ) {
-    this.taken = source === null ? 1 : -1;
-  }
+  ) {}
+}
 
-  get accepted(): boolean {
-    if (this.taken < 0) {
-      const { driver, snapshot } = this.source!;
-      this.taken = driver.machine.getTransitionData(snapshot, this.event!).length > 0 ? 1 : 0;
-      this.source = null;
-      this.event = null;
-    }
-    return this.taken === 1;
-  }
+/** A step's observations as the memo keeps them, once per content (`ListPool`). */
+interface ObservedList {
+  /** The observations, `node` filled in. */
+  readonly observations: readonly Observation[];
+  /** Their content hashes. */
+  readonly hashes: readonly number[];
+  /** The digest update they make (`digestStep`). */
+  readonly mul: number;
+  /** See `mul`. */
+  readonly add: number;
 }
 
 /**
@@ -196,6 +223,21 @@ export class LocalTable {
     { node: number; role: string; input: Json; out: Outcome }[]
   >();
   private readonly drivers = new Map<AnyStateMachine, PureDriver>();
+  /** Each distinct list of sends outcomes keep, once (`[to, messageId, …]`). */
+  private readonly sendLists = new ListPool<readonly number[]>(sameInts);
+  /** Each distinct list of observations outcomes keep, once, with its hashes and digest step. */
+  private readonly observedLists = new ListPool<ObservedList>(sameObserved);
+  /** Where `harvest` gathers a step's sends, observations and their hashes before pooling. */
+  private readonly scratchSends: number[] = [];
+  private readonly scratchObservations: Observation[] = [];
+  private readonly scratchHashes: number[] = [];
+  /** The scratch observations as a pool looks them up. */
+  private readonly probe = {
+    observations: NONE as readonly Observation[],
+    hashes: NONE as readonly number[],
+    mul: 1,
+    add: 0,
+  };
   /** `environmentIds`' answers, by list. */
   private readonly listIds = new WeakMap<readonly Payload[], readonly number[]>();
   /** Content hashes of the interned snapshots: `[hi0, lo0, hi1, lo1, …]` by snapshot id. */
@@ -346,7 +388,8 @@ export class LocalTable {
       }
       const [snapshot, actions] = driver.initial(input);
       const next = this.intern(node, role, driver, snapshot);
-      out = this.harvest(node, next, actions, -1, null, null, -1);
+      out = this.harvest(node, next, actions, -1, -1);
+      (out as LocalOutcome).taken = 1;
       if (starts === undefined) {
         starts = [];
         this.initialMemo.set(bucket, starts);
@@ -354,6 +397,21 @@ export class LocalTable {
       starts.push({ node, role, input, out });
     } else this.hits++;
     return out;
+  }
+
+  /**
+   * Whether snapshot `snap` takes event `eventId`: some transition is enabled for it (its guard
+   * passed), even one that changes nothing. A role with guarded receives is only handed messages
+   * it takes. (Memoized with the step.)
+   */
+  accepts(snap: number, eventId: number): boolean {
+    const out = this.step(snap, eventId) as LocalOutcome;
+    if (out.taken < 0) {
+      const { driver, snapshot } = this.snaps[snap]!;
+      const event = this.events[eventId]!.event;
+      out.taken = driver.machine.getTransitionData(snapshot, event).length > 0 ? 1 : 0;
+    }
+    return out.taken === 1;
   }
 
   /** Hands event `eventId` to snapshot `snap` of its node (memoized). */
@@ -388,7 +446,7 @@ export class LocalTable {
     const [after, actions] = driver.transition(snapshot, event);
     // xstate hands back the very snapshot when nothing changed it: the same content, the same id.
     const next = after === snapshot ? snap : this.intern(node, role, driver, after);
-    const out = this.harvest(node, next, actions, snap, source, event, eventId);
+    const out = this.harvest(node, next, actions, snap, eventId);
     // Most snapshots are handed a few events: their lists are kept at their exact length (and
     // grown by pushing once they are indexed).
     let outcomes = this.memo[snap] ?? null;
@@ -443,22 +501,20 @@ export class LocalTable {
 
   /**
    * The outcome of a step of `node` to snapshot id `next` with these actions, from snapshot id
-   * `previous` (-1 for a start). `source` and `event`: what the step took, for `accepted` (null
-   * for a start, which is always taken); `eventId`, its id (-1 for a start).
+   * `previous` (-1 for a start) by event `eventId` (-1 for a start). Its sends and observations
+   * are the pooled lists of their content: most outcomes send what others send.
    */
   private harvest(
     node: number,
     next: number,
     actions: readonly { type: string; params?: unknown }[],
     previous: number,
-    source: InternedSnapshot | null,
-    event: EventObject | null,
     eventId: number,
   ): LocalOutcome {
-    // Most steps send or observe nothing: those outcomes share one empty list (the memo keeps
-    // every outcome).
-    let sends: number[] | null = null;
-    let observations: Observation[] | null = null;
+    const sends = this.scratchSends;
+    const observations = this.scratchObservations;
+    truncate(sends);
+    truncate(observations);
     for (const action of actions) {
       if (action.type === 'send') {
         const { to, msg } = action.params as { to: number | readonly number[]; msg: Payload };
@@ -474,7 +530,7 @@ export class LocalTable {
             );
           }
           if (id < 0) id = this.eventId(node, msg);
-          (sends ??= []).push(target, id);
+          sends.push(target, id);
         }
       } else if (action.type === 'observe') {
         const params = action.params as { kind?: unknown };
@@ -484,30 +540,45 @@ export class LocalTable {
           throw new Error(
             `node ${node}: observe ${params.kind}: 'node' is reserved for the observer`,
           );
-        (observations ??= []).push(observedBy(params, node));
+        observations.push(observedBy(params, node));
       } else if (!harmless(action)) {
         throw new Error(
           `node ${node}: action '${action.type}' is not 'send' or 'observe': models must be pure`,
         );
       }
     }
-    // (Kept for good by the memo: at their exact length.)
-    if (sends !== null) sends = sends.slice();
-    if (observations !== null) observations = observations.slice();
-    const effective = next !== previous || sends !== null || observations !== null;
-    const obsHashes = observations === null ? NONE : observations.map(observationHash);
-    const { mul, add } = digestStep(obsHashes);
+    const sent = sends.length === 0 ? NONE : this.sendLists.shared(intsHash(sends), sends, copy);
+    const observed = observations.length === 0 ? NOTHING_OBSERVED : this.observed(observations);
+    const effective = next !== previous || sent !== NONE || observed !== NOTHING_OBSERVED;
     return new LocalOutcome(
       next,
-      sends ?? NONE,
-      observations ?? NONE,
+      sent,
+      observed.observations,
       effective,
-      obsHashes,
-      mul,
-      add,
-      source,
-      event,
+      observed.hashes,
+      observed.mul,
+      observed.add,
       eventId,
     );
+  }
+
+  /** The pooled observation list with the content of `observations` (scratch), with its hashes. */
+  private observed(observations: readonly Observation[]): ObservedList {
+    const hashes = this.scratchHashes;
+    truncate(hashes);
+    let h = 0;
+    for (const o of observations) {
+      const hash = observationHash(o);
+      hashes.push(hash);
+      h = mix(mix(h, o.node), hash);
+    }
+    const probe = this.probe;
+    probe.observations = observations;
+    probe.hashes = hashes;
+    return this.observedLists.shared(finish(h), probe, (scratch) => {
+      const kept = scratch.hashes.slice();
+      const { mul, add } = digestStep(kept);
+      return { observations: scratch.observations.slice(), hashes: kept, mul, add };
+    });
   }
 }

@@ -633,7 +633,7 @@ export class System implements PeekSource {
 
   /** Whether `to` would be handed message `msg` now: always, unless its role guards receives. */
   private takes(w: World, to: number, msg: number): boolean {
-    return !this.guarded[to]! || this.table.step(w.locals[to]!, msg).accepted;
+    return !this.guarded[to]! || this.table.accepts(w.locals[to]!, msg);
   }
 
   /** Whether a partition separates `from` and `to`. */

@@ -241,13 +241,35 @@ describe('LocalTable memo', () => {
     expect(seen).toEqual([...Array.from({ length: 20 }, () => 'Ping'), 'tick', 'Pong']);
   });
 
-  it('tells whether the machine took the event, a start always', () => {
+  it('tells whether the machine took the event', () => {
     const { table, init } = started(1);
+    const pong = table.eventId(0, Pong(0));
+    const ping = table.eventId(0, Ping(0));
 
-    const stale = table.step(init.next, table.eventId(0, Pong(0)));
-    const ping = table.step(init.next, table.eventId(0, Ping(0)));
+    expect([table.accepts(init.next, pong), table.accepts(init.next, ping)]).toEqual([false, true]);
+    // Asked again: the same answers, from the memo.
+    const misses = table.misses;
+    expect([table.accepts(init.next, pong), table.accepts(init.next, ping)]).toEqual([false, true]);
+    expect(table.misses).toBe(misses);
+  });
 
-    expect([init.accepted, stale.accepted, ping.accepted]).toEqual([true, false, true]);
+  it('keeps one copy of each list of sends and of observations', () => {
+    const { table, init } = started(1);
+    const ping0 = table.eventId(0, Ping(0));
+    const first = table.step(init.next, ping0);
+    const second = table.step(first.next, ping0);
+    const other = table.step(init.next, table.eventId(0, Ping(1)));
+
+    // A second Ping 0 (counted again: a new snapshot) sends and observes what the first did.
+    expect(second.next).not.toBe(first.next);
+    expect(second.sends).toBe(first.sends);
+    expect(second.observations).toBe(first.observations);
+    expect(second.obsHashes).toBe(first.obsHashes);
+    expect([second.digestMul, second.digestAdd]).toEqual([first.digestMul, first.digestAdd]);
+    // Ping 1 does not: its own lists.
+    expect(sendsOf(table, other)).toEqual([[0, Pong(1)]]);
+    expect(other.observations).not.toBe(first.observations);
+    expect(other.observations[0]).toMatchObject({ kind: 'got', seq: 1, node: 1 });
   });
 
   it('keys and hashes a snapshot by the canonical JSON of its role, node, state and context', () => {
