@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { effects } from '../../../models/kernel/effects.ts';
 import {
   digestStep,
+  HashIndex,
   LocalTable,
   observationHash,
   type Outcome,
@@ -437,4 +438,22 @@ describe('observedBy', () => {
     const fields = Object.assign(Object.create({ inherited: 1 }) as object, { kind: 'x' });
     expect(observedBy(fields, 2)).toStrictEqual({ kind: 'x', node: 2 });
   });
+});
+
+describe('HashIndex', () => {
+  test.prop([fc.array(fc.integer({ min: -8, max: 8 }), { maxLength: 300 })])(
+    'walks exactly the ids filed under a hash, however many collide and however it grew',
+    (hashes) => {
+      const index = new HashIndex();
+      hashes.forEach((h, id) => index.add(h, id));
+      for (let h = -8; h <= 8; h++) {
+        const walked: number[] = [];
+        for (let slot = index.first(h); slot >= 0; slot = index.next(slot, h))
+          walked.push(index.id(slot));
+        const filed = hashes.flatMap((x, id) => (x === h ? [id] : []));
+        expect([...walked].sort((a, b) => a - b)).toEqual(filed);
+        expect(index.find(h, (id) => id === filed.at(-1))).toBe(filed.at(-1));
+      }
+    },
+  );
 });
