@@ -4,7 +4,7 @@ import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
 import { DIGEST_BASE, finish, hashText, mix } from './hash.ts';
 import { appended, ListPool, truncate } from './lists.ts';
-import { canonicalJson, type Json } from './json.ts';
+import { canonicalJson, withField, type Json } from './json.ts';
 import type { Observation } from './spec.ts';
 
 /** What one local step of one node did: its next snapshot, the messages it sent, what it observed. */
@@ -145,19 +145,6 @@ export function observationHash(o: Observation): number {
   // Without `node`: digests are kept per node already, and leaving it out lets a renaming of nodes
   // (symmetry reduction) move digests with their nodes.
   return canonicalHashWithout(o, 'node')[1];
-}
-
-/**
- * An observation's fields with `node` added. Copied field by field: V8 gives each object a spread
- * (`{ ...fields, node }`) makes a hidden class of its own, which cost the memo some 300 bytes per
- * observation and made every hashing of it build a new key cache.
- */
-export function observedBy(fields: object, node: number): Observation {
-  const o: Record<string, unknown> = {};
-  for (const key in fields)
-    if (Object.hasOwn(fields, key)) o[key] = (fields as Record<string, unknown>)[key];
-  o['node'] = node;
-  return o as unknown as Observation;
 }
 
 /** The empty list outcomes share (frozen: nothing may add to it). */
@@ -304,7 +291,8 @@ export class LocalTable {
     const key = `${from}|${canonicalJson(payload)}`;
     const [hi, lo] = hashText(key);
     this.eventHash.push(hi, lo);
-    this.events.push({ from, payload, event: { ...payload, from } as EventObject, key, hi, lo });
+    const event = withField(payload, 'from', from) as unknown as EventObject;
+    this.events.push({ from, payload, event, key, hi, lo });
     let ids = this.eventIds[from + 1];
     if (ids === undefined) {
       ids = new HashIndex();
@@ -588,7 +576,7 @@ export class LocalTable {
           throw new Error(
             `node ${node}: observe ${params.kind}: 'node' is reserved for the observer`,
           );
-        observations.push(observedBy(params, node));
+        observations.push(withField(params, 'node', node) as unknown as Observation);
       } else if (!harmless(action)) {
         throw new Error(
           `node ${node}: action '${action.type}' is not 'send' or 'observe': models must be pure`,

@@ -293,7 +293,9 @@ export class System implements PeekSource {
     }
     for (let node = 0; node < n; node++) {
       if (status[node] !== Status.Up) continue;
-      for (const c of this.choiceIds[node]!) {
+      const choices = this.choiceIds[node]!;
+      for (let k = 0; k < choices.length; k++) {
+        const c = choices[k]!;
         if (this.table.step(w.locals[node]!, c).effective)
           benign.push(sharedMove(MoveKind.Choose, node, -1, c));
       }
@@ -345,7 +347,9 @@ export class System implements PeekSource {
     let due = false;
     for (let node = 0; node < this.n; node++) {
       if (w.status[node] !== Status.Up) continue;
-      for (const c of this.timeoutIds[node]!) {
+      const timers = this.timeoutIds[node]!;
+      for (let k = 0; k < timers.length; k++) {
+        const c = timers[k]!;
         if (!this.table.step(w.locals[node]!, c).effective) continue;
         if (out === null) return true;
         out.push(sharedMove(MoveKind.Timeout, node, -1, c));
@@ -390,7 +394,9 @@ export class System implements PeekSource {
       case MoveKind.Expire:
         for (let node = 0; node < n; node++) {
           if (d.statusOf(node) !== Status.Up) continue;
-          for (const c of this.timeoutIds[node]!) {
+          const timers = this.timeoutIds[node]!;
+          for (let k = 0; k < timers.length; k++) {
+            const c = timers[k]!;
             const out = this.table.step(d.localOf(node), c);
             if (out.effective) this.run(d, node, out);
           }

@@ -8,6 +8,7 @@ import {
   hasKeys,
   plain,
   sortedKeys,
+  withField,
   type Json,
 } from '../../../models/kernel/json.ts';
 
@@ -184,5 +185,27 @@ describe('escaped, plain and hasKeys', () => {
     expect(hasKeys({})).toBe(false);
     expect(hasKeys({ a: undefined })).toBe(true);
     expect(hasKeys(Object.create({ inherited: 1 }) as object)).toBe(false);
+  });
+});
+
+describe('withField', () => {
+  test.prop([
+    fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue(), { maxKeys: 5 }),
+    fc.constantFrom('node', 'from', 'a', '__proto__'),
+    fc.nat(29),
+  ])(
+    'is the spread with the field added or replaced: same keys, same order, same values',
+    (fields, key, value) => {
+      const spread = { ...fields, [key]: value };
+      const o = withField(fields, key, value);
+      expect(o).toStrictEqual(spread);
+      expect(Object.keys(o)).toEqual(Object.keys(spread));
+      expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+    },
+  );
+
+  it('copies own fields only', () => {
+    const fields = Object.assign(Object.create({ inherited: 1 }) as object, { kind: 'x' });
+    expect(withField(fields, 'node', 2)).toStrictEqual({ kind: 'x', node: 2 });
   });
 });

@@ -8,7 +8,6 @@ import {
   LocalTable,
   observationHash,
   type Outcome,
-  observedBy,
 } from '../../../models/kernel/local-table.ts';
 import { hashText } from '../../../models/kernel/hash.ts';
 import { canonicalJson } from '../../../models/kernel/json.ts';
@@ -415,29 +414,6 @@ describe('observationHash and digestStep', () => {
       );
     },
   );
-});
-
-describe('observedBy', () => {
-  test.prop([
-    fc.dictionary(
-      fc.string({ maxLength: 4 }).filter((k) => k !== 'node'),
-      fc.jsonValue(),
-      { maxKeys: 5 },
-    ),
-    fc.nat(29),
-  ])(
-    'is the fields with node added, as a spread gives them (same keys, same order)',
-    (fields, node) => {
-      const o = observedBy(fields, node);
-      expect(o).toStrictEqual({ ...fields, node });
-      expect(Object.keys(o)).toEqual(Object.keys({ ...fields, node }));
-    },
-  );
-
-  it('copies own fields only', () => {
-    const fields = Object.assign(Object.create({ inherited: 1 }) as object, { kind: 'x' });
-    expect(observedBy(fields, 2)).toStrictEqual({ kind: 'x', node: 2 });
-  });
 });
 
 describe('HashIndex', () => {
