@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { emit, raise, sendTo, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import type { Payload } from '../../../models/kernel/action.ts';
 import { effects } from '../../../models/kernel/effects.ts';
 import {
   digestStep,
@@ -30,6 +31,18 @@ function sendsOf(table: LocalTable, out: Outcome): [number, unknown][] {
 }
 
 describe('LocalTable events', () => {
+  it("gives a role's timeouts or choices the ids of their events, looked up once per list", () => {
+    const table = new LocalTable();
+    const timeouts: Payload[] = [{ type: 'tick' }, { type: 'tock', n: 1 }];
+
+    const ids = table.environmentIds(timeouts);
+
+    expect(ids).toEqual(timeouts.map((e) => table.eventId(-1, e)));
+    expect(table.environmentIds(timeouts)).toBe(ids);
+    // Another list with the same events: the same ids, in a list of its own.
+    expect(table.environmentIds([{ type: 'tock', n: 1 }])).toEqual([ids[1]]);
+  });
+
   it('interns an event once, whatever the key order of its payload', () => {
     const table = new LocalTable();
 
