@@ -63,34 +63,52 @@ export const BENCH_SECTIONS = [
 /** A section of `npm run bench`. */
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
-/** `npm run bench`'s options: fewer repeats, and the sections to run (all when null). */
+/**
+ * `npm run bench`'s options: fewer repeats, the sections to run (all when null), and the
+ * protocols the per-protocol sections (random, shrink, protocols, ratio) cover.
+ */
 export interface BenchOptions {
   readonly quick: boolean;
   readonly only: ReadonlySet<BenchSection> | null;
+  readonly protocols: readonly Protocol[];
 }
 
 /**
- * `npm run bench`'s arguments (`--quick`, `--only a,b`) read, or why they are refused (an unknown
- * option or section).
+ * `npm run bench`'s arguments (`--quick`, `--only a,b`, `--protocols x,y`) read, or why they are
+ * refused (an unknown option, section or protocol).
  */
 export function benchOptions(argv: readonly string[]): BenchOptions | string {
-  let values: { quick?: boolean; only?: string };
+  let values: { quick?: boolean; only?: string; protocols?: string };
   try {
     values = parseArgs({
       args: [...argv],
-      options: { quick: { type: 'boolean' }, only: { type: 'string' } },
+      options: {
+        quick: { type: 'boolean' },
+        only: { type: 'string' },
+        protocols: { type: 'string' },
+      },
     }).values;
   } catch (error) {
     return (error as Error).message;
   }
-  if (values.only === undefined) return { quick: values.quick === true, only: null };
+  const names = values.protocols === undefined ? [] : list(values.protocols);
+  const unknown = badBenchInput(names, undefined);
+  if (unknown !== null) return unknown;
+  const quick = values.quick === true;
+  const chosen = chosenProtocols(names);
+  if (values.only === undefined) return { quick, only: null, protocols: chosen };
   const only = new Set<BenchSection>();
-  for (const name of values.only.split(',').map((x) => x.trim())) {
+  for (const name of list(values.only)) {
     const section = BENCH_SECTIONS.find((s) => s === name);
     if (section === undefined) {
       return `no section '${name}' (sections: ${BENCH_SECTIONS.join(', ')})`;
     }
     only.add(section);
   }
-  return { quick: values.quick === true, only };
+  return { quick, only, protocols: chosen };
+}
+
+/** A comma-separated list's items, trimmed. */
+function list(text: string): string[] {
+  return text.split(',').map((x) => x.trim());
 }

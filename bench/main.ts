@@ -6,7 +6,7 @@ import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
-import { protocols } from '../models/index.ts';
+import { findProtocol } from '../models/index.ts';
 import { benchOptions, type BenchSection } from './cli.ts';
 import { benchExhaustive, benchShrinkRatio } from './exhaustive-engine.ts';
 import { benchRandom, benchShrink } from './random-engine.ts';
@@ -18,6 +18,8 @@ if (typeof options === 'string') {
   process.exit(2);
 }
 const quick = options.quick;
+/** The protocols the per-protocol sections cover (`--protocols`, default all). */
+const protocols = options.protocols;
 /** Whether the section `name` runs (`--only`). */
 const wanted = (name: BenchSection): boolean => options.only === null || options.only.has(name);
 const repeats = quick ? 3 : 5;
@@ -95,7 +97,7 @@ if (wanted('exhaustive')) {
   // The exhaustive engine on a configuration of about a million distinct states: total-order's
   // sequencer at 4 members over lossy channels (two multicasts, one loss, one duplication): 938,057.
   const bigParams = { members: 4, multicasts: [0, 1], duplicates: 1, timeouts: 0, drops: 1 };
-  const big = protocols.find((p) => p.name === 'total-order')!;
+  const big = findProtocol('total-order')!;
   const exRepeats = quick ? 1 : 5;
   console.log(
     `\nexhaustive engine: total-order sequencer, 4 members, one loss, one duplication, median of ${exRepeats} full safety searches (no liveness pass) after one uncounted, the setups taking turns, wall clock\n`,

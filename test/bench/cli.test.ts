@@ -24,12 +24,26 @@ describe('the bench scripts’ command line', () => {
 
 describe('npm run bench’s options', () => {
   it('runs every section by default, or those --only names', () => {
-    expect(benchOptions([])).toEqual({ quick: false, only: null });
+    expect(benchOptions([])).toEqual({ quick: false, only: null, protocols });
     expect(benchOptions(['--quick', '--only', 'commit, exhaustive'])).toEqual({
       quick: true,
       only: new Set(['commit', 'exhaustive']),
+      protocols,
     });
-    expect(benchOptions(['--only=random'])).toEqual({ quick: false, only: new Set(['random']) });
+    expect(benchOptions(['--only=random'])).toEqual({
+      quick: false,
+      only: new Set(['random']),
+      protocols,
+    });
+  });
+
+  it('covers the protocols --protocols names in its per-protocol sections', () => {
+    const options = benchOptions(['--only', 'random', '--protocols', 'total-order, freenet']);
+    expect(typeof options === 'string' ? options : options.protocols.map((p) => p.name)).toEqual([
+      'total-order',
+      'freenet',
+    ]);
+    expect(benchOptions(['--protocols', 'freenet,nosuch'])).toBe("no protocol is called 'nosuch'");
   });
 
   it('refuses an unknown section or option', () => {
