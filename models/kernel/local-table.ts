@@ -134,14 +134,28 @@ class LocalOutcome implements Outcome {
   constructor(
     readonly next: number,
     readonly sends: readonly number[],
-    readonly observations: readonly Observation[],
+    /** The observations with their hashes and digest step, pooled (read through the getters). */
+    private readonly observed: ObservedList,
     readonly effective: boolean,
-    readonly obsHashes: readonly number[],
-    readonly digestMul: number,
-    readonly digestAdd: number,
     /** The interned event the step took (-1 for a start): what the memo finds it by. */
     readonly eventId: number,
   ) {}
+
+  get observations(): readonly Observation[] {
+    return this.observed.observations;
+  }
+
+  get obsHashes(): readonly number[] {
+    return this.observed.hashes;
+  }
+
+  get digestMul(): number {
+    return this.observed.mul;
+  }
+
+  get digestAdd(): number {
+    return this.observed.add;
+  }
 }
 
 /** A step's observations as the memo keeps them, once per content (`ListPool`). */
@@ -520,16 +534,7 @@ export class LocalTable {
     const sent = sends.length === 0 ? NONE : this.sendLists.shared(intsHash(sends), sends, copy);
     const observed = observations.length === 0 ? NOTHING_OBSERVED : this.observed(observations);
     const effective = next !== previous || sent !== NONE || observed !== NOTHING_OBSERVED;
-    return new LocalOutcome(
-      next,
-      sent,
-      observed.observations,
-      effective,
-      observed.hashes,
-      observed.mul,
-      observed.add,
-      eventId,
-    );
+    return new LocalOutcome(next, sent, observed, effective, eventId);
   }
 
   /** The pooled observation list with the content of `observations` (scratch), with its hashes. */
