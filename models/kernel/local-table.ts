@@ -1,5 +1,10 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
-import { canonicalEqual, canonicalHash, canonicalHashWithout } from './canonical-hash.ts';
+import {
+  canonicalEqual,
+  canonicalHash,
+  canonicalHashWithout,
+  contentHash,
+} from './canonical-hash.ts';
 import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
 import { DIGEST_BASE, finish, hashText, mix } from './hash.ts';
@@ -221,8 +226,14 @@ export class LocalTable {
   };
   /** `environmentIds`' answers, by list. */
   private readonly listIds = new WeakMap<readonly Payload[], readonly number[]>();
-  /** Content hashes of the interned snapshots: `[hi0, lo0, hi1, lo1, …]` by snapshot id. */
+  /**
+   * Content hashes of the interned snapshots: `[hi0, lo0, hi1, lo1, …]` by snapshot id, each
+   * `hashText` of the snapshot's canonical key. Kept once some system keeps fingerprints
+   * (`keepHashes`); empty until then.
+   */
   readonly snapHash: number[] = [];
+  /** Whether `snapHash` is kept (`keepHashes`). */
+  private hashing = false;
   /** Content hashes of the interned events, the same way. */
   readonly eventHash: number[] = [];
   /** Local transitions computed by xstate. */
@@ -448,9 +459,17 @@ export class LocalTable {
     if (snapshot.status === 'error') {
       throw new Error(`node ${node}: machine error: ${String(snapshot.error)}`);
     }
-    // The hash of the canonical key, without building it; an equal snapshot interned already is
-    // found by content, so ids are exactly what a map by canonical key would give.
-    const [hi, lo] = canonicalHash([role, node, snapshot.value, snapshot.context, snapshot.status]);
+    // Candidates by a cheap content hash; an equal snapshot interned already is found by content,
+    // so ids are exactly what a map by canonical key would give.
+    const bucket = finish(
+      mix(
+        mix(
+          mix(mix(contentHash(role), node), contentHash(snapshot.value)),
+          contentHash(snapshot.context),
+        ),
+        contentHash(snapshot.status),
+      ),
+    );
     // Interned per machine (a table shared by two variants must not mix their transitions), but
     // hashed by content alone, so fingerprints agree across processes whatever the driver ids.
     let ids = this.snapIds.get(driver);
@@ -458,7 +477,7 @@ export class LocalTable {
       ids = new HashIndex();
       this.snapIds.set(driver, ids);
     }
-    for (let slot = ids.first(hi); slot >= 0; slot = ids.next(slot, hi)) {
+    for (let slot = ids.first(bucket); slot >= 0; slot = ids.next(slot, bucket)) {
       const id = ids.id(slot);
       if (this.holds(id, node, role, snapshot)) return id;
     }
@@ -466,9 +485,27 @@ export class LocalTable {
     this.snaps.push({ node, driver, role, snapshot, key: null });
     this.memo.push(null);
     this.memoIndex.push(null);
-    this.snapHash.push(hi, lo);
-    ids.add(hi, id);
+    if (this.hashing) this.pushSnapHash(id);
+    ids.add(bucket, id);
     return id;
+  }
+
+  /**
+   * Keeps `snapHash` from now on, and fills it in for the snapshots interned before: a system
+   * that keeps world fingerprints asks for it. (A random exploration keeps none, and the
+   * canonical hash of every snapshot was about a tenth of its time.)
+   */
+  keepHashes(): void {
+    if (this.hashing) return;
+    this.hashing = true;
+    for (let id = this.snapHash.length / 2; id < this.snaps.length; id++) this.pushSnapHash(id);
+  }
+
+  /** Appends the canonical hash of snapshot `id` (the next one `snapHash` lacks). */
+  private pushSnapHash(id: number): void {
+    const { role, node, snapshot } = this.snaps[id]!;
+    const [hi, lo] = canonicalHash([role, node, snapshot.value, snapshot.context, snapshot.status]);
+    this.snapHash.push(hi, lo);
   }
 
   /** Whether snapshot id `id` is `snapshot` of `node` in `role`, by content. */

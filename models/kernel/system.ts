@@ -204,6 +204,7 @@ export class System implements PeekSource {
     this.leaveId = this.table.eventId(-1, { type: 'leave' });
     this.links = linkMatrix(this.n, this.config.links);
     this.duplicating = this.config.network === 'duplicating';
+    if (hashing) table.keepHashes();
     this.hashes = {
       snapHash: table.snapHash,
       eventHash: table.eventHash,

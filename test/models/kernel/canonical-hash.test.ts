@@ -4,6 +4,7 @@ import {
   canonicalEqual,
   canonicalHash,
   canonicalHashWithout,
+  contentHash,
 } from '../../../models/kernel/canonical-hash.ts';
 import { hashText } from '../../../models/kernel/hash.ts';
 import { canonicalJson, canonicalJsonWithout } from '../../../models/kernel/json.ts';
@@ -82,5 +83,33 @@ describe('canonicalEqual', () => {
   ])('%j and %j: %s', (a, b, same) => {
     expect(canonicalEqual(a, b)).toBe(same);
     expect(canonicalJson(a) === canonicalJson(b)).toBe(same);
+  });
+});
+
+describe('contentHash', () => {
+  test.prop([value], { numRuns: 1000 })('agrees on values canonicalEqual holds equal', (v) => {
+    expect(contentHash(reordered(v))).toBe(contentHash(v));
+    expect(contentHash({ x: v, gone: undefined })).toBe(contentHash({ x: v }));
+  });
+
+  it('tells apart the small values a model holds', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => [
+      i,
+      -i - 1,
+      `m${i}`,
+      [i],
+      [i, 0],
+      { a: i },
+      { a: i, b: 0 },
+      { b: i },
+    ]).flat();
+    expect(new Set(values.map(contentHash)).size).toBe(values.length);
+  });
+
+  it('hashes -0 as 0 and refuses what JSON cannot hold', () => {
+    expect(contentHash(-0)).toBe(contentHash(0));
+    expect(contentHash([1, 'a'])).not.toBe(contentHash(['a', 1]));
+    for (const bad of [NaN, Infinity, undefined, () => 1, [undefined]])
+      expect(() => contentHash(bad)).toThrow(TypeError);
   });
 });

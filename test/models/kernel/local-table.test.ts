@@ -286,6 +286,9 @@ describe('LocalTable memo', () => {
 
   it('keys and hashes a snapshot by the canonical JSON of its role, node, state and context', () => {
     const { table, init } = started(1);
+    // No hashes kept until a system keeps fingerprints; then those of earlier snapshots too.
+    expect(table.snapHash).toEqual([]);
+    table.keepHashes();
     const out = table.step(init.next, table.eventId(0, Ping(3)));
 
     for (const id of [init.next, out.next]) {
