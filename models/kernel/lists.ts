@@ -45,3 +45,11 @@ export class ListPool<L> {
     return kept;
   }
 }
+
+/** Whether two lists of integers hold the same values in the same order. */
+export function sameInts(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

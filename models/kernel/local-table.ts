@@ -9,7 +9,15 @@ import { PureDriver, type Snapshot } from './pure-driver.ts';
 import type { Payload } from './action.ts';
 import { DIGEST_BASE, finish, hashText, mix } from './hash.ts';
 import { HashIndex } from './hash-index.ts';
-import { appended, ListPool, truncate } from './lists.ts';
+import { appended, ListPool, sameInts, truncate } from './lists.ts';
+import {
+  copy,
+  intsHash,
+  NONE,
+  NOTHING_OBSERVED,
+  sameObserved,
+  type ObservedList,
+} from './memo-lists.ts';
 import { canonicalJson, withField, type Json } from './json.ts';
 import type { Observation } from './spec.ts';
 
@@ -86,43 +94,6 @@ export function observationHash(o: Observation): number {
   return canonicalHashWithout(o, 'node')[1];
 }
 
-/** The empty list outcomes share (frozen: nothing may add to it). */
-const NONE: readonly never[] = Object.freeze([]);
-
-/** What a step that observes nothing observed (shared, frozen). */
-const NOTHING_OBSERVED: ObservedList = Object.freeze({
-  observations: NONE,
-  hashes: NONE,
-  mul: 1,
-  add: 0,
-});
-
-/** A content hash of a list of integers (for `ListPool`). */
-function intsHash(list: readonly number[]): number {
-  let h = list.length;
-  for (let i = 0; i < list.length; i++) h = mix(h, list[i]!);
-  return finish(h);
-}
-
-/** Whether two lists of integers hold the same values in the same order. */
-function sameInts(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Whether two observation lists hold the same observations (each with its observer). */
-function sameObserved(a: ObservedList, b: ObservedList): boolean {
-  const x = a.observations;
-  const y = b.observations;
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (!canonicalEqual(x[i], y[i])) return false;
-  return true;
-}
-
-/** A copy of a scratch list to keep, at its exact length. */
-const copy = (list: readonly number[]): readonly number[] => list.slice();
-
 /** Up to this many memoized events per snapshot, the memo is scanned rather than indexed. */
 const SCAN = 12;
 
@@ -161,18 +132,6 @@ class LocalOutcome implements Outcome {
   get digestAdd(): number {
     return this.observed.add;
   }
-}
-
-/** A step's observations as the memo keeps them, once per content (`ListPool`). */
-interface ObservedList {
-  /** The observations, `node` filled in. */
-  readonly observations: readonly Observation[];
-  /** Their content hashes. */
-  readonly hashes: readonly number[];
-  /** The digest update they make (`digestStep`). */
-  readonly mul: number;
-  /** See `mul`. */
-  readonly add: number;
 }
 
 /**

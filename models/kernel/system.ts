@@ -30,7 +30,7 @@ import {
   type Role,
   type Variant,
 } from './protocol.ts';
-import { truncate } from './lists.ts';
+import { sameInts, truncate } from './lists.ts';
 import { MoveKind, Reuse, Status, type Move, type World } from './world.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);
@@ -523,10 +523,10 @@ export class System implements PeekSource {
   onlyHistoryChanged(a: World, b: World): boolean {
     if (a.history === b.history || a.partition !== b.partition || a.inputs !== b.inputs)
       return false;
-    if (!same(a.locals, b.locals) || !same(a.status, b.status) || !same(a.used, b.used))
+    if (!sameInts(a.locals, b.locals) || !sameInts(a.status, b.status) || !sameInts(a.used, b.used))
       return false;
     for (let i = 0; i < a.channels.length; i++)
-      if (!same(a.channels[i]!, b.channels[i]!)) return false;
+      if (!sameInts(a.channels[i]!, b.channels[i]!)) return false;
     return true;
   }
 
@@ -747,14 +747,6 @@ export interface HistoryDigests {
   readonly digests: readonly number[];
   /** The global-order digest. */
   readonly order: number;
-}
-
-/** Whether two arrays of integers hold the same values in the same order. */
-function same(x: readonly number[], y: readonly number[]): boolean {
-  if (x === y) return true;
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }
 
 /** The links matrix of `n` nodes: the declared links, or every pair when none are declared. */
