@@ -21,6 +21,15 @@ const range = (lo: number, hi: number, what = '') => ({
 /** An integer setting's message. */
 const WHOLE = { error: 'must be a whole number' };
 
+/** An optional whole-number setting from `lo` to `hi` (`what` says what it counts, in messages). */
+const whole = (lo: number, hi: number, what = '') =>
+  z
+    .number()
+    .int(WHOLE)
+    .min(lo, range(lo, hi, what))
+    .max(hi, range(lo, hi, what))
+    .optional();
+
 /** A list's message, naming the value given and the valid ones. */
 const oneOf = (values: readonly string[]) => ({
   error: (issue: { input?: unknown }) =>
@@ -31,12 +40,7 @@ const oneOf = (values: readonly string[]) => ({
 export const gnutellaOptionsSchema = z
   .strictObject({
     seed: z.number().int().nonnegative(),
-    nodes: z
-      .number()
-      .int(WHOLE)
-      .min(1000, range(1000, 100000))
-      .max(100000, range(1000, 100000))
-      .optional(),
+    nodes: whole(1000, 100000),
     topology: z.enum(topologies, oneOf(topologies)).optional(),
     replication: z.enum(replications, oneOf(replications)).optional(),
     degree: z
@@ -44,46 +48,21 @@ export const gnutellaOptionsSchema = z
       .min(2, range(2, 20, 'an average degree '))
       .max(20, range(2, 20, 'an average degree '))
       .optional(),
-    queries: z
-      .number()
-      .int(WHOLE)
-      .min(1, range(1, 100000))
-      .max(100000, range(1, 100000))
-      .optional(),
-    ttl: z.number().int(WHOLE).min(1, range(1, 20)).max(20, range(1, 20)).optional(),
-    walkers: z.number().int(WHOLE).min(1, range(1, 256)).max(256, range(1, 256)).optional(),
-    walkSteps: z
-      .number()
-      .int(WHOLE)
-      .min(1, range(1, 100000, 'a walker’s TTL in steps, '))
-      .max(100000, range(1, 100000, 'a walker’s TTL in steps, '))
-      .optional(),
-    check: z
-      .number()
-      .int(WHOLE)
-      .min(1, range(1, 64, 'the steps between check-backs, '))
-      .max(64, range(1, 64, 'the steps between check-backs, '))
-      .optional(),
-    objects: z.number().int(WHOLE).min(1, range(1, 10000)).max(10000, range(1, 10000)).optional(),
+    queries: whole(1, 100000),
+    ttl: whole(1, 20),
+    walkers: whole(1, 256),
+    walkSteps: whole(1, 100000, 'a walker’s TTL in steps, '),
+    check: whole(1, 64, 'the steps between check-backs, '),
+    objects: whole(1, 10000),
     alpha: z.number().min(0, range(0, 3)).max(3, range(0, 3)).optional(),
     ratio: z
       .number()
       .gt(0, { error: 'must be above 0 (copies per object / nodes)' })
       .max(1, { error: 'must be at most 1 (copies per object / nodes)' })
       .optional(),
-    latency: z.number().int(WHOLE).min(1, range(1, 100)).max(100, range(1, 100)).optional(),
-    credit: z
-      .number()
-      .int(WHOLE)
-      .min(1, range(1, 64, 'the tokens per connection, '))
-      .max(64, range(1, 64, 'the tokens per connection, '))
-      .optional(),
-    queue: z
-      .number()
-      .int(WHOLE)
-      .min(1, range(1, 256, 'the walkers a servent may queue, '))
-      .max(256, range(1, 256, 'the walkers a servent may queue, '))
-      .optional(),
+    latency: whole(1, 100),
+    credit: whole(1, 64, 'the tokens per connection, '),
+    queue: whole(1, 256, 'the walkers a servent may queue, '),
   })
   .refine((o) => o.topology !== 'grid' || o.degree === undefined || o.degree === 4, {
     error: 'degree: a grid has degree 4 (2 and 3 on its edges); leave degree out for topology=grid',

@@ -94,6 +94,11 @@ export function observationHash(o: Observation): number {
   return canonicalHashWithout(o, 'node')[1];
 }
 
+/** What a snapshot's identity is made of: its canonical key is this tuple's canonical JSON. */
+function keyOf(role: string, node: number, snapshot: Snapshot): readonly unknown[] {
+  return [role, node, snapshot.value, snapshot.context, snapshot.status];
+}
+
 /** Up to this many memoized events per snapshot, the memo is scanned rather than indexed. */
 const SCAN = 12;
 
@@ -144,14 +149,14 @@ class LocalOutcome implements Outcome {
  */
 export class LocalTable {
   /**
-   * Per driver, snapshot ids by the high half of their content hash (a list where halves collide;
-   * the content itself decides).
+   * Per driver, snapshot ids by the `contentHash` of their key (where hashes collide, the content
+   * itself decides).
    */
   private readonly snapIds = new Map<PureDriver, HashIndex>();
   private readonly snaps: InternedSnapshot[] = [];
   /**
-   * Per sender (`from + 1`), event ids by the high half of the payload's content hash (a list
-   * where halves collide; the payload itself decides).
+   * Per sender (`from + 1`), event ids by the payload's `contentHash` (where hashes collide, the
+   * payload itself decides).
    */
   private readonly eventIds: (HashIndex | undefined)[] = [];
   private readonly events: InternedEvent[] = [];
@@ -162,7 +167,7 @@ export class LocalTable {
    */
   private readonly memo: (LocalOutcome[] | null)[] = [];
   private readonly memoIndex: (Map<number, Outcome> | null)[] = [];
-  /** Starts by the high half of their input's content hash: node, role, input and outcome. */
+  /** Starts by their input's content hash (`contentHash`): node, role, input and outcome. */
   private readonly initialMemo = new Map<
     number,
     { node: number; role: string; input: Json; out: Outcome }[]
@@ -202,7 +207,7 @@ export class LocalTable {
 
   /** The id of an event (interning it on first sight). */
   eventId(from: number, payload: Payload): number {
-    const [bucket] = canonicalHash(payload);
+    const bucket = contentHash(payload);
     const known = this.eventIn(from, payload, bucket);
     if (known !== undefined) return known;
     const id = this.events.length;
@@ -236,7 +241,7 @@ export class LocalTable {
 
   /** The id of an event if it was ever interned, else undefined (nobody ever sent it). */
   findEvent(from: number, payload: Payload): number | undefined {
-    return this.eventIn(from, payload, canonicalHash(payload)[0]);
+    return this.eventIn(from, payload, contentHash(payload));
   }
 
   /** `findEvent`, given the high half of the payload's content hash. */
@@ -254,13 +259,7 @@ export class LocalTable {
   /** The canonical key of a snapshot id (independent of interning order). */
   snapshotKey(id: number): string {
     const s = this.snaps[id]!;
-    s.key ??= canonicalJson([
-      s.role,
-      s.node,
-      s.snapshot.value,
-      s.snapshot.context,
-      s.snapshot.status,
-    ]);
+    s.key ??= canonicalJson(keyOf(s.role, s.node, s.snapshot));
     return s.key;
   }
 
@@ -326,7 +325,7 @@ export class LocalTable {
   /** Starts `machine` as node `node` of role `role` with `input` (memoized). */
   start(node: number, role: string, machine: AnyStateMachine, input: Json): Outcome {
     // By the input's content hash (no key text to build), the content itself deciding.
-    const [bucket] = canonicalHash(input);
+    const bucket = contentHash(input);
     let starts = this.initialMemo.get(bucket);
     let out = starts?.find(
       (s) => s.node === node && s.role === role && canonicalEqual(s.input, input),
@@ -420,15 +419,7 @@ export class LocalTable {
     }
     // Candidates by a cheap content hash; an equal snapshot interned already is found by content,
     // so ids are exactly what a map by canonical key would give.
-    const bucket = finish(
-      mix(
-        mix(
-          mix(mix(contentHash(role), node), contentHash(snapshot.value)),
-          contentHash(snapshot.context),
-        ),
-        contentHash(snapshot.status),
-      ),
-    );
+    const bucket = contentHash(keyOf(role, node, snapshot));
     // Interned per machine (a table shared by two variants must not mix their transitions), but
     // hashed by content alone, so fingerprints agree across processes whatever the driver ids.
     let ids = this.snapIds.get(driver);
@@ -463,7 +454,7 @@ export class LocalTable {
   /** Appends the canonical hash of snapshot `id` (the next one `snapHash` lacks). */
   private pushSnapHash(id: number): void {
     const { role, node, snapshot } = this.snaps[id]!;
-    const [hi, lo] = canonicalHash([role, node, snapshot.value, snapshot.context, snapshot.status]);
+    const [hi, lo] = canonicalHash(keyOf(role, node, snapshot));
     this.snapHash.push(hi, lo);
   }
 
