@@ -1,11 +1,21 @@
 /**
  * The fingerprint store shared by parallel workers: a fixed-size open-addressing table of 64-bit
- * fingerprints in a `SharedArrayBuffer`, claimed with `Atomics.compareExchange`, so each state is
- * stored (and expanded) by exactly one worker. It cannot grow while workers run; it is sized up
- * front and reports itself full at 90% load.
+ * fingerprints in a `SharedArrayBuffer`, so each state is stored (and expanded) by exactly one
+ * worker. It cannot grow while workers run; it is sized up front and reports itself full at 90%
+ * load.
+ *
+ * A slot is two 32-bit words, the halves side by side as in `FingerprintStore`, and is claimed
+ * without a lock: a worker claims an empty slot's low word with `Atomics.compareExchange`, then
+ * writes the high word. Another worker that finds the same low word there waits (a few
+ * instructions) for the high word before it compares. A word of 0 means "not written yet", so a
+ * half that is 0 is stored as 1: two fingerprints that differ only in that way share a slot,
+ * a chance of about 2^-31 for a given state, far below the table's own collision chance (and only
+ * with `--workers`). Plain 32-bit words rather than 64-bit ones: a `BigInt64Array` made a `BigInt`
+ * per probe and cost four times the time of `FingerprintStore` per probe.
  */
 export class SharedFingerprintStore {
-  private readonly table: BigInt64Array;
+  /** Slot `i` is `table[2i]` (high half) and `table[2i + 1]` (low half, claimed first). */
+  private readonly table: Int32Array;
   private readonly counters: Int32Array;
   private readonly mask: number;
   private readonly limit: number;
@@ -16,10 +26,11 @@ export class SharedFingerprintStore {
     /** Shared counters: [stored states]. */
     readonly counterBuffer: SharedArrayBuffer,
   ) {
-    this.table = new BigInt64Array(buffer);
+    this.table = new Int32Array(buffer);
     this.counters = new Int32Array(counterBuffer);
-    this.mask = this.table.length - 1;
-    this.limit = Math.floor(this.table.length * 0.9);
+    const slots = this.table.length / 2;
+    this.mask = slots - 1;
+    this.limit = Math.floor(slots * 0.9);
   }
 
   /** A new store with room for `capacity` slots (rounded up to a power of two). */
@@ -47,6 +58,11 @@ export class SharedFingerprintStore {
     return this.buffer.byteLength;
   }
 
+  /** Slots in the table. */
+  get capacity(): number {
+    return this.mask + 1;
+  }
+
   /** Whether the table is too full to go on. */
   get full(): boolean {
     return this.size >= this.limit;
@@ -54,16 +70,27 @@ export class SharedFingerprintStore {
 
   /** Adds a fingerprint; true if this call stored it (no other thread had). */
   add(hi: number, lo: number): boolean {
-    let key = (BigInt(hi) << 32n) | BigInt(lo >>> 0);
-    if (key === 0n) key = 1n;
-    for (let i = lo & this.mask, probes = 0; probes <= this.mask; i = (i + 1) & this.mask) {
-      const seen = Atomics.compareExchange(this.table, i, 0n, key);
-      if (seen === 0n) {
-        Atomics.add(this.counters, 0, 1);
-        return true;
+    const h = hi === 0 ? 1 : hi | 0;
+    const l = lo === 0 ? 1 : lo | 0;
+    const t = this.table;
+    const mask = this.mask;
+    for (let i = l & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+      // A plain read: a low half goes from 0 to its value once and never changes again, so a
+      // stale 0 only sends this worker to the exchange, which sees the truth.
+      let seen = t[2 * i + 1]!;
+      if (seen === 0) {
+        seen = Atomics.compareExchange(t, 2 * i + 1, 0, l);
+        if (seen === 0) {
+          Atomics.store(t, 2 * i, h);
+          Atomics.add(this.counters, 0, 1);
+          return true;
+        }
       }
-      if (seen === key) return false;
-      probes++;
+      if (seen !== l) continue;
+      // The slot's claimer may not have written its high half yet.
+      let high = Atomics.load(t, 2 * i);
+      while (high === 0) high = Atomics.load(t, 2 * i);
+      if (high === h) return false;
     }
     // Searches stop at 90% load (`full`), so only a bug gets here: never probe forever.
     throw new Error('the shared fingerprint table has no free slot');
