@@ -36,7 +36,7 @@ export interface WorkerInput {
   readonly paths: readonly Path[];
 }
 
-/** Default slots of the shared store when no state bound sizes it: 2^25 (256 MB). */
+/** Most slots the shared store grows to when no state bound sizes it: 2^25 (256 MB). */
 const DEFAULT_SLOTS = 1 << 25;
 
 /**
@@ -88,6 +88,7 @@ export async function runExhaustiveParallel(
     control,
     paths: (frontier as { paths: Path[] }).paths,
   };
+  store.handOver(workers);
   const progress = onProgress;
   const timer =
     progress === undefined
@@ -125,9 +126,15 @@ function startWorker(input: WorkerInput): Promise<PartialResult> {
     const boot = new URL(BUILT ? './worker.js' : './worker-boot.js', import.meta.url);
     const worker = new Worker(boot, { workerData: input });
     worker.once('message', (m: PartialResult) => resolve(m));
-    worker.once('error', reject);
+    // A worker that fails stops the others too (a doubling of the shared table would wait for
+    // it forever).
+    const fail = (error: Error) => {
+      Atomics.store(new Int32Array(input.control), 1, 1);
+      reject(error);
+    };
+    worker.once('error', fail);
     worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`a search worker exited with code ${code}`));
+      if (code !== 0) fail(new Error(`a search worker exited with code ${code}`));
     });
   });
 }

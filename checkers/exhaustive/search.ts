@@ -377,6 +377,8 @@ export class Search {
   private readonly frames: Frame[] = [];
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
   private at = 0;
+  /** Whether another thread said stop (for a shared store's doubling, which waits). */
+  private readonly halted = (): boolean => this.halt?.() === true;
   /** The path to world `at`: one closure for the whole search (asked for only on a failure). */
   private readonly atPath = (): Path => this.pathOf(this.at);
 
@@ -554,8 +556,10 @@ export class Search {
   private afterVisit(): void {
     if ((this.distinct & 16383) === 0) this.checkBounds();
     // Workers share one table: the bound and the table's room are the table's, checked at every
-    // state (a table that fills up between two checks would leave its probes no empty slot).
+    // state (a table that fills up between two checks would leave its probes no empty slot), and
+    // a doubling of it waits for every worker to get here.
     const shared = this.store instanceof SharedFingerprintStore ? this.store : null;
+    if (shared?.sync(this.halted) === true) throw new Stop();
     const max = this.options.maxStates;
     if (max !== undefined && (shared?.size ?? this.distinct) >= max)
       this.stop(`state bound reached (${max} distinct states)`);

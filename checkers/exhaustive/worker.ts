@@ -21,16 +21,21 @@ const store = SharedFingerprintStore.attach(input.store, input.counters);
 const control = new Int32Array(input.control);
 const stopped = () => Atomics.load(control, 1) !== 0;
 const search = new Search(sys, input.options, store, stopped);
-for (
-  let next = Atomics.add(control, 0, 1);
-  next < input.paths.length && !stopped();
-  next = Atomics.add(control, 0, 1)
-) {
-  const path = input.paths[next]!;
-  const root = search.replayPath(path);
-  search.guarded(() => search.dfs(root, path));
-  const found = search.partial();
-  if (found.violation !== null || found.stopped !== null) Atomics.store(control, 1, 1);
+try {
+  for (
+    let next = Atomics.add(control, 0, 1);
+    next < input.paths.length && !stopped();
+    next = Atomics.add(control, 0, 1)
+  ) {
+    const path = input.paths[next]!;
+    const root = search.replayPath(path);
+    search.guarded(() => search.dfs(root, path));
+    const found = search.partial();
+    if (found.violation !== null || found.stopped !== null) Atomics.store(control, 1, 1);
+  }
+} finally {
+  // The table's doublings stop waiting for this worker.
+  store.leave();
 }
 const result: PartialResult = search.partial();
 parentPort!.postMessage(result);

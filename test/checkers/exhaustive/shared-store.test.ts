@@ -54,7 +54,55 @@ describe('SharedFingerprintStore', () => {
     expect(store.full).toBe(true);
   });
 
-  it('under two threads adding the same fingerprints at once, stores each exactly once', async () => {
+  it('starts small and doubles at 70% when synced, up to its maximum, losing nothing', () => {
+    const store = SharedFingerprintStore.create(1 << 18);
+    expect(store.capacity).toBe(1 << 16);
+    const count = 150_000;
+    const fps = fingerprints(count);
+    const capacities = [store.capacity];
+    let refused = 0;
+    for (let i = 0; i < count; i++) {
+      if (!store.add(fps[2 * i]!, fps[2 * i + 1]!)) refused++;
+      // Only a sync doubles it: the add that crosses 70% asks.
+      const before = store.capacity;
+      expect(store.sync(() => false)).toBe(false);
+      if (store.capacity !== before) {
+        expect(i + 1).toBe(Math.floor(0.7 * before));
+        capacities.push(store.capacity);
+      }
+    }
+    expect(refused).toBe(0);
+    expect(capacities).toEqual([1 << 16, 1 << 17, 1 << 18]);
+    expect(store.bytes).toBe(8 << 18);
+    let again = 0;
+    for (let i = 0; i < count; i++) if (store.add(fps[2 * i]!, fps[2 * i + 1]!)) again++;
+    expect(again).toBe(0);
+    expect(store.size).toBe(count);
+    // At its maximum it asks no more, and is full at 90%.
+    expect(store.full).toBe(false);
+    for (let i = 0; store.size < Math.floor(0.9 * (1 << 18)); i++) store.add(-1 - i, i * 7);
+    store.sync(() => false);
+    expect(store.capacity).toBe(1 << 18);
+    expect(store.full).toBe(true);
+  });
+
+  it('waits at a doubling for every thread taking part, until one says stop', () => {
+    const store = SharedFingerprintStore.create(1 << 17);
+    store.handOver(2);
+    const fps = fingerprints(Math.floor(0.7 * (1 << 16)));
+    for (let i = 0; i < fps.length / 2; i++) store.add(fps[2 * i]!, fps[2 * i + 1]!);
+    // The other thread never arrives: this one waits until told to stop, and doubles nothing.
+    let asked = 0;
+    expect(store.sync(() => ++asked === 3)).toBe(true);
+    expect(store.capacity).toBe(1 << 16);
+    // Once the other leaves, this one is the last to arrive and doubles.
+    const other = SharedFingerprintStore.attach(store.buffer, store.counterBuffer);
+    other.leave();
+    expect(store.sync(() => false)).toBe(false);
+    expect(store.capacity).toBe(1 << 17);
+  });
+
+  it('under two threads adding the same fingerprints at once, doubling as they go, stores each exactly once', async () => {
     const count = 200_000;
     const store = SharedFingerprintStore.create(count / 0.7);
     const fps = fingerprints(count);
@@ -75,6 +123,7 @@ describe('SharedFingerprintStore', () => {
         worker.once('message', resolve);
         worker.once('error', reject);
       });
+    store.handOver(2);
     const racers = [race(false), race(true)];
     const flags = new Int32Array(go);
     // Start them together once both are waiting.
@@ -85,8 +134,11 @@ describe('SharedFingerprintStore', () => {
     const won = [...a!, ...b!].sort((x, y) => x - y);
     expect(won).toEqual(Array.from({ length: count }, (_, i) => i));
     expect(store.size).toBe(count);
-    // Both did win some: the adds did overlap.
+    // Both did win some: the adds did overlap. And the table doubled three times meanwhile.
     expect(a!.length).toBeGreaterThan(0);
     expect(b!.length).toBeGreaterThan(0);
+    const view = SharedFingerprintStore.attach(store.buffer, store.counterBuffer);
+    expect(view.capacity).toBe(1 << 19);
+    for (let i = 0; i < count; i++) expect(view.add(fps[2 * i]!, fps[2 * i + 1]!)).toBe(false);
   });
 });
