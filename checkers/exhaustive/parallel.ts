@@ -88,7 +88,9 @@ export async function runExhaustiveParallel(
     control,
     paths: (frontier as { paths: Path[] }).paths,
   };
-  store.handOver(workers);
+  // This thread adds no more; each worker takes part from when it starts (`join`).
+  store.sync(() => false);
+  store.leave();
   const progress = onProgress;
   const timer =
     progress === undefined

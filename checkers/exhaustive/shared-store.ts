@@ -31,8 +31,12 @@ const INITIAL_SLOTS = 1 << 16;
  * machine's virtual memory, a second more than the search itself for a million states.
  */
 export class SharedFingerprintStore {
-  /** Slot `i` is `table[2i]` (high half) and `table[2i + 1]` (low half, claimed first). */
-  private readonly table: Int32Array;
+  /**
+   * Slot `i` is `table[2i]` (high half) and `table[2i + 1]` (low half, claimed first). A view of
+   * fixed length, made again after each doubling: one that tracks the buffer's length was six
+   * times slower to index.
+   */
+  private table: Int32Array;
   private readonly control: Int32Array;
   private readonly maxSlots: number;
   private mask = 0;
@@ -47,8 +51,7 @@ export class SharedFingerprintStore {
     /** The shared control words (count, doubling rendezvous), to hand to workers. */
     readonly counterBuffer: SharedArrayBuffer,
   ) {
-    // A view that tracks the buffer's length as it grows.
-    this.table = new Int32Array(buffer);
+    this.table = new Int32Array(0);
     this.control = new Int32Array(counterBuffer);
     this.maxSlots = buffer.maxByteLength / 8;
     this.refresh();
@@ -56,7 +59,7 @@ export class SharedFingerprintStore {
 
   /**
    * A new store that may grow to `capacity` slots (rounded up to a power of two). The thread
-   * that creates it is the one thread taking part until `handOver`.
+   * that creates it takes part (until it calls `leave`); others `join`.
    */
   static create(capacity: number): SharedFingerprintStore {
     let max = 1024;
@@ -137,15 +140,24 @@ export class SharedFingerprintStore {
   }
 
   /**
-   * The creating thread stops adding and `threads` others take part from now on (each calls
-   * `leave` when done). A doubling it asked for is done first.
+   * This thread (not the creating one) takes part from now on: doublings wait for it, and it
+   * calls `sync` between adds and `leave` when done. Joining during a doubling waits for its end.
    */
-  handOver(threads: number): void {
-    this.sync(() => false);
-    Atomics.store(this.control, LIVE, threads);
+  join(): void {
+    const c = this.control;
+    this.lock();
+    const epoch = c[EPOCH]!;
+    const doubling = c[REQUEST] === 2;
+    c[LIVE]!++;
+    this.unlock();
+    if (doubling) while (Atomics.load(c, EPOCH) === epoch) Atomics.wait(c, EPOCH, epoch, 50);
+    this.refresh();
   }
 
-  /** This thread adds no more: doublings stop waiting for it (done for them if it was last). */
+  /**
+   * This thread adds no more: doublings stop waiting for it (one it asked for, or that waited
+   * only for it, is done first).
+   */
   leave(): void {
     const c = this.control;
     this.lock();
@@ -196,7 +208,7 @@ export class SharedFingerprintStore {
     if (2 * slots <= this.maxSlots) {
       const old = this.table.slice(0, 2 * slots);
       this.buffer.grow(16 * slots);
-      const t = this.table;
+      const t = new Int32Array(this.buffer, 0, 4 * slots);
       t.fill(0, 0, 2 * slots);
       const mask = 2 * slots - 1;
       for (let j = 0; j < old.length; j += 2) {
@@ -221,6 +233,7 @@ export class SharedFingerprintStore {
   /** Reads the table's size after a doubling. */
   private refresh(): void {
     const slots = Atomics.load(this.control, SLOTS);
+    if (this.table.length !== 2 * slots) this.table = new Int32Array(this.buffer, 0, 2 * slots);
     this.mask = slots - 1;
     this.growAt = 2 * slots <= this.maxSlots ? Math.floor(slots * 0.7) : -1;
     this.limit = Math.floor(slots * 0.9);

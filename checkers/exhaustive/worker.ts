@@ -18,6 +18,7 @@ const protocol = findProtocol(input.protocol)!;
 const variant = protocol.variants.find((v) => v.name === input.variant)!;
 const sys = new System(protocol, variant, input.params, new LocalTable());
 const store = SharedFingerprintStore.attach(input.store, input.counters);
+store.join();
 const control = new Int32Array(input.control);
 const stopped = () => Atomics.load(control, 1) !== 0;
 const search = new Search(sys, input.options, store, stopped);

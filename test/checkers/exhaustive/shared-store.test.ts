@@ -88,7 +88,8 @@ describe('SharedFingerprintStore', () => {
 
   it('waits at a doubling for every thread taking part, until one says stop', () => {
     const store = SharedFingerprintStore.create(1 << 17);
-    store.handOver(2);
+    const other = SharedFingerprintStore.attach(store.buffer, store.counterBuffer);
+    other.join();
     const fps = fingerprints(Math.floor(0.7 * (1 << 16)));
     for (let i = 0; i < fps.length / 2; i++) store.add(fps[2 * i]!, fps[2 * i + 1]!);
     // The other thread never arrives: this one waits until told to stop, and doubles nothing.
@@ -96,10 +97,21 @@ describe('SharedFingerprintStore', () => {
     expect(store.sync(() => ++asked === 3)).toBe(true);
     expect(store.capacity).toBe(1 << 16);
     // Once the other leaves, this one is the last to arrive and doubles.
-    const other = SharedFingerprintStore.attach(store.buffer, store.counterBuffer);
     other.leave();
     expect(store.sync(() => false)).toBe(false);
     expect(store.capacity).toBe(1 << 17);
+  });
+
+  it('waits only for threads that joined; one that joins later sees the doubled table', () => {
+    const store = SharedFingerprintStore.create(1 << 17);
+    const late = SharedFingerprintStore.attach(store.buffer, store.counterBuffer);
+    const fps = fingerprints(Math.floor(0.7 * (1 << 16)));
+    for (let i = 0; i < fps.length / 2; i++) store.add(fps[2 * i]!, fps[2 * i + 1]!);
+    expect(store.sync(() => true)).toBe(false);
+    expect(store.capacity).toBe(1 << 17);
+    late.join();
+    expect(late.capacity).toBe(1 << 17);
+    expect(late.add(fps[0]!, fps[1]!)).toBe(false);
   });
 
   it('under two threads adding the same fingerprints at once, doubling as they go, stores each exactly once', async () => {
@@ -123,7 +135,8 @@ describe('SharedFingerprintStore', () => {
         worker.once('message', resolve);
         worker.once('error', reject);
       });
-    store.handOver(2);
+    // The racers take part from when they start; this thread no more.
+    store.leave();
     const racers = [race(false), race(true)];
     const flags = new Int32Array(go);
     // Start them together once both are waiting.
