@@ -24,6 +24,7 @@ export {
   type ExhaustiveOptions,
   type ExhaustiveResult,
 } from './checkers/exhaustive/search.ts';
-export { execute, replay, traceSystem, type Replay } from './checkers/replay.ts';
+export { execute, replay, type Replay } from './checkers/replay.ts';
+export { traceSystem } from './checkers/trace-system.ts';
 export { parseTrace, readTrace, writeTrace, type Trace } from './checkers/trace.ts';
 export * from './properties/index.ts';

@@ -1,16 +1,12 @@
 import { describeAction, type Action } from '../models/kernel/action.ts';
 import { fingerprint } from '../models/kernel/fingerprint.ts';
 import { historyArray } from '../models/kernel/observation.ts';
-import type { LocalTable } from '../models/kernel/local-table.ts';
-import type { Protocol } from '../models/kernel/protocol.ts';
-import { toJsonObject } from '../models/kernel/json.ts';
 import { System } from '../models/kernel/system.ts';
 import type { World } from '../models/kernel/world.ts';
-import { findProtocol } from '../models/index.ts';
 import { firstViolation, QUIESCENCE, type Loop, type StepViolation } from './evaluate.ts';
 import { livelockProblem } from './lasso.ts';
 import type { ChartStep } from './report/chart.ts';
-import { TraceError, type Trace } from './trace.ts';
+import type { Trace } from './trace.ts';
 
 /** Where a replay stopped matching its trace. */
 export interface Divergence {
@@ -32,23 +28,6 @@ export interface Replay {
   readonly violation: StepViolation | null;
   /** Where the trace stopped matching, or null if it reproduces exactly. */
   readonly divergence: Divergence | null;
-}
-
-/** The system a trace was recorded on; throws `TraceError` if the trace names something unknown. */
-export function traceSystem(trace: Trace, table?: LocalTable, protocol?: Protocol): System {
-  const p = protocol ?? findProtocol(trace.protocol);
-  if (p === undefined) throw new TraceError(`trace names an unknown protocol: ${trace.protocol}`);
-  const variant = p.variants.find((v) => v.name === trace.variant);
-  if (variant === undefined)
-    throw new TraceError(`protocol ${p.name} has no variant ${trace.variant}`);
-  const params = p.paramsSchema.safeParse(trace.config);
-  if (!params.success) {
-    const issue = params.error.issues[0]!;
-    throw new TraceError(
-      `trace config is not valid for ${p.name}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
-  }
-  return new System(p, variant, toJsonObject(params.data, 'a trace config'), table);
 }
 
 /** The result of executing actions: the steps and worlds, and where execution stopped matching. */

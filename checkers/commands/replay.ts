@@ -8,7 +8,8 @@ import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
 import { findProtocol } from '../../models/index.ts';
 import { loadModule } from '../load.ts';
-import { replay, traceSystem, type Replay } from '../replay.ts';
+import { replay, type Replay } from '../replay.ts';
+import { traceSystem } from '../trace-system.ts';
 import { readTrace, STDIN_NAME, STDIN_PATH, type StdinReader, type Trace } from '../trace.ts';
 import { UsageError } from '../usage-error.ts';
 

@@ -4,17 +4,18 @@
  * store. It reports what it found when the frontier is exhausted or another worker says stop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { findProtocol } from '../../models/index.ts';
-import { loadModule } from '../load.ts';
+import { loadBuiltIn } from '../../models/builtin-modules.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { System } from '../../models/kernel/system.ts';
 import { Search, type PartialResult } from './search.ts';
 import { SharedFingerprintStore } from './shared-store.ts';
 import type { WorkerInput } from './parallel.ts';
+import type { Protocol } from '../../models/kernel/protocol.ts';
 
 const input = workerData as WorkerInput;
-if (input.protocolModule !== null) await loadModule(input.protocolModule);
-const protocol = findProtocol(input.protocol)!;
+const protocol =
+  (input.protocolModule === null ? await loadBuiltIn(input.protocol) : undefined) ??
+  (await others(input.protocolModule));
 const variant = protocol.variants.find((v) => v.name === input.variant)!;
 const sys = new System(protocol, variant, input.params, new LocalTable());
 const store = SharedFingerprintStore.attach(input.store, input.counters);
@@ -40,3 +41,11 @@ try {
 }
 const result: PartialResult = search.partial();
 parentPort!.postMessage(result);
+
+/** A protocol not built in: from the module that defines it (every protocol loaded with it). */
+async function others(module: string | null): Promise<Protocol> {
+  const { loadModule } = await import('../load.ts');
+  const { findProtocol } = await import('../../models/index.ts');
+  if (module !== null) await loadModule(module);
+  return findProtocol(input.protocol)!;
+}

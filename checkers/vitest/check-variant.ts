@@ -8,7 +8,8 @@ import { runExhaustive } from '../exhaustive/search.ts';
 import { runRandom } from '../random.ts';
 import { renderTextChart } from '../report/text-chart.ts';
 import { traceChart } from '../report/trace-chart.ts';
-import { replay, traceSystem } from '../replay.ts';
+import { replay } from '../replay.ts';
+import { traceSystem } from '../trace-system.ts';
 import { writeTrace, type Trace } from '../trace.ts';
 
 /** The engines `describeProtocol` can run. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../checkers/random.ts';
-import { replay, traceSystem } from '../../checkers/replay.ts';
+import { replay } from '../../checkers/replay.ts';
+import { traceSystem } from '../../checkers/trace-system.ts';
 import { runExhaustive } from '../../checkers/exhaustive/search.ts';
 import { manifestTests } from '../helpers/manifest.ts';
 import { ackTransfer, checkTransferred } from './ack-transfer.ts';

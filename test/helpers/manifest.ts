@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runExhaustive } from '../../checkers/exhaustive/search.ts';
-import { replay, traceSystem } from '../../checkers/replay.ts';
+import { replay } from '../../checkers/replay.ts';
+import { traceSystem } from '../../checkers/trace-system.ts';
 import { describeAction } from '../../models/kernel/action.ts';
 import type { BoundedConfiguration } from '../../models/kernel/manifest.ts';
 import type { Protocol } from '../../models/kernel/protocol.ts';

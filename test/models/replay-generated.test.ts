@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../checkers/random.ts';
-import { replay, traceSystem } from '../../checkers/replay.ts';
+import { replay } from '../../checkers/replay.ts';
+import { traceSystem } from '../../checkers/trace-system.ts';
 import { parseTrace, traceText } from '../../checkers/trace.ts';
 import { RANGES as diffusion } from '../../models/diffusion/model.ts';
 import { NODES as FREENET_NODES, RANGES as freenet } from '../../models/freenet/params.ts';

@@ -8,7 +8,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runExhaustive } from '../../checkers/exhaustive/search.ts';
-import { replay, traceSystem } from '../../checkers/replay.ts';
+import { replay } from '../../checkers/replay.ts';
+import { traceSystem } from '../../checkers/trace-system.ts';
 import { protocols } from '../../models/index.ts';
 
 const cases = protocols.flatMap((protocol) =>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BitstateStore } from '../../../checkers/exhaustive/bitstate.ts';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 
 const protocol = totalOrderProtocol;

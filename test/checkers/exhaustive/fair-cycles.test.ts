@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFairCycles } from '../../../checkers/exhaustive/fair-cycles.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { System } from '../../../models/kernel/system.ts';
 import { answerProtocol } from '../../fixtures/answer-protocol.ts';
 

@@ -7,7 +7,8 @@ import {
 import { totalOrderProtocol } from '../../../models/total-order/model.ts';
 import { manifestTests } from '../../helpers/manifest.ts';
 import { protocols } from '../../../models/index.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { historyArray } from '../../../models/kernel/observation.ts';
 import type { SometimesProperty } from '../../../models/kernel/spec.ts';
 

@@ -3,7 +3,8 @@
  * in-process), a clean run, and the livelock fixture's two kinds of loop.
  */
 import { runRandom } from '../../../checkers/random.ts';
-import { replay, traceSystem, type Replay } from '../../../checkers/replay.ts';
+import { replay, type Replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import type { Trace } from '../../../checkers/trace.ts';
 import { livelockProtocol, livelockSystem } from '../../fixtures/livelock-protocol.ts';
 import { cleanTrace, mutantTrace } from '../helpers.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../../checkers/random.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { diffusionProtocol } from '../../../models/diffusion/model.ts';
 import type { Protocol } from '../../../models/kernel/protocol.ts';
 import { randomBreaks } from '../../helpers/liveness.ts';

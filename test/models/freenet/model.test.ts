@@ -6,7 +6,8 @@ import { LocalTable } from '../../../models/kernel/local-table.ts';
 import { historyArray } from '../../../models/kernel/observation.ts';
 import { System } from '../../../models/kernel/system.ts';
 import { reachedJoinerFound } from '../../../properties/key-discovery.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { freenetProtocol } from '../../../models/freenet/model.ts';
 import { randomBreaks } from '../../helpers/liveness.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
 import { runRandom } from '../../../checkers/random.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { configure, flowBounded, gnutellaProtocol } from '../../../models/gnutella/model.ts';
 import { randomBreaks } from '../../helpers/liveness.ts';
 import type { CheckedProperty, History } from '../../../models/kernel/spec.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { gnutellaProtocol, type GnutellaParams } from '../../../models/gnutella/model.ts';
 import { candidates } from '../../../models/gnutella/walk.machine.ts';
 import { descriptorsSent } from '../../../properties/gnutella-cost.ts';

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRandom, scenarioArbitrary } from '../../../checkers/random.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { runScenario } from '../../../checkers/scenario.ts';
 import { LocalTable } from '../../../models/kernel/local-table.ts';
 import { historyArray } from '../../../models/kernel/observation.ts';

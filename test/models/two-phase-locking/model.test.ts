@@ -2,7 +2,8 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QUIESCENCE } from '../../../checkers/evaluate.ts';
 import { runRandom, scenarioArbitrary } from '../../../checkers/random.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { findProtocol } from '../../../models/index.ts';
 import {
   twoPhaseLockingProtocol,

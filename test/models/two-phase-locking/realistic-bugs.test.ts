@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runExhaustive } from '../../../checkers/exhaustive/search.ts';
 import { runRandom } from '../../../checkers/random.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import type { Protocol, Variant } from '../../../models/kernel/protocol.ts';
 import { client } from '../../../models/two-phase-locking/client.machine.ts';
 import {

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRandom } from '../../../checkers/random.ts';
-import { replay, traceSystem } from '../../../checkers/replay.ts';
+import { replay } from '../../../checkers/replay.ts';
+import { traceSystem } from '../../../checkers/trace-system.ts';
 import { virtualSynchronyManifest } from '../../../models/virtual-synchrony/manifest.ts';
 import { configure, virtualSynchronyProtocol } from '../../../models/virtual-synchrony/model.ts';
 import { randomBreaks } from '../../helpers/liveness.ts';
