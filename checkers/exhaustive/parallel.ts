@@ -88,8 +88,8 @@ export async function runExhaustiveParallel(
     control,
     paths: (frontier as { paths: Path[] }).paths,
   };
-  // This thread adds no more; each worker takes part from when it starts (`join`).
-  store.sync(() => false);
+  // This thread adds no more (a doubling it asked for is done first); each worker takes part from
+  // when it starts (`join`).
   store.leave();
   const progress = onProgress;
   const timer =

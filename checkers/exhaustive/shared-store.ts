@@ -1,3 +1,5 @@
+import { kept, refile } from './store.ts';
+
 /** Control words: states stored, lock, epoch, doubling asked (1) or under way (2), arrivals, threads taking part, slots. */
 const COUNT = 0;
 const LOCK = 1;
@@ -18,10 +20,8 @@ const INITIAL_SLOTS = 1 << 16;
  * A slot is two 32-bit words, the halves side by side as in `FingerprintStore`, and is claimed
  * without a lock: a worker claims an empty slot's low word with `Atomics.compareExchange`, then
  * writes the high word. Another worker that finds the same low word there waits (a few
- * instructions) for the high word before it compares. A word of 0 means "not written yet", so a
- * half that is 0 is stored as 1: two fingerprints that differ only in that way share a slot,
- * a chance of about 2^-31 for a given state, far below the table's own collision chance (and only
- * with `--workers`). Plain 32-bit words rather than 64-bit ones: a `BigInt64Array` made a `BigInt`
+ * instructions) for the high word before it compares (a word of 0 is "not written yet": halves
+ * are kept as store.ts `kept` says, as in the one-thread store). Plain 32-bit words rather than 64-bit ones: a `BigInt64Array` made a `BigInt`
  * per probe and cost four times the time of `FingerprintStore` per probe.
  *
  * The table starts at 65,536 slots and doubles, up to the maximum it was created with, when 70%
@@ -103,8 +103,8 @@ export class SharedFingerprintStore {
 
   /** Adds a fingerprint; true if this call stored it (no other thread had). */
   add(hi: number, lo: number): boolean {
-    const h = hi === 0 ? 1 : hi | 0;
-    const l = lo === 0 ? 1 : lo | 0;
+    const h = kept(hi);
+    const l = kept(lo);
     const t = this.table;
     const mask = this.mask;
     for (let i = l & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
@@ -210,15 +210,7 @@ export class SharedFingerprintStore {
       this.buffer.grow(16 * slots);
       const t = new Int32Array(this.buffer, 0, 4 * slots);
       t.fill(0, 0, 2 * slots);
-      const mask = 2 * slots - 1;
-      for (let j = 0; j < old.length; j += 2) {
-        const l = old[j + 1]!;
-        if (l === 0) continue;
-        let i = l & mask;
-        while (t[2 * i + 1] !== 0) i = (i + 1) & mask;
-        t[2 * i] = old[j]!;
-        t[2 * i + 1] = l;
-      }
+      refile(old, t, 2 * slots - 1);
       c[SLOTS] = 2 * slots;
     }
     this.lock();

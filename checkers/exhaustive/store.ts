@@ -36,57 +36,71 @@ export class FingerprintStore {
     return this.mask + 1;
   }
 
-  /** Adds a fingerprint; true if it was not there before. (0,0) marks an empty slot, so it is stored as (0,1). */
+  /** Adds a fingerprint; true if it was not there before (halves kept as `kept` says). */
   add(hi: number, lo: number): boolean {
-    if (hi === 0 && lo === 0) lo = 1;
+    const h = kept(hi);
+    const l = kept(lo);
     const t = this.table;
     const mask = this.mask;
-    let i = lo & mask;
+    let i = l & mask;
     for (;;) {
-      const h = t[2 * i]!;
-      const l = t[2 * i + 1]!;
-      if (h === 0 && l === 0) break;
-      if (h === hi && l === lo) return false;
+      const seen = t[2 * i + 1]!;
+      if (seen === 0) break;
+      if (seen === l && t[2 * i] === h) return false;
       i = (i + 1) & mask;
     }
-    t[2 * i] = hi;
-    t[2 * i + 1] = lo;
+    t[2 * i] = h;
+    t[2 * i + 1] = l;
     if (++this.count > this.limit) this.grow();
     return true;
   }
 
   /** Whether a fingerprint is stored. */
   has(hi: number, lo: number): boolean {
-    if (hi === 0 && lo === 0) lo = 1;
+    const h = kept(hi);
+    const l = kept(lo);
     const t = this.table;
     const mask = this.mask;
-    for (let i = lo & mask; ; i = (i + 1) & mask) {
-      const h = t[2 * i]!;
-      const l = t[2 * i + 1]!;
-      if (h === 0 && l === 0) return false;
-      if (h === hi && l === lo) return true;
+    for (let i = l & mask; ; i = (i + 1) & mask) {
+      const seen = t[2 * i + 1]!;
+      if (seen === 0) return false;
+      if (seen === l && t[2 * i] === h) return true;
     }
   }
 
-  // Fingerprints are finished hashes already: their low bits are as good as any (the slot is
-  // `lo & mask`).
   private grow(): void {
     const old = this.table;
-    const size = old.length; // twice the old slot count
-    const t = new Int32Array(2 * size);
-    const mask = size - 1;
-    for (let j = 0; j < old.length; j += 2) {
-      const h = old[j]!;
-      const l = old[j + 1]!;
-      if (h === 0 && l === 0) continue;
-      let i = l & mask;
-      while (t[2 * i] !== 0 || t[2 * i + 1] !== 0) i = (i + 1) & mask;
-      t[2 * i] = h;
-      t[2 * i + 1] = l;
-    }
-    this.table = t;
-    this.mask = mask;
-    this.limit = Math.floor(size * 0.7);
+    this.table = new Int32Array(2 * old.length);
+    this.mask = old.length - 1; // twice the old slot count, less one
+    this.limit = Math.floor(old.length * 0.7);
+    refile(old, this.table, this.mask);
+  }
+}
+
+/**
+ * A fingerprint half as the stores keep it: a word of 0 marks an empty slot (and, in the shared
+ * store, a half not written yet), so a half of 0 is kept as 1. Two fingerprints that differ only
+ * that way count as one: for a given state a chance of about 2^-31, far below the chance that
+ * two states share a fingerprint at all.
+ */
+export function kept(half: number): number {
+  return half === 0 ? 1 : half | 0;
+}
+
+/**
+ * Files every fingerprint of the table `old` into the empty table `into` of `mask + 1` slots (a
+ * store growing): slot `i` is words `2i` (high half) and `2i + 1` (low half, 0 when empty), the
+ * slot chosen by the low half's bits, then linear probing. Fingerprints are finished hashes
+ * already: their low bits are as good as any.
+ */
+export function refile(old: Int32Array, into: Int32Array, mask: number): void {
+  for (let j = 0; j < old.length; j += 2) {
+    const l = old[j + 1]!;
+    if (l === 0) continue;
+    let i = l & mask;
+    while (into[2 * i + 1] !== 0) i = (i + 1) & mask;
+    into[2 * i] = old[j]!;
+    into[2 * i + 1] = l;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Ids by a 32-bit content hash, in an open-addressing table (linear probing, doubling at half
  * full): no `Map` entry per id, no closure per look-up. Among ids whose hashes collide the content
- * decides: a look-up walks the ids filed under its hash (`first`, then `next`) and checks each.
+ * decides: a look-up walks the ids filed under its hash (`first`, then `next`, `id`) and checks
+ * each itself.
  */
 export class HashIndex {
   /** Per slot, an id + 1 (0: empty). */
@@ -24,13 +25,6 @@ export class HashIndex {
   /** The id in `slot`. */
   id(slot: number): number {
     return this.ids[slot]! - 1;
-  }
-
-  /** The id under `hash` that `same` accepts, if any. */
-  find(hash: number, same: (id: number) => boolean): number | undefined {
-    for (let slot = this.first(hash); slot >= 0; slot = this.next(slot, hash))
-      if (same(this.id(slot))) return this.id(slot);
-    return undefined;
   }
 
   /** Files `id` under `hash`. */

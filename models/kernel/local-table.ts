@@ -244,11 +244,15 @@ export class LocalTable {
     return this.eventIn(from, payload, contentHash(payload));
   }
 
-  /** `findEvent`, given the high half of the payload's content hash. */
+  /** `findEvent`, given the payload's `contentHash`. */
   private eventIn(from: number, payload: Payload, bucket: number): number | undefined {
-    return this.eventIds[from + 1]?.find(bucket, (id) =>
-      canonicalEqual(this.events[id]!.payload, payload),
-    );
+    const ids = this.eventIds[from + 1];
+    if (ids === undefined) return undefined;
+    for (let slot = ids.first(bucket); slot >= 0; slot = ids.next(slot, bucket)) {
+      const id = ids.id(slot);
+      if (canonicalEqual(this.events[id]!.payload, payload)) return id;
+    }
+    return undefined;
   }
 
   /** An interned event. */

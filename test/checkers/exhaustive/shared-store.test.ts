@@ -31,17 +31,6 @@ describe('SharedFingerprintStore', () => {
     expect(store.size).toBe(3);
   });
 
-  it('stores halves of 0 (its "not written" marker) as 1', () => {
-    const store = SharedFingerprintStore.create(16);
-    expect(store.add(0, 0)).toBe(true);
-    expect(store.add(1, 1)).toBe(false);
-    expect(store.add(0, 5)).toBe(true);
-    expect(store.add(1, 5)).toBe(false);
-    expect(store.add(5, 0)).toBe(true);
-    expect(store.add(5, 1)).toBe(false);
-    expect(store.size).toBe(3);
-  });
-
   it('keeps colliding fingerprints apart and says when it is full', () => {
     const store = SharedFingerprintStore.create(1024);
     expect(store.capacity).toBe(1024);
@@ -112,6 +101,16 @@ describe('SharedFingerprintStore', () => {
     late.join();
     expect(late.capacity).toBe(1 << 17);
     expect(late.add(fps[0]!, fps[1]!)).toBe(false);
+  });
+
+  it('doubles on leaving when the leaver was all a doubling waited for', () => {
+    const store = SharedFingerprintStore.create(1 << 17);
+    const fps = fingerprints(Math.floor(0.7 * (1 << 16)));
+    for (let i = 0; i < fps.length / 2; i++) store.add(fps[2 * i]!, fps[2 * i + 1]!);
+    store.leave();
+    const view = SharedFingerprintStore.attach(store.buffer, store.counterBuffer);
+    expect(view.capacity).toBe(1 << 17);
+    expect(view.add(fps[0]!, fps[1]!)).toBe(false);
   });
 
   it('under two threads adding the same fingerprints at once, doubling as they go, stores each exactly once', async () => {

@@ -1,6 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { collisionProbability, FingerprintStore } from '../../../checkers/exhaustive/store.ts';
+import { SharedFingerprintStore } from '../../../checkers/exhaustive/shared-store.ts';
+import {
+  collisionProbability,
+  FingerprintStore,
+  kept,
+} from '../../../checkers/exhaustive/store.ts';
 
 describe('FingerprintStore', () => {
   it('adds each fingerprint once', () => {
@@ -11,13 +16,6 @@ describe('FingerprintStore', () => {
     expect(store.size).toBe(2);
     expect(store.has(1, 2)).toBe(true);
     expect(store.has(3, 3)).toBe(false);
-  });
-
-  it('keeps (0,0), its empty-slot marker, distinct from other fingerprints but equal to (0,1)', () => {
-    const store = new FingerprintStore(16);
-    expect(store.add(0, 0)).toBe(true);
-    expect(store.add(0, 1)).toBe(false);
-    expect(store.has(0, 0)).toBe(true);
   });
 
   it('survives growth: every fingerprint added before is still there, and only those', () => {
@@ -46,13 +44,31 @@ describe('FingerprintStore', () => {
       const store = new FingerprintStore(16);
       const set = new Set<string>();
       for (const [hi, lo] of fps) {
-        const key = hi === 0 && lo === 0 ? '0,1' : `${hi},${lo}`;
+        const key = `${hi || 1},${lo || 1}`;
         expect(store.add(hi, lo)).toBe(!set.has(key));
+        expect(store.has(hi, lo)).toBe(true);
         set.add(key);
       }
       expect(store.size).toBe(set.size);
     },
   );
+});
+
+describe.each([
+  ['FingerprintStore', () => new FingerprintStore(16)],
+  ['SharedFingerprintStore', () => SharedFingerprintStore.create(16)],
+])('%s', (_, make) => {
+  it('keeps a half of 0 (its empty-slot marker) as 1, as `kept` says', () => {
+    const store = make();
+    expect(kept(0)).toBe(1);
+    expect(store.add(0, 0)).toBe(true);
+    expect(store.add(1, 1)).toBe(false);
+    expect(store.add(7, 0)).toBe(true);
+    expect(store.add(7, 1)).toBe(false);
+    expect(store.add(0, 7)).toBe(true);
+    expect(store.add(1, 7)).toBe(false);
+    expect(store.size).toBe(3);
+  });
 });
 
 describe('collisionProbability', () => {
