@@ -6,7 +6,12 @@ import { System } from '../models/kernel/system.ts';
 import { QUIESCENCE } from './evaluate.ts';
 import { shrinkLivelock } from './liveness.ts';
 import { minimize } from './minimize.ts';
-import { runScenario, type ScenarioOptions, type ScheduleStep } from './scenario.ts';
+import {
+  MAX_SCHEDULE_STEP,
+  runScenario,
+  type ScenarioOptions,
+  type ScheduleStep,
+} from './scenario.ts';
 import type { SchedulerName, Steering } from './schedulers.ts';
 import { buildTrace, type Trace } from './trace.ts';
 
@@ -115,7 +120,7 @@ export function scenarioArbitrary(
 ): fc.Arbitrary<Scenario> {
   const minNodes = options.nodes ?? protocol.nodes.min;
   const maxNodes = options.nodes ?? protocol.nodes.max;
-  const step = fc.tuple(fc.nat({ max: 99 }), fc.nat({ max: 0xffff }));
+  const step = fc.nat({ max: MAX_SCHEDULE_STEP });
   return fc.record({
     params:
       options.params === undefined

@@ -299,7 +299,7 @@ enum Successor {
  * may reuse for the same move, `peekAgain`; the change, and the fault the move uses).
  */
 interface Frame {
-  readonly moves: Move[];
+  moves: Move[];
   readonly ok: boolean[];
   readonly dHi: number[];
   readonly dLo: number[];
@@ -338,7 +338,8 @@ export class Search {
   private stopped: string | null = null;
   private violation: { v: StepViolation; path: Path } | null = null;
   private readonly started = performance.now();
-  private readonly benign: Move[] = [];
+  /** The list `movesOnce` fills (the depth-first search trades it for a frame's). */
+  private benign: Move[] = [];
   private readonly faults: Move[] = [];
   private readonly extraCoverage: (readonly RoleCoverage[])[] = [];
   /** Swarm order: permutes a world's move indices in place (null: their fixed order). */
@@ -622,7 +623,7 @@ export class Search {
    * The enabled moves of `w`, benign ones then faults, in a list the search refills for the next
    * world (breadth-first search lists a world's moves only while it expands that world).
    */
-  private movesOnce(w: World): readonly Move[] {
+  private movesOnce(w: World): Move[] {
     const { benign, faults } = this;
     this.sys.enabled(w, benign, faults);
     for (let i = 0; i < faults.length; i++) benign.push(faults[i]!);
@@ -826,8 +827,9 @@ export class Search {
       const order = shuffle === null ? null : shuffle(moves.map((_, i) => i));
       // What the peeks at the world this one came from found may serve for its moves too.
       const frame = (this.frames[open] ??= { moves: [], ok: [], dHi: [], dLo: [], fault: [] });
-      truncate(frame.moves);
-      for (let k = 0; k < count; k++) frame.moves.push(moves[k]!);
+      // The frame keeps this very list; the next world's moves go into the frame's old one.
+      this.benign = frame.moves;
+      frame.moves = moves;
       const parent = open === 0 ? null : this.frames[open - 1]!;
       const by = parent === null ? null : parent.moves[via[open - 1]![next[open - 1]! - 1]!]!;
       this.lookUp(w, moves, order, parent, by, frame);

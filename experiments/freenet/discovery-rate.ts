@@ -5,7 +5,12 @@
  * HTL ≥ nodes; everything else is a rate.
  */
 import * as fc from 'fast-check';
-import { runScenario, type ScenarioOptions, type ScheduleStep } from '../../checkers/scenario.ts';
+import {
+  runScenario,
+  scheduleStep,
+  type ScenarioOptions,
+  type ScheduleStep,
+} from '../../checkers/scenario.ts';
 import { freenetProtocol, type FreenetParams } from '../../models/freenet/model.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
@@ -78,7 +83,7 @@ const PHASE: ScenarioOptions = { faultPercent: 10, drainSteps: 5000 };
 
 /** A random schedule drawn from `rng`. */
 function schedule(rng: Rng): ScheduleStep[] {
-  return Array.from({ length: STEPS }, () => [rng.int(100), rng.int(0x10000)] as const);
+  return Array.from({ length: STEPS }, () => scheduleStep(rng.int(100), rng.int(0x10000)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, type ScheduleStep } from '../../checkers/scenario.ts';
+import { runScenario, scheduleStep, type ScheduleStep } from '../../checkers/scenario.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
 import { System } from '../../models/kernel/system.ts';
@@ -17,10 +17,10 @@ const params = (multicasts: number[]) => ({
 });
 const options = { faultPercent: 15, drainSteps: 5000 };
 const schedule: ScheduleStep[] = [
-  [0, 1],
-  [0, 0],
-  [0, 2],
-  [0, 5],
+  scheduleStep(0, 1),
+  scheduleStep(0, 0),
+  scheduleStep(0, 2),
+  scheduleStep(0, 5),
 ];
 
 describe('runScenario', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pctPriorities, runRandom } from '../../checkers/random.ts';
-import { runScenario, type ScheduleStep } from '../../checkers/scenario.ts';
+import { runScenario, scheduleStep, type ScheduleStep } from '../../checkers/scenario.ts';
 import { actorOf, Pct, retain, swarmFeatures, swarmFilter } from '../../checkers/schedulers.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { System } from '../../models/kernel/system.ts';
@@ -56,7 +56,7 @@ describe('PCT', () => {
 
   it('steers a scenario: until a change point only the top actor moves among benign moves', () => {
     const sys = new System(protocol, sequencer, params, new LocalTable(), false);
-    const schedule: ScheduleStep[] = Array.from({ length: 12 }, () => [0, 0] as const);
+    const schedule: ScheduleStep[] = Array.from({ length: 12 }, () => scheduleStep(0, 0));
     // Member 2 first; the environment and others after.
     const priorities = [1, 2, 3, 0];
     const run = runScenario(sys, schedule, { faultPercent: 0, drainSteps: 5000 }, { priorities });
