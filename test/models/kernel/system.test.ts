@@ -6,6 +6,7 @@ import { protocols } from '../../../models/index.ts';
 import { boundedParams } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
 import type { Move } from '../../../models/kernel/world.ts';
+import { gateProtocol } from '../../fixtures/gate-protocol.ts';
 import { makeToyProtocol, ping, toySystem, type ToyOptions } from '../../fixtures/toy-protocol.ts';
 import {
   contextOf,
@@ -291,6 +292,47 @@ describe('quiescence', () => {
     expect(sys.quiescent(cut)).toBe(false);
     expect(sys.quiescent(steps(sys, cut, { type: 'heal' }))).toBe(true);
   });
+});
+
+describe('quiescence that enabled found on its way', () => {
+  /** Every network kind, timers, partitions, guarded receives and every built-in protocol. */
+  const systems = (): { name: string; sys: System }[] => [
+    ...(['fifo', 'unordered', 'duplicating'] as const).map((network) => ({
+      name: `toy over ${network}`,
+      sys: toySystem({
+        network,
+        nodes: 3,
+        inputs: [ping(0, 1), ping(0, 1), ping(2, 0)],
+        faults: { drop: 1, duplicate: 1, timeout: 1, crash: 1, partition: 1 },
+      }),
+    })),
+    ...gateProtocol.variants.map((v) => ({
+      name: `gate ${v.name}`,
+      sys: new System(gateProtocol, v, { messages: 2 }),
+    })),
+    ...protocols.map((p) => ({
+      name: p.name,
+      sys: new System(p, p.variants[0]!, boundedParams(p, p.variants[0]!, p.nodes.min)),
+    })),
+  ];
+
+  it.each(systems())(
+    '$name: quiescent after enabled (with or without faults) is what it finds on its own',
+    ({ sys }) => {
+      const seen = new Set<boolean>();
+      for (const { world } of reachable(sys, 12, 1500)) {
+        // A copy of the world is another object: its quiescence is found afresh.
+        const fresh = sys.quiescent({ ...world });
+        seen.add(fresh);
+        for (const faults of [[], null]) {
+          sys.enabled(world, [], faults);
+          expect(sys.quiescent(world)).toBe(fresh);
+        }
+      }
+      // Worlds of both kinds were asked about.
+      expect(seen.has(false)).toBe(true);
+    },
+  );
 });
 
 describe('canDeliver', () => {
