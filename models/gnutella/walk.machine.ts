@@ -17,6 +17,8 @@
  * servent holding it asks the requester directly (`WalkCheck`, as Lv et al.'s walkers "check
  * back") and walks on only if the answer (`WalkAnswer {go}`) says no hit has come yet. A walker
  * revisiting a servent walks on (Lv et al.'s walkers keep no state), unanswered the second time.
+ * A walker that comes back to a requester that left and joined again since (and forgot the
+ * search) is answered there, without a message: stop (`walk-end {why: 'forgotten'}`).
  *
  * Observations besides the servent's: `walkers {search, key, ttl, checkEvery, guids}` when a search
  * starts; `route` (with `to` empty) when a servent takes a walker on; `walk {guid, from, ttl, hops,
@@ -365,6 +367,14 @@ export function walkMachine({ hubs, flow }: WalkOptions) {
           return { ...state.changes(), ...park(context, w, out) };
         }
         const requester = originOf(e.guid);
+        if (requester === context.self) {
+          // Its own walker, routed here as anyone's: this servent left and joined again since it
+          // sent it, and forgot the search. It asks itself, not by a message (a servent has no
+          // link to itself), and the answer is stop, as it would tell any servent that asked.
+          out.observe('answered', { guid: e.guid, go: false });
+          if (out.check('obeysCheck', { guid: e.guid })) return end('forgotten');
+          return { ...state.changes(), ...park(context, w, out) };
+        }
         out.observe('check', { guid: e.guid, to: requester });
         out.send(requester, { type: 'WalkCheck', guid: e.guid });
         return { ...state.changes(), waiting: [...context.waiting, w] };

@@ -7,6 +7,9 @@ import { candidates } from '../../../models/gnutella/walk.machine.ts';
 import { descriptorsSent } from '../../../properties/gnutella-cost.ts';
 import { walkMessages } from '../../../properties/random-walk.ts';
 import { costRange } from './cost.ts';
+import { deliver, historyOf, steps } from '../kernel/helpers.ts';
+import { System } from '../../../models/kernel/system.ts';
+import { firstViolation } from '../../../checkers/evaluate.ts';
 
 /** A line 0-1-2-3-4 with the chord 1-3; copies at 1 (next door) and 4; a search with TTL 4. */
 const near: GnutellaParams = {
@@ -79,6 +82,68 @@ describe('k random walkers', () => {
     const replayed = replay(trace, traceSystem(trace, undefined, gnutellaProtocol));
     expect(replayed.divergence).toBeNull();
     expect(replayed.violation?.property).toBe('walker-stops');
+  });
+
+  describe('a walker back at a requester that left and joined again since', () => {
+    /**
+     * The line 0-1-2: servent 1 searches, sends its walker to 2, leaves and joins again (forgetting
+     * the search); 2 takes the walker and, its only neighbour gone, sends it back to 1 with Hops 1,
+     * to arrive at 1 with Hops 2: a check-back. (A random run of walkers-never-stop, seed 19, found
+     * this: the servent sent a WalkCheck to itself, outside the links, and the run stopped with an
+     * internal error.)
+     */
+    const line: GnutellaParams = {
+      servents: 3,
+      edges: [
+        [0, 1],
+        [1, 2],
+      ],
+      shares: [{ node: 0, key: 'song' }],
+      firewalled: [0],
+      leaves: [],
+      classes: [0, 0, 0, 0],
+      cache: { maxAge: 1, repeat: 0 },
+      flow: { credit: 1, queue: 1 },
+      searches: [{ node: 1, key: 'song', ttl: 4 }],
+      pings: [],
+      joins: [{ known: 0, ping: 0 }],
+      faults: { crash: 0, leave: 1 },
+    };
+    const guid = '0001000000000000ff00000000000000';
+    const back = (name: string) => {
+      const sys = new System(gnutellaProtocol, variant(name), line);
+      const w = steps(
+        sys,
+        sys.initial(),
+        { type: 'input', node: 1, event: { type: 'search', id: 'q0', key: 'song', ttl: 4 } },
+        { type: 'choose', node: 1, event: { type: 'walk', to: 2 } },
+        { type: 'leave', node: 1 },
+        { type: 'join', node: 1 },
+        deliver(1, 2, { type: 'Query', guid, ttl: 4, hops: 0, key: 'song' }),
+        deliver(1, 2, { type: 'Disconnect' }),
+        deliver(2, 1, { type: 'Query', guid, ttl: 3, hops: 1, key: 'song' }),
+      );
+      return { sys, w };
+    };
+
+    it('is told stop there, by itself: the walker ends', () => {
+      const { sys, w } = back('random-walk');
+      const last = historyOf(w).slice(-2);
+      expect(last).toEqual([
+        { node: 1, kind: 'answered', guid, go: false },
+        { node: 1, kind: 'walk-end', guid, why: 'forgotten' },
+      ]);
+      expect(firstViolation(sys, [w])).toBeNull();
+    });
+
+    it('walks on in walkers-never-stop, which walker-stops catches', () => {
+      const { sys, w } = back('walkers-never-stop');
+      // Its one candidate left (it came from 2), the walker goes on to 0 at once.
+      expect(historyOf(w).at(-1)).toMatchObject({ node: 1, kind: 'walk', guid, to: [0] });
+      expect(firstViolation(sys, [w])?.message).toBe(
+        `node 1 sent walker ${guid} on after its requester answered stop`,
+      );
+    });
   });
 
   it('with a copy next door, send 2-4 messages where flooding with TTL 4 sends 10-11', () => {
