@@ -30,11 +30,16 @@ export interface WorkerInput {
   readonly options: Omit<ExhaustiveOptions, 'onProgress' | 'signal'>;
   readonly store: SharedArrayBuffer;
   readonly counters: SharedArrayBuffer;
-  /** [next frontier index to claim, stop flag]. */
+  /** Two words: `NEXT_PATH`, the next frontier index to claim, and `STOP`, the stop flag. */
   readonly control: SharedArrayBuffer;
   /** Paths from the initial world to each frontier world. */
   readonly paths: readonly Path[];
 }
+
+/** The word of `WorkerInput.control` that holds the next frontier index to claim. */
+export const NEXT_PATH = 0;
+/** The word of `WorkerInput.control` that is 1 once a thread has said stop. */
+export const STOP = 1;
 
 /** Most slots the shared store grows to when no state bound sizes it: 2^25 (256 MB). */
 const DEFAULT_SLOTS = 1 << 25;
@@ -71,7 +76,7 @@ export async function runExhaustiveParallel(
   const store = SharedFingerprintStore.create(slots);
   const control = new SharedArrayBuffer(8);
   const flags = new Int32Array(control);
-  const search = new Search(sys, options, store, () => Atomics.load(flags, 1) !== 0);
+  const search = new Search(sys, options, store, () => Atomics.load(flags, STOP) !== 0);
   let frontier: { paths: Path[] } | null = null;
   search.guarded(() => (frontier = search.bfs(64 * workers)));
   if (frontier === null) return search.result();
@@ -100,7 +105,7 @@ export async function runExhaustiveParallel(
           250,
         );
   // A signal stops every worker, as a worker's violation or bound does.
-  const halt = () => Atomics.store(flags, 1, 1);
+  const halt = () => Atomics.store(flags, STOP, 1);
   signal?.addEventListener('abort', halt);
   try {
     const results = await Promise.all(Array.from({ length: workers }, () => startWorker(input)));
@@ -131,7 +136,7 @@ function startWorker(input: WorkerInput): Promise<PartialResult> {
     // A worker that fails stops the others too (a doubling of the shared table would wait for
     // it forever).
     const fail = (error: Error) => {
-      Atomics.store(new Int32Array(input.control), 1, 1);
+      Atomics.store(new Int32Array(input.control), STOP, 1);
       reject(error);
     };
     worker.once('error', fail);

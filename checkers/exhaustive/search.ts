@@ -18,7 +18,7 @@ import { buildTrace, type Trace } from '../trace.ts';
 import { mergeCoverage, roleCoverage, type RoleCoverage } from './coverage.ts';
 import { ExactStore } from './exact-store.ts';
 import { CompactList } from './compact-list.ts';
-import { SharedFingerprintStore } from './shared-store.ts';
+import type { SharedFingerprintStore } from './shared-store.ts';
 import { BitstateStore } from './bitstate.ts';
 import { checkFairCycles } from './fair-cycles.ts';
 import { ChunkPool, Frontier } from './frontier.ts';
@@ -380,6 +380,8 @@ export class Search {
   private at = 0;
   /** Whether another thread said stop (for a shared store's doubling, which waits). */
   private readonly halted = (): boolean => this.halt?.() === true;
+  /** The table the workers of a parallel search share (`store`), or null on one thread. */
+  private readonly shared: SharedFingerprintStore | null;
   /** The path to world `at`: one closure for the whole search (asked for only on a failure). */
   private readonly atPath = (): Path => this.pathOf(this.at);
 
@@ -389,6 +391,7 @@ export class Search {
     shared?: SharedFingerprintStore,
     private readonly halt?: () => boolean,
   ) {
+    this.shared = shared ?? null;
     this.store =
       shared ??
       (options.exact
@@ -398,8 +401,7 @@ export class Search {
           : new FingerprintStore());
     this.shuffle = options.order === undefined ? null : seededShuffle(options.order);
     this.peeks =
-      (this.store instanceof FingerprintStore || this.store instanceof SharedFingerprintStore) &&
-      !options.symmetry;
+      (this.store instanceof FingerprintStore || this.shared !== null) && !options.symmetry;
     const digestsTell = (sys.protocol.observationsOutsideIdentity ?? []).length === 0;
     this.historiesChecked = digestsTell ? new FingerprintStore() : null;
     this.quiescentChecked = digestsTell ? new FingerprintStore() : null;
@@ -559,7 +561,7 @@ export class Search {
     // Workers share one table: the bound and the table's room are the table's, checked at every
     // state (a table that fills up between two checks would leave its probes no empty slot), and
     // a doubling of it waits for every worker to get here.
-    const shared = this.store instanceof SharedFingerprintStore ? this.store : null;
+    const shared = this.shared;
     if (shared?.sync(this.halted) === true) throw new Stop();
     const max = this.options.maxStates;
     if (max !== undefined && (shared?.size ?? this.distinct) >= max)
@@ -591,8 +593,8 @@ export class Search {
 
   private checkBounds(): void {
     const o = this.options;
-    if (this.halt?.() === true) throw new Stop();
-    if (this.store instanceof SharedFingerprintStore && this.store.full) {
+    if (this.halted()) throw new Stop();
+    if (this.shared?.full === true) {
       this.stop('the shared fingerprint store is full (raise --max-states to size it larger)');
     }
     this.options.onProgress?.({
@@ -1150,7 +1152,7 @@ export class Search {
       stopped: this.stopped,
       // Worlds stored and checked: a search stopped early may have stored a few successors of the
       // world it was expanding (`lookUp`) that it did not check. Threads sharing a table count it.
-      distinct: this.store instanceof SharedFingerprintStore ? this.store.size : this.distinct,
+      distinct: this.shared?.size ?? this.distinct,
       transitions: this.transitions,
       depth: this.depth,
       trace: this.violation === null ? null : this.counterexample(this.violation),

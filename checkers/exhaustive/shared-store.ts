@@ -1,6 +1,9 @@
 import { kept, refile } from './store.ts';
 
-/** Control words: states stored, lock, epoch, doubling asked (1) or under way (2), arrivals, threads taking part, slots. */
+/**
+ * Control words: states stored, lock, epoch, doubling asked (1) or under way (2), arrivals,
+ * threads taking part, slots.
+ */
 const COUNT = 0;
 const LOCK = 1;
 const EPOCH = 2;
@@ -21,8 +24,9 @@ const INITIAL_SLOTS = 1 << 16;
  * without a lock: a worker claims an empty slot's low word with `Atomics.compareExchange`, then
  * writes the high word. Another worker that finds the same low word there waits (a few
  * instructions) for the high word before it compares (a word of 0 is "not written yet": halves
- * are kept as store.ts `kept` says, as in the one-thread store). Plain 32-bit words rather than 64-bit ones: a `BigInt64Array` made a `BigInt`
- * per probe and cost four times the time of `FingerprintStore` per probe.
+ * are kept as store.ts `kept` says, as in the one-thread store). Plain 32-bit words rather than
+ * 64-bit ones: a `BigInt64Array` made a `BigInt` per probe and cost four times the time of
+ * `FingerprintStore` per probe.
  *
  * The table starts at 65,536 slots and doubles, up to the maximum it was created with, when 70%
  * full: the add that crosses the mark asks, each thread joins in at its next `sync` (between

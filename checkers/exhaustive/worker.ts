@@ -9,7 +9,7 @@ import { LocalTable } from '../../models/kernel/local-table.ts';
 import { System } from '../../models/kernel/system.ts';
 import { Search, type PartialResult } from './search.ts';
 import { SharedFingerprintStore } from './shared-store.ts';
-import type { WorkerInput } from './parallel.ts';
+import { NEXT_PATH, STOP, type WorkerInput } from './parallel.ts';
 import type { Protocol } from '../../models/kernel/protocol.ts';
 
 const input = workerData as WorkerInput;
@@ -21,19 +21,19 @@ const sys = new System(protocol, variant, input.params, new LocalTable());
 const store = SharedFingerprintStore.attach(input.store, input.counters);
 store.join();
 const control = new Int32Array(input.control);
-const stopped = () => Atomics.load(control, 1) !== 0;
+const stopped = () => Atomics.load(control, STOP) !== 0;
 const search = new Search(sys, input.options, store, stopped);
 try {
   for (
-    let next = Atomics.add(control, 0, 1);
+    let next = Atomics.add(control, NEXT_PATH, 1);
     next < input.paths.length && !stopped();
-    next = Atomics.add(control, 0, 1)
+    next = Atomics.add(control, NEXT_PATH, 1)
   ) {
     const path = input.paths[next]!;
     const root = search.replayPath(path);
     search.guarded(() => search.dfs(root, path));
     const found = search.partial();
-    if (found.violation !== null || found.stopped !== null) Atomics.store(control, 1, 1);
+    if (found.violation !== null || found.stopped !== null) Atomics.store(control, STOP, 1);
   }
 } finally {
   // The table's doublings stop waiting for this worker.
