@@ -412,6 +412,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.err(`groupcheck: ${e.message}`);
       return EXIT_USAGE;
     }
+    const { ModelError } = await import('../models/kernel/model-error.ts');
+    if (e instanceof ModelError) {
+      // The model cannot run at all (its configuration, or a node's start): not an engine bug.
+      io.err(`groupcheck: model error: ${e.message}`);
+      return EXIT_INTERNAL;
+    }
     io.err(`groupcheck: internal error: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT_INTERNAL;
   } finally {

@@ -35,7 +35,7 @@ export function firstViolation(sys: System, worlds: readonly World[]): StepViola
   const history = historyArray(last.history);
   const context = sys.propertyContext(last);
   let best: StepViolation | null = null;
-  for (const property of sys.protocol.properties) {
+  for (const property of sys.properties) {
     if (property.kind !== 'safety' || property.check(history, context) === null) continue;
     let lo = 1;
     let hi = history.length;
@@ -49,7 +49,7 @@ export function firstViolation(sys: System, worlds: readonly World[]): StepViola
       best = { ...property.check(history.slice(0, lo), context)!, step };
     }
   }
-  for (const property of sys.protocol.properties) {
+  for (const property of sys.properties) {
     if (property.kind !== 'always') continue;
     const limit = best === null ? worlds.length : best.step;
     for (let step = 0; step < limit; step++) {
@@ -61,7 +61,7 @@ export function firstViolation(sys: System, worlds: readonly World[]): StepViola
     }
   }
   if (best !== null || !sys.quiescent(last)) return best;
-  for (const property of sys.protocol.properties) {
+  for (const property of sys.properties) {
     if (property.kind !== 'quiescence') continue;
     const v = property.check(history, context);
     if (v !== null) return { ...v, step: worlds.length - 1 };

@@ -170,7 +170,7 @@ function owedForever(
 ): StepViolation | null {
   const safety = firstViolation(system, worlds);
   if (safety !== null) return safety;
-  const p = system.protocol.properties.find((q) => q.name === property);
+  const p = system.properties.find((q) => q.name === property);
   if (p === undefined || p.kind !== 'quiescence' || p.liveness !== true) return null;
   const last = worlds.length - 1;
   if (livelockProblem(system, worlds, actions, loop) !== null) return null;

@@ -1,4 +1,6 @@
 import type { System } from '../models/kernel/system.ts';
+import { MODEL_ERROR } from '../models/kernel/model-error.ts';
+import type { HistoryList } from '../models/kernel/observation.ts';
 import { isBenign, MoveKind, Status, type Move, type World } from '../models/kernel/world.ts';
 import { firstViolation, QUIESCENCE, type StepViolation } from './evaluate.ts';
 import { Pct, retain, swarmFilter, type Steering } from './schedulers.ts';
@@ -66,10 +68,14 @@ export function runScenario(
   let w = options.start ?? sys.initial();
   const moves: Move[] = [];
   const worlds: World[] = [w];
+  // A failed step (model-error.ts) is a violation already: the run stops there.
+  let failed = false;
   const take = (m: Move) => {
+    const before = w.history;
     w = sys.apply(w, m);
     moves.push(m);
     worlds.push(w);
+    if (w.history !== before && failedSince(w.history, before)) failed = true;
   };
   const benign: Move[] = [];
   const faults: Move[] = [];
@@ -86,7 +92,7 @@ export function runScenario(
     steering.priorities === undefined
       ? null
       : new Pct(sys.n, steering.priorities, steering.changePoints ?? []);
-  for (let step = 0; step < schedule.length; step++) {
+  for (let step = 0; step < schedule.length && !failed; step++) {
     const mode = schedule[step]! >>> 16;
     const pick = schedule[step]! & 0xffff;
     // The faults are listed only for a step that may take one: a faulty step, or any step when
@@ -104,7 +110,13 @@ export function runScenario(
     );
   }
   const drainStart = moves.length;
-  const drained = drain(sys, () => w, take, options.drainSteps);
+  const drained = drain(
+    sys,
+    () => w,
+    take,
+    options.drainSteps,
+    () => failed,
+  );
   const violation = firstViolation(sys, worlds);
   if (violation !== null || drained) return { moves, drainStart, worlds, violation };
   const stuck: StepViolation = {
@@ -145,11 +157,21 @@ export function fairDrain(sys: System, start: World, bound: number): Drain {
   return { moves, worlds, quiesced };
 }
 
-/** The fair drain; returns whether the world quiesced within `bound` steps. */
-function drain(sys: System, world: () => World, take: (m: Move) => void, bound: number): boolean {
+/**
+ * The fair drain; returns whether the world quiesced within `bound` steps, or `failed` said a step
+ * failed (the run is a violation already).
+ */
+function drain(
+  sys: System,
+  world: () => World,
+  take: (m: Move) => void,
+  bound: number,
+  failed: () => boolean = () => false,
+): boolean {
   const benign: Move[] = [];
   let steps = 0;
   while (steps < bound) {
+    if (failed()) return true;
     const w = world();
     if (sys.quiescent(w)) return true;
     sys.enabled(w, benign, null);
@@ -158,13 +180,21 @@ function drain(sys: System, world: () => World, take: (m: Move) => void, bound: 
     );
     if (round.length === 0) return false;
     for (const m of round) {
-      if (steps >= bound) break;
+      if (steps >= bound || failed()) break;
       if (m !== round[0] && !stillEnabled(sys, world(), m)) continue;
       take(m);
       steps++;
     }
   }
-  return sys.quiescent(world());
+  return failed() || sys.quiescent(world());
+}
+
+/** Whether the history cells from `after` back to `before` record a failed step. */
+function failedSince(after: HistoryList | null, before: HistoryList | null): boolean {
+  for (let cur = after; cur !== null && cur !== before; cur = cur.rest) {
+    if (cur.last.kind === MODEL_ERROR) return true;
+  }
+  return false;
 }
 
 /** In a duplicating network a delivery that changes nothing is not progress (nor owed to anyone). */

@@ -42,7 +42,7 @@ export interface FairCycleResult {
 
 /** The liveness properties of `sys`'s protocol. */
 export function livenessProperties(sys: System): CheckedProperty[] {
-  return sys.protocol.properties.filter(
+  return sys.properties.filter(
     (p): p is CheckedProperty => p.kind === 'quiescence' && p.liveness === true,
   );
 }

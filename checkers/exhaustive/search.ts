@@ -405,7 +405,7 @@ export class Search {
     const digestsTell = (sys.protocol.observationsOutsideIdentity ?? []).length === 0;
     this.historiesChecked = digestsTell ? new FingerprintStore() : null;
     this.quiescentChecked = digestsTell ? new FingerprintStore() : null;
-    this.answers = new HistoryAnswers(sys.protocol.properties, options.monitors ?? true);
+    this.answers = new HistoryAnswers(sys.properties, options.monitors ?? true);
     this.symmetry = options.symmetry ? Symmetrizer.of(sys) : null;
     if (options.por === true && (options.symmetry === true || options.order !== undefined))
       throw new UsageError(
@@ -415,12 +415,8 @@ export class Search {
     this.reducer = reducer instanceof Reducer ? reducer : null;
     if (typeof reducer === 'string') this.porOff = reducer;
     if (this.reducer !== null) this.level = new FingerprintStore();
-    this.invariants = sys.protocol.properties.filter(
-      (p): p is InvariantProperty => p.kind === 'always',
-    );
-    this.sometimes = sys.protocol.properties.filter(
-      (p): p is SometimesProperty => p.kind === 'sometimes',
-    );
+    this.invariants = sys.properties.filter((p): p is InvariantProperty => p.kind === 'always');
+    this.sometimes = sys.properties.filter((p): p is SometimesProperty => p.kind === 'sometimes');
   }
 
   /** Runs the whole search on this thread. */
@@ -519,7 +515,7 @@ export class Search {
   private checkHistory(w: World, path: () => Path): void {
     const answers = this.answers.at(w.history);
     const context = this.sys.propertyContext(w);
-    const properties = this.sys.protocol.properties;
+    const properties = this.sys.properties;
     for (let i = 0; i < properties.length; i++) {
       const p = properties[i]!;
       if (p.kind === 'safety') {
@@ -577,7 +573,7 @@ export class Search {
     if (!this.firstWith(this.quiescentChecked, w)) return;
     const answers = this.answers.at(w.history);
     const context = this.sys.propertyContext(w);
-    const properties = this.sys.protocol.properties;
+    const properties = this.sys.properties;
     for (let i = 0; i < properties.length; i++) {
       const p = properties[i]!;
       if (p.kind !== 'quiescence') continue;

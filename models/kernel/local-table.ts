@@ -20,6 +20,7 @@ import {
 } from './memo-lists.ts';
 import { canonicalJson, withField, type Json } from './json.ts';
 import type { Observation } from './spec.ts';
+import { ModelError, modelErrorObservation, thrownText } from './model-error.ts';
 
 /** What one local step of one node did: its next snapshot, the messages it sent, what it observed. */
 export interface Outcome {
@@ -341,9 +342,13 @@ export class LocalTable {
         driver = new PureDriver(machine, input);
         this.drivers.set(machine, driver);
       }
-      const [snapshot, actions] = driver.initial(input);
-      const next = this.intern(node, role, driver, snapshot);
-      out = this.harvest(node, next, actions, -1, -1);
+      try {
+        const [snapshot, actions] = driver.initial(input);
+        const next = this.intern(node, role, driver, snapshot);
+        out = this.harvest(node, next, actions, -1, -1);
+      } catch (e) {
+        throw new ModelError(`node ${node} (${role}) cannot start: ${thrownText(e)}`);
+      }
       (out as LocalOutcome).taken = 1;
       if (starts === undefined) {
         starts = [];
@@ -364,7 +369,12 @@ export class LocalTable {
     if (out.taken < 0) {
       const { driver, snapshot } = this.snaps[snap]!;
       const event = this.events[eventId]!.event;
-      out.taken = driver.machine.getTransitionData(snapshot, event).length > 0 ? 1 : 0;
+      try {
+        out.taken = driver.machine.getTransitionData(snapshot, event).length > 0 ? 1 : 0;
+      } catch {
+        // A guard that throws: handed the message, the step records the failure.
+        out.taken = 1;
+      }
     }
     return out.taken === 1;
   }
@@ -398,10 +408,18 @@ export class LocalTable {
     const source = this.snaps[snap]!;
     const { node, driver, role, snapshot } = source;
     const event = this.events[eventId]!.event;
-    const [after, actions] = driver.transition(snapshot, event);
-    // xstate hands back the very snapshot when nothing changed it: the same content, the same id.
-    const next = after === snapshot ? snap : this.intern(node, role, driver, after);
-    const out = this.harvest(node, next, actions, snap, eventId);
+    let out: LocalOutcome;
+    try {
+      const [after, actions] = driver.transition(snapshot, event);
+      // xstate hands back the very snapshot when nothing changed it: the same content, the same id.
+      const next = after === snapshot ? snap : this.intern(node, role, driver, after);
+      out = this.harvest(node, next, actions, snap, eventId);
+    } catch (e) {
+      // The model's own failure, not the engine's: a step that records it (model-error.ts).
+      const state = JSON.stringify(snapshot.value);
+      const what = `${role} in ${state} on ${this.events[eventId]!.payload.type}: ${thrownText(e)}`;
+      out = this.failed(node, snap, eventId, what);
+    }
     // Most snapshots are handed a few events: their lists are kept at their exact length (and
     // grown by pushing once they are indexed).
     let outcomes = this.memo[snap] ?? null;
@@ -419,7 +437,7 @@ export class LocalTable {
 
   private intern(node: number, role: string, driver: PureDriver, snapshot: Snapshot): number {
     if (snapshot.status === 'error') {
-      throw new Error(`node ${node}: machine error: ${String(snapshot.error)}`);
+      throw new Error(`machine error: ${thrownText(snapshot.error)}`);
     }
     // Candidates by a cheap content hash; an equal snapshot interned already is found by content,
     // so ids are exactly what a map by canonical key would give.
@@ -500,32 +518,40 @@ export class LocalTable {
         for (let k = 0; k < count; k++) {
           const target = typeof to === 'number' ? to : to[k]!;
           if (!Number.isInteger(target) || target < 0) {
-            throw new Error(
-              `node ${node} sent ${msg.type} to a node that does not exist: ${target}`,
-            );
+            throw new Error(`sent ${msg.type} to a node that does not exist: ${target}`);
           }
           if (id < 0) id = this.eventId(node, msg);
           sends.push(target, id);
         }
       } else if (action.type === 'observe') {
         const params = action.params as { kind?: unknown };
-        if (typeof params?.kind !== 'string')
-          throw new Error(`node ${node}: observe needs a string kind`);
+        if (typeof params?.kind !== 'string') throw new Error('observe needs a string kind');
         if ('node' in params)
-          throw new Error(
-            `node ${node}: observe ${params.kind}: 'node' is reserved for the observer`,
-          );
+          throw new Error(`observe ${params.kind}: 'node' is reserved for the observer`);
         observations.push(withField(params, 'node', node) as unknown as Observation);
       } else if (!harmless(action)) {
-        throw new Error(
-          `node ${node}: action '${action.type}' is not 'send' or 'observe': models must be pure`,
-        );
+        throw new Error(`action '${action.type}' is not 'send' or 'observe': models must be pure`);
       }
     }
     const sent = sends.length === 0 ? NONE : this.sendLists.shared(intsHash(sends), sends, copy);
     const observed = observations.length === 0 ? NOTHING_OBSERVED : this.observed(observations);
     const effective = next !== previous || sent !== NONE || observed !== NOTHING_OBSERVED;
     return new LocalOutcome(next, sent, observed, effective, eventId);
+  }
+
+  /**
+   * The outcome of a step of `node` from snapshot `snap` by event `eventId` that failed with
+   * `error`: the node keeps its snapshot, sends nothing and observes the failure (model-error.ts).
+   * Effective and taken, so it is listed and taken like any step; memoized like any (machines are
+   * pure, so the same step fails the same way).
+   */
+  private failed(node: number, snap: number, eventId: number, error: string): LocalOutcome {
+    const observations = this.scratchObservations;
+    truncate(observations);
+    observations.push(modelErrorObservation(node, error));
+    const out = new LocalOutcome(snap, NONE, this.observed(observations), true, eventId);
+    out.taken = 1;
+    return out;
   }
 
   /** The pooled observation list with the content of `observations` (scratch), with its hashes. */

@@ -32,6 +32,12 @@ import {
 } from './protocol.ts';
 import { sameInts, truncate } from './lists.ts';
 import { MoveKind, Reuse, Status, type Move, type World } from './world.ts';
+import {
+  ModelError,
+  modelErrorObservation,
+  modelErrorProperty,
+  thrownText,
+} from './model-error.ts';
 
 const EMPTY: readonly number[] = Object.freeze([]);
 /** The events of a role that declares no timeouts or no choices. */
@@ -108,6 +114,16 @@ const KERNEL_OBSERVATIONS = Array.from({ length: 30 }, (_, node) => {
   };
 });
 
+/** The kernel observation of a failed step of `node` (model-error.ts). */
+function failure(node: number, error: string): KernelObservation {
+  const obs = modelErrorObservation(node, error);
+  const hash = observationHash(obs);
+  return { obs, hash, ...digestStep([hash]) };
+}
+
+/** Each protocol's properties and the built-in `model-error` after them (one array per protocol). */
+const checked = new WeakMap<Protocol, readonly Property[]>();
+
 /**
  * One protocol variant under one configuration, compiled for the engines: the world's initial
  * state, its enabled moves and their effects. This is the kernel's semantics; every engine and the
@@ -116,6 +132,11 @@ const KERNEL_OBSERVATIONS = Array.from({ length: 30 }, (_, node) => {
 export class System implements PeekSource {
   /** The concrete configuration. */
   readonly config: Config;
+  /**
+   * The properties every engine checks: the protocol's, then the built-in `model-error` (a node's
+   * step failed, model-error.ts).
+   */
+  readonly properties: readonly Property[];
   /** Number of nodes. */
   readonly n: number;
   /** The interning, memoizing xstate adapter. */
@@ -172,17 +193,22 @@ export class System implements PeekSource {
     table: LocalTable = new LocalTable(),
     hashing = true,
   ) {
-    this.config = protocol.configure(params);
+    try {
+      this.config = protocol.configure(params);
+    } catch (e) {
+      throw new ModelError(`${protocol.name}: configure threw ${thrownText(e)}`);
+    }
     const nodes = this.config.nodes;
     this.n = nodes.length;
     if (this.n < 1 || this.n > 30)
-      throw new Error(`a configuration has 1 to 30 nodes, not ${this.n}`);
+      throw new ModelError(`a configuration has 1 to 30 nodes, not ${this.n}`);
     if (this.config.inputs.length > MAX_INPUTS) {
-      throw new Error(`a configuration has at most ${MAX_INPUTS} client inputs`);
+      throw new ModelError(`a configuration has at most ${MAX_INPUTS} client inputs`);
     }
     this.roles = nodes.map((node) => {
       const role = variant.roles[node.role];
-      if (role === undefined) throw new Error(`variant ${variant.name} has no role ${node.role}`);
+      if (role === undefined)
+        throw new ModelError(`variant ${variant.name} has no role ${node.role}`);
       return role;
     });
     this.guarded = this.roles.map((r) => r.guardedReceives === true);
@@ -190,7 +216,8 @@ export class System implements PeekSource {
     this.timeoutIds = this.roles.map((r) => this.table.environmentIds(r.timeouts ?? NO_EVENTS));
     this.choiceIds = this.roles.map((r) => this.table.environmentIds(r.choices ?? NO_EVENTS));
     this.inputIds = this.config.inputs.map((i) => {
-      if (i.node < 0 || i.node >= this.n) throw new Error(`client input to unknown node ${i.node}`);
+      if (i.node < 0 || i.node >= this.n)
+        throw new ModelError(`client input to unknown node ${i.node}`);
       return this.table.eventId(-1, i.event);
     });
     this.twinMask = this.config.inputs.map((input, i) =>
@@ -217,6 +244,12 @@ export class System implements PeekSource {
     this.outside = outside.length === 0 ? null : new Set(outside);
     this.draft = new Draft(hashing ? this.hashes : null, this.globalKinds, this.outside);
     this.kernelObs = KERNEL_OBSERVATIONS.slice(0, this.n);
+    let properties = checked.get(protocol);
+    if (properties === undefined) {
+      properties = [...protocol.properties, modelErrorProperty];
+      checked.set(protocol, properties);
+    }
+    this.properties = properties;
   }
 
   /** A node's display name. */
@@ -427,9 +460,15 @@ export class System implements PeekSource {
       case MoveKind.Join: {
         const recover = m.kind === MoveKind.Recover;
         d.useFault(recover ? F_RECOVER : F_JOIN);
+        const started = this.restart(w, m.a, recover);
+        if (typeof started === 'string') {
+          // It cannot start: the step fails, and the node stays down (or out).
+          d.observe(m.a, failure(m.a, started));
+          break;
+        }
         d.setStatus(m.a, Status.Up);
         d.observe(m.a, this.kernelObs[m.a]![recover ? 'recover' : 'join']);
-        this.run(d, m.a, this.start(m.a, this.startInput(w, m.a, recover)));
+        this.run(d, m.a, started);
         break;
       }
       case MoveKind.Leave:
@@ -664,19 +703,45 @@ export class System implements PeekSource {
     return hook(this.table.snapshotView(w.locals[node]!).context, input);
   }
 
+  /**
+   * The outcome of `node` starting again as it recovers or joins, or why it cannot (its role's
+   * `recoverInput` or its machine threw).
+   */
+  private restart(w: World, node: number, recover: boolean): Outcome | string {
+    let input: Json;
+    try {
+      input = this.startInput(w, node, recover);
+    } catch (e) {
+      return `${this.name(node)} cannot recover: its role's recoverInput threw: ${thrownText(e)}`;
+    }
+    try {
+      return this.start(node, input);
+    } catch (e) {
+      if (e instanceof ModelError) return e.message;
+      throw e;
+    }
+  }
+
   /** Applies a local outcome of `node` to a draft: its next snapshot, its sends, its observations. */
   private run(draft: Draft, node: number, out: Outcome): void {
-    draft.setLocal(node, out.next);
     const { sends } = out;
+    const n = this.n;
+    for (let i = 0; i < sends.length; i += 2) {
+      const to = sends[i]!;
+      if (to < n && this.links[node * n + to] === 1) continue;
+      // The step fails instead (model-error.ts): the node keeps its snapshot and sends nothing.
+      const msg = this.table.event(sends[i + 1]!).payload.type;
+      const where =
+        to >= n
+          ? `node ${to}, which does not exist`
+          : `${this.name(to)}, outside the links its configuration declares`;
+      draft.observe(node, failure(node, `${this.name(node)} sent ${msg} to ${where}`));
+      return;
+    }
+    draft.setLocal(node, out.next);
     const kind = this.config.network;
     for (let i = 0; i < sends.length; i += 2) {
       const to = sends[i]!;
-      if (to >= this.n)
-        throw new Error(`${this.name(node)} sent to node ${to}, which does not exist`);
-      if (this.links[node * this.n + to] === 0)
-        throw new Error(
-          `${this.name(node)} sent to ${this.name(to)}, outside the links its configuration declares`,
-        );
       if (draft.statusOf(to) !== Status.Up) continue;
       const ch = node * this.n + to;
       draft.setChannel(ch, channelSend(kind, draft.channel(ch), sends[i + 1]!));
@@ -757,11 +822,11 @@ export interface HistoryDigests {
 function linkMatrix(n: number, links: Config['links']): Uint8Array {
   const m = new Uint8Array(n * n).fill(links === undefined ? 1 : 0);
   if (links === undefined) return m;
-  if (links.length !== n) throw new Error(`links name ${links.length} nodes, not ${n}`);
+  if (links.length !== n) throw new ModelError(`links name ${links.length} nodes, not ${n}`);
   links.forEach((tos, from) => {
     for (const to of tos) {
       if (!Number.isInteger(to) || to < 0 || to >= n)
-        throw new Error(`node ${from} links to node ${to}, which does not exist`);
+        throw new ModelError(`node ${from} links to node ${to}, which does not exist`);
       m[from * n + to] = 1;
     }
   });

@@ -240,7 +240,7 @@ describe('Reducer', () => {
 });
 
 describe('declared links', () => {
-  it('are enforced: a send outside them throws, naming both nodes', () => {
+  it('are enforced: a send outside them fails the step, naming both nodes', () => {
     const spec = {
       n: 2,
       network: 'fifo' as const,
@@ -266,7 +266,18 @@ describe('declared links', () => {
     const f: Move[] = [];
     const w = sys.initial();
     sys.enabled(w, b, f);
-    expect(() => sys.apply(w, b[0]!)).toThrow(/n0 sent to n1, outside the links/);
+    const failed = sys.apply(w, b[0]!);
+
+    expect(failed.history?.last).toEqual({
+      node: 0,
+      kind: 'model-error',
+      error: 'n0 sent M to n1, outside the links its configuration declares',
+    });
+    // Every engine reports it as the built-in property's violation, with a trace.
+    const broken = { ...bad, configure: () => ({ ...randomConfig(spec), links: [[], []] }) };
+    const found = runExhaustive(broken, broken.variants[0]!, {});
+    expect(found.trace?.violation?.property).toBe('model-error');
+    expect(found.trace?.actions).toHaveLength(1);
   });
 });
 

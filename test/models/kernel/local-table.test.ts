@@ -11,6 +11,7 @@ import {
 } from '../../../models/kernel/local-table.ts';
 import { hashText } from '../../../models/kernel/hash.ts';
 import { canonicalJson } from '../../../models/kernel/json.ts';
+import { MODEL_ERROR, ModelError } from '../../../models/kernel/model-error.ts';
 import type { Observation } from '../../../models/kernel/spec.ts';
 import { echoMachine } from '../../fixtures/toy-protocol.ts';
 import { Ping, Pong } from './helpers.ts';
@@ -306,23 +307,40 @@ describe('LocalTable memo', () => {
 
 describe('LocalTable rejects impure or malformed models', () => {
   const table = () => new LocalTable();
+  /** The one observation of a failed step's outcome (model-error.ts). */
+  const failure = (out: Outcome) => {
+    expect(out.observations).toHaveLength(1);
+    expect(out.observations[0]!.kind).toBe(MODEL_ERROR);
+    return String(out.observations[0]!.error);
+  };
 
-  it('throws, naming the action, when a machine uses an action other than send or observe', () => {
+  it('fails the step, naming the action, when a machine uses an action other than send or observe', () => {
     const m = setup({ actions: { ...effects, beep: () => {} } }).createMachine({
       on: { go: { actions: 'beep' } },
     });
     const t = table();
     const init = t.start(0, 'r', m, {});
+    const out = t.step(init.next, t.eventId(-1, { type: 'go' }));
 
-    expect(() => t.step(init.next, t.eventId(-1, { type: 'go' }))).toThrow(
-      /node 0: action 'beep' is not 'send' or 'observe'/,
+    expect(failure(out)).toBe(
+      `r in {} on go: action 'beep' is not 'send' or 'observe': models must be pure`,
     );
+    // The node keeps its snapshot and sends nothing; the step counts (it is listed and taken).
+    expect(out.next).toBe(init.next);
+    expect(out.sends).toEqual([]);
+    expect(out.effective).toBe(true);
+    expect(t.accepts(init.next, t.eventId(-1, { type: 'go' }))).toBe(true);
+    // Memoized like any step.
+    expect(t.step(init.next, t.eventId(-1, { type: 'go' }))).toBe(out);
   });
 
   it('throws for an inline function action', () => {
     const m = setup({ actions: { ...effects } }).createMachine({ entry: [() => {}] });
 
-    expect(() => table().start(0, 'r', m, {})).toThrow(/is not 'send' or 'observe'/);
+    expect(() => table().start(0, 'r', m, {})).toThrow(ModelError);
+    expect(() => table().start(0, 'r', m, {})).toThrow(
+      /^node 0 \(r\) cannot start: action '.+' is not 'send' or 'observe'/,
+    );
   });
 
   it('throws when an observation has no string kind', () => {
@@ -330,7 +348,9 @@ describe('LocalTable rejects impure or malformed models', () => {
       entry: { type: 'observe', params: { msg: 'm0' } as never },
     });
 
-    expect(() => table().start(2, 'r', m, {})).toThrow(/node 2: observe needs a string kind/);
+    expect(() => table().start(2, 'r', m, {})).toThrow(
+      /^node 2 \(r\) cannot start: observe needs a string kind$/,
+    );
   });
 
   it('throws when an observation names a field node (the observer’s own index)', () => {
@@ -339,7 +359,7 @@ describe('LocalTable rejects impure or malformed models', () => {
     });
 
     expect(() => table().start(1, 'r', m, {})).toThrow(
-      /node 1: observe welcome: 'node' is reserved/,
+      /^node 1 \(r\) cannot start: observe welcome: 'node' is reserved/,
     );
   });
 
@@ -377,7 +397,7 @@ describe('LocalTable rejects impure or malformed models', () => {
     expect(() => table().start(0, 'r', m, {})).toThrow(/not 'send' or 'observe'/);
   });
 
-  it('throws when the machine fails in a guard', () => {
+  it('fails the step when the machine fails in a guard', () => {
     const m = setup({
       actions: { ...effects },
       guards: {
@@ -389,7 +409,12 @@ describe('LocalTable rejects impure or malformed models', () => {
     const t = table();
     const init = t.start(0, 'r', m, {});
 
-    expect(() => t.step(init.next, t.eventId(-1, { type: 'go' }))).toThrow(/boom/);
+    const go = t.eventId(-1, { type: 'go' });
+
+    expect(failure(t.step(init.next, go))).toMatch(
+      /^r in {} on go: Unable to evaluate guard 'broken'.*: boom$/,
+    );
+    expect(t.accepts(init.next, go)).toBe(true);
   });
 });
 

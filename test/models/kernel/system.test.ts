@@ -5,6 +5,8 @@ import { canonicalWorld } from '../../../models/kernel/fingerprint.ts';
 import { protocols } from '../../../models/index.ts';
 import { boundedParams } from '../../../models/kernel/protocol.ts';
 import { System } from '../../../models/kernel/system.ts';
+import { historyArray } from '../../../models/kernel/observation.ts';
+import { MODEL_ERROR, ModelError } from '../../../models/kernel/model-error.ts';
 import type { Move } from '../../../models/kernel/world.ts';
 import { gateProtocol } from '../../fixtures/gate-protocol.ts';
 import { makeToyProtocol, ping, toySystem, type ToyOptions } from '../../fixtures/toy-protocol.ts';
@@ -47,7 +49,7 @@ describe('System construction', () => {
     const variant = { name: 'empty', description: 'no roles', roles: {} };
 
     expect(() => new System(protocol, variant, protocol.bounded(2))).toThrow(
-      'variant empty has no role echo',
+      new ModelError('variant empty has no role echo'),
     );
   });
 
@@ -193,12 +195,20 @@ describe('delivery', () => {
     expect(w.digests[1]).not.toBe(0);
   });
 
-  it('a step whose machine sends to a node that does not exist throws', () => {
+  it('a step whose machine sends to a node that does not exist fails: the node observes why', () => {
     const sys = toySystem({ inputs: [ping(0, 5)] });
+    const w0 = sys.initial();
 
-    expect(() => steps(sys, sys.initial(), input(0, 5))).toThrow(
-      'e0 sent to node 5, which does not exist',
-    );
+    const w = steps(sys, w0, input(0, 5));
+
+    expect(historyArray(w.history)).toEqual([
+      { node: 0, kind: MODEL_ERROR, error: 'e0 sent Ping to node 5, which does not exist' },
+    ]);
+    // It keeps its snapshot and sends nothing; the input is used.
+    expect(w.locals).toEqual(w0.locals);
+    expect(w.channels.every((c) => c.length === 0)).toBe(true);
+    expect(w.inputs).toBe(1);
+    expect(sys.properties.at(-1)!.name).toBe(MODEL_ERROR);
   });
 });
 

@@ -1,0 +1,107 @@
+/**
+ * A model that fails (a machine that throws, a send outside the links, a role that cannot recover)
+ * is a violation of the built-in `model-error` property with a trace that replays, in every engine;
+ * a model that cannot run at all (a node that cannot start) is a `ModelError`, which the CLI
+ * reports in one line with exit code 4.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runExhaustive, runExhaustiveAsync } from '../../checkers/exhaustive/search.ts';
+import { runRandom } from '../../checkers/random.ts';
+import { replay } from '../../checkers/replay.ts';
+import { ModelError, MODEL_ERROR } from '../../models/kernel/model-error.ts';
+import { System } from '../../models/kernel/system.ts';
+import type { Variant } from '../../models/kernel/protocol.ts';
+import { faultyProtocol as faulty } from '../fixtures/faulty-protocol.ts';
+import { cli, useTempFiles } from './helpers.ts';
+
+const variant = (name: string): Variant => faulty.variants.find((v) => v.name === name)!;
+const failing = ['throws', 'stray', 'no-restart'] as const;
+const why: Record<(typeof failing)[number], string> = {
+  throws: 'node 1: server in "on" on Ping: RangeError: no room for a second ping',
+  stray: 'node 1: server sent Pong to idle, outside the links its configuration declares',
+  'no-restart': "node 1: server cannot recover: its role's recoverInput threw: lost its disk",
+};
+const tmp = useTempFiles();
+
+describe('a failed step is a violation of model-error', () => {
+  it('the sound variant holds in every engine (the fixture is not broken as a whole)', () => {
+    const sound = variant('sound');
+
+    expect(runRandom(faulty, sound, { runs: 200, seed: 1 }).ok).toBe(true);
+    expect(runExhaustive(faulty, sound, {}).complete).toBe(true);
+    expect(runExhaustive(faulty, sound, { strategy: 'dfs', por: true }).complete).toBe(true);
+  });
+
+  it.each(failing)('%s: the random engine reports it with a trace that replays', (name) => {
+    const r = runRandom(faulty, variant(name), { runs: 200, seed: 1 });
+
+    expect(r.trace?.violation).toMatchObject({ property: MODEL_ERROR, message: why[name] });
+    // The run stops at the failed step: it is the trace's last action.
+    expect(r.trace!.violation!.step).toBe(r.trace!.actions.length);
+    const again = replay(r.trace!, new System(faulty, variant(name), r.trace!.config));
+    expect(again.divergence).toBeNull();
+    expect(again.violation).toMatchObject({ property: MODEL_ERROR, message: why[name] });
+  });
+
+  it.each(failing)('%s: breadth-first, depth-first and --por find the shortest run', (name) => {
+    const shortest = name === 'no-restart' ? 2 : 4;
+    for (const options of [
+      {},
+      { strategy: 'dfs' as const },
+      { strategy: 'dfs' as const, por: true },
+    ]) {
+      const r = runExhaustive(faulty, variant(name), options);
+
+      expect(r.trace?.violation).toMatchObject({ property: MODEL_ERROR, message: why[name] });
+      expect(r.trace!.actions).toHaveLength(shortest);
+    }
+  });
+
+  it('two depth-first workers report it as one does', async () => {
+    const r = await runExhaustiveAsync(faulty, variant('throws'), { strategy: 'dfs', workers: 2 });
+
+    expect(r.trace?.violation).toMatchObject({ property: MODEL_ERROR, message: why.throws });
+  });
+});
+
+describe('a node that cannot start', () => {
+  it('is a ModelError from every engine: there is no run to show', () => {
+    const message = 'node 1 (server) cannot start: machine error: no config file';
+
+    expect(() => runRandom(faulty, variant('no-start'), { runs: 5, seed: 1 })).toThrow(
+      new ModelError(message),
+    );
+    expect(() => runExhaustive(faulty, variant('no-start'), {})).toThrow(new ModelError(message));
+  });
+});
+
+describe('groupcheck check on a failing model', () => {
+  const module = './test/fixtures/faulty-protocol.ts';
+
+  it('a failed step: exit 1, the violation named, a trace that replay reproduces', async () => {
+    const file = tmp();
+
+    const run = await cli('check', module, '--variant', 'stray', '--trace-out', file);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('model-error violated');
+    expect(run.stdout).toContain(why.stray);
+    const replayed = await cli('replay', file);
+    expect(replayed.code).toBe(1);
+    expect(replayed.stdout).toContain('reproduced: model-error at step 4');
+  });
+
+  it('a node that cannot start: one line naming it, exit 4, no trace', async () => {
+    const file = tmp();
+
+    const run = await cli('check', module, '--variant', 'no-start', '--trace-out', file);
+    const written = fs.existsSync(file);
+
+    expect(run.code).toBe(4);
+    expect(run.err).toEqual([
+      'groupcheck: model error: node 1 (server) cannot start: machine error: no config file',
+    ]);
+    expect(written).toBe(false);
+  });
+});
