@@ -31,7 +31,33 @@ export const QUIESCENCE = 'quiescence';
  * checked there.
  */
 export function firstViolation(sys: System, worlds: readonly World[]): StepViolation | null {
-  const last = worlds[worlds.length - 1]!;
+  return firstViolationIn(sys, {
+    last: worlds[worlds.length - 1]!,
+    count: worlds.length,
+    reached: (n) => worlds.findIndex((w) => (w.history?.length ?? 0) >= n),
+    world: (step) => worlds[step]!,
+  });
+}
+
+/**
+ * A run as `firstViolationIn` reads it: its last world, how many worlds it has (the start and one
+ * after each step), the first step whose history holds `n` observations, and the world after a
+ * step (asked only of a protocol with `always` invariants).
+ */
+export interface RunView {
+  /** The world after the last step. */
+  readonly last: World;
+  /** The start and one world after each step. */
+  readonly count: number;
+  /** The first step (world index) whose history holds at least `n` observations. */
+  readonly reached: (n: number) => number;
+  /** The world after step `step` (0: the start). */
+  readonly world: (step: number) => World;
+}
+
+/** `firstViolation` of a run that need not keep its worlds (a random scenario's verdict). */
+export function firstViolationIn(sys: System, run: RunView): StepViolation | null {
+  const last = run.last;
   const history = historyArray(last.history);
   const context = sys.propertyContext(last);
   let best: StepViolation | null = null;
@@ -44,16 +70,16 @@ export function firstViolation(sys: System, worlds: readonly World[]): StepViola
       if (property.check(history.slice(0, mid), context) === null) lo = mid + 1;
       else hi = mid;
     }
-    const step = worlds.findIndex((w) => (w.history?.length ?? 0) >= lo);
+    const step = run.reached(lo);
     if (best === null || step < best.step) {
       best = { ...property.check(history.slice(0, lo), context)!, step };
     }
   }
   for (const property of sys.properties) {
     if (property.kind !== 'always') continue;
-    const limit = best === null ? worlds.length : best.step;
+    const limit = best === null ? run.count : best.step;
     for (let step = 0; step < limit; step++) {
-      const v = property.check(sys.worldView(worlds[step]!));
+      const v = property.check(sys.worldView(run.world(step)));
       if (v !== null) {
         best = { ...v, step };
         break;
@@ -64,7 +90,7 @@ export function firstViolation(sys: System, worlds: readonly World[]): StepViola
   for (const property of sys.properties) {
     if (property.kind !== 'quiescence') continue;
     const v = property.check(history, context);
-    if (v !== null) return { ...v, step: worlds.length - 1 };
+    if (v !== null) return { ...v, step: run.count - 1 };
   }
   return null;
 }

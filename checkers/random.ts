@@ -179,11 +179,13 @@ function exploration(protocol: Protocol, variant: Variant, options: RandomOption
   let shrinkSteps = 0;
   let runs = 0;
   let target: string | undefined;
+  // Scenarios are judged lean (their verdict alone); the counterexample runs again in full.
+  const lean = { ...scenarioOptions, lean: true };
   const run = (scenario: Scenario, hashing = false) =>
     runScenario(
       new System(protocol, variant, scenario.params, table, hashing),
       scenario.schedule,
-      scenarioOptions,
+      hashing ? scenarioOptions : lean,
       scenario.steering,
     );
   const predicate = (scenario: Scenario): boolean => {

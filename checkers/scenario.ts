@@ -1,8 +1,15 @@
 import type { System } from '../models/kernel/system.ts';
 import { MODEL_ERROR } from '../models/kernel/model-error.ts';
 import type { HistoryList } from '../models/kernel/observation.ts';
-import { isBenign, MoveKind, Status, type Move, type World } from '../models/kernel/world.ts';
-import { firstViolation, QUIESCENCE, type StepViolation } from './evaluate.ts';
+import {
+  isBenign,
+  MoveKind,
+  Reuse,
+  Status,
+  type Move,
+  type World,
+} from '../models/kernel/world.ts';
+import { firstViolation, firstViolationIn, QUIESCENCE, type StepViolation } from './evaluate.ts';
 import { Pct, retain, swarmFilter, type Steering } from './schedulers.ts';
 
 /**
@@ -36,6 +43,13 @@ export interface ScenarioOptions {
    * one's (same nodes, budgets and memo table), is where the next phase starts.
    */
   readonly start?: World;
+  /**
+   * Keep only the newest world, changed in place step after step (`Reuse.InPlace`): the verdict
+   * alone, the result's `worlds` empty. For a system without fingerprints whose protocol has no
+   * `always` invariant (which reads every world; with one the worlds are kept anyway). A random
+   * exploration's scenarios run lean, its counterexample again in full.
+   */
+  readonly lean?: boolean;
 }
 
 /** A finished scenario: the moves taken, every world along the way, and the first violation. */
@@ -44,7 +58,7 @@ export interface ScenarioRun {
   readonly moves: readonly Move[];
   /** How many of `moves` the schedule took (the drain's start). */
   readonly drainStart: number;
-  /** `worlds[0]` the start, `worlds[i]` after move i. */
+  /** `worlds[0]` the start, `worlds[i]` after move i (none for a `lean` run). */
   readonly worlds: readonly World[];
   /** The first violation, or null. */
   readonly violation: StepViolation | null;
@@ -67,14 +81,19 @@ export function runScenario(
 ): ScenarioRun {
   let w = options.start ?? sys.initial();
   const moves: Move[] = [];
-  const worlds: World[] = [w];
+  const lean = options.lean === true && !sys.properties.some((p) => p.kind === 'always');
+  const worlds: World[] = lean ? [] : [w];
+  // A lean run keeps how many observations each world's history holds instead of the worlds.
+  const reached: number[] = lean ? [w.history?.length ?? 0] : [];
+  const reuse = lean ? Reuse.InPlace : Reuse.None;
   // A failed step (model-error.ts) is a violation already: the run stops there.
   let failed = false;
   const take = (m: Move) => {
     const before = w.history;
-    w = sys.apply(w, m);
+    w = sys.apply(w, m, reuse);
     moves.push(m);
-    worlds.push(w);
+    if (lean) reached.push(w.history?.length ?? 0);
+    else worlds.push(w);
     if (w.history !== before && failedSince(w.history, before)) failed = true;
   };
   const benign: Move[] = [];
@@ -117,7 +136,16 @@ export function runScenario(
     options.drainSteps,
     () => failed,
   );
-  const violation = firstViolation(sys, worlds);
+  const violation = lean
+    ? firstViolationIn(sys, {
+        last: w,
+        count: moves.length + 1,
+        reached: (n) => reached.findIndex((length) => length >= n),
+        world: () => {
+          throw new Error('a lean run keeps no worlds');
+        },
+      })
+    : firstViolation(sys, worlds);
   if (violation !== null || drained) return { moves, drainStart, worlds, violation };
   const stuck: StepViolation = {
     property: QUIESCENCE,

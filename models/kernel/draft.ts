@@ -114,7 +114,7 @@ export class Draft {
    */
   reset(base: World, reuse = Reuse.None): this {
     this.base = base;
-    this.reuse = reuse;
+    this.reuse = reuse === Reuse.InPlace && this.source !== null ? Reuse.Scratch : reuse;
     this.locals = base.locals as number[];
     this.status = base.status as Status[];
     this.channels = base.channels as (readonly number[])[];
@@ -158,7 +158,8 @@ export class Draft {
 
   /** What to write `from`'s changes into: a new copy, or `into` refilled (scratch). */
   private copy<T>(from: readonly T[], into: T[]): T[] {
-    if (this.reuse === Reuse.None || from === into) return from.slice();
+    if (this.reuse === Reuse.None) return from.slice();
+    if (from === into) return this.reuse === Reuse.InPlace ? into : from.slice();
     if (into.length !== from.length) into.length = from.length;
     for (let i = 0; i < from.length; i++) into[i] = from[i]!;
     return into;

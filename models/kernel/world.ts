@@ -61,6 +61,13 @@ export enum Reuse {
    * stored and let go before then (a breadth-first search copies it into its next level at once).
    */
   Scratch = 1,
+  /**
+   * The scratch arrays changed in place when the step starts from the world the last scratch or
+   * in-place step finished (that world then holds the new one's content): for a run that keeps
+   * only its newest world (a random scenario's verdict). Only without fingerprints (a system with
+   * `hashing: false`), which would need the old content; with them it is `Scratch`.
+   */
+  InPlace = 2,
 }
 
 /** The kinds of moves, indexed like `ACTION_TYPES`. */

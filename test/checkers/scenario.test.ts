@@ -1,5 +1,8 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { scenarioArbitrary } from '../../checkers/random.ts';
 import { runScenario, scheduleStep, type ScheduleStep } from '../../checkers/scenario.ts';
+import { protocols } from '../../models/index.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
 import { historyArray } from '../../models/kernel/observation.ts';
 import { System } from '../../models/kernel/system.ts';
@@ -54,5 +57,41 @@ describe('runScenario', () => {
     const multicast = history.findIndex((o) => o.kind === 'multicast' && o['msg'] === 'm1');
     const m0 = history.filter((o) => o.kind === 'deliver' && o['msg'] === 'm0');
     expect(history.indexOf(m0.at(-1)!)).toBeLessThan(multicast);
+  });
+});
+
+describe('a lean run', () => {
+  it.each(protocols.map((p) => [p.name, p] as const))(
+    '%s: takes the same moves and finds the same violation as a full one, keeping no worlds',
+    (_, p) => {
+      const arbitrary = scenarioArbitrary(p, { runs: 40, seed: 7, nodes: p.nodes.min });
+      const samples = fc.sample(arbitrary, { numRuns: 40, seed: 7 });
+      for (const variant of p.variants) {
+        const table = new LocalTable();
+        for (const s of samples) {
+          const system = () => new System(p, variant, s.params, table, false);
+          const full = runScenario(system(), s.schedule, options, s.steering);
+          const lean = runScenario(system(), s.schedule, { ...options, lean: true }, s.steering);
+
+          expect(lean.moves).toEqual(full.moves);
+          expect(lean.drainStart).toBe(full.drainStart);
+          expect(lean.violation).toEqual(full.violation);
+          // With an `always` invariant the worlds are kept (it reads every one).
+          const invariant = p.properties.some((q) => q.kind === 'always');
+          expect(lean.worlds).toHaveLength(invariant ? full.worlds.length : 0);
+        }
+      }
+    },
+  );
+
+  it('changes only its own arrays: the start world is left as it was', () => {
+    const sys = new System(protocol, sequencer, params([0, 1]), new LocalTable(), false);
+    const start = sys.initial();
+    const before = JSON.stringify(start);
+
+    const run = runScenario(sys, schedule, { ...options, start, lean: true });
+
+    expect(run.violation).toBeNull();
+    expect(JSON.stringify(start)).toBe(before);
   });
 });
