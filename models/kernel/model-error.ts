@@ -8,11 +8,24 @@
  * protocol's own, fails there. So every engine reports it with a trace that replays, shrinks and
  * renders, as TLC reports an error in a spec's action with the behaviour that led to it.
  *
+ * A property whose check throws is the model's failure too: the engines check every property
+ * through `guardedProperty`, so the history (or world) it throws on is a `model-error` violation
+ * naming the property, with its trace.
+ *
  * What cannot be a step of a run is a `ModelError` thrown instead: a configuration the kernel
- * rejects, or a node that fails to start in the initial world (a node that fails to start when it
- * recovers or joins is a failed step).
+ * rejects, a node that fails to start in the initial world (a node that fails to start when it
+ * recovers or joins is a failed step), or a `sometimes` property whose check throws.
  */
-import type { CheckedProperty, Observation, Verdict } from './spec.ts';
+import type {
+  CheckedProperty,
+  History,
+  Monitor,
+  Observation,
+  Property,
+  PropertyContext,
+  Verdict,
+  WorldView,
+} from './spec.ts';
 
 /** The kind of the observation a failed step records, and the name of the property it breaks. */
 export const MODEL_ERROR = 'model-error';
@@ -62,3 +75,95 @@ export const modelErrorProperty: CheckedProperty = {
     answer: (state) => state as Verdict,
   },
 };
+
+/** A monitor state standing for a check that threw (what it threw, in one line). */
+class Threw {
+  constructor(readonly error: string) {}
+}
+
+/** The violation of a property whose check threw `error`: a bug in the model, not a finding. */
+function threw(property: string, error: string): Verdict {
+  return {
+    property: MODEL_ERROR,
+    message: `property ${property}: its check threw ${error}`,
+    nodes: [],
+    messages: [],
+  };
+}
+
+/** `check` of property `name`, a `model-error` violation when it throws. */
+function guardedCheck<A extends unknown[]>(
+  name: string,
+  check: (...args: A) => Verdict,
+): (...args: A) => Verdict {
+  return (...args) => {
+    try {
+      return check(...args);
+    } catch (e) {
+      return threw(name, thrownText(e));
+    }
+  };
+}
+
+/** `m`, answering `onThrow` once a step or its answer throws (and stepping no further). */
+function guardedMonitor<A>(m: Monitor<A>, onThrow: (error: string) => A): Monitor<A> {
+  return {
+    start: m.start,
+    step: (state, o) => {
+      if (state instanceof Threw) return state;
+      try {
+        return m.step(state, o);
+      } catch (e) {
+        return new Threw(thrownText(e));
+      }
+    },
+    answer: (state, context) => {
+      if (state instanceof Threw) return onThrow(state.error);
+      try {
+        return m.answer(state, context);
+      } catch (e) {
+        return onThrow(thrownText(e));
+      }
+    },
+  };
+}
+
+/**
+ * `p` as the engines check it (`System.properties`): a check (or monitor) that throws is a
+ * violation of `model-error` naming the property and what it threw, on the history (or world) it
+ * threw on, which a replay throws on again; a `sometimes` property's `reached` that throws is a
+ * `ModelError` (there is no verdict to give).
+ */
+export function guardedProperty(p: Property): Property {
+  switch (p.kind) {
+    case 'always':
+      return {
+        ...p,
+        check: guardedCheck(p.name, (world: WorldView) => p.check(world)),
+      };
+    case 'sometimes': {
+      const fail = (error: string): never => {
+        throw new ModelError(`property ${p.name}: its check threw ${error}`);
+      };
+      return {
+        ...p,
+        reached: (history: History, context: PropertyContext): boolean => {
+          try {
+            return p.reached(history, context);
+          } catch (e) {
+            return fail(thrownText(e));
+          }
+        },
+        ...(p.monitor === undefined ? {} : { monitor: guardedMonitor(p.monitor, fail) }),
+      };
+    }
+    default:
+      return {
+        ...p,
+        check: guardedCheck(p.name, p.check),
+        ...(p.monitor === undefined
+          ? {}
+          : { monitor: guardedMonitor(p.monitor, (error) => threw(p.name, error)) }),
+      };
+  }
+}

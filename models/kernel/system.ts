@@ -33,6 +33,7 @@ import {
 import { sameInts, truncate } from './lists.ts';
 import { MoveKind, Reuse, Status, type Move, type World } from './world.ts';
 import {
+  guardedProperty,
   ModelError,
   modelErrorObservation,
   modelErrorProperty,
@@ -121,7 +122,10 @@ function failure(node: number, error: string): KernelObservation {
   return { obs, hash, ...digestStep([hash]) };
 }
 
-/** Each protocol's properties and the built-in `model-error` after them (one array per protocol). */
+/**
+ * Each protocol's properties, guarded (a check that throws is a `model-error` violation), and the
+ * built-in `model-error` after them: one array per protocol.
+ */
 const checked = new WeakMap<Protocol, readonly Property[]>();
 
 /**
@@ -246,7 +250,7 @@ export class System implements PeekSource {
     this.kernelObs = KERNEL_OBSERVATIONS.slice(0, this.n);
     let properties = checked.get(protocol);
     if (properties === undefined) {
-      properties = [...protocol.properties, modelErrorProperty];
+      properties = [...protocol.properties.map(guardedProperty), modelErrorProperty];
       checked.set(protocol, properties);
     }
     this.properties = properties;

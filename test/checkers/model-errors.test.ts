@@ -12,6 +12,7 @@ import { replay } from '../../checkers/replay.ts';
 import { ModelError, MODEL_ERROR } from '../../models/kernel/model-error.ts';
 import { System } from '../../models/kernel/system.ts';
 import type { Variant } from '../../models/kernel/protocol.ts';
+import type { CheckedProperty, Observation } from '../../models/kernel/spec.ts';
 import { faultyProtocol as faulty } from '../fixtures/faulty-protocol.ts';
 import { cli, useTempFiles } from './helpers.ts';
 
@@ -103,5 +104,50 @@ describe('groupcheck check on a failing model', () => {
       'groupcheck: model error: node 1 (server) cannot start: machine error: no config file',
     ]);
     expect(written).toBe(false);
+  });
+});
+
+describe('a property whose check throws', () => {
+  /** Reads a field a `pong` does not have: throws on the first answer. */
+  const read = (o: Observation) => {
+    if (o.kind === 'pong') return (o['msg'] as unknown as string).length;
+    return 0;
+  };
+  const fragile: CheckedProperty = {
+    name: 'fragile',
+    statement: 'reads every pong’s message',
+    kind: 'safety',
+    check: (history) => {
+      history.forEach(read);
+      return null;
+    },
+    monitor: {
+      start: 0,
+      step: (s, o) => (s as number) + read(o),
+      answer: () => null,
+    },
+  };
+  const protocol = { ...faulty, properties: [fragile] };
+  const sound = variant('sound');
+  const message =
+    /^property fragile: its check threw TypeError: Cannot read properties of undefined/;
+
+  it('is a model-error violation at the first answer it throws on, with a trace that replays', () => {
+    const r = runRandom(protocol, sound, { runs: 200, seed: 1 });
+
+    expect(r.trace?.violation?.property).toBe(MODEL_ERROR);
+    expect(r.trace?.violation?.message).toMatch(message);
+    expect(r.trace!.actions.map((a) => a.type)).toEqual(['input', 'deliver', 'deliver']);
+    const again = replay(r.trace!, new System(protocol, sound, r.trace!.config));
+    expect(again.violation?.message).toBe(r.trace!.violation!.message);
+  });
+
+  it('the exhaustive engine reports it from the monitor as from the check', () => {
+    for (const monitors of [true, false]) {
+      const r = runExhaustive(protocol, sound, { monitors });
+
+      expect(r.trace?.violation?.message).toMatch(message);
+      expect(r.trace!.actions).toHaveLength(3);
+    }
   });
 });

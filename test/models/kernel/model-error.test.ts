@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  guardedProperty,
   MODEL_ERROR,
   ModelError,
   modelErrorObservation,
@@ -60,5 +61,79 @@ describe('thrownText', () => {
     expect(thrownText(new ModelError('no role r'))).toBe('no role r');
     expect(thrownText('a string')).toBe('a string');
     expect(thrownText(42)).toBe('42');
+  });
+});
+
+describe('guardedProperty', () => {
+  const context = { nodes: 2, up: [true, true] };
+  const history: History = [deliver(0, 'm0'), { node: 1, kind: 'pong' }, deliver(1, 'm1')];
+  /** Throws on a `pong`, as a property written for other observations might. */
+  const fragile = (h: History) => {
+    for (const o of h) if (o.kind === 'pong') (o['msg'] as unknown as string[]).push('x');
+    return null;
+  };
+  const expected = {
+    property: MODEL_ERROR,
+    message: expect.stringMatching(/^property fragile: its check threw TypeError: /) as string,
+    nodes: [],
+    messages: [],
+  };
+
+  it('a check that throws is a model-error violation naming the property', () => {
+    const p = guardedProperty({ name: 'fragile', statement: '', kind: 'safety', check: fragile });
+    if (p.kind !== 'safety') throw new Error('kind changed');
+
+    expect(p.check(history.slice(0, 1), context)).toBeNull();
+    expect(p.check(history, context)).toEqual(expected);
+  });
+
+  it('a monitor that throws answers the same, and steps no further', () => {
+    let steps = 0;
+    const p = guardedProperty({
+      name: 'fragile',
+      statement: '',
+      kind: 'quiescence',
+      check: fragile,
+      monitor: {
+        start: null,
+        step: (s, o) => {
+          steps++;
+          return fragile([o]) ?? s;
+        },
+        answer: () => null,
+      },
+    });
+    if (p.kind !== 'quiescence') throw new Error('kind changed');
+
+    expect(answerOn(p.monitor!, history, context)).toEqual(expected);
+    expect(steps).toBe(2);
+    expect(answerOn(p.monitor!, history.slice(0, 1), context)).toBeNull();
+  });
+
+  it('an always invariant that throws is a model-error violation', () => {
+    const p = guardedProperty({
+      name: 'fragile',
+      statement: '',
+      kind: 'always',
+      check: (w) => fragile(w.nodes.map(() => ({ node: 0, kind: 'pong' }))),
+    });
+    if (p.kind !== 'always') throw new Error('kind changed');
+
+    expect(p.check({ nodes: [], inFlight: () => [] })).toBeNull();
+    const world = { nodes: [{ role: 'r', status: 'up' as const, value: null, context: null }] };
+    expect(p.check({ ...world, inFlight: () => [] })).toEqual(expected);
+  });
+
+  it('a sometimes property whose reached throws is a ModelError (there is no verdict)', () => {
+    const p = guardedProperty({
+      name: 'fragile',
+      statement: '',
+      kind: 'sometimes',
+      reached: (h) => fragile(h) !== null,
+    });
+    if (p.kind !== 'sometimes') throw new Error('kind changed');
+
+    expect(() => p.reached(history, context)).toThrow(ModelError);
+    expect(() => p.reached(history, context)).toThrow(/^property fragile: its check threw /);
   });
 });
