@@ -9,7 +9,7 @@ import {
 } from '../../models/kernel/fingerprint.ts';
 import { canonicalJson } from '../../models/kernel/json.ts';
 import type { Symmetry } from '../../models/kernel/protocol.ts';
-import type { HistoryDigests, System } from '../../models/kernel/system.ts';
+import { KERNEL_KINDS, type HistoryDigests, type System } from '../../models/kernel/system.ts';
 import { observationHash } from '../../models/kernel/local-table.ts';
 import type { HistoryList } from '../../models/kernel/observation.ts';
 import type { Observation } from '../../models/kernel/spec.ts';
@@ -228,7 +228,9 @@ export class Symmetrizer {
     return (o) => {
       let h = memo.get(o);
       if (h === undefined) {
-        h = observationHash(rename === undefined ? o : rename(o, perm, this.sys.config));
+        // The kernel's own observations name no node but their observer: the hook is not asked.
+        const own = rename === undefined || KERNEL_KINDS.has(o.kind);
+        h = observationHash(own ? o : rename(o, perm, this.sys.config));
         memo.set(o, h);
       }
       return h;

@@ -140,7 +140,9 @@ export interface Symmetry {
   /**
    * An observation with every node index in its fields renamed (the kernel renames `node`
    * itself). Leave it out when observations name no node: each node's observations then move with
-   * it unchanged. With it, a renamed world's history digests are recomputed from its history.
+   * it unchanged. With it, a renamed world's history digests are recomputed from its history. It
+   * is handed the model's own observations only, not the kernel's (`crash`, `recover`, `join`,
+   * `leave`, `model-error`).
    */
   readonly renameObservation?: (
     observation: Observation,

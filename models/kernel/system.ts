@@ -34,6 +34,7 @@ import { sameInts, truncate } from './lists.ts';
 import { MoveKind, Reuse, Status, type Move, type World } from './world.ts';
 import {
   guardedProperty,
+  MODEL_ERROR,
   ModelError,
   modelErrorObservation,
   modelErrorProperty,
@@ -53,8 +54,17 @@ const F_LEAVE = fault('leave');
 const F_PARTITION = fault('partition');
 const F_TIMEOUT = fault('timeout');
 const MAX_INPUTS = 30;
-/** The observations the kernel itself records (system.ts `kernelObs`). */
-const KERNEL_KINDS: ReadonlySet<string> = new Set(['crash', 'recover', 'join', 'leave']);
+/**
+ * The kinds of the observations the kernel itself records (`kernelObs`, and a failed step's):
+ * they name no node but their observer's.
+ */
+export const KERNEL_KINDS: ReadonlySet<string> = new Set([
+  'crash',
+  'recover',
+  'join',
+  'leave',
+  MODEL_ERROR,
+]);
 
 /** Moves are kept by `c` in chunks of `CHUNK` (event ids and input indices are small and dense). */
 const CHUNK_BITS = 8;

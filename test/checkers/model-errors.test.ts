@@ -11,6 +11,8 @@ import { runRandom } from '../../checkers/random.ts';
 import { replay } from '../../checkers/replay.ts';
 import { ModelError, MODEL_ERROR } from '../../models/kernel/model-error.ts';
 import { System } from '../../models/kernel/system.ts';
+import type { Payload } from '../../models/kernel/action.ts';
+import type { Json, JsonObject } from '../../models/kernel/json.ts';
 import type { Variant } from '../../models/kernel/protocol.ts';
 import type { CheckedProperty, Observation } from '../../models/kernel/spec.ts';
 import { faultyProtocol as faulty } from '../fixtures/faulty-protocol.ts';
@@ -149,5 +151,36 @@ describe('a property whose check throws', () => {
       expect(r.trace?.violation?.message).toMatch(message);
       expect(r.trace!.actions).toHaveLength(3);
     }
+  });
+});
+
+describe('--symmetry', () => {
+  it("does not hand a failed step's observation to the protocol's renaming hook", () => {
+    const known = new Set(['ping', 'pong']);
+    const protocol = {
+      ...faulty,
+      configure: (p: JsonObject) => {
+        const config = faulty.configure(p);
+        return {
+          ...config,
+          nodes: [...config.nodes, { role: 'idle', name: 'idle2', input: null }],
+          links: [[1], [0], [], []],
+        };
+      },
+      // The two idle nodes are interchangeable; the hook knows the protocol's own observations.
+      symmetry: {
+        classes: () => [[2, 3]],
+        renameContext: (c: Json) => c,
+        renameMessage: (m: Payload) => m,
+        renameObservation: (o: Observation) => {
+          if (!known.has(o.kind)) throw new Error(`no renaming for ${o.kind}`);
+          return o;
+        },
+      },
+    };
+
+    const r = runExhaustive(protocol, variant('throws'), { symmetry: true });
+
+    expect(r.trace?.violation).toMatchObject({ property: MODEL_ERROR, message: why.throws });
   });
 });
