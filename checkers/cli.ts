@@ -10,6 +10,7 @@ import { DRIVER_MODES, driverMode, driverModeNamed } from '../models/kernel/pure
 import { parseCount, UsageError } from './usage-error.ts';
 import { parseShard } from './shard.ts';
 import { packageVersion } from './version.ts';
+import { STACK_VARIABLE, stackLines, stacksWanted } from './stack.ts';
 
 // The option choices and defaults that `--help` shows, spelled out here (not imported from the
 // command modules) so that help loads no checker; the types make them equal to the modules'.
@@ -413,12 +414,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return EXIT_USAGE;
     }
     const { ModelError } = await import('../models/kernel/model-error.ts');
-    if (e instanceof ModelError) {
-      // The model cannot run at all (its configuration, or a node's start): not an engine bug.
-      io.err(`groupcheck: model error: ${e.message}`);
+    // The model cannot run at all (its configuration, or a node's start): not an engine bug.
+    const what = e instanceof ModelError ? 'model error' : 'internal error';
+    const line = `groupcheck: ${what}: ${e instanceof Error ? e.message : String(e)}`;
+    if (!stacksWanted()) {
+      io.err(`${line} (${STACK_VARIABLE}=1 prints where)`);
       return EXIT_INTERNAL;
     }
-    io.err(`groupcheck: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(line);
+    for (const stack of stackLines(e)) io.err(stack);
     return EXIT_INTERNAL;
   } finally {
     driverMode.current = mode;

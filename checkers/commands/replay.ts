@@ -12,6 +12,8 @@ import { replay, type Replay } from '../replay.ts';
 import { traceSystem } from '../trace-system.ts';
 import { readTrace, STDIN_NAME, STDIN_PATH, type StdinReader, type Trace } from '../trace.ts';
 import { UsageError } from '../usage-error.ts';
+import { STACK_VARIABLE, stackLines, stacksWanted } from '../stack.ts';
+import { MODEL_ERROR } from '../../models/kernel/model-error.ts';
 
 /** Exit code of `replay` when the trace no longer reproduces. */
 export const EXIT_DIVERGED = 3;
@@ -87,5 +89,26 @@ export async function replayCommand(
     return 0;
   }
   status(pc.red(`reproduced: ${run.violation.property} at step ${run.violation.step}`));
+  if (run.violation.property === MODEL_ERROR) whereItThrew(trace, run, err);
   return 1;
+}
+
+/**
+ * A failed step's error is kept as text in the trace; the stack of the throw, on this replay, is
+ * printed when asked for (`GROUPCHECK_STACK=1`), or how to ask for it.
+ */
+function whereItThrew(trace: Trace, run: Replay, err: (line: string) => void): void {
+  const step = run.violation!.step;
+  const before = run.worlds[step - 1];
+  const action = trace.actions[step - 1];
+  if (before === undefined || action === undefined) return;
+  const move = run.system.resolve(before, action);
+  const thrown = typeof move === 'string' ? undefined : run.system.thrownBy(before, move);
+  if (!(thrown instanceof Error)) return;
+  if (!stacksWanted()) {
+    err(`(${STACK_VARIABLE}=1 prints where step ${step} threw)`);
+    return;
+  }
+  err(`where step ${step} threw:`);
+  for (const stack of stackLines(thrown)) err(stack);
 }

@@ -181,6 +181,8 @@ export class LocalTable {
   /** Where `harvest` gathers a step's sends, observations and their hashes before pooling. */
   private readonly scratchSends: number[] = [];
   private readonly scratchObservations: Observation[] = [];
+  /** What each failed step threw (`thrownBy`). */
+  private readonly thrown = new WeakMap<Outcome, unknown>();
   private readonly scratchHashes: number[] = [];
   /** The scratch observations as a pool looks them up. */
   private readonly probe = {
@@ -347,7 +349,9 @@ export class LocalTable {
         const next = this.intern(node, role, driver, snapshot);
         out = this.harvest(node, next, actions, -1, -1);
       } catch (e) {
-        throw new ModelError(`node ${node} (${role}) cannot start: ${thrownText(e)}`);
+        throw new ModelError(`node ${node} (${role}) cannot start: ${thrownText(e)}`, {
+          cause: e,
+        });
       }
       (out as LocalOutcome).taken = 1;
       if (starts === undefined) {
@@ -357,6 +361,14 @@ export class LocalTable {
       starts.push({ node, role, input, out });
     } else this.hits++;
     return out;
+  }
+
+  /**
+   * What the step whose outcome is `out` threw, if it failed that way (model-error.ts): the
+   * error itself, with its stack, which the outcome's observation keeps only the text of.
+   */
+  thrownBy(out: Outcome): unknown {
+    return this.thrown.get(out);
   }
 
   /**
@@ -419,6 +431,7 @@ export class LocalTable {
       const state = JSON.stringify(snapshot.value);
       const what = `${role} in ${state} on ${this.events[eventId]!.payload.type}: ${thrownText(e)}`;
       out = this.failed(node, snap, eventId, what);
+      this.thrown.set(out, e);
     }
     // Most snapshots are handed a few events: their lists are kept at their exact length (and
     // grown by pushing once they are indexed).
@@ -437,7 +450,7 @@ export class LocalTable {
 
   private intern(node: number, role: string, driver: PureDriver, snapshot: Snapshot): number {
     if (snapshot.status === 'error') {
-      throw new Error(`machine error: ${thrownText(snapshot.error)}`);
+      throw new Error(`machine error: ${thrownText(snapshot.error)}`, { cause: snapshot.error });
     }
     // Candidates by a cheap content hash; an equal snapshot interned already is found by content,
     // so ids are exactly what a map by canonical key would give.

@@ -210,7 +210,7 @@ export class System implements PeekSource {
     try {
       this.config = protocol.configure(params);
     } catch (e) {
-      throw new ModelError(`${protocol.name}: configure threw ${thrownText(e)}`);
+      throw new ModelError(`${protocol.name}: configure threw ${thrownText(e)}`, { cause: e });
     }
     const nodes = this.config.nodes;
     this.n = nodes.length;
@@ -648,6 +648,15 @@ export class System implements PeekSource {
       default:
         return null;
     }
+  }
+
+  /**
+   * What move `m` of a running node threw in `w`, if it failed that way (model-error.ts): the
+   * error with its stack. Undefined for any other move or failure.
+   */
+  thrownBy(w: World, m: Move): unknown {
+    const out = this.outcome(w, m);
+    return out === null ? undefined : this.table.thrownBy(out);
   }
 
   /** The network kind (for `peekFingerprint`). */

@@ -103,7 +103,7 @@ describe('groupcheck check on a failing model', () => {
 
     expect(run.code).toBe(4);
     expect(run.err).toEqual([
-      'groupcheck: model error: node 1 (server) cannot start: machine error: no config file',
+      'groupcheck: model error: node 1 (server) cannot start: machine error: no config file (GROUPCHECK_STACK=1 prints where)',
     ]);
     expect(written).toBe(false);
   });
@@ -182,5 +182,46 @@ describe('--symmetry', () => {
     const r = runExhaustive(protocol, variant('throws'), { symmetry: true });
 
     expect(r.trace?.violation).toMatchObject({ property: MODEL_ERROR, message: why.throws });
+  });
+});
+
+describe('GROUPCHECK_STACK=1', () => {
+  const module = './test/fixtures/faulty-protocol.ts';
+  /** Runs `body` with the variable set, as a user would for one command. */
+  async function withStacks<T>(body: () => Promise<T>): Promise<T> {
+    process.env['GROUPCHECK_STACK'] = '1';
+    try {
+      return await body();
+    } finally {
+      delete process.env['GROUPCHECK_STACK'];
+    }
+  }
+
+  it("replay prints where a failed step threw: the line of the model's own code", async () => {
+    const file = tmp();
+    expect((await cli('check', module, '--variant', 'throws', '--trace-out', file)).code).toBe(1);
+
+    const plain = await cli('replay', file);
+    const run = await withStacks(() => cli('replay', file));
+
+    expect(plain.code).toBe(1);
+    expect(plain.err).toEqual(['(GROUPCHECK_STACK=1 prints where step 4 threw)']);
+    expect(run.code).toBe(1);
+    expect(run.err[0]).toBe('where step 4 threw:');
+    expect(run.err[1]).toMatch(
+      /^RangeError: no room for a second ping\n\s+at .*faulty-protocol\.ts\b/,
+    );
+  });
+
+  it("a model error prints its stack and its causes', down to the model's own throw", async () => {
+    const run = await withStacks(() => cli('check', module, '--variant', 'no-start'));
+
+    expect(run.code).toBe(4);
+    expect(run.err[0]).toBe(
+      'groupcheck: model error: node 1 (server) cannot start: machine error: no config file',
+    );
+    expect(run.err.at(-1)).toMatch(
+      /^caused by Error: no config file\n\s+at .*faulty-protocol\.ts\b/,
+    );
   });
 });
