@@ -210,7 +210,10 @@ export class System implements PeekSource {
     try {
       this.config = protocol.configure(params);
     } catch (e) {
-      throw new ModelError(`${protocol.name}: configure threw ${thrownText(e)}`, { cause: e });
+      const given = JSON.stringify(params);
+      throw new ModelError(`${protocol.name}: configure(${given}) threw ${thrownText(e)}`, {
+        cause: e,
+      });
     }
     const nodes = this.config.nodes;
     this.n = nodes.length;

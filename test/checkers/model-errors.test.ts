@@ -68,6 +68,22 @@ describe('a failed step is a violation of model-error', () => {
   });
 });
 
+describe('a configure that throws', () => {
+  it('is a ModelError naming the parameters it threw on', () => {
+    const protocol = {
+      ...faulty,
+      configure: (p: JsonObject) => {
+        if (p['pings'] === 3) throw new Error('three pings are too many');
+        return faulty.configure(p);
+      },
+    };
+
+    expect(() => runRandom(protocol, variant('sound'), { runs: 100, seed: 1 })).toThrow(
+      new ModelError('faulty: configure({"pings":3}) threw three pings are too many'),
+    );
+  });
+});
+
 describe('a node that cannot start', () => {
   it('is a ModelError from every engine: there is no run to show', () => {
     const message = 'node 1 (server) cannot start: machine error: no config file';
