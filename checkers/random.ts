@@ -14,6 +14,7 @@ import {
 } from './scenario.ts';
 import type { SchedulerName, Steering } from './schedulers.ts';
 import { buildTrace, type Trace } from './trace.ts';
+import { modelCall } from '../models/kernel/model-error.ts';
 
 /** Options of the random engine. */
 export interface RandomOptions {
@@ -124,7 +125,7 @@ export function scenarioArbitrary(
   return fc.record({
     params:
       options.params === undefined
-        ? protocol.scenarios({ minNodes, maxNodes })
+        ? modelCall(`${protocol.name}: scenarios`, () => protocol.scenarios({ minNodes, maxNodes }))
         : fc.constant(options.params),
     schedule: fc.array(step, { maxLength: options.maxSteps ?? 60, size: 'max' }),
     steering: steeringArbitrary(options),

@@ -35,6 +35,19 @@ export class ModelError extends Error {
   override readonly name = 'ModelError';
 }
 
+/**
+ * `f()`, a function the model supplies besides its machines (`bounded`, `scenarios`, a symmetry's
+ * renamings); if it throws, a `ModelError` saying `what` threw (a `ModelError` as it is).
+ */
+export function modelCall<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ModelError) throw e;
+    throw new ModelError(`${what} threw ${thrownText(e)}`, { cause: e });
+  }
+}
+
 /** What a model threw, in one line: the message, after the error's class unless it is `Error`. */
 export function thrownText(e: unknown): string {
   if (!(e instanceof Error)) return String(e);

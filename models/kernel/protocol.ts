@@ -5,6 +5,7 @@ import type { Observation, Property } from './spec.ts';
 import type { Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
 import type { Manifest } from './manifest.ts';
+import { modelCall } from './model-error.ts';
 
 /**
  * How the network orders and keeps messages:
@@ -116,7 +117,8 @@ export interface Variant {
 
 /** The bounded configuration the exhaustive engine explores for `variant` at `nodes` nodes. */
 export function boundedParams(protocol: Protocol, variant: Variant, nodes: number): JsonObject {
-  return (variant.bounded ?? protocol.bounded)(nodes);
+  const bounded = variant.bounded ?? protocol.bounded;
+  return modelCall(`${protocol.name}: bounded(${nodes})`, () => bounded(nodes));
 }
 
 /** How node indices appear in a protocol's data, so that a renaming of nodes can be applied. */

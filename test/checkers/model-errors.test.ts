@@ -84,6 +84,23 @@ describe('a configure that throws', () => {
   });
 });
 
+describe("the model's other functions", () => {
+  const boom = () => {
+    throw new TypeError('not written yet');
+  };
+
+  it('bounded and scenarios that throw are ModelErrors naming them', () => {
+    const sound = variant('sound');
+
+    expect(() => runExhaustive({ ...faulty, bounded: boom }, sound, {})).toThrow(
+      new ModelError('faulty: bounded(3) threw TypeError: not written yet'),
+    );
+    expect(() => runRandom({ ...faulty, scenarios: boom }, sound, { runs: 5, seed: 1 })).toThrow(
+      new ModelError('faulty: scenarios threw TypeError: not written yet'),
+    );
+  });
+});
+
 describe('a node that cannot start', () => {
   it('is a ModelError from every engine: there is no run to show', () => {
     const message = 'node 1 (server) cannot start: machine error: no config file';
@@ -171,6 +188,10 @@ describe('a property whose check throws', () => {
 });
 
 describe('--symmetry', () => {
+  const boom = () => {
+    throw new Error('not written yet');
+  };
+
   it("does not hand a failed step's observation to the protocol's renaming hook", () => {
     const known = new Set(['ping', 'pong']);
     const protocol = {
@@ -198,6 +219,11 @@ describe('--symmetry', () => {
     const r = runExhaustive(protocol, variant('throws'), { symmetry: true });
 
     expect(r.trace?.violation).toMatchObject({ property: MODEL_ERROR, message: why.throws });
+    // A renaming hook that throws is a ModelError naming it.
+    const broken = { ...protocol, symmetry: { ...protocol.symmetry, renameContext: boom } };
+    expect(() => runExhaustive(broken, variant('sound'), { symmetry: true })).toThrow(
+      new ModelError('faulty: symmetry.renameContext threw not written yet'),
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   guardedProperty,
   MODEL_ERROR,
+  modelCall,
   ModelError,
   modelErrorObservation,
   modelErrorProperty,
@@ -135,5 +136,23 @@ describe('guardedProperty', () => {
 
     expect(() => p.reached(history, context)).toThrow(ModelError);
     expect(() => p.reached(history, context)).toThrow(/^property fragile: its check threw /);
+  });
+});
+
+describe('modelCall', () => {
+  it("gives the function's value, or a ModelError saying what threw (a ModelError as it is)", () => {
+    const own = new ModelError('already one');
+
+    expect(modelCall('p: bounded(3)', () => 7)).toBe(7);
+    expect(() =>
+      modelCall('p: bounded(3)', () => {
+        throw new RangeError('too many');
+      }),
+    ).toThrow(new ModelError('p: bounded(3) threw RangeError: too many'));
+    expect(() =>
+      modelCall('p: bounded(3)', () => {
+        throw own;
+      }),
+    ).toThrow(own);
   });
 });
