@@ -14,7 +14,9 @@
  *
  * What cannot be a step of a run is a `ModelError` thrown instead: a configuration the kernel
  * rejects, a node that fails to start in the initial world (a node that fails to start when it
- * recovers or joins is a failed step), or a `sometimes` property whose check throws.
+ * recovers or joins is a failed step), a `sometimes` property whose check throws, or one of the
+ * model's other functions that throws (`configure`, `bounded`, `scenarios`, a symmetry's hooks:
+ * `modelCall`).
  */
 import type {
   CheckedProperty,
@@ -30,7 +32,10 @@ import type {
 /** The kind of the observation a failed step records, and the name of the property it breaks. */
 export const MODEL_ERROR = 'model-error';
 
-/** A model that cannot run at all: its configuration is invalid, or a node cannot start. */
+/**
+ * A model that cannot run at all: its configuration is invalid, a node cannot start, or one of its
+ * functions besides its machines threw.
+ */
 export class ModelError extends Error {
   override readonly name = 'ModelError';
 }
@@ -51,8 +56,8 @@ export function modelCall<T>(what: string, f: () => T): T {
 /** What a model threw, in one line: the message, after the error's class unless it is `Error`. */
 export function thrownText(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
-  const first = e.message.replace(/\s+/g, ' ').trim();
-  return e.name === 'Error' || e.name === 'ModelError' ? first : `${e.name}: ${first}`;
+  const line = e.message.replace(/\s+/g, ' ').trim();
+  return e.name === 'Error' || e.name === 'ModelError' ? line : `${e.name}: ${line}`;
 }
 
 /** The observation a failed step of `node` records. */
