@@ -178,7 +178,9 @@ export function guardedProperty(p: Property): Property {
     default:
       return {
         ...p,
-        check: guardedCheck(p.name, p.check),
+        check: guardedCheck(p.name, (history: History, context: PropertyContext) =>
+          p.check(history, context),
+        ),
         ...(p.monitor === undefined
           ? {}
           : { monitor: guardedMonitor(p.monitor, (error) => threw(p.name, error)) }),

@@ -156,3 +156,29 @@ describe('modelCall', () => {
     ).toThrow(own);
   });
 });
+
+describe('guardedProperty on a property written as a class', () => {
+  it('calls its check as a method (its `this` is the property)', () => {
+    class Bounded {
+      readonly name = 'bounded';
+      readonly statement = 'at most `limit` observations';
+      readonly kind = 'safety' as const;
+      constructor(readonly limit: number) {}
+      check(history: History) {
+        return history.length <= this.limit
+          ? null
+          : { property: this.name, message: 'too long', nodes: [], messages: [] };
+      }
+    }
+    const p = guardedProperty(new Bounded(1));
+    if (p.kind !== 'safety') throw new Error('kind changed');
+
+    expect(p.check([deliver(0, 'm0')], { nodes: 1, up: [true] })).toBeNull();
+    expect(p.check([deliver(0, 'm0'), deliver(0, 'm1')], { nodes: 1, up: [true] })).toEqual({
+      property: 'bounded',
+      message: 'too long',
+      nodes: [],
+      messages: [],
+    });
+  });
+});
