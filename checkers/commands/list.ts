@@ -3,6 +3,7 @@ import { knownProtocols } from '../../models/index.ts';
 import type { JsonObject } from '../../models/kernel/json.ts';
 import type { Protocol } from '../../models/kernel/protocol.ts';
 import { defaultParameters } from '../params/override.ts';
+import { modelErrorProperty } from '../../models/kernel/model-error.ts';
 
 /** What `groupcheck list --json` prints for each protocol. */
 export interface ProtocolListing {
@@ -48,8 +49,14 @@ export function listing(): ProtocolListing[] {
 /** `groupcheck list`: protocols, variants and properties, as text or JSON. */
 export function listCommand(json: boolean, out: (line: string) => void): number {
   const all = listing();
+  // Checked with every protocol's own properties (model-error.ts), declared by none.
+  const builtIn = [modelErrorProperty].map((q) => ({
+    name: q.name,
+    kind: q.kind,
+    statement: q.statement,
+  }));
   if (json) {
-    out(JSON.stringify({ protocols: all }, null, 2));
+    out(JSON.stringify({ protocols: all, builtInProperties: builtIn }, null, 2));
     return 0;
   }
   for (const p of all) {
@@ -70,5 +77,7 @@ export function listCommand(json: boolean, out: (line: string) => void): number 
     out('  properties:');
     for (const q of p.properties) out(`    ${q.name.padEnd(24)} ${pc.dim(q.kind)}: ${q.statement}`);
   }
+  out(pc.bold('every protocol also checks'));
+  for (const q of builtIn) out(`    ${q.name.padEnd(24)} ${pc.dim(q.kind)}: ${q.statement}`);
   return 0;
 }

@@ -15,7 +15,7 @@ import type { HistoryList } from '../../models/kernel/observation.ts';
 import type { Observation } from '../../models/kernel/spec.ts';
 import type { World } from '../../models/kernel/world.ts';
 import { UsageError } from '../usage-error.ts';
-import { modelCall } from '../../models/kernel/model-error.ts';
+import { guardedSymmetry } from '../../models/kernel/model-error.ts';
 
 /** Every permutation of `items`. */
 function permutations(items: readonly number[]): number[][] {
@@ -87,8 +87,8 @@ export class Symmetrizer {
     private readonly sys: System,
     private readonly symmetry: Symmetry,
   ) {
-    const name = sys.protocol.name;
-    this.classes = modelCall(`${name}: symmetry.classes`, () => symmetry.classes(sys.config))
+    this.classes = symmetry
+      .classes(sys.config)
       .filter((c) => c.length > 1)
       .map((c) => [...c].sort((a, b) => a - b));
     this.inputKeys = sys.config.inputs.map((i) => `${i.node}|${canonicalJson(i.event)}`);
@@ -104,7 +104,8 @@ export class Symmetrizer {
   static of(sys: System): Symmetrizer {
     if (sys.protocol.symmetry === undefined)
       throw new UsageError(`protocol ${sys.protocol.name} declares no node symmetry`);
-    return new Symmetrizer(sys, sys.protocol.symmetry);
+    // Its hooks are the model's code: one that throws is a ModelError naming it.
+    return new Symmetrizer(sys, guardedSymmetry(sys.protocol.name, sys.protocol.symmetry));
   }
 
   /** How many renamings the group has (1: no reduction). */
@@ -231,9 +232,7 @@ export class Symmetrizer {
       if (h === undefined) {
         // The kernel's own observations name no node but their observer: the hook is not asked.
         const own = rename === undefined || KERNEL_KINDS.has(o.kind);
-        const config = this.sys.config;
-        const what = `${this.sys.protocol.name}: symmetry.renameObservation`;
-        h = observationHash(own ? o : modelCall(what, () => rename(o, perm, config)));
+        h = observationHash(own ? o : rename(o, perm, this.sys.config));
         memo.set(o, h);
       }
       return h;
@@ -409,9 +408,7 @@ export class Symmetrizer {
       out = this.sys.table.renamed(
         id,
         node,
-        modelCall(`${this.sys.protocol.name}: symmetry.renameContext`, () =>
-          this.symmetry.renameContext(context, r.perm, this.sys.config),
-        ),
+        this.symmetry.renameContext(context, r.perm, this.sys.config),
       );
       memo.set(id, out);
     }
@@ -425,9 +422,7 @@ export class Symmetrizer {
       const e = this.sys.table.event(id);
       out = this.sys.table.eventId(
         e.from < 0 ? e.from : r.perm[e.from]!,
-        modelCall(`${this.sys.protocol.name}: symmetry.renameMessage`, () =>
-          this.symmetry.renameMessage(e.payload, r.perm, this.sys.config),
-        ),
+        this.symmetry.renameMessage(e.payload, r.perm, this.sys.config),
       );
       memo.set(id, out);
     }

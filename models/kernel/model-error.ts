@@ -15,8 +15,8 @@
  * What cannot be a step of a run is a `ModelError` thrown instead: a configuration the kernel
  * rejects, a node that fails to start in the initial world (a node that fails to start when it
  * recovers or joins is a failed step), a `sometimes` property whose check throws, or one of the
- * model's other functions that throws (`configure`, `bounded`, `scenarios`, a symmetry's hooks:
- * `modelCall`).
+ * model's other functions that throws (`configure`, `bounded`, `scenarios`: `modelCall`; a
+ * symmetry's hooks: `guardedSymmetry`).
  */
 import type {
   CheckedProperty,
@@ -28,6 +28,7 @@ import type {
   Verdict,
   WorldView,
 } from './spec.ts';
+import type { Config, Symmetry } from './protocol.ts';
 
 /** The kind of the observation a failed step records, and the name of the property it breaks. */
 export const MODEL_ERROR = 'model-error';
@@ -44,13 +45,35 @@ export class ModelError extends Error {
  * `f()`, a function the model supplies besides its machines (`bounded`, `scenarios`, a symmetry's
  * renamings); if it throws, a `ModelError` saying `what` threw (a `ModelError` as it is).
  */
-export function modelCall<T>(what: string, f: () => T): T {
+export function modelCall<T>(what: string | (() => string), f: () => T): T {
   try {
     return f();
   } catch (e) {
     if (e instanceof ModelError) throw e;
-    throw new ModelError(`${what} threw ${thrownText(e)}`, { cause: e });
+    const name = typeof what === 'string' ? what : what();
+    throw new ModelError(`${name} threw ${thrownText(e)}`, { cause: e });
   }
+}
+
+/** `s`, each of whose hooks that throws is a `ModelError` naming `protocol` and the hook. */
+export function guardedSymmetry(protocol: string, s: Symmetry): Symmetry {
+  const hook = (name: string) => `${protocol}: symmetry.${name}`;
+  const classes = hook('classes');
+  const context = hook('renameContext');
+  const message = hook('renameMessage');
+  const observation = hook('renameObservation');
+  const rename = s.renameObservation;
+  return {
+    classes: (config) => modelCall(classes, () => s.classes(config)),
+    renameContext: (c, perm, config) => modelCall(context, () => s.renameContext(c, perm, config)),
+    renameMessage: (m, perm, config) => modelCall(message, () => s.renameMessage(m, perm, config)),
+    ...(rename === undefined
+      ? {}
+      : {
+          renameObservation: (o: Observation, perm: readonly number[], config: Config) =>
+            modelCall(observation, () => rename(o, perm, config)),
+        }),
+  };
 }
 
 /** What a model threw, in one line: the message, after the error's class unless it is `Error`. */

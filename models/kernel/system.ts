@@ -37,6 +37,7 @@ import {
   MODEL_ERROR,
   ModelError,
   modelErrorObservation,
+  modelCall,
   modelErrorProperty,
   thrownText,
 } from './model-error.ts';
@@ -207,14 +208,10 @@ export class System implements PeekSource {
     table: LocalTable = new LocalTable(),
     hashing = true,
   ) {
-    try {
-      this.config = protocol.configure(params);
-    } catch (e) {
-      const given = JSON.stringify(params);
-      throw new ModelError(`${protocol.name}: configure(${given}) threw ${thrownText(e)}`, {
-        cause: e,
-      });
-    }
+    this.config = modelCall(
+      () => `${protocol.name}: configure(${JSON.stringify(params)})`,
+      () => protocol.configure(params),
+    );
     const nodes = this.config.nodes;
     this.n = nodes.length;
     if (this.n < 1 || this.n > 30)

@@ -28,6 +28,9 @@ describe('groupcheck list', () => {
       expect(run.stdout).toContain(name);
     }
     expect(run.stdout).toContain('mutant, breaks integrity');
+    // The built-in property every protocol is checked against, declared by none.
+    expect(run.out.at(-2)).toBe('every protocol also checks');
+    expect(run.out.at(-1)).toMatch(/^ {4}model-error +safety: No node's step fails/);
   });
 
   it('--json lists total-order with both algorithms and mutants that name its properties', async () => {
@@ -50,6 +53,9 @@ describe('groupcheck list', () => {
     const mutantRows = totalOrder.variants.filter((v) => v.kind === 'mutant');
     expect(mutantRows.length).toBeGreaterThanOrEqual(3);
     for (const m of mutantRows) expect(properties).toContain(m.breaks);
+    expect((JSON.parse(run.stdout) as { builtInProperties: unknown }).builtInProperties).toEqual([
+      { name: 'model-error', kind: 'safety', statement: expect.any(String) as string },
+    ]);
   });
 });
 

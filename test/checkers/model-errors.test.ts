@@ -47,19 +47,25 @@ describe('a failed step is a violation of model-error', () => {
     expect(again.violation).toMatchObject({ property: MODEL_ERROR, message: why[name] });
   });
 
-  it.each(failing)('%s: breadth-first, depth-first and --por find the shortest run', (name) => {
-    const shortest = name === 'no-restart' ? 2 : 4;
-    for (const options of [
-      {},
-      { strategy: 'dfs' as const },
-      { strategy: 'dfs' as const, por: true },
-    ]) {
-      const r = runExhaustive(faulty, variant(name), options);
+  it.each(failing)(
+    '%s: breadth-first, depth-first and --por find the shortest run, which replays',
+    (name) => {
+      const shortest = name === 'no-restart' ? 2 : 4;
+      for (const options of [
+        {},
+        { strategy: 'dfs' as const },
+        { strategy: 'dfs' as const, por: true },
+      ]) {
+        const r = runExhaustive(faulty, variant(name), options);
 
-      expect(r.trace?.violation).toMatchObject({ property: MODEL_ERROR, message: why[name] });
-      expect(r.trace!.actions).toHaveLength(shortest);
-    }
-  });
+        expect(r.trace?.violation).toMatchObject({ property: MODEL_ERROR, message: why[name] });
+        expect(r.trace!.actions).toHaveLength(shortest);
+        const again = replay(r.trace!, new System(faulty, variant(name), r.trace!.config));
+        expect(again.divergence).toBeNull();
+        expect(again.violation).toEqual(r.trace!.violation);
+      }
+    },
+  );
 
   it('two depth-first workers report it as one does', async () => {
     const r = await runExhaustiveAsync(faulty, variant('throws'), { strategy: 'dfs', workers: 2 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   guardedProperty,
+  guardedSymmetry,
   MODEL_ERROR,
   modelCall,
   ModelError,
@@ -180,5 +181,40 @@ describe('guardedProperty on a property written as a class', () => {
       nodes: [],
       messages: [],
     });
+  });
+});
+
+describe('guardedSymmetry', () => {
+  const config = { network: 'fifo' as const, nodes: [], inputs: [], faults: {} };
+  const boom = () => {
+    throw new Error('not yet');
+  };
+
+  it('passes each hook through, and a hook that throws is a ModelError naming it', () => {
+    const s = guardedSymmetry('p', {
+      classes: () => [[0, 1]],
+      renameContext: boom,
+      renameMessage: (m) => m,
+      renameObservation: boom,
+    });
+
+    expect(s.classes(config)).toEqual([[0, 1]]);
+    expect(s.renameMessage({ type: 'M' }, [1, 0], config)).toEqual({ type: 'M' });
+    expect(() => s.renameContext(null, [1, 0], config)).toThrow(
+      new ModelError('p: symmetry.renameContext threw not yet'),
+    );
+    expect(() => s.renameObservation!({ node: 0, kind: 'k' }, [1, 0], config)).toThrow(
+      new ModelError('p: symmetry.renameObservation threw not yet'),
+    );
+  });
+
+  it('declares no renameObservation when the symmetry has none', () => {
+    const s = guardedSymmetry('p', {
+      classes: () => [],
+      renameContext: (c) => c,
+      renameMessage: (m) => m,
+    });
+
+    expect(s.renameObservation).toBeUndefined();
   });
 });
