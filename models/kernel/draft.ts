@@ -1,7 +1,9 @@
 import { channelHash, HASH, nodeHash, type HashSource } from './fingerprint.ts';
 import { DIGEST_BASE } from './hash.ts';
 import { truncate } from './lists.ts';
+import { ChannelOp, channelChange, channelChangeInPlace } from './network.ts';
 import { appendHistory } from './observation.ts';
+import type { NetworkKind } from './protocol.ts';
 import type { Observation } from './spec.ts';
 import { refills, Reuse, Status, type World } from './world.ts';
 
@@ -93,6 +95,13 @@ export class Draft {
     digests: [] as number[],
     used: [] as number[],
   };
+  /**
+   * In place (`Reuse.InPlace`): the world object the last step finished, which the next step from
+   * it refills, and per channel the array a step made for it, which later steps change in place
+   * while the world holds it. Both let go when a step starts from another world.
+   */
+  private ownWorld: { -readonly [K in keyof World]: World[K] } | null = null;
+  private readonly ownChannels: (number[] | undefined)[] = [];
 
   /**
    * One draft serves every step of a system (steps do not nest), so a step allocates only what
@@ -115,6 +124,11 @@ export class Draft {
   reset(base: World, reuse = Reuse.None): this {
     this.base = base;
     this.reuse = reuse === Reuse.InPlace && this.source !== null ? Reuse.Scratch : reuse;
+    if (this.ownWorld !== null && (this.reuse !== Reuse.InPlace || base !== this.ownWorld)) {
+      // Another world's step: what this draft changed in place is the old world's now.
+      this.ownWorld = null;
+      truncate(this.ownChannels);
+    }
     this.locals = base.locals as number[];
     this.status = base.status as Status[];
     this.channels = base.channels as (readonly number[])[];
@@ -197,6 +211,28 @@ export class Draft {
     this.dirtyChannels[this.dirtyCount++] = ch;
   }
 
+  /**
+   * Sends on, delivers from or removes from channel `ch` of a `kind` network (`op`, with message
+   * `msg`): in place when the channel's array is one an earlier in-place step made (`ownWorld`),
+   * else a new array.
+   */
+  change(ch: number, op: ChannelOp, kind: NetworkKind, msg: number): void {
+    const current = this.channels[ch]!;
+    if (this.reuse === Reuse.InPlace) {
+      const own = this.ownChannels[ch];
+      if (own === current) {
+        channelChangeInPlace(op, kind, own, msg);
+        this.setChannel(ch, own);
+        return;
+      }
+      const made = channelChange(op, kind, current, msg);
+      if (made !== current && made.length > 0) this.ownChannels[ch] = made as number[];
+      this.setChannel(ch, made);
+      return;
+    }
+    this.setChannel(ch, channelChange(op, kind, current, msg));
+  }
+
   /** Counts one fault of kind index `f`. */
   useFault(f: number): void {
     if ((this.copied & 8) === 0) {
@@ -274,18 +310,38 @@ export class Draft {
 
   private world(sumHi: number, sumLo: number): World {
     const base = this.base;
-    return {
+    const history =
+      this.history.length === 0 ? base.history : appendHistory(base.history, this.history);
+    const own = this.ownWorld;
+    if (own !== null) {
+      // An in-place step from the world the last one finished (`reset` let it go otherwise).
+      own.locals = this.locals;
+      own.status = this.status;
+      own.channels = this.channels;
+      own.partition = this.partition;
+      own.used = this.used;
+      own.inputs = this.inputs;
+      own.history = history;
+      own.digests = this.digests;
+      own.order = this.order;
+      own.sumHi = sumHi;
+      own.sumLo = sumLo;
+      return own;
+    }
+    const made = {
       locals: this.locals,
       status: this.status,
       channels: this.channels,
       partition: this.partition,
       used: this.used,
       inputs: this.inputs,
-      history: this.history.length === 0 ? base.history : appendHistory(base.history, this.history),
+      history,
       digests: this.digests,
       order: this.order,
       sumHi,
       sumLo,
     };
+    if (this.reuse === Reuse.InPlace) this.ownWorld = made;
+    return made;
   }
 }

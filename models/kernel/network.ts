@@ -81,6 +81,53 @@ export function channelDuplicate(
   return channelSend(kind, channel, msg);
 }
 
+/**
+ * `channelSend`, `channelDeliver` or `channelRemove` (by `op`) done to `channel` itself, which its
+ * owner alone holds (a lean random run's newest world, `Reuse.InPlace`): the same content as the
+ * copying function gives, no array made.
+ */
+export function channelChangeInPlace(
+  op: ChannelOp,
+  kind: NetworkKind,
+  channel: number[],
+  msg: number,
+): void {
+  if (op === ChannelOp.Send) {
+    if (kind === 'fifo') {
+      channel.push(msg);
+      return;
+    }
+    const at = lowerBound(channel, msg);
+    if (kind !== 'duplicating' || channel[at] !== msg) channel.splice(at, 0, msg);
+    return;
+  }
+  if (op === ChannelOp.Deliver && kind === 'duplicating') return;
+  if (kind === 'fifo') channel.shift();
+  else channel.splice(lowerBound(channel, msg), 1);
+}
+
+/** What a step does to a channel (`channelChangeInPlace`). */
+export enum ChannelOp {
+  /** `channelSend`. */
+  Send = 0,
+  /** `channelDeliver`. */
+  Deliver = 1,
+  /** `channelRemove`. */
+  Remove = 2,
+}
+
+/** The channel after `op` (`channelSend`, `channelDeliver` or `channelRemove`), a new array. */
+export function channelChange(
+  op: ChannelOp,
+  kind: NetworkKind,
+  channel: readonly number[],
+  msg: number,
+): readonly number[] {
+  if (op === ChannelOp.Send) return channelSend(kind, channel, msg);
+  if (op === ChannelOp.Deliver) return channelDeliver(kind, channel, msg);
+  return channelRemove(kind, channel, msg);
+}
+
 function lowerBound(sorted: readonly number[], value: number): number {
   let lo = 0;
   let hi = sorted.length;

@@ -8,14 +8,7 @@ import type {
 import type { Action, Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
 import { digestStep, LocalTable, observationHash, type Outcome } from './local-table.ts';
-import {
-  channelCanDeliver,
-  channelDeliver,
-  channelDeliverable,
-  channelDuplicate,
-  channelRemove,
-  channelSend,
-} from './network.ts';
+import { channelCanDeliver, channelDeliverable, channelDuplicate, ChannelOp } from './network.ts';
 import { Draft, orderStep, type GlobalKinds, type KernelObservation } from './draft.ts';
 import { DIGEST_BASE } from './hash.ts';
 import type { HistoryList } from './observation.ts';
@@ -279,14 +272,16 @@ export class System implements PeekSource {
       status: this.config.nodes.map((node) => (node.out ? Status.Out : Status.Up)),
       channels: new Array<readonly number[]>(n * n).fill(EMPTY),
       partition: 0,
-      used: FAULT_KINDS.map(() => 0),
+      used: new Array<number>(FAULT_KINDS.length).fill(0),
       inputs: 0,
       history: null,
       digests: new Array<number>(n).fill(0),
       order: 0,
+      sumHi: 0,
+      sumLo: 0,
     };
-    const sums = this.draft.hashing ? componentSums(this.hashes, empty) : { sumHi: 0, sumLo: 0 };
-    const draft = this.draft.reset({ ...empty, ...sums });
+    if (this.draft.hashing) Object.assign(empty, componentSums(this.hashes, empty));
+    const draft = this.draft.reset(empty);
     for (let node = 0; node < n; node++) {
       if (empty.status[node] === Status.Up)
         this.run(draft, node, this.start(node, this.config.nodes[node]!.input));
@@ -420,15 +415,17 @@ export class System implements PeekSource {
     const n = this.n;
     const kind = this.config.network;
     const d = this.draft.reset(w, reuse);
+    // An in-place step refills `w` itself: what `enabled` last found of it is stale.
+    if (reuse === Reuse.InPlace) this.lastListed.world = null;
     if (sumHi !== undefined && sumLo !== undefined) d.knownSums(sumHi, sumLo);
     const ch = m.a * n + m.b;
     switch (m.kind) {
       case MoveKind.Deliver:
-        d.setChannel(ch, channelDeliver(kind, w.channels[ch]!, m.c));
+        d.change(ch, ChannelOp.Deliver, kind, m.c);
         this.run(d, m.b, this.table.step(w.locals[m.b]!, m.c));
         break;
       case MoveKind.Drop:
-        d.setChannel(ch, channelRemove(kind, w.channels[ch]!, m.c));
+        d.change(ch, ChannelOp.Remove, kind, m.c);
         d.useFault(F_DROP);
         break;
       case MoveKind.Duplicate:
@@ -766,8 +763,7 @@ export class System implements PeekSource {
     for (let i = 0; i < sends.length; i += 2) {
       const to = sends[i]!;
       if (draft.statusOf(to) !== Status.Up) continue;
-      const ch = node * this.n + to;
-      draft.setChannel(ch, channelSend(kind, draft.channel(ch), sends[i + 1]!));
+      draft.change(node * this.n + to, ChannelOp.Send, kind, sends[i + 1]!);
     }
     if (out.observations.length === 0) return;
     const { mul, add } = this.digestOf(out);

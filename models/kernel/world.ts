@@ -63,8 +63,10 @@ export enum Reuse {
   Scratch = 1,
   /**
    * The scratch arrays changed in place when the step starts from the world the last scratch or
-   * in-place step finished (that world then holds the new one's content): for a run that keeps
-   * only its newest world (a random scenario's verdict). Only without fingerprints (a system with
+   * in-place step finished (that world then holds the new one's content), and so are that world
+   * object itself and the channel arrays earlier in-place steps made: for a run that keeps only
+   * its newest world (a random scenario's verdict), which then allocates nothing for a step but
+   * a channel's first array and its history. Only without fingerprints (a system with
    * `hashing: false`), which would need the old content; with them it is `Scratch`.
    */
   InPlace = 2,

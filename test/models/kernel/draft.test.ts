@@ -98,10 +98,22 @@ test.prop([
       if (all.length === 0) break;
       const m = all[pick % all.length]!;
       w = fresh.apply(w, m);
+      const before = inPlace;
       inPlace = sys.apply(inPlace, m, Reuse.InPlace);
       expect(JSON.stringify(inPlace)).toBe(JSON.stringify(w));
+      // After its first step, the chain refills one world object.
+      if (before !== first && !hashing) expect(inPlace).toBe(before);
     }
     // The chain's first world was not the draft's own: it is left as it was.
     expect(JSON.stringify(first)).toBe(start);
+    // An in-place step from another world starts a new chain (a new world object; the old
+    // chain's world is the scratch's, no longer valid) and builds what a fresh step builds.
+    fresh.enabled(first, benign, faults);
+    const m = [...benign, ...faults][0];
+    if (m !== undefined) {
+      const other = sys.apply(first, m, Reuse.InPlace);
+      if (!hashing) expect(other).not.toBe(inPlace);
+      expect(JSON.stringify(other)).toBe(JSON.stringify(fresh.apply(first, m)));
+    }
   },
 );

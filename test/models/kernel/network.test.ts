@@ -2,6 +2,9 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   channelCanDeliver,
+  channelChange,
+  channelChangeInPlace,
+  ChannelOp,
   channelDeliver,
   channelDeliverable,
   channelDuplicate,
@@ -168,4 +171,30 @@ describe('channel contents are canonical', () => {
       expect(after).toEqual(sorted(after));
     },
   );
+});
+
+// A lean random run changes the channels its newest world alone holds in place: the same content
+// as the copying functions give, whatever the network, the operation and the channel.
+test.prop([
+  fc.constantFrom(...KINDS),
+  fc.constantFrom(ChannelOp.Send, ChannelOp.Deliver, ChannelOp.Remove),
+  fc.array(fc.nat({ max: 5 }), { maxLength: 6 }),
+  fc.nat({ max: 5 }),
+])('changing a channel in place gives what the copying functions give', (kind, op, msgs, pick) => {
+  const channel = sent(kind, ...msgs);
+  // Delivering and removing take a message the channel can deliver.
+  const deliverable = channelDeliverable(kind, channel);
+  if (op !== ChannelOp.Send && deliverable.length === 0) return;
+  const msg = op === ChannelOp.Send ? pick : deliverable[pick % deliverable.length]!;
+  const copied = channelChange(op, kind, channel, msg);
+  const own = channel.slice();
+  channelChangeInPlace(op, kind, own, msg);
+  expect(own).toEqual(copied);
+  const expected =
+    op === ChannelOp.Send
+      ? channelSend(kind, channel, msg)
+      : op === ChannelOp.Deliver
+        ? channelDeliver(kind, channel, msg)
+        : channelRemove(kind, channel, msg);
+  expect(copied).toEqual(expected);
 });
