@@ -15,6 +15,7 @@ import {
 import type { SchedulerName, Steering } from './schedulers.ts';
 import { buildTrace, type Trace } from './trace.ts';
 import { modelCall } from '../models/kernel/model-error.ts';
+import { guardedArbitrary } from './guarded-arbitrary.ts';
 
 /** Options of the random engine. */
 export interface RandomOptions {
@@ -125,7 +126,12 @@ export function scenarioArbitrary(
   return fc.record({
     params:
       options.params === undefined
-        ? modelCall(`${protocol.name}: scenarios`, () => protocol.scenarios({ minNodes, maxNodes }))
+        ? guardedArbitrary(
+            `${protocol.name}: scenarios`,
+            modelCall(`${protocol.name}: scenarios`, () =>
+              protocol.scenarios({ minNodes, maxNodes }),
+            ),
+          )
         : fc.constant(options.params),
     schedule: fc.array(step, { maxLength: options.maxSteps ?? 60, size: 'max' }),
     steering: steeringArbitrary(options),

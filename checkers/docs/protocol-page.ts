@@ -6,6 +6,7 @@
  * manifest gets the sections its definition alone can fill.
  */
 import type { BoundedConfiguration, Manifest } from '../../models/kernel/manifest.ts';
+import { modelErrorProperty } from '../../models/kernel/model-error.ts';
 import type { Protocol } from '../../models/kernel/protocol.ts';
 import { blockquote, cell, code, count, rebaseLinks, table } from './markdown.ts';
 import { roleDiagrams, type RoleDiagram } from './role-diagrams.ts';
@@ -131,8 +132,15 @@ function propertiesSection(p: DocumentedProtocol, m: Manifest | undefined): stri
     '',
     ...table(m === undefined ? header : [...header, 'checked by'], rows),
     '',
+    `Every engine also checks the built-in ${code(modelErrorProperty.name)} property ` +
+      `([${MODEL_ERROR_SOURCE}](${repoLink(MODEL_ERROR_SOURCE)})). ` +
+      `${modelErrorProperty.statement} A failed step is a violation, with its trace.`,
+    '',
   ];
 }
+
+/** Where the built-in `model-error` property is defined, repository-relative. */
+const MODEL_ERROR_SOURCE = 'models/kernel/model-error.ts';
 
 /** A repository-relative path as a link from docs/protocols/. */
 function repoLink(path: string): string {

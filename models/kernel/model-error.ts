@@ -16,7 +16,8 @@
  * rejects, a node that fails to start in the initial world (a node that fails to start when it
  * recovers or joins is a failed step), a `sometimes` property whose check throws, or one of the
  * model's other functions that throws (`configure`, `bounded`, `scenarios`: `modelCall`; a
- * symmetry's hooks: `guardedSymmetry`).
+ * symmetry's hooks: `guardedSymmetry`; the `scenarios` arbitrary as fast-check generates and
+ * shrinks its values: checkers/guarded-arbitrary.ts).
  */
 import type {
   CheckedProperty,

@@ -5,6 +5,7 @@
  * reports in one line with exit code 4.
  */
 import fs from 'node:fs';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runExhaustive, runExhaustiveAsync } from '../../checkers/exhaustive/search.ts';
 import { runRandom } from '../../checkers/random.ts';
@@ -103,6 +104,43 @@ describe("the model's other functions", () => {
     );
     expect(() => runRandom({ ...faulty, scenarios: boom }, sound, { runs: 5, seed: 1 })).toThrow(
       new ModelError('faulty: scenarios threw TypeError: not written yet'),
+    );
+  });
+
+  it('a scenarios arbitrary that throws while generating or shrinking is a ModelError', () => {
+    const sound = variant('sound');
+    const generating = () =>
+      fc.integer({ min: 1, max: 3 }).map((pings) => {
+        if (pings === 3) throw new RangeError('three pings are too many');
+        return { pings };
+      });
+    expect(() =>
+      runRandom({ ...faulty, scenarios: generating }, sound, { runs: 50, seed: 1 }),
+    ).toThrow(
+      new ModelError('faulty: scenarios (generating) threw RangeError: three pings are too many'),
+    );
+    // The `throws` mutant fails with 2 pings or more; this arbitrary makes 3 and shrinks to 1,
+    // which its mapping refuses.
+    class ThreeShrinksToOne extends fc.Arbitrary<number> {
+      generate(): fc.Value<number> {
+        return new fc.Value(3, undefined);
+      }
+      canShrinkWithoutContext(value: unknown): value is number {
+        return value === 3;
+      }
+      shrink(value: number): fc.Stream<fc.Value<number>> {
+        return fc.Stream.of(...(value === 3 ? [new fc.Value(1, undefined)] : []));
+      }
+    }
+    const shrinking = () =>
+      new ThreeShrinksToOne().map((pings) => {
+        if (pings < 2) throw new RangeError('one ping is too few');
+        return { pings };
+      });
+    expect(() =>
+      runRandom({ ...faulty, scenarios: shrinking }, variant('throws'), { runs: 50, seed: 1 }),
+    ).toThrow(
+      new ModelError('faulty: scenarios (shrinking) threw RangeError: one ping is too few'),
     );
   });
 });

@@ -32,6 +32,12 @@ describe('protocolPage', () => {
     expect(page).toContain('| `sequencer` | 4,931 | 14,414 | 24 | `all-delivered`: 12 |');
   });
 
+  it('names the built-in model-error property every engine checks too, with its source', () => {
+    expect(page).toContain(
+      'Every engine also checks the built-in `model-error` property ([models/kernel/model-error.ts](../../models/kernel/model-error.ts)).',
+    );
+  });
+
   it('marks a liveness property as a leads-to property, a safety one by its kind', () => {
     expect(page).toContain('| `validity` | liveness (leads-to) |');
     expect(page).toContain('| `total-order` | safety |');
