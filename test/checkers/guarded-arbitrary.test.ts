@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guardedArbitrary } from '../../checkers/guarded-arbitrary.ts';
 import { ModelError } from '../../models/kernel/model-error.ts';
+import { shrinksTo } from './helpers.ts';
 
 const inner = () =>
   fc.record({ members: fc.integer({ min: 2, max: 5 }), drops: fc.array(fc.nat(3)) });
@@ -38,18 +39,7 @@ describe('guardedArbitrary', () => {
 
   it('a throw while shrinking is a ModelError too', () => {
     // Generates 50, shrinks to 5, which the mapping refuses.
-    class FiftyShrinksToFive extends fc.Arbitrary<number> {
-      generate(): fc.Value<number> {
-        return new fc.Value(50, undefined);
-      }
-      canShrinkWithoutContext(value: unknown): value is number {
-        return value === 50;
-      }
-      shrink(value: number): fc.Stream<fc.Value<number>> {
-        return fc.Stream.of(...(value === 50 ? [new fc.Value(5, undefined)] : []));
-      }
-    }
-    const arb = new FiftyShrinksToFive().map((n) => {
+    const arb = shrinksTo(50, 5).map((n) => {
       if (n < 10) throw new RangeError(`${n} is too small`);
       return n;
     });

@@ -3,6 +3,7 @@
  * fresh temporary files, and traces to edit.
  */
 import fs from 'node:fs';
+import * as fc from 'fast-check';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -125,4 +126,22 @@ export function cleanTrace(variant = 'sequencer'): Trace {
   const run = execute(sys, actions);
   if (run.divergence !== null) throw new Error(run.divergence.reason);
   return buildTrace(sys, 'random', null, actions, run.worlds, null);
+}
+
+/**
+ * An arbitrary that generates `generated` and shrinks it to `shrunk` only: a generation that a
+ * mapping accepts and a shrink it refuses, for the tests of what a throw while shrinking gives.
+ */
+export function shrinksTo(generated: number, shrunk: number): fc.Arbitrary<number> {
+  return new (class extends fc.Arbitrary<number> {
+    generate(): fc.Value<number> {
+      return new fc.Value(generated, undefined);
+    }
+    canShrinkWithoutContext(value: unknown): value is number {
+      return value === generated;
+    }
+    shrink(value: number): fc.Stream<fc.Value<number>> {
+      return fc.Stream.of(...(value === generated ? [new fc.Value(shrunk, undefined)] : []));
+    }
+  })();
 }

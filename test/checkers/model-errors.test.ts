@@ -17,7 +17,7 @@ import type { Json, JsonObject } from '../../models/kernel/json.ts';
 import type { Variant } from '../../models/kernel/protocol.ts';
 import type { CheckedProperty, Observation } from '../../models/kernel/spec.ts';
 import { faultyProtocol as faulty } from '../fixtures/faulty-protocol.ts';
-import { cli, useTempFiles } from './helpers.ts';
+import { cli, shrinksTo, useTempFiles } from './helpers.ts';
 
 const variant = (name: string): Variant => faulty.variants.find((v) => v.name === name)!;
 const failing = ['throws', 'stray', 'no-restart'] as const;
@@ -121,19 +121,8 @@ describe("the model's other functions", () => {
     );
     // The `throws` mutant fails with 2 pings or more; this arbitrary makes 3 and shrinks to 1,
     // which its mapping refuses.
-    class ThreeShrinksToOne extends fc.Arbitrary<number> {
-      generate(): fc.Value<number> {
-        return new fc.Value(3, undefined);
-      }
-      canShrinkWithoutContext(value: unknown): value is number {
-        return value === 3;
-      }
-      shrink(value: number): fc.Stream<fc.Value<number>> {
-        return fc.Stream.of(...(value === 3 ? [new fc.Value(1, undefined)] : []));
-      }
-    }
     const shrinking = () =>
-      new ThreeShrinksToOne().map((pings) => {
+      shrinksTo(3, 1).map((pings) => {
         if (pings < 2) throw new RangeError('one ping is too few');
         return { pings };
       });
