@@ -1,10 +1,12 @@
 import * as fc from 'fast-check';
 import { modelCall } from '../models/kernel/model-error.ts';
+import { UsageError } from './usage-error.ts';
 
 /**
  * A model's own arbitrary (a protocol's `scenarios`) whose generation and shrinking throw a
  * `ModelError` naming `what` when the arbitrary throws: the model's failure, which the CLI reports
- * as one `model error` line (exit 4), not as an internal error with fast-check's stack. Values,
+ * as one `model error` line (exit 4), not as an internal error with fast-check's stack. A
+ * `UsageError` passes as it is: a `--param` override no draw fits is the user's input. Values,
  * their contexts and shrinks are the arbitrary's own, so the same seed gives the same scenarios.
  */
 export function guardedArbitrary<T>(what: string, arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T> {
@@ -20,16 +22,28 @@ class Guarded<T> extends fc.Arbitrary<T> {
   }
 
   generate(random: fc.Random, biasFactor: number | undefined): fc.Value<T> {
-    return modelCall(`${this.what} (generating)`, () => this.inner.generate(random, biasFactor));
+    return call(`${this.what} (generating)`, () => this.inner.generate(random, biasFactor));
   }
 
   canShrinkWithoutContext(value: unknown): value is T {
-    return modelCall(`${this.what} (shrinking)`, () => this.inner.canShrinkWithoutContext(value));
+    return call(`${this.what} (shrinking)`, () => this.inner.canShrinkWithoutContext(value));
   }
 
   shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
-    const shrinks = modelCall(`${this.what} (shrinking)`, () => this.inner.shrink(value, context));
+    const shrinks = call(`${this.what} (shrinking)`, () => this.inner.shrink(value, context));
     return new fc.Stream(guardedIterator(`${this.what} (shrinking)`, shrinks));
+  }
+}
+
+/** `f()`; what it throws is a `ModelError` saying `what` threw, but a `UsageError` as it is. */
+function call<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    return modelCall(what, () => {
+      throw e;
+    });
   }
 }
 
@@ -37,7 +51,7 @@ class Guarded<T> extends fc.Arbitrary<T> {
 function* guardedIterator<V>(what: string, values: Iterable<V>): Generator<V> {
   const it = values[Symbol.iterator]();
   for (;;) {
-    const next = modelCall(what, () => it.next());
+    const next = call(what, () => it.next());
     if (next.done === true) return;
     yield next.value;
   }

@@ -13,7 +13,7 @@
  * naming the property, with its trace.
  *
  * What cannot be a step of a run is a `ModelError` thrown instead: a configuration the kernel
- * rejects, a node that fails to start in the initial world (a node that fails to start when it
+ * rejects (config-schema.ts, then the system as it builds), a node that fails to start in the initial world (a node that fails to start when it
  * recovers or joins is a failed step), a `sometimes` property whose check throws, or one of the
  * model's other functions that throws (`configure`, `bounded`, `scenarios`: `modelCall`; a
  * symmetry's hooks: `guardedSymmetry`; the `scenarios` arbitrary as fast-check generates and

@@ -9,6 +9,7 @@ import type { Action, Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
 import { digestStep, LocalTable, observationHash, type Outcome } from './local-table.ts';
 import { channelCanDeliver, channelDeliverable, channelDuplicate, ChannelOp } from './network.ts';
+import { checkedConfig } from './config-schema.ts';
 import { Draft, orderStep, type GlobalKinds, type KernelObservation } from './draft.ts';
 import { DIGEST_BASE } from './hash.ts';
 import type { HistoryList } from './observation.ts';
@@ -47,7 +48,6 @@ const F_JOIN = fault('join');
 const F_LEAVE = fault('leave');
 const F_PARTITION = fault('partition');
 const F_TIMEOUT = fault('timeout');
-const MAX_INPUTS = 30;
 /**
  * The kinds of the observations the kernel itself records (`kernelObs`, and a failed step's):
  * they name no node but their observer's.
@@ -201,17 +201,13 @@ export class System implements PeekSource {
     table: LocalTable = new LocalTable(),
     hashing = true,
   ) {
-    this.config = modelCall(
-      () => `${protocol.name}: configure(${JSON.stringify(params)})`,
-      () => protocol.configure(params),
+    const configure = () => `${protocol.name}: configure(${JSON.stringify(params)})`;
+    this.config = checkedConfig(
+      modelCall(configure, () => protocol.configure(params)),
+      configure,
     );
     const nodes = this.config.nodes;
     this.n = nodes.length;
-    if (this.n < 1 || this.n > 30)
-      throw new ModelError(`a configuration has 1 to 30 nodes, not ${this.n}`);
-    if (this.config.inputs.length > MAX_INPUTS) {
-      throw new ModelError(`a configuration has at most ${MAX_INPUTS} client inputs`);
-    }
     this.roles = nodes.map((node) => {
       const role = variant.roles[node.role];
       if (role === undefined)

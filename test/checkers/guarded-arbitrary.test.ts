@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guardedArbitrary } from '../../checkers/guarded-arbitrary.ts';
+import { UsageError } from '../../checkers/usage-error.ts';
 import { ModelError } from '../../models/kernel/model-error.ts';
 import { shrinksTo } from './helpers.ts';
 
@@ -52,5 +53,17 @@ describe('guardedArbitrary', () => {
     expect(check).toThrow(
       new ModelError('p: scenarios (shrinking) threw RangeError: 5 is too small'),
     );
+  });
+});
+
+describe('guardedArbitrary and bad input', () => {
+  it('lets a UsageError through as it is: a --param override no draw fits is the user’s input', () => {
+    const refusing = fc.nat().map(() => {
+      throw new UsageError('--param: none of 3 parameter sets drawn fit {"members":9}');
+    });
+    const run = () => fc.sample(guardedArbitrary('p: scenarios', refusing), { numRuns: 1 });
+
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow('--param: none of 3 parameter sets drawn fit {"members":9}');
   });
 });
