@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { modelCall } from '../models/kernel/model-error.ts';
+import { asModelError } from '../models/kernel/model-error.ts';
 import { UsageError } from './usage-error.ts';
 
 /**
@@ -40,10 +40,7 @@ function call<T>(what: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    return modelCall(what, () => {
-      throw e;
-    });
+    throw e instanceof UsageError ? e : asModelError(what, e);
   }
 }
 

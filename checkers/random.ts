@@ -15,6 +15,7 @@ import {
 import type { SchedulerName, Steering } from './schedulers.ts';
 import { buildTrace, type Trace } from './trace.ts';
 import { modelCall } from '../models/kernel/model-error.ts';
+import { MAX_NODES } from '../models/kernel/config-schema.ts';
 import { guardedArbitrary } from './guarded-arbitrary.ts';
 
 /** Options of the random engine. */
@@ -78,8 +79,8 @@ export interface Scenario {
   readonly steering: Steering;
 }
 
-/** Most actors a system has: 30 nodes and the environment. */
-const ACTORS = 31;
+/** Most actors a system has: its nodes and the environment. */
+const ACTORS = MAX_NODES + 1;
 
 /** PCT priorities for every actor, a fixed function of one generated number. */
 export function pctPriorities(seed: number): number[] {

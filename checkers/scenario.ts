@@ -81,7 +81,7 @@ export function runScenario(
 ): ScenarioRun {
   let w = options.start ?? sys.initial();
   const moves: Move[] = [];
-  const lean = options.lean === true && !sys.properties.some((p) => p.kind === 'always');
+  const lean = options.lean === true && !sys.hasInvariants;
   const worlds: World[] = lean ? [] : [w];
   // A lean run keeps how many observations each world's history holds instead of the worlds.
   const reached: number[] = lean ? [w.history?.length ?? 0] : [];

@@ -75,9 +75,14 @@ export function listCommand(json: boolean, out: (line: string) => void): number 
       out(`    ${v.name.padEnd(24)} ${tag}: ${v.description}`);
     }
     out('  properties:');
-    for (const q of p.properties) out(`    ${q.name.padEnd(24)} ${pc.dim(q.kind)}: ${q.statement}`);
+    for (const q of p.properties) out(propertyLine(q));
   }
   out(pc.bold('every protocol also checks'));
-  for (const q of builtIn) out(`    ${q.name.padEnd(24)} ${pc.dim(q.kind)}: ${q.statement}`);
+  for (const q of builtIn) out(propertyLine(q));
   return 0;
+}
+
+/** A property's line in the text listing. */
+function propertyLine(q: { name: string; kind: string; statement: string }): string {
+  return `    ${q.name.padEnd(24)} ${pc.dim(q.kind)}: ${q.statement}`;
 }

@@ -64,7 +64,7 @@ export class Reducer {
 
   /** A reducer for `sys`, or why none applies (a protocol with `always` invariants). */
   static of(sys: System): Reducer | string {
-    if (sys.properties.some((p) => p.kind === 'always')) {
+    if (sys.hasInvariants) {
       return `${sys.protocol.name} has an \`always\` invariant, which reads every world: partial-order reduction does not preserve it`;
     }
     return new Reducer(sys);

@@ -13,8 +13,8 @@ export const MAX_NODES = 30;
 /** Most client inputs a configuration has (one bit each in a world). */
 export const MAX_INPUTS = 30;
 
-const index = z.number().int().nonnegative();
-const budget = z.number().int().nonnegative();
+/** A node index or a budget. */
+const natural = z.number().int().nonnegative();
 
 /** The schema of a `Config`. Node inputs and events are the model's own JSON: not looked into. */
 export const configSchema = z.strictObject({
@@ -31,15 +31,15 @@ export const configSchema = z.strictObject({
     .min(1, `a configuration has 1 to ${MAX_NODES} nodes`)
     .max(MAX_NODES, `a configuration has 1 to ${MAX_NODES} nodes`),
   inputs: z
-    .array(z.strictObject({ node: index, event: z.looseObject({ type: z.string() }) }))
+    .array(z.strictObject({ node: natural, event: z.looseObject({ type: z.string() }) }))
     .max(MAX_INPUTS, `a configuration has at most ${MAX_INPUTS} client inputs`),
   faults: z.strictObject(
-    Object.fromEntries(FAULT_KINDS.map((k) => [k, budget.optional()])) as Record<
+    Object.fromEntries(FAULT_KINDS.map((k) => [k, natural.optional()])) as Record<
       FaultKind,
-      z.ZodOptional<typeof budget>
+      z.ZodOptional<typeof natural>
     >,
   ),
-  links: z.array(z.array(index)).optional(),
+  links: z.array(z.array(natural)).optional(),
 });
 
 /**

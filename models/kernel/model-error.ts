@@ -13,8 +13,9 @@
  * naming the property, with its trace.
  *
  * What cannot be a step of a run is a `ModelError` thrown instead: a configuration the kernel
- * rejects (config-schema.ts, then the system as it builds), a node that fails to start in the initial world (a node that fails to start when it
- * recovers or joins is a failed step), a `sometimes` property whose check throws, or one of the
+ * rejects (config-schema.ts, then the system as it builds), a node that fails to start in the
+ * initial world (a node that fails to start when it recovers or joins is a failed step), a
+ * `sometimes` property whose check throws, or one of the
  * model's other functions that throws (`configure`, `bounded`, `scenarios`: `modelCall`; a
  * symmetry's hooks: `guardedSymmetry`; the `scenarios` arbitrary as fast-check generates and
  * shrinks its values: checkers/guarded-arbitrary.ts).
@@ -50,10 +51,15 @@ export function modelCall<T>(what: string | (() => string), f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof ModelError) throw e;
-    const name = typeof what === 'string' ? what : what();
-    throw new ModelError(`${name} threw ${thrownText(e)}`, { cause: e });
+    throw asModelError(what, e);
   }
+}
+
+/** What the model's function `what` threw, `e`, as a `ModelError` (a `ModelError` as it is). */
+export function asModelError(what: string | (() => string), e: unknown): ModelError {
+  if (e instanceof ModelError) return e;
+  const name = typeof what === 'string' ? what : what();
+  return new ModelError(`${name} threw ${thrownText(e)}`, { cause: e });
 }
 
 /** `s`, each of whose hooks that throws is a `ModelError` naming `protocol` and the hook. */

@@ -9,7 +9,7 @@ import type { Action, Payload } from './action.ts';
 import type { Json, JsonObject } from './json.ts';
 import { digestStep, LocalTable, observationHash, type Outcome } from './local-table.ts';
 import { channelCanDeliver, channelDeliverable, channelDuplicate, ChannelOp } from './network.ts';
-import { checkedConfig } from './config-schema.ts';
+import { checkedConfig, MAX_NODES } from './config-schema.ts';
 import { Draft, orderStep, type GlobalKinds, type KernelObservation } from './draft.ts';
 import { DIGEST_BASE } from './hash.ts';
 import type { HistoryList } from './observation.ts';
@@ -105,7 +105,7 @@ function sharedMove(kind: MoveKind, a: number, b: number, c: number): Move {
 }
 
 /** The observations the kernel records for each node index (they depend on nothing else). */
-const KERNEL_OBSERVATIONS = Array.from({ length: 30 }, (_, node) => {
+const KERNEL_OBSERVATIONS = Array.from({ length: MAX_NODES }, (_, node) => {
   const kernel = (kind: string): KernelObservation => {
     const obs: Observation = { node, kind };
     const hash = observationHash(obs);
@@ -128,9 +128,12 @@ function failure(node: number, error: string): KernelObservation {
 
 /**
  * Each protocol's properties, guarded (a check that throws is a `model-error` violation), and the
- * built-in `model-error` after them: one array per protocol.
+ * built-in `model-error` after them, and whether any is an `always` invariant: once per protocol.
  */
-const checked = new WeakMap<Protocol, readonly Property[]>();
+const checked = new WeakMap<
+  Protocol,
+  { readonly properties: readonly Property[]; readonly hasInvariants: boolean }
+>();
 
 /**
  * One protocol variant under one configuration, compiled for the engines: the world's initial
@@ -145,6 +148,11 @@ export class System implements PeekSource {
    * step failed, model-error.ts).
    */
   readonly properties: readonly Property[];
+  /**
+   * Whether a property is an `always` invariant, which reads every world (a run must keep its
+   * worlds, and partial-order reduction does not preserve it).
+   */
+  readonly hasInvariants: boolean;
   /** Number of nodes. */
   readonly n: number;
   /** The interning, memoizing xstate adapter. */
@@ -247,12 +255,14 @@ export class System implements PeekSource {
     this.outside = outside.length === 0 ? null : new Set(outside);
     this.draft = new Draft(hashing ? this.hashes : null, this.globalKinds, this.outside);
     this.kernelObs = KERNEL_OBSERVATIONS.slice(0, this.n);
-    let properties = checked.get(protocol);
-    if (properties === undefined) {
-      properties = [...protocol.properties.map(guardedProperty), modelErrorProperty];
-      checked.set(protocol, properties);
+    let compiled = checked.get(protocol);
+    if (compiled === undefined) {
+      const properties = [...protocol.properties.map(guardedProperty), modelErrorProperty];
+      compiled = { properties, hasInvariants: properties.some((p) => p.kind === 'always') };
+      checked.set(protocol, compiled);
     }
-    this.properties = properties;
+    this.properties = compiled.properties;
+    this.hasInvariants = compiled.hasInvariants;
   }
 
   /** A node's display name. */
@@ -840,8 +850,7 @@ function linkMatrix(n: number, links: Config['links']): Uint8Array {
   if (links.length !== n) throw new ModelError(`links name ${links.length} nodes, not ${n}`);
   links.forEach((tos, from) => {
     for (const to of tos) {
-      if (!Number.isInteger(to) || to < 0 || to >= n)
-        throw new ModelError(`node ${from} links to node ${to}, which does not exist`);
+      if (to >= n) throw new ModelError(`node ${from} links to node ${to}, which does not exist`);
       m[from * n + to] = 1;
     }
   });
