@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { checkedConfig, configSchema } from '../../../models/kernel/config-schema.ts';
 import { ModelError } from '../../../models/kernel/model-error.ts';
 import { protocols } from '../../../models/index.ts';
-import { boundedParams, type Config } from '../../../models/kernel/protocol.ts';
+import { boundedParams, FAULT_KINDS, type Config } from '../../../models/kernel/protocol.ts';
 
 const valid: Config = {
   network: 'fifo',
@@ -56,5 +58,62 @@ describe('checkedConfig', () => {
     expect(rejected({ ...valid, nodes: Array.from({ length: 31 }, () => node) })).toThrow(
       'nodes: a configuration has 1 to 30 nodes',
     );
+  });
+
+  it('is compiled whole: no part of the schema is left to the slower runtime parser', () => {
+    expect(() => z.compile(configSchema, { strict: true })).not.toThrow();
+  });
+
+  it('accepts exactly what the schema parses (the compiled validator agrees with safeParse)', () => {
+    // Each field is most often well-formed, else anything at all: values on both sides of the edges.
+    const bad = <T, U>(good: fc.Arbitrary<T>, wrong: fc.Arbitrary<U>) =>
+      fc.oneof({ arbitrary: good, weight: 12 }, { arbitrary: wrong, weight: 1 });
+    const count = bad(fc.nat(3), fc.oneof(fc.integer({ min: -2, max: -1 }), fc.double()));
+    const node = fc.record(
+      {
+        role: bad(fc.string(), fc.anything()),
+        name: bad(fc.string(), fc.anything()),
+        input: fc.anything(),
+        out: bad(fc.boolean(), fc.anything()),
+      },
+      { requiredKeys: ['role', 'name'] },
+    );
+    const input = fc.record({
+      node: count,
+      event: bad(fc.record({ type: bad(fc.string(), fc.anything()) }), fc.anything()),
+    });
+    const fields = fc.record(
+      {
+        network: bad(fc.constantFrom('fifo', 'unordered', 'duplicating'), fc.anything()),
+        nodes: bad(
+          fc.array(node, { minLength: 1, maxLength: 3 }),
+          fc.array(node, { size: 'large' }),
+        ),
+        inputs: bad(fc.array(input, { maxLength: 3 }), fc.array(input, { size: 'large' })),
+        faults: bad(fc.dictionary(fc.constantFrom(...FAULT_KINDS), count), fc.anything()),
+        links: bad(fc.array(fc.array(count, { maxLength: 3 }), { maxLength: 3 }), fc.anything()),
+      },
+      { requiredKeys: ['network', 'nodes', 'inputs', 'faults', 'links'] },
+    );
+    const config = bad(
+      fields,
+      fields.map((c) => ({ ...c, fault: {} })),
+    );
+    const seen = { accepted: 0, rejected: 0 };
+    fc.assert(
+      fc.property(config, (c) => {
+        if (configSchema.safeParse(c).success) {
+          seen.accepted++;
+          expect(checkedConfig(c, what)).toBe(c);
+        } else {
+          seen.rejected++;
+          expect(rejected(c)).toThrow(ModelError);
+        }
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
+    // Both answers were put to the test.
+    expect(seen.accepted).toBeGreaterThan(50);
+    expect(seen.rejected).toBeGreaterThan(50);
   });
 });
