@@ -116,11 +116,15 @@ export function defineProtocol<P extends object>(
   // Where the parameters type is forgotten: `P` is JSON-shaped (checked above), and each set of
   // parameters the engines get is checked to be a JSON object at run time, not cast.
   const erase = (p: Frozen<P>) => toJsonObject(p, `${definition.name}'s parameters`);
+  // The schema compiled on first use (`z.compile`): a parser generated for it, which gives what
+  // `parse` gives (a schema it cannot compile is parsed as before). The random engine configures
+  // every scenario, so each one's parameters are parsed.
+  let compiled: z.ZodType<P> | null = null;
   const protocol: DefinedProtocol<P> = {
     ...definition,
     definition,
     paramsSchema,
-    configure: (params) => configure(paramsSchema.parse(params)),
+    configure: (params) => configure((compiled ??= z.compile(paramsSchema)).parse(params)),
     scenarios: (bounds) => scenarios(bounds).map(erase),
     bounded: (nodes) => erase(bounded(nodes)),
   };

@@ -12,7 +12,8 @@ import {
   payloadSchema,
   type ParamsOf,
 } from '../../../models/kernel/define.ts';
-import type { Config } from '../../../models/kernel/protocol.ts';
+import { protocols } from '../../../models/index.ts';
+import { boundedParams, type Config } from '../../../models/kernel/protocol.ts';
 
 const schema = z.strictObject({ members: z.number().int().min(2), ids: z.array(z.string()) });
 const configure = (p: ParamsOf<typeof schema>): Config => ({
@@ -72,5 +73,48 @@ describe('defineProtocol', () => {
     const free = z.strictObject({ event: payloadSchema });
     expect(free.safeParse({ event: { type: 'go', n: [1, null] } }).success).toBe(true);
     expectTypeOf<ParamsOf<typeof free>['event']['type']>().toEqualTypeOf<string>();
+  });
+
+  it('parses parameters with the schema compiled: the values and the errors parse gives', () => {
+    for (const p of protocols) {
+      const { definition } = p as unknown as {
+        definition: { configure: (params: unknown) => Config; paramsSchema: z.ZodType };
+      };
+      const samples = [
+        boundedParams(p, p.variants[0]!, p.nodes.default),
+        ...fc.sample(p.scenarios({ minNodes: p.nodes.min, maxNodes: p.nodes.max }), {
+          numRuns: 20,
+          seed: 3,
+        }),
+      ];
+      for (const params of samples) {
+        expect(p.configure(params)).toEqual(definition.configure(p.paramsSchema.parse(params)));
+        const wrong = { ...params, [p.nodes.param ?? 'bogus']: -1, bogus: true };
+        const parsed = p.paramsSchema.safeParse(wrong);
+        expect(parsed.success).toBe(false);
+        expect(() => p.configure(wrong)).toThrow(parsed.error!.message);
+      }
+    }
+  });
+
+  it('parses what the compiler cannot compile as before, transforms and refinements included', () => {
+    const seen: unknown[] = [];
+    const odd = z
+      .strictObject({ members: z.number().int(), ids: z.array(z.string()) })
+      .refine((p) => p.members % 2 === 1, 'members must be odd')
+      .transform((p) => ({ ...p, ids: [...p.ids].sort() }));
+    const p = defineProtocol({
+      ...base,
+      paramsSchema: odd,
+      configure: (params) => {
+        seen.push(params);
+        return configure(params);
+      },
+      scenarios: () => fc.constant({ members: 3, ids: ['b', 'a'] }),
+      bounded: (members) => ({ members, ids: [] }),
+    });
+    p.configure({ members: 3, ids: ['b', 'a'] });
+    expect(seen).toEqual([{ members: 3, ids: ['a', 'b'] }]);
+    expect(() => p.configure({ members: 2, ids: [] })).toThrow('members must be odd');
   });
 });
