@@ -1,0 +1,40 @@
+/**
+ * One process of `npm run bench:ab`: loads the engines from a built copy (`DIST/index.js`), runs
+ * one workload `RUNS` times and prints one line of JSON, `{ "rates": [...] }`, the rate of every
+ * run (the first is the warm-up: compiling, taking memory from the system).
+ *
+ * Usage: `tsx bench/ab-probe.ts DIST WORKLOAD RUNS`.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Engines from '../index.ts';
+import { AB_WORKLOADS, type AbWorkload } from './ab-stats.ts';
+
+const [dist, workload, runs] = process.argv.slice(2);
+if (dist === undefined || !(AB_WORKLOADS as readonly string[]).includes(workload ?? '')) {
+  console.error(`ab-probe: usage: DIST ${AB_WORKLOADS.join('|')} RUNS`);
+  process.exit(2);
+}
+const engines = (await import(pathToFileURL(path.join(dist, 'index.js')).href)) as typeof Engines;
+const protocol = engines.findProtocol('total-order')!;
+const sequencer = protocol.variants.find((v) => v.name === 'sequencer')!;
+/** The bench's exhaustive configuration: 4 members, one loss, one duplication. */
+const lossy = { members: 4, multicasts: [0, 1], duplicates: 1, timeouts: 0, drops: 1 };
+
+/** One run of the workload: how much it did (distinct states or world steps). */
+const once: Record<AbWorkload, () => number> = {
+  dfs: () =>
+    engines.runExhaustive(protocol, sequencer, { strategy: 'dfs', params: lossy, liveness: false })
+      .distinct,
+  bfs: () =>
+    engines.runExhaustive(protocol, sequencer, { strategy: 'bfs', params: lossy, liveness: false })
+      .distinct,
+  random: () => engines.runRandom(protocol, sequencer, { runs: 3000, seed: 1, nodes: 5 }).steps,
+};
+const rates: number[] = [];
+for (let i = 0; i < Number(runs); i++) {
+  const start = performance.now();
+  const done = once[workload as AbWorkload]();
+  rates.push(done / ((performance.now() - start) / 1000));
+}
+console.log(JSON.stringify({ rates }));
