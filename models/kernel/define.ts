@@ -24,6 +24,7 @@ import type * as fc from 'fast-check';
 import type { AnyStateMachine, ContextFrom, InputFrom } from 'xstate';
 import { z } from 'zod';
 import type { Payload } from './action.ts';
+import { hotSchema } from './hot-schema.ts';
 import { toJsonObject, type Json } from './json.ts';
 import type { Config, Protocol, Role, ScenarioBounds } from './protocol.ts';
 
@@ -116,15 +117,13 @@ export function defineProtocol<P extends object>(
   // Where the parameters type is forgotten: `P` is JSON-shaped (checked above), and each set of
   // parameters the engines get is checked to be a JSON object at run time, not cast.
   const erase = (p: Frozen<P>) => toJsonObject(p, `${definition.name}'s parameters`);
-  // The schema compiled on first use (`z.compile`): a parser generated for it, which gives what
-  // `parse` gives (a schema it cannot compile is parsed as before). The random engine configures
-  // every scenario, so each one's parameters are parsed.
-  let compiled: z.ZodType<P> | null = null;
+  // The random engine configures every scenario: the schema is compiled once that adds up.
+  const params = hotSchema(paramsSchema);
   const protocol: DefinedProtocol<P> = {
     ...definition,
     definition,
     paramsSchema,
-    configure: (params) => configure((compiled ??= z.compile(paramsSchema)).parse(params)),
+    configure: (p) => configure(params.parse(p)),
     scenarios: (bounds) => scenarios(bounds).map(erase),
     bounded: (nodes) => erase(bounded(nodes)),
   };

@@ -13,6 +13,7 @@ import {
   type ParamsOf,
 } from '../../../models/kernel/define.ts';
 import { protocols } from '../../../models/index.ts';
+import { HOT_AFTER } from '../../../models/kernel/hot-schema.ts';
 import { boundedParams, type Config } from '../../../models/kernel/protocol.ts';
 
 const schema = z.strictObject({ members: z.number().int().min(2), ids: z.array(z.string()) });
@@ -75,7 +76,7 @@ describe('defineProtocol', () => {
     expectTypeOf<ParamsOf<typeof free>['event']['type']>().toEqualTypeOf<string>();
   });
 
-  it('parses parameters with the schema compiled: the values and the errors parse gives', () => {
+  it('parses parameters with the schema compiled once hot: the values and errors parse gives', () => {
     for (const p of protocols) {
       const { definition } = p as unknown as {
         definition: { configure: (params: unknown) => Config; paramsSchema: z.ZodType };
@@ -87,6 +88,8 @@ describe('defineProtocol', () => {
           seed: 3,
         }),
       ];
+      // Hot: compiled by now.
+      for (let i = 0; i < HOT_AFTER; i++) p.configure(samples[0]!);
       for (const params of samples) {
         expect(p.configure(params)).toEqual(definition.configure(p.paramsSchema.parse(params)));
         const wrong = { ...params, [p.nodes.param ?? 'bogus']: -1, bogus: true };
