@@ -42,13 +42,11 @@ const unit: Record<AbWorkload, string> = {
 function build(dir: string, label: string): string {
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(
-    process.execPath,
-    [tsc, '-p', 'tsconfig.build.json', '--declaration', 'false'],
-    {
+  const r = finished(
+    spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--declaration', 'false'], {
       cwd: dir,
       encoding: 'utf8',
-    },
+    }),
   );
   if (r.status !== 0) {
     const first = `${r.stdout}${r.stderr}`.trim().split('\n')[0] ?? '';
@@ -81,14 +79,27 @@ function copyRevision(rev: string, dir: string): void {
 
 /** One process of a build: the probe's figure for it. */
 function probe(dist: string, workload: AbWorkload, runs: number): number {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'bench', 'ab-probe.ts'), dist, workload, String(runs)],
-    { cwd: root, encoding: 'utf8' },
+  const r = finished(
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'bench', 'ab-probe.ts'), dist, workload, String(runs)],
+      { cwd: root, encoding: 'utf8' },
+    ),
   );
   if (r.status !== 0) throw new Error(`a probe of ${dist} failed: ${r.stderr.trim()}`);
   return processFigure((JSON.parse(r.stdout) as { rates: number[] }).rates);
 }
+
+/** Thrown when Ctrl-C stopped a child: the scratch copies are removed before the exit. */
+class Interrupted extends Error {}
+/** The child `r` ran to its end, or `Interrupted` if Ctrl-C stopped it. */
+function finished<T extends { signal: NodeJS.Signals | null }>(r: T): T {
+  if (r.signal === 'SIGINT' || r.signal === 'SIGTERM') throw new Interrupted('interrupted');
+  return r;
+}
+// Ctrl-C reaches the child running now, which stops; this process stays to clean up after it.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'groupcheck-ab-'));
 try {
@@ -123,7 +134,7 @@ try {
   console.log(`\n${table.toString()}`);
 } catch (e) {
   console.error(`bench:ab: ${(e as Error).message}`);
-  process.exitCode = 1;
+  process.exitCode = e instanceof Interrupted ? 130 : 1;
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
