@@ -8,8 +8,10 @@ import { defineConfig } from 'vitest/config';
  * No test has a time limit (`testTimeout: 0`): CI and other sessions share two busy cores, and a
  * search that takes a minute there is slow, not wrong. Test files share their module cache
  * (`isolate: false`): every file would otherwise re-import xstate, fast-check and zod, which cost
- * more than the tests themselves; no test depends on fresh module state. Two files run at once (two
- * workers): tests write only to temporary directories or atomically.
+ * more than the tests themselves; no test depends on fresh module state, and a command run
+ * in-process forgets the protocols it loaded (`cli` in test/checkers/helpers.ts), so that no file's
+ * `check --all` sees another's. Two files run at once (two workers): tests write only to temporary
+ * directories or atomically.
  */
 export default defineConfig({
   test: {

@@ -53,7 +53,11 @@ export function moduleOf(protocol: Protocol): string | null | undefined {
   )?.module;
 }
 
-/** Forgets every registered protocol (for tests). */
-export function forgetRegisteredProtocols(): void {
-  loaded.length = 0;
+/**
+ * Forgets the registered protocols after the first `keep` (default: all of them), for tests: a
+ * command run in-process registers what it loads, and the next test file in the same worker
+ * would see it (test files share their modules).
+ */
+export function forgetRegisteredProtocols(keep = 0): void {
+  loaded.length = Math.min(keep, loaded.length);
 }

@@ -12,6 +12,7 @@ import { main } from '../../checkers/cli.ts';
 import { execute } from '../../checkers/replay.ts';
 import { buildTrace, readTrace, type Trace } from '../../checkers/trace.ts';
 import { findProtocol } from '../../models/index.ts';
+import { forgetRegisteredProtocols, registeredProtocols } from '../../models/registry.ts';
 import { randomBreaks } from '../helpers/liveness.ts';
 import type { Action } from '../../models/kernel/action.ts';
 import type { Protocol, Variant } from '../../models/kernel/protocol.ts';
@@ -29,14 +30,24 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `groupcheck ...argv` in-process, collecting what it prints. */
+/**
+ * Runs `groupcheck ...argv` in-process, collecting what it prints. Protocols it loads are
+ * forgotten after it, as a process of its own would forget them: test files share their modules,
+ * and a protocol left registered would join a later file's `check --all`.
+ */
 export async function cli(...argv: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, {
-    out: (line) => out.push(stripVTControlCharacters(line)),
-    err: (line) => err.push(stripVTControlCharacters(line)),
-  });
+  const registered = registeredProtocols().length;
+  let code: number;
+  try {
+    code = await main(argv, {
+      out: (line) => out.push(stripVTControlCharacters(line)),
+      err: (line) => err.push(stripVTControlCharacters(line)),
+    });
+  } finally {
+    forgetRegisteredProtocols(registered);
+  }
   return { code, out, err, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
