@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Engines from '../index.ts';
 import { AB_WORKLOADS, type AbWorkload } from './ab-stats.ts';
+import { LOSSY_SEQUENCER } from './configurations.ts';
 
 const [dist, workload, runs] = process.argv.slice(2);
 if (dist === undefined || !(AB_WORKLOADS as readonly string[]).includes(workload ?? '')) {
@@ -18,17 +19,21 @@ if (dist === undefined || !(AB_WORKLOADS as readonly string[]).includes(workload
 const engines = (await import(pathToFileURL(path.join(dist, 'index.js')).href)) as typeof Engines;
 const protocol = engines.findProtocol('total-order')!;
 const sequencer = protocol.variants.find((v) => v.name === 'sequencer')!;
-/** The bench's exhaustive configuration: 4 members, one loss, one duplication. */
-const lossy = { members: 4, multicasts: [0, 1], duplicates: 1, timeouts: 0, drops: 1 };
 
 /** One run of the workload: how much it did (distinct states or world steps). */
 const once: Record<AbWorkload, () => number> = {
   dfs: () =>
-    engines.runExhaustive(protocol, sequencer, { strategy: 'dfs', params: lossy, liveness: false })
-      .distinct,
+    engines.runExhaustive(protocol, sequencer, {
+      strategy: 'dfs',
+      params: LOSSY_SEQUENCER,
+      liveness: false,
+    }).distinct,
   bfs: () =>
-    engines.runExhaustive(protocol, sequencer, { strategy: 'bfs', params: lossy, liveness: false })
-      .distinct,
+    engines.runExhaustive(protocol, sequencer, {
+      strategy: 'bfs',
+      params: LOSSY_SEQUENCER,
+      liveness: false,
+    }).distinct,
   random: () => engines.runRandom(protocol, sequencer, { runs: 3000, seed: 1, nodes: 5 }).steps,
 };
 const rates: number[] = [];

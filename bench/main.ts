@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { findProtocol } from '../models/index.ts';
 import { benchOptions, type BenchSection } from './cli.ts';
+import { LOSSY_SEQUENCER } from './configurations.ts';
 import { benchExhaustive, benchShrinkRatio } from './exhaustive-engine.ts';
 import { benchRandom, benchShrink } from './random-engine.ts';
 import { fmt } from './stats.ts';
@@ -96,7 +97,6 @@ if (wanted('shrink')) {
 if (wanted('exhaustive')) {
   // The exhaustive engine on a configuration of about a million distinct states: total-order's
   // sequencer at 4 members over lossy channels (two multicasts, one loss, one duplication): 938,057.
-  const bigParams = { members: 4, multicasts: [0, 1], duplicates: 1, timeouts: 0, drops: 1 };
   const big = findProtocol('total-order')!;
   const exRepeats = quick ? 1 : 5;
   console.log(
@@ -141,7 +141,7 @@ if (wanted('exhaustive')) {
       { workers: 2, strategy: 'bfs' },
     ],
     exRepeats,
-    bigParams,
+    LOSSY_SEQUENCER,
   );
   for (const row of rows) {
     ex.push([
