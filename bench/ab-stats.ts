@@ -76,16 +76,38 @@ export interface AbComparison {
   readonly rounds: number;
   /** The median over rounds of A's figure over B's: a round's two processes shared its load. */
   readonly ratio: number;
+  /**
+   * The sign test's two-sided p-value: the chance of a split of rounds at least this uneven if
+   * neither build were faster (rounds with equal figures left out). Under 0.05: a difference the
+   * machine's noise alone would rarely give; an A/A run (`--base HEAD` on a clean tree) shows it.
+   */
+  readonly p: number;
+}
+
+/** The two-sided sign test's p-value for `wins` against `losses`. */
+export function signTest(wins: number, losses: number): number {
+  const n = wins + losses;
+  if (n === 0) return 1;
+  let tail = 0;
+  let choose = 1; // C(n, i), built up term by term
+  for (let i = 0; i <= Math.min(wins, losses); i++) {
+    tail += choose;
+    choose = (choose * (n - i)) / (i + 1);
+  }
+  return Math.min(1, (2 * tail) / 2 ** n);
 }
 
 /** The comparison of A's and B's process figures, round by round (`a[i]` ran next to `b[i]`). */
 export function compareBuilds(a: readonly number[], b: readonly number[]): AbComparison {
   if (a.length !== b.length || a.length === 0) throw new Error('one figure per build per round');
+  const aWins = a.filter((x, i) => x > b[i]!).length;
+  const bWins = a.filter((x, i) => x < b[i]!).length;
   return {
     a: median(a),
     b: median(b),
-    aWins: a.filter((x, i) => x > b[i]!).length,
+    aWins,
     rounds: a.length,
     ratio: median(a.map((x, i) => x / b[i]!)),
+    p: signTest(aWins, bWins),
   };
 }

@@ -123,13 +123,20 @@ try {
   }
   const c = compareBuilds(a, b);
   const table = new Table({
-    head: ['build', 'median', '(min-max)', 'rounds won', 'A / B, median of rounds'],
-    colAligns: ['left', 'right', 'right', 'right', 'right'],
+    head: ['build', 'median', '(min-max)', 'rounds won', 'A / B, median of rounds', 'p (sign)'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
   });
   const spread = (xs: number[]) => `${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))}`;
   table.push(
-    ['A: working tree', fmt(c.a), spread(a), `${c.aWins} of ${c.rounds}`, c.ratio.toFixed(3)],
-    [`B: ${commit}`, fmt(c.b), spread(b), `${c.rounds - c.aWins} of ${c.rounds}`, ''],
+    [
+      'A: working tree',
+      fmt(c.a),
+      spread(a),
+      `${c.aWins} of ${c.rounds}`,
+      c.ratio.toFixed(3),
+      c.p.toFixed(3),
+    ],
+    [`B: ${commit}`, fmt(c.b), spread(b), `${c.rounds - c.aWins} of ${c.rounds}`, '', ''],
   );
   console.log(`\n${table.toString()}`);
 } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abOptions, compareBuilds, processFigure } from '../../bench/ab-stats.ts';
+import { abOptions, compareBuilds, processFigure, signTest } from '../../bench/ab-stats.ts';
 
 describe('npm run bench:ab’s options', () => {
   it('compares with HEAD on the depth-first workload, 6 rounds of 5 runs, by default', () => {
@@ -30,7 +30,29 @@ describe('the comparison', () => {
 
   it('counts the rounds A won and the median of the per-round ratios', () => {
     const c = compareBuilds([110, 90, 120, 100], [100, 100, 100, 80]);
-    expect(c).toEqual({ a: 105, b: 100, aWins: 3, rounds: 4, ratio: (1.1 + 1.2) / 2 });
+    expect(c).toEqual({
+      a: 105,
+      b: 100,
+      aWins: 3,
+      rounds: 4,
+      ratio: (1.1 + 1.2) / 2,
+      p: signTest(3, 1),
+    });
     expect(() => compareBuilds([1], [1, 2])).toThrow();
+  });
+});
+
+describe('the sign test', () => {
+  it('gives the two-sided binomial tail of an uneven split', () => {
+    expect(signTest(8, 0)).toBeCloseTo(2 / 256, 12);
+    expect(signTest(0, 8)).toBeCloseTo(2 / 256, 12);
+    expect(signTest(6, 2)).toBeCloseTo((2 * (1 + 8 + 28)) / 256, 12);
+    expect(signTest(4, 4)).toBe(1);
+    expect(signTest(0, 0)).toBe(1);
+    expect(signTest(15, 5)).toBeCloseTo(0.04138946533203125, 12);
+  });
+
+  it('leaves rounds with equal figures out', () => {
+    expect(compareBuilds([5, 5, 6], [5, 5, 4]).p).toBe(signTest(1, 0));
   });
 });
