@@ -124,14 +124,14 @@ export function scenarioArbitrary(
   const minNodes = options.nodes ?? protocol.nodes.min;
   const maxNodes = options.nodes ?? protocol.nodes.max;
   const step = fc.nat({ max: MAX_SCHEDULE_STEP });
+  // The model's arbitrary: building it, generating and shrinking with it are the model's calls.
+  const scenarios = `${protocol.name}: scenarios`;
   return fc.record({
     params:
       options.params === undefined
         ? guardedArbitrary(
-            `${protocol.name}: scenarios`,
-            modelCall(`${protocol.name}: scenarios`, () =>
-              protocol.scenarios({ minNodes, maxNodes }),
-            ),
+            scenarios,
+            modelCall(scenarios, () => protocol.scenarios({ minNodes, maxNodes })),
           )
         : fc.constant(options.params),
     schedule: fc.array(step, { maxLength: options.maxSteps ?? 60, size: 'max' }),

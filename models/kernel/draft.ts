@@ -217,7 +217,7 @@ export class Draft {
    * else a new array.
    */
   change(ch: number, op: ChannelOp, kind: NetworkKind, msg: number): void {
-    const current = this.channels[ch]!;
+    const current = this.channel(ch);
     if (this.reuse === Reuse.InPlace) {
       const own = this.ownChannels[ch];
       if (own === current) {

@@ -81,6 +81,16 @@ export function channelDuplicate(
   return channelSend(kind, channel, msg);
 }
 
+/** What a step does to a channel (`channelChangeInPlace`). */
+export enum ChannelOp {
+  /** `channelSend`. */
+  Send = 0,
+  /** `channelDeliver`. */
+  Deliver = 1,
+  /** `channelRemove`. */
+  Remove = 2,
+}
+
 /**
  * `channelSend`, `channelDeliver` or `channelRemove` (by `op`) done to `channel` itself, which its
  * owner alone holds (a lean random run's newest world, `Reuse.InPlace`): the same content as the
@@ -104,16 +114,6 @@ export function channelChangeInPlace(
   if (op === ChannelOp.Deliver && kind === 'duplicating') return;
   if (kind === 'fifo') channel.shift();
   else channel.splice(lowerBound(channel, msg), 1);
-}
-
-/** What a step does to a channel (`channelChangeInPlace`). */
-export enum ChannelOp {
-  /** `channelSend`. */
-  Send = 0,
-  /** `channelDeliver`. */
-  Deliver = 1,
-  /** `channelRemove`. */
-  Remove = 2,
 }
 
 /** The channel after `op` (`channelSend`, `channelDeliver` or `channelRemove`), a new array. */
