@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../models/kernel/json.ts';
 import { boundedParams, type Protocol, type Variant } from '../../models/kernel/protocol.ts';
 import { worldFingerprint, type Fingerprint } from '../../models/kernel/fingerprint.ts';
-import { PEEK_SUMS, peekCommutes } from '../../models/kernel/peek.ts';
+import { PEEK_SUMS, peekCommutes, touchesCommute } from '../../models/kernel/peek.ts';
 import { truncate } from '../../models/kernel/lists.ts';
 import { finish, mix } from '../../models/kernel/hash.ts';
 import { LocalTable } from '../../models/kernel/local-table.ts';
@@ -296,7 +296,8 @@ enum Successor {
 /**
  * A world expanded by depth-first search, kept while its successors are searched: its moves and,
  * by move index, what a peek found of each (`ok`: a change to the component sums that a successor
- * may reuse for the same move, `peekAgain`; the change, and the fault the move uses).
+ * may reuse for the same move, `peekAgain`; the change, the fault the move uses, and the channels
+ * it touched as a mask, -1 where no peek found them).
  */
 interface Frame {
   moves: Move[];
@@ -304,6 +305,7 @@ interface Frame {
   readonly dHi: number[];
   readonly dLo: number[];
   readonly fault: number[];
+  readonly touched: number[];
 }
 
 /**
@@ -824,12 +826,19 @@ export class Search {
       }
       const order = shuffle === null ? null : shuffle(moves.map((_, i) => i));
       // What the peeks at the world this one came from found may serve for its moves too.
-      const frame = (this.frames[open] ??= { moves: [], ok: [], dHi: [], dLo: [], fault: [] });
+      const frame = (this.frames[open] ??= {
+        moves: [],
+        ok: [],
+        dHi: [],
+        dLo: [],
+        fault: [],
+        touched: [],
+      });
       // The frame keeps this very list; the next world's moves go into the frame's old one.
       this.benign = frame.moves;
       frame.moves = moves;
       const parent = open === 0 ? null : this.frames[open - 1]!;
-      const by = parent === null ? null : parent.moves[via[open - 1]![next[open - 1]! - 1]!]!;
+      const by = parent === null ? -1 : via[open - 1]![next[open - 1]! - 1]!;
       this.lookUp(w, moves, order, parent, by, frame);
       // The new ones built, checked and pushed.
       const found = (kids[open] ??= []);
@@ -872,28 +881,34 @@ export class Search {
    * each one's fingerprint peeked where a peek covers its move, then those looked up in the store
    * one after the other, so that the lookups, each a likely cache miss in a large table, overlap
    * instead of waiting in turn. What it finds is in `wholeScratch`, by position, for `lookedUp`.
-   * Depth-first, `w` came from `parent`'s world by move `by`: a move that commutes with it
-   * (`peekCommutes`) changes the component sums as it did there, so its peek is redone from
-   * that change (`peekAgain`); and what the peeks found is kept in `frame` for `w`'s successors.
+   * Depth-first, `w` came from `parent`'s world by its move at index `by`: a move that commutes
+   * with it (`peekCommutes`, or `touchesCommute` by what the peeks there touched) changes the
+   * component sums as it did there, so its peek is redone from that change (`peekAgain`); and
+   * what the peeks found is kept in `frame` for `w`'s successors.
    */
   private lookUp(
     w: World,
     moves: readonly Move[],
     order: readonly number[] | null,
     parent: Frame | null = null,
-    by: Move | null = null,
+    by = -1,
     frame: Frame | null = null,
   ): void {
     const { sys, fp } = this;
     const found = this.wholeScratch;
     const count = moves.length;
+    const byMove = parent === null ? null : parent.moves[by]!;
+    const byTouched = parent === null ? -1 : parent.touched[by]!;
     // Where the last move was found in the parent's list: the lists keep one order, so the next
     // is most often just after it.
     let cursor = 0;
     for (let i = 0; i < count; i++) {
       const k = order === null ? i : order[i]!;
       const m = moves[k]!;
-      if (frame !== null) frame.ok[k] = false;
+      if (frame !== null) {
+        frame.ok[k] = false;
+        frame.touched[k] = -1;
+      }
       if (sys.selfLoop(w, m)) {
         found.state[i] = Successor.Same;
         continue;
@@ -902,10 +917,24 @@ export class Search {
         found.state[i] = Successor.Build;
         continue;
       }
-      const p = parent === null || !peekCommutes(m, by!) ? -1 : indexFrom(parent.moves, m, cursor);
+      let p = -1;
+      if (parent !== null) {
+        if (peekCommutes(m, byMove!)) p = indexFrom(parent.moves, m, cursor);
+        else if (byTouched !== -1) {
+          const q = indexFrom(parent.moves, m, cursor);
+          if (q >= 0 && touchesCommute(m, byMove!, parent.touched[q]!, byTouched)) p = q;
+        }
+      }
       if (p >= 0) cursor = p + 1;
       if (p >= 0 && parent!.ok[p]!)
-        sys.peekAgain(w, parent!.fault[p]!, parent!.dHi[p]!, parent!.dLo[p]!, fp);
+        sys.peekAgain(
+          w,
+          parent!.fault[p]!,
+          parent!.dHi[p]!,
+          parent!.dLo[p]!,
+          parent!.touched[p]!,
+          fp,
+        );
       else if (!sys.peek(w, m, fp)) {
         found.state[i] = Successor.Build;
         continue;
@@ -920,6 +949,7 @@ export class Search {
         frame.dHi[k] = (PEEK_SUMS.sumHi - w.sumHi) | 0;
         frame.dLo[k] = (PEEK_SUMS.sumLo - w.sumLo) | 0;
         frame.fault[k] = PEEK_SUMS.fault;
+        frame.touched[k] = PEEK_SUMS.touched;
       }
     }
     const store = this.store as FingerprintStore | SharedFingerprintStore;

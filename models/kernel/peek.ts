@@ -60,10 +60,23 @@ const last = {
  * What the last successful peek found besides the fingerprint (read it before the next peek): the
  * component sums of the world it looked at, before the globals are folded in (`System.apply` takes
  * them for that step instead of hashing what changed again); the fault the move uses (its kind's
- * index, or -1); and whether the world's other global fields (inputs, global order) stay as they
- * were, so that `peekAgain` can redo the move elsewhere.
+ * index, or -1); whether the world's other global fields (inputs, global order) stay as they
+ * were, so that `peekAgain` can redo the move elsewhere; and the channels it read or wrote, as a
+ * mask (`channelMask`).
  */
-export const PEEK_SUMS = { sumHi: 0, sumLo: 0, fault: -1, sameGlobals: true };
+export const PEEK_SUMS = { sumHi: 0, sumLo: 0, fault: -1, sameGlobals: true, touched: 0 };
+
+/**
+ * The channels in `touched`'s first `count` as a 32-bit mask: channel `ch` sets bit `ch mod 32`.
+ * Two masks that share no bit name no common channel; up to 5 nodes (25 channels) the converse
+ * holds too, beyond that two channels may share a bit, which only makes `touchesCommute` say no
+ * where it could have said yes. A move whose channels are not known has mask -1 (every bit).
+ */
+function channelMask(count: number): number {
+  let mask = 0;
+  for (let t = 0; t < count; t++) mask |= 1 << (touched[t]! & 31);
+  return mask;
+}
 
 /** Cached component hashes of the current world: node `i` at slot `i`, channel `ch` after them. */
 const stamps: number[] = [];
@@ -213,15 +226,17 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     sumLo = (sumLo + HASH.lo) | 0;
   }
   finishPeek(w, sumHi, sumLo, fault, inputs, order, out);
+  PEEK_SUMS.touched = channelMask(touchedCount);
   return true;
 }
 
 /**
  * The fingerprint of the world after a move from `w` into `out`, given the change it makes to the
- * component sums, `dHi` and `dLo`, as a peek of the same move from another world found it, and
- * the fault it uses (-1: none). Valid when the move changes no other global field and reads
- * nothing that differs between the two worlds (`peekCommutes`): then it changes the same
- * components the same way. Sets `PEEK_SUMS` as a peek does.
+ * component sums, `dHi` and `dLo`, as a peek of the same move from another world found it, the
+ * fault it uses (-1: none) and the channels it touched there (a mask). Valid when the move changes
+ * no other global field and reads nothing that differs between the two worlds (`peekCommutes`,
+ * `touchesCommute`): then it changes the same components the same way. Sets `PEEK_SUMS` as a
+ * peek does.
  */
 export function peekAgain(
   src: PeekSource,
@@ -229,10 +244,12 @@ export function peekAgain(
   fault: number,
   dHi: number,
   dLo: number,
+  touchedMask: number,
   out: Fingerprint,
 ): void {
   if (w !== last.world || src.hashes !== last.hashes) enter(w, src.hashes);
   finishPeek(w, (w.sumHi + dHi) | 0, (w.sumLo + dLo) | 0, fault, w.inputs, w.order, out);
+  PEEK_SUMS.touched = touchedMask;
 }
 
 /** A peek's last part: `PEEK_SUMS` set, and the sums finished with the successor's globals. */
@@ -305,6 +322,28 @@ export function peekCommutes(m: Move, m1: Move): boolean {
   if (takes && node1 >= 0 && m.a === node1) return false;
   if (takes1 && node >= 0 && m1.a === node) return false;
   return true;
+}
+
+/**
+ * Whether a peek of `m` reads nothing that taking `m1` writes, judged by what peeks of both from
+ * the same world touched: the channels each read or wrote, as masks (`PEEK_SUMS.touched`), and
+ * their nodes. A peek reads its node's snapshot, status and digest and the channels in its mask
+ * (the one it takes from, the ones its node sends on this time); `m1` writes the same of its own.
+ * So they must act at different nodes and touch no common channel. It says yes to every pair
+ * `peekCommutes` does (whose static rule cannot see that a step sends on no channel the other
+ * takes from) and to more: a delivery after another node's step that sent elsewhere.
+ */
+export function touchesCommute(
+  m: Move,
+  m1: Move,
+  touchedMask: number,
+  touchedMask1: number,
+): boolean {
+  if (touchedMask === -1 || touchedMask1 === -1 || (touchedMask & touchedMask1) !== 0) return false;
+  const node = peekedNode(m);
+  const node1 = peekedNode(m1);
+  if (node === -2 || node1 === -2) return false;
+  return node < 0 || node !== node1;
 }
 
 /** The index of channel `ch` in this step's touched list, added (with nothing appended) if new. */

@@ -700,11 +700,19 @@ export class System implements PeekSource {
 
   /**
    * The fingerprint of the world after a move from `w`, into `out`, from the change to the
-   * component sums (`dHi`, `dLo`) and the fault (-1: none) a peek of the same move from another
-   * world found, where the move commutes with what lies between (peek.ts, `peekAgain`).
+   * component sums (`dHi`, `dLo`), the fault (-1: none) and the channels touched (a mask) a peek
+   * of the same move from another world found, where the move commutes with what lies between
+   * (peek.ts, `peekAgain`).
    */
-  peekAgain(w: World, fault: number, dHi: number, dLo: number, out: Fingerprint): void {
-    peekAgain(this, w, fault, dHi, dLo, out);
+  peekAgain(
+    w: World,
+    fault: number,
+    dHi: number,
+    dLo: number,
+    touched: number,
+    out: Fingerprint,
+  ): void {
+    peekAgain(this, w, fault, dHi, dLo, touched, out);
   }
 
   /** Whether `to` would be handed message `msg` now: always, unless its role guards receives. */
