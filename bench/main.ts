@@ -24,6 +24,24 @@ const protocols = options.protocols;
 /** Whether the section `name` runs (`--only`). */
 const wanted = (name: BenchSection): boolean => options.only === null || options.only.has(name);
 const repeats = quick ? 3 : 5;
+/**
+ * Runs the bench script `script` (next to this one) in a fresh process, its output inline, with
+ * `args` and the extra environment `env`; a failure there fails the bench. A section that measures
+ * a ratio or a peak there starts from an empty heap: at the end of a long bench what the sections
+ * above left would weigh on it (the liveness pass once measured 2.05x the safety search there,
+ * 1.09-1.39x in a process of its own).
+ */
+function inFreshProcess(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const child = spawnSync(process.execPath, [...process.execArgv, path, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  if (child.status !== 0) process.exitCode = child.status ?? 1;
+}
+/** What the standalone ratio scripts are told: how many runs each figure is the median of. */
+const ratioRuns = { TIMES: quick ? '1' : '3' };
+
 const runs = quick ? 1000 : 3000;
 const compact = {
   chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
@@ -252,15 +270,13 @@ if (wanted('napster')) {
 if (wanted('liveness')) {
   // Liveness under weak fairness (issue 16): the fair-cycle pass's CPU time against the safety
   // search's, on every protocol with a liveness property.
-  const { livenessCosts, livenessTable } = await import('./liveness.ts');
   console.log('\nliveness pass against the safety search (CPU ms, medians)\n');
-  console.log(livenessTable(livenessCosts([], quick ? 1 : 3)));
+  inFreshProcess('./liveness.ts', [], ratioRuns);
 }
 if (wanted('monitors')) {
   // Property monitors (issue 16): searches that fold monitors against ones that read histories.
-  const { monitorCosts, monitorTable } = await import('./monitors.ts');
   console.log('\nproperty monitors against reading every history (CPU ms, medians)\n');
-  console.log(monitorTable(monitorCosts([], quick ? 1 : 3)));
+  inFreshProcess('./monitors.ts', [], ratioRuns);
 }
 if (wanted('symmetry')) {
   // Symmetry reduction (issue 16): states and time with and without it, per declaring protocol.
@@ -269,11 +285,10 @@ if (wanted('symmetry')) {
 }
 if (wanted('por')) {
   // Partial-order reduction (issue 16): states and CPU time saved on every correct variant.
-  const { porRows, porTable } = await import('./por.ts');
   console.log(
     '\npartial-order reduction: unreduced BFS against --por --strategy dfs (CPU ms, medians)\n',
   );
-  console.log(porTable(porRows([], quick ? 1 : 3)));
+  inFreshProcess('./por.ts', [], ratioRuns);
 }
 if (wanted('multicast')) {
   // The multicast experiment (issue 14): simulated packet copies forwarded per second at 1,000 routers.
@@ -283,33 +298,18 @@ if (wanted('multicast')) {
 if (wanted('freenet')) {
   // The Freenet simulator (issue 6): message hops/s and a 100,000-node network.
   // A fresh process: what the sections above left on the heap would slow the simulator's GC.
-  const script = fileURLToPath(new URL('./freenet-main.ts', import.meta.url));
-  const childArgs = [...process.execArgv, script, ...(quick ? ['--quick'] : [])];
-  const child = spawnSync(process.execPath, childArgs, { stdio: 'inherit' });
-  if (child.status !== 0) process.exitCode = child.status ?? 1;
+  inFreshProcess('./freenet-main.ts', quick ? ['--quick'] : []);
 }
 if (wanted('commit')) {
   // The duplicating-network yardstick (issue 16): two-phase commit, a million states, in a fresh
   // process so that its peak memory is its own.
   // One process per strategy: the peak is a high-water mark.
-  const commit = fileURLToPath(new URL('./commit-main.ts', import.meta.url));
   for (const strategy of ['bfs', 'dfs']) {
-    const commitChild = spawnSync(
-      process.execPath,
-      [...process.execArgv, commit, '--strategy', strategy, ...(quick ? ['--quick'] : [])],
-      { stdio: 'inherit' },
-    );
-    if (commitChild.status !== 0) process.exitCode = commitChild.status ?? 1;
+    inFreshProcess('./commit-main.ts', ['--strategy', strategy, ...(quick ? ['--quick'] : [])]);
   }
 }
 if (wanted('gnutella')) {
   // The Gnutella simulator (issue 15): message hops/s at 10,000 and 100,000 nodes, and a
   // 100,000-node flooding experiment at TTL 7; a fresh process too.
-  const gnutella = fileURLToPath(new URL('./gnutella-main.ts', import.meta.url));
-  const gnutellaChild = spawnSync(
-    process.execPath,
-    [...process.execArgv, gnutella, ...(quick ? ['--quick'] : [])],
-    { stdio: 'inherit' },
-  );
-  if (gnutellaChild.status !== 0) process.exitCode = gnutellaChild.status ?? 1;
+  inFreshProcess('./gnutella-main.ts', quick ? ['--quick'] : []);
 }
