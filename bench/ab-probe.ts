@@ -20,20 +20,14 @@ const engines = (await import(pathToFileURL(path.join(dist, 'index.js')).href)) 
 const protocol = engines.findProtocol('total-order')!;
 const sequencer = protocol.variants.find((v) => v.name === 'sequencer')!;
 
+/** A full safety search of the bench's configuration: its distinct states. */
+const search = (strategy: 'dfs' | 'bfs') => () =>
+  engines.runExhaustive(protocol, sequencer, { strategy, params: LOSSY_SEQUENCER, liveness: false })
+    .distinct;
 /** One run of the workload: how much it did (distinct states or world steps). */
 const once: Record<AbWorkload, () => number> = {
-  dfs: () =>
-    engines.runExhaustive(protocol, sequencer, {
-      strategy: 'dfs',
-      params: LOSSY_SEQUENCER,
-      liveness: false,
-    }).distinct,
-  bfs: () =>
-    engines.runExhaustive(protocol, sequencer, {
-      strategy: 'bfs',
-      params: LOSSY_SEQUENCER,
-      liveness: false,
-    }).distinct,
+  dfs: search('dfs'),
+  bfs: search('bfs'),
   random: () => engines.runRandom(protocol, sequencer, { runs: 3000, seed: 1, nodes: 5 }).steps,
 };
 const rates: number[] = [];

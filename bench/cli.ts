@@ -3,6 +3,8 @@
  * likewise `monitors.ts`, `por.ts`, `symmetry.ts`): the protocols named, and `TIMES` runs; and
  * `npm run bench`'s options.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findProtocol, protocols } from '../models/index.ts';
 import type { Protocol } from '../models/kernel/protocol.ts';
@@ -24,6 +26,15 @@ export function badBenchInput(names: readonly string[], times: string | undefine
     return `TIMES must be a whole number from 1 to 100, not '${times}'`;
   }
   return null;
+}
+
+/**
+ * Whether the module at `url` (its `import.meta.url`) is the script this process was started with.
+ * Compared as URLs: a path with a space or a relative one is spelt differently in a file URL, and a
+ * check against the raw path would skip the script's main and print nothing.
+ */
+export function runsAsScript(url: string, argv1: string | undefined = process.argv[1]): boolean {
+  return argv1 !== undefined && url === pathToFileURL(path.resolve(argv1)).href;
 }
 
 /**

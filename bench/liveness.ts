@@ -7,7 +7,7 @@
  */
 import { checkFairCycles, livenessProperties } from '../checkers/exhaustive/fair-cycles.ts';
 import { Search } from '../checkers/exhaustive/search.ts';
-import { benchMain, chosenProtocols } from './cli.ts';
+import { benchMain, chosenProtocols, runsAsScript } from './cli.ts';
 import { LocalTable } from '../models/kernel/local-table.ts';
 import { boundedParams, type Protocol, type Variant } from '../models/kernel/protocol.ts';
 import { System } from '../models/kernel/system.ts';
@@ -83,6 +83,6 @@ export function livenessTable(rows: readonly LivenessCost[]): string {
   return lines.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsAsScript(import.meta.url)) {
   benchMain((names, times) => livenessTable(livenessCosts(names, times)));
 }

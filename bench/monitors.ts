@@ -6,7 +6,7 @@
  * (`TIMES=n` runs, 3 by default).
  */
 import { Search } from '../checkers/exhaustive/search.ts';
-import { benchMain, chosenProtocols } from './cli.ts';
+import { benchMain, chosenProtocols, runsAsScript } from './cli.ts';
 import { LocalTable } from '../models/kernel/local-table.ts';
 import { boundedParams, type Protocol, type Variant } from '../models/kernel/protocol.ts';
 import { System } from '../models/kernel/system.ts';
@@ -73,6 +73,6 @@ export function monitorTable(rows: readonly MonitorCost[]): string {
   return lines.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsAsScript(import.meta.url)) {
   benchMain((names, times) => monitorTable(monitorCosts(names, times)));
 }

@@ -6,7 +6,7 @@
  * `npx tsx bench/por.ts [protocol...]` prints the table (`TIMES=n` runs, 3 by default).
  */
 import { runExhaustive } from '../checkers/exhaustive/search.ts';
-import { benchMain, chosenProtocols } from './cli.ts';
+import { benchMain, chosenProtocols, runsAsScript } from './cli.ts';
 import type { Protocol, Variant } from '../models/kernel/protocol.ts';
 import { fmt, median, samples } from './stats.ts';
 
@@ -77,6 +77,6 @@ export function porTable(rows: readonly PorRow[]): string {
   return lines.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsAsScript(import.meta.url)) {
   benchMain((names, times) => porTable(porRows(names, times)));
 }

@@ -8,6 +8,7 @@ import Table from 'cli-table3';
 import { protocols } from '../models/index.ts';
 import type { Protocol } from '../models/kernel/protocol.ts';
 import { runRandom, type RandomOptions } from '../checkers/random.ts';
+import { runsAsScript } from './cli.ts';
 import { median } from './stats.ts';
 
 /** A scheduler configuration the bench compares. */
@@ -59,7 +60,7 @@ export function benchCatch(
     });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsAsScript(import.meta.url)) {
   const quick = process.argv.includes('--quick');
   const seeds = Array.from({ length: quick ? 3 : 7 }, (_, i) => i + 1);
   const budget = 2000;

@@ -15,7 +15,7 @@ import { findProtocol, knownProtocols } from '../models/index.ts';
 import type { JsonObject } from '../models/kernel/json.ts';
 import type { Protocol, Variant } from '../models/kernel/protocol.ts';
 import { System } from '../models/kernel/system.ts';
-import { benchMain } from './cli.ts';
+import { benchMain, runsAsScript } from './cli.ts';
 import { fmt, median, samples } from './stats.ts';
 
 /** A configuration to measure: a node count and, when not the bounded one, its parameters. */
@@ -224,6 +224,6 @@ export function printSymmetryBench(repeats: number, quick: boolean): void {
   console.log(symmetryTable(symmetryCosts([], times)));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsAsScript(import.meta.url)) {
   benchMain((names, times) => symmetryTable(symmetryCosts(names, times)));
 }

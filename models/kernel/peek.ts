@@ -62,20 +62,18 @@ const last = {
  * them for that step instead of hashing what changed again); the fault the move uses (its kind's
  * index, or -1); whether the world's other global fields (inputs, global order) stay as they
  * were, so that `peekAgain` can redo the move elsewhere; and the channels it read or wrote, as a
- * mask (`channelMask`).
+ * mask (`channelBit`).
  */
 export const PEEK_SUMS = { sumHi: 0, sumLo: 0, fault: -1, sameGlobals: true, touched: 0 };
 
 /**
- * The channels in `touched`'s first `count` as a 32-bit mask: channel `ch` sets bit `ch mod 32`.
- * Two masks that share no bit name no common channel; up to 5 nodes (25 channels) the converse
- * holds too, beyond that two channels may share a bit, which only makes `touchesCommute` say no
- * where it could have said yes. A move whose channels are not known has mask -1 (every bit).
+ * The bit of channel `ch` in a mask of channels (`PEEK_SUMS.touched`): bit `ch mod 32`. Two masks
+ * that share no bit name no common channel; up to 5 nodes (25 channels) the converse holds too,
+ * beyond that two channels may share a bit, which only makes `touchesCommute` say no where it
+ * could have said yes. A move whose channels are not known has mask -1 (every bit).
  */
-function channelMask(count: number): number {
-  let mask = 0;
-  for (let t = 0; t < count; t++) mask |= 1 << (touched[t]! & 31);
-  return mask;
+function channelBit(ch: number): number {
+  return 1 << (ch & 31);
 }
 
 /** Cached component hashes of the current world: node `i` at slot `i`, channel `ch` after them. */
@@ -206,8 +204,10 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     sumHi = (sumHi + HASH.hi) | 0;
     sumLo = (sumLo + HASH.lo) | 0;
   }
+  let mask = 0;
   for (let t = 0; t < touchedCount; t++) {
     const ch = touched[t]!;
+    mask |= channelBit(ch);
     const old = w.channels[ch]!;
     oldChannelHash(hs, w, ch);
     sumHi = (sumHi - HASH.hi) | 0;
@@ -226,7 +226,7 @@ export function peekFingerprint(src: PeekSource, w: World, m: Move, out: Fingerp
     sumLo = (sumLo + HASH.lo) | 0;
   }
   finishPeek(w, sumHi, sumLo, fault, inputs, order, out);
-  PEEK_SUMS.touched = channelMask(touchedCount);
+  PEEK_SUMS.touched = mask;
   return true;
 }
 

@@ -1,5 +1,7 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { badBenchInput, benchOptions, chosenProtocols } from '../../bench/cli.ts';
+import { badBenchInput, benchOptions, chosenProtocols, runsAsScript } from '../../bench/cli.ts';
 import { protocols } from '../../models/index.ts';
 
 describe('the bench scripts’ command line', () => {
@@ -52,5 +54,18 @@ describe('npm run bench’s options', () => {
     );
     expect(benchOptions(['--fast'])).toMatch(/Unknown option '--fast'/);
     expect(benchOptions(['--only'])).toMatch(/argument missing/);
+  });
+});
+
+describe('runsAsScript', () => {
+  it('knows the script it was started as, by URL, whatever the path is spelt like', () => {
+    const here = process.cwd();
+    const url = (p: string) => pathToFileURL(path.resolve(here, p)).href;
+    expect(runsAsScript(url('bench/liveness.ts'), 'bench/liveness.ts')).toBe(true);
+    expect(
+      runsAsScript(url('my runs/bench/por.ts'), path.resolve(here, 'my runs/bench/por.ts')),
+    ).toBe(true);
+    expect(runsAsScript(url('bench/por.ts'), 'bench/liveness.ts')).toBe(false);
+    expect(runsAsScript(url('bench/por.ts'), undefined)).toBe(false);
   });
 });
