@@ -123,3 +123,18 @@ export function benchOptions(argv: readonly string[]): BenchOptions | string {
 function list(text: string): string[] {
   return text.split(',').map((x) => x.trim());
 }
+
+/**
+ * The arguments of a child bench process that runs `section` alone with `options`' other choices
+ * (`--quick`, the protocols named).
+ */
+export function sectionArgs(options: BenchOptions, section: BenchSection): string[] {
+  const args = ['--only', section];
+  if (options.quick) args.push('--quick');
+  if (options.protocols.length < protocols.length)
+    args.push('--protocols', options.protocols.map((p) => p.name).join(','));
+  return args;
+}
+
+/** Set in a child bench process (`sectionArgs`), which leaves the heading to its parent. */
+export const SECTION_CHILD = 'GROUPCHECK_BENCH_SECTION';

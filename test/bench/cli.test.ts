@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { badBenchInput, benchOptions, chosenProtocols, runsAsScript } from '../../bench/cli.ts';
+import {
+  badBenchInput,
+  benchOptions,
+  chosenProtocols,
+  runsAsScript,
+  sectionArgs,
+  type BenchOptions,
+} from '../../bench/cli.ts';
 import { protocols } from '../../models/index.ts';
 
 describe('the bench scripts’ command line', () => {
@@ -54,6 +61,23 @@ describe('npm run bench’s options', () => {
     );
     expect(benchOptions(['--fast'])).toMatch(/Unknown option '--fast'/);
     expect(benchOptions(['--only'])).toMatch(/argument missing/);
+  });
+});
+
+describe('sectionArgs', () => {
+  const read = (argv: string[]): BenchOptions => {
+    const options = benchOptions(argv);
+    if (typeof options === 'string') throw new Error(options);
+    return options;
+  };
+
+  it('runs one section alone with the same choices, which read back as that section alone', () => {
+    expect(sectionArgs(read([]), 'exhaustive')).toEqual(['--only', 'exhaustive']);
+    const args = sectionArgs(read(['--quick', '--protocols', 'freenet,gnutella']), 'random');
+    expect(args).toEqual(['--only', 'random', '--quick', '--protocols', 'freenet,gnutella']);
+    expect(read(args)).toEqual(
+      read(['--only', 'random', '--quick', '--protocols', 'freenet,gnutella']),
+    );
   });
 });
 
