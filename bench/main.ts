@@ -31,8 +31,8 @@ const protocols = options.protocols;
 const sections = BENCH_SECTIONS.filter((s) => options.only === null || options.only.has(s));
 /**
  * With more than one, each runs in a fresh process of its own (`sectionArgs`), so that none is
- * measured on the heap and the memo tables the sections before it left: in one process a whole
- * bench's depth-first search measured 551k states/s where a process of its own measured 639k.
+ * measured on the heap and the memo tables the sections before it left, and a section's figures
+ * mean the same in a whole bench as alone.
  */
 const split = sections.length > 1;
 /** Whether the section `name` runs in this process. */
