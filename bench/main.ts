@@ -31,8 +31,9 @@ const protocols = options.protocols;
 const sections = BENCH_SECTIONS.filter((s) => options.only === null || options.only.has(s));
 /**
  * With more than one, each runs in a fresh process of its own (`sectionArgs`), so that none is
- * measured on the heap and the memo tables the sections before it left, and a section's figures
- * mean the same in a whole bench as alone.
+ * measured on the heap and the memo tables the sections before it left (at the end of one long
+ * process the liveness pass once measured 2.05x the safety search, 1.09-1.39x alone), and a
+ * section's figures mean the same in a whole bench as alone.
  */
 const split = sections.length > 1;
 /** Whether the section `name` runs in this process. */
@@ -40,10 +41,7 @@ const wanted = (name: BenchSection): boolean => !split && sections.includes(name
 const repeats = quick ? 3 : 5;
 /**
  * Runs the bench script `script` (next to this one) in a fresh process, its output inline, with
- * `args` and the extra environment `env`; a failure there fails the bench. A section that measures
- * a ratio or a peak there starts from an empty heap: at the end of a long bench what the sections
- * above left would weigh on it (the liveness pass once measured 2.05x the safety search there,
- * 1.09-1.39x in a process of its own).
+ * `args` and the extra environment `env`; a failure there fails the bench.
  */
 function inFreshProcess(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) {
   const path = fileURLToPath(new URL(script, import.meta.url));
@@ -53,8 +51,8 @@ function inFreshProcess(script: string, args: readonly string[], env: NodeJS.Pro
   });
   if (child.status !== 0) process.exitCode = child.status ?? 1;
 }
-/** What the standalone ratio scripts are told: how many runs each figure is the median of. */
-const ratioRuns = { TIMES: quick ? '1' : '3' };
+/** How many runs each ratio (liveness, monitors, por) is the median of. */
+const ratioRuns = quick ? 1 : 3;
 
 const runs = quick ? 1000 : 3000;
 const compact = {
@@ -291,13 +289,15 @@ if (wanted('napster')) {
 if (wanted('liveness')) {
   // Liveness under weak fairness (issue 16): the fair-cycle pass's CPU time against the safety
   // search's, on every protocol with a liveness property.
+  const { livenessCosts, livenessTable } = await import('./liveness.ts');
   console.log('\nliveness pass against the safety search (CPU ms, medians)\n');
-  inFreshProcess('./liveness.ts', [], ratioRuns);
+  console.log(livenessTable(livenessCosts([], ratioRuns)));
 }
 if (wanted('monitors')) {
   // Property monitors (issue 16): searches that fold monitors against ones that read histories.
+  const { monitorCosts, monitorTable } = await import('./monitors.ts');
   console.log('\nproperty monitors against reading every history (CPU ms, medians)\n');
-  inFreshProcess('./monitors.ts', [], ratioRuns);
+  console.log(monitorTable(monitorCosts([], ratioRuns)));
 }
 if (wanted('symmetry')) {
   // Symmetry reduction (issue 16): states and time with and without it, per declaring protocol.
@@ -306,10 +306,11 @@ if (wanted('symmetry')) {
 }
 if (wanted('por')) {
   // Partial-order reduction (issue 16): states and CPU time saved on every correct variant.
+  const { porRows, porTable } = await import('./por.ts');
   console.log(
     '\npartial-order reduction: unreduced BFS against --por --strategy dfs (CPU ms, medians)\n',
   );
-  inFreshProcess('./por.ts', [], ratioRuns);
+  console.log(porTable(porRows([], ratioRuns)));
 }
 if (wanted('multicast')) {
   // The multicast experiment (issue 14): simulated packet copies forwarded per second at 1,000 routers.
@@ -318,19 +319,19 @@ if (wanted('multicast')) {
 }
 if (wanted('freenet')) {
   // The Freenet simulator (issue 6): message hops/s and a 100,000-node network.
-  // A fresh process: what the sections above left on the heap would slow the simulator's GC.
-  inFreshProcess('./freenet-main.ts', quick ? ['--quick'] : []);
+  const { printFreenetBench } = await import('./freenet.ts');
+  printFreenetBench(repeats, quick);
 }
 if (wanted('commit')) {
-  // The duplicating-network yardstick (issue 16): two-phase commit, a million states, in a fresh
-  // process so that its peak memory is its own.
-  // One process per strategy: the peak is a high-water mark.
+  // The duplicating-network yardstick (issue 16): two-phase commit, a million states. Its script
+  // runs each search in a process of its own, since a peak is a high-water mark.
   for (const strategy of ['bfs', 'dfs']) {
     inFreshProcess('./commit-main.ts', ['--strategy', strategy, ...(quick ? ['--quick'] : [])]);
   }
 }
 if (wanted('gnutella')) {
   // The Gnutella simulator (issue 15): message hops/s at 10,000 and 100,000 nodes, and a
-  // 100,000-node flooding experiment at TTL 7; a fresh process too.
-  inFreshProcess('./gnutella-main.ts', quick ? ['--quick'] : []);
+  // 100,000-node flooding experiment at TTL 7.
+  const { printGnutellaBench } = await import('./gnutella.ts');
+  printGnutellaBench(repeats, quick);
 }

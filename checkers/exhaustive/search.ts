@@ -919,10 +919,12 @@ export class Search {
       }
       let p = -1;
       if (parent !== null) {
-        if (peekCommutes(m, byMove!)) p = indexFrom(parent.moves, m, cursor);
-        else if (byTouched !== -1) {
+        // The static rule needs only the moves; the other, the parent's peek of this move too.
+        const statically = peekCommutes(m, byMove!);
+        if (statically || byTouched !== -1) {
           const q = indexFrom(parent.moves, m, cursor);
-          if (q >= 0 && touchesCommute(m, byMove!, parent.touched[q]!, byTouched)) p = q;
+          if (q >= 0 && (statically || touchesCommute(m, byMove!, parent.touched[q]!, byTouched)))
+            p = q;
         }
       }
       if (p >= 0) cursor = p + 1;
