@@ -8,6 +8,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Engines from '../index.ts';
+import type * as FairCycles from '../checkers/exhaustive/fair-cycles.ts';
+import type * as Kernel from '../models/kernel/system.ts';
 import { AB_WORKLOADS, type AbWorkload } from './ab-stats.ts';
 import { LOSSY_SEQUENCER } from './configurations.ts';
 
@@ -16,7 +18,12 @@ if (dist === undefined || !(AB_WORKLOADS as readonly string[]).includes(workload
   console.error(`ab-probe: usage: DIST ${AB_WORKLOADS.join('|')} RUNS`);
   process.exit(2);
 }
-const engines = (await import(pathToFileURL(path.join(dist, 'index.js')).href)) as typeof Engines;
+const load = async (file: string): Promise<unknown> =>
+  import(pathToFileURL(path.join(dist, file)).href);
+const engines = (await load('index.js')) as typeof Engines;
+// The liveness pass and the system it runs on, which the package does not export.
+const { checkFairCycles } = (await load('checkers/exhaustive/fair-cycles.js')) as typeof FairCycles;
+const { System } = (await load('models/kernel/system.js')) as typeof Kernel;
 const protocol = engines.findProtocol('total-order')!;
 const sequencer = protocol.variants.find((v) => v.name === 'sequencer')!;
 
@@ -28,6 +35,7 @@ const search = (strategy: 'dfs' | 'bfs') => () =>
 const once: Record<AbWorkload, () => number> = {
   dfs: search('dfs'),
   bfs: search('bfs'),
+  liveness: () => checkFairCycles(new System(protocol, sequencer, LOSSY_SEQUENCER))!.states,
   random: () => engines.runRandom(protocol, sequencer, { runs: 3000, seed: 1, nodes: 5 }).steps,
 };
 const rates: number[] = [];

@@ -5,8 +5,11 @@
 import { parseArgs } from 'node:util';
 import { median } from './stats.ts';
 
-/** The workloads a probe runs: the bench's depth-first and breadth-first searches, its random run. */
-export const AB_WORKLOADS = ['dfs', 'bfs', 'random'] as const;
+/**
+ * The workloads a probe runs: the bench's depth-first and breadth-first searches, the liveness pass
+ * over the same configuration, its random run.
+ */
+export const AB_WORKLOADS = ['dfs', 'bfs', 'liveness', 'random'] as const;
 
 /** A workload of `npm run bench:ab`. */
 export type AbWorkload = (typeof AB_WORKLOADS)[number];
@@ -30,7 +33,7 @@ function whole(text: string, min: number, max: number): number | null {
 }
 
 /**
- * `npm run bench:ab`'s arguments (`--base REV`, `--workload dfs|bfs|random`, `--rounds 2-50`,
+ * `npm run bench:ab`'s arguments (`--base REV`, `--workload dfs|bfs|liveness|random`, `--rounds 2-50`,
  * `--runs 2-20`) read, or why they are refused.
  */
 export function abOptions(argv: readonly string[]): AbOptions | string {

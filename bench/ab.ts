@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ab -- --base REV [--workload dfs|bfs|random] [--rounds N] [--runs N]`: is the
+ * `npm run bench:ab -- --base REV [--workload dfs|bfs|liveness|random] [--rounds N] [--runs N]`: is the
  * working tree faster than revision REV? On a shared machine whose speed moves by a third within
  * minutes, two benchmarks run one after the other cannot tell a 5% change from the weather. This
  * builds both (each into a temporary copy), then runs them in turns, a fresh process each, for
@@ -35,6 +35,7 @@ const TSCONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 const unit: Record<AbWorkload, string> = {
   dfs: 'distinct states/s, depth-first',
   bfs: 'distinct states/s, breadth-first',
+  liveness: 'graph states/s, liveness pass',
   random: 'world steps/s, random',
 };
 

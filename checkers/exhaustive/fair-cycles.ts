@@ -53,8 +53,14 @@ export interface FairCycleOptions {
   readonly maxStates?: number;
 }
 
-/** The graph of the reachable worlds: successor lists, move identities, fairness sets. */
-class StateGraph {
+/**
+ * The graph of the reachable worlds: successor lists, move identities, fairness sets. Worlds are
+ * numbered in breadth-first order (the order they are first reached, a world's moves in listed
+ * order), and world i's edges are appended when world i is expanded: by the pass below, or by a
+ * breadth-first safety search as it goes (search.ts), which numbers and expands its worlds in
+ * exactly that order, so that the liveness check needs no search of its own.
+ */
+export class StateGraph {
   readonly parent = new Growable((n) => new Int32Array(n));
   readonly parentMove = new Growable((n) => new Int32Array(n));
   /** Per world: the start of its edges in `target`/`label` (CSR, filled in BFS order). */
@@ -67,6 +73,8 @@ class StateGraph {
   readonly fair = new Growable((n) => new Int32Array(n));
   readonly quiescent: boolean[] = [];
   readonly keys = new Map<number, number>();
+  /** Each world's number, by fingerprint. */
+  readonly ids = new FingerprintIndex();
 
   /** The interned identity of move `m` (the same delivery or input in any world). */
   key(m: Move): number {
@@ -82,6 +90,46 @@ class StateGraph {
     }
     return id;
   }
+
+  /** The worlds numbered so far. */
+  get size(): number {
+    return this.parent.length;
+  }
+
+  /** Numbers a new world by its fingerprint, reached from world `parent` by its move `move`. */
+  number(hi: number, lo: number, parent: number, move: number): number {
+    const id = this.parent.push(parent);
+    this.parentMove.push(move);
+    this.ids.add(hi, lo, id);
+    return id;
+  }
+
+  /**
+   * Starts the expansion of the next world, `w`, whose enabled moves `sys` listed last (benign
+   * ones first): its quiescence and its fair moves. Its edges follow (`edge`).
+   */
+  expand(sys: System, w: World, moves: readonly Move[]): void {
+    this.edgeStart.push(this.target.length);
+    this.fairStart.push(this.fair.length);
+    this.quiescent.push(sys.quiescent(w));
+    for (let k = 0; k < moves.length; k++) {
+      const m = moves[k]!;
+      if ((m.kind === MoveKind.Deliver || m.kind === MoveKind.Input) && useful(sys, w, m))
+        this.fair.push(this.key(m));
+    }
+  }
+
+  /** The next edge of the world being expanded: move `m`, to world `to`. */
+  edge(m: Move, to: number): void {
+    this.target.push(to);
+    this.label.push(isBenign(m.kind) ? this.key(m) : -1);
+  }
+
+  /** Closes the last world's edges (after the last expansion). */
+  close(): void {
+    this.edgeStart.push(this.target.length);
+    this.fairStart.push(this.fair.length);
+  }
 }
 
 /** Runs the pass over `sys`'s reachable worlds; null when the protocol has no liveness property. */
@@ -92,20 +140,15 @@ export function checkFairCycles(
   const properties = livenessProperties(sys);
   if (properties.length === 0) return null;
   const g = new StateGraph();
-  const index = new FingerprintIndex();
   const fp = { hi: 0, lo: 0 };
   const init = sys.initial();
   worldFingerprint(init, fp);
-  index.add(fp.hi, fp.lo, 0);
-  g.parent.push(-1);
-  g.parentMove.push(-1);
-  // Worlds are numbered in BFS order, so world i's edges are appended when world i is expanded.
+  g.number(fp.hi, fp.lo, -1, -1);
   // The levels are packed (frontier.ts); histories are not needed (the check replays its prefix).
   const pool = new ChunkPool();
   let frontier = new Frontier(sys.n, sys.budget, pool);
   let spare = new Frontier(sys.n, sys.budget, pool);
   frontier.push(init, 0);
-  let count = 1;
   let stopped: string | null = null;
   const benign: Move[] = [];
   const faults: Move[] = [];
@@ -116,17 +159,11 @@ export function checkFairCycles(
     for (let i = 0; i < frontier.length; i++) {
       const w = frontier.world(i);
       frontier.release(i);
-      g.edgeStart.push(g.target.length);
-      g.fairStart.push(g.fair.length);
-      g.quiescent.push(sys.quiescent(w));
       sys.enabled(w, benign, faults);
       truncate(moves);
-      for (const m of benign) {
-        moves.push(m);
-        if ((m.kind === MoveKind.Deliver || m.kind === MoveKind.Input) && useful(sys, w, m))
-          g.fair.push(g.key(m));
-      }
+      for (const m of benign) moves.push(m);
       for (const m of faults) moves.push(m);
+      g.expand(sys, w, moves);
       for (let k = 0; k < moves.length; k++) {
         const m = moves[k]!;
         let to: number;
@@ -138,20 +175,16 @@ export function checkFairCycles(
           const peeked = sys.peek(w, m, fp);
           const w2 = peeked ? null : sys.apply(w, m);
           if (w2 !== null) worldFingerprint(w2, fp);
-          to = index.get(fp.hi, fp.lo);
+          to = g.ids.get(fp.hi, fp.lo);
           if (to < 0) {
-            to = count++;
-            index.add(fp.hi, fp.lo, to);
-            g.parent.push(expanded);
-            g.parentMove.push(k);
+            to = g.number(fp.hi, fp.lo, expanded, k);
             next.push(w2 ?? sys.apply(w, m), to);
           }
         }
-        g.target.push(to);
-        g.label.push(isBenign(m.kind) ? g.key(m) : -1);
+        g.edge(m, to);
       }
       expanded++;
-      if (options.maxStates !== undefined && count > options.maxStates) {
+      if (options.maxStates !== undefined && g.size > options.maxStates) {
         stopped = `state bound reached (${options.maxStates} distinct states)`;
         break;
       }
@@ -159,8 +192,24 @@ export function checkFairCycles(
     spare = frontier;
     frontier = next;
   }
-  g.edgeStart.push(g.target.length);
-  g.fairStart.push(g.fair.length);
+  return fairCyclesOf(sys, g, expanded, stopped);
+}
+
+/**
+ * The liveness verdict on graph `g` of `sys`'s worlds, of which the first `expanded` were expanded
+ * (all of them unless the graph was cut short, `stopped` saying why): its fair cycles, and the
+ * lasso of the first violated liveness property with the shortest prefix. Null when the protocol
+ * has no liveness property.
+ */
+export function fairCyclesOf(
+  sys: System,
+  g: StateGraph,
+  expanded: number,
+  stopped: string | null,
+): FairCycleResult | null {
+  const properties = livenessProperties(sys);
+  if (properties.length === 0) return null;
+  g.close();
   let cycles = 0;
   let fairCycles = 0;
   let best = null as { trace: Trace; prefix: number } | null;
@@ -186,7 +235,7 @@ export function checkFairCycles(
   });
   return {
     trace: best?.trace ?? null,
-    states: count,
+    states: g.size,
     edges: g.target.length,
     cycles,
     fairCycles,

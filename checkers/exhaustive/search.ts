@@ -20,7 +20,7 @@ import { ExactStore } from './exact-store.ts';
 import { CompactList } from './compact-list.ts';
 import type { SharedFingerprintStore } from './shared-store.ts';
 import { BitstateStore } from './bitstate.ts';
-import { checkFairCycles } from './fair-cycles.ts';
+import { checkFairCycles, fairCyclesOf, livenessProperties, StateGraph } from './fair-cycles.ts';
 import { ChunkPool, Frontier } from './frontier.ts';
 import { HistoryAnswers } from './monitors.ts';
 import { collisionProbability, FingerprintStore } from './store.ts';
@@ -197,27 +197,33 @@ export function runExhaustive(
   const nodes = options.nodes ?? protocol.nodes.default;
   const params = options.params ?? boundedParams(protocol, variant, nodes);
   const sys = new System(protocol, variant, params, new LocalTable());
-  return withLiveness(sys, new Search(sys, options).run(), options);
+  const search = new Search(sys, options);
+  return withLiveness(sys, search.run(), options, search.graph);
 }
 
 /**
  * The result with the liveness pass folded in (fair-cycles.ts): after a complete search that found
  * no violation, the protocol's `liveness` properties are checked on the fair cycles of the same
  * configuration; a violation there is the result's counterexample (a lasso). Not after a shard's
- * swarm order or a bitstate table, whose searches may omit worlds.
+ * swarm order or a bitstate table, whose searches may omit worlds. The graph is the one the search
+ * recorded as it went (`graph`, a plain breadth-first search's), else a search of its own builds it.
  */
 export function withLiveness(
   sys: System,
   r: ExhaustiveResult,
   options: ExhaustiveOptions,
+  graph: StateGraph | null = null,
 ): ExhaustiveResult {
   if (!r.complete || r.trace !== null) return r;
   if (options.order !== undefined || options.bitstate !== undefined) return r;
   if (options.liveness === false) return r;
-  const fair = checkFairCycles(
-    new System(sys.protocol, sys.variant, r.params),
-    options.maxStates === undefined ? {} : { maxStates: options.maxStates },
-  );
+  const fair =
+    graph !== null
+      ? fairCyclesOf(sys, graph, graph.size, null)
+      : checkFairCycles(
+          new System(sys.protocol, sys.variant, r.params),
+          options.maxStates === undefined ? {} : { maxStates: options.maxStates },
+        );
   if (fair === null) return r;
   const liveness = {
     states: fair.states,
@@ -246,7 +252,8 @@ export async function runExhaustiveAsync(
   const nodes = options.nodes ?? protocol.nodes.default;
   const params = options.params ?? boundedParams(protocol, variant, nodes);
   const sys = new System(protocol, variant, params, new LocalTable());
-  return withLiveness(sys, await new Search(sys, options).runAsync(), options);
+  const search = new Search(sys, options);
+  return withLiveness(sys, await search.runAsync(), options, search.graph);
 }
 
 /** A fingerprint's key in the depth-first stack set: 53 of its bits. */
@@ -376,6 +383,12 @@ export class Search {
   };
   /** The one move `successor` looks up (reused). */
   private readonly oneMove: Move[] = [];
+  /**
+   * The state graph a plain breadth-first search records as it goes, for the liveness pass
+   * (`withLiveness`) to analyse without a search of its own; null when the pass will not run on
+   * it (no liveness property, or a search that stores or orders worlds otherwise).
+   */
+  graph: StateGraph | null = null;
   /** The worlds `wholeDfsSteps` expands, by depth (reused). */
   private readonly frames: Frame[] = [];
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
@@ -646,6 +659,9 @@ export class Search {
     this.add(init);
     this.parents.push(-1);
     this.moveIndex.push(-1);
+    const graph = frontierLimit === Infinity ? this.recordsGraph() : null;
+    this.graph = graph;
+    graph?.number(this.fp.hi, this.fp.lo, -1, -1);
     // One closure for the whole search (a property asks for the path only when it fails): `at` is
     // the stored index of the world being checked.
     this.at = 0;
@@ -675,6 +691,7 @@ export class Search {
         this.queued = frontier.length - i + next.length;
         this.at = index;
         const moves = this.movesOnce(w);
+        graph?.expand(this.sys, w, moves);
         this.quiescence(w, path);
         if (moves.length === 0) continue;
         if (this.options.maxDepth !== undefined && this.depth >= this.options.maxDepth) {
@@ -687,6 +704,7 @@ export class Search {
             // Built in scratch arrays: the level copies it out when it is pushed, below.
             const w2 = this.lookedUp(w, moves[j]!, j, Reuse.Scratch);
             this.transitions++;
+            if (graph !== null) this.recordEdge(graph, moves[j]!, j, index, w2 !== null);
             if (w2 !== null) this.queue(w, w2, j, index, next);
             if (this.pausePoint()) yield;
           }
@@ -724,6 +742,40 @@ export class Search {
     }
     this.depth = Math.max(0, this.depth - 1);
     return null;
+  }
+
+  /**
+   * A graph for this breadth-first search to record, if the liveness pass will run on it: the
+   * protocol has a liveness property and the search stores every world by its fingerprint, on one
+   * thread, unreduced and in the listed order (then it numbers and expands its worlds as the pass's
+   * own search would, fair-cycles.ts).
+   */
+  private recordsGraph(): StateGraph | null {
+    const plain =
+      this.options.liveness !== false &&
+      this.store instanceof FingerprintStore &&
+      this.peeks &&
+      this.symmetry === null &&
+      this.reducer === null &&
+      this.shuffle === null;
+    return plain && livenessProperties(this.sys).length > 0 ? new StateGraph() : null;
+  }
+
+  /**
+   * Records in `graph` the edge of world `index`'s move `m` (its `k`th), just looked up
+   * (`lookedUp`): to itself, to the world it stores now (`isNew`), or to the one stored before.
+   */
+  private recordEdge(graph: StateGraph, m: Move, k: number, index: number, isNew: boolean): void {
+    const found = this.wholeScratch;
+    const state = found.state[k];
+    if (state === Successor.Same) {
+      graph.edge(m, index);
+      return;
+    }
+    // A successor no peek covered was built and its fingerprint taken (`add`), into `fp`.
+    const hi = state === Successor.Build ? this.fp.hi : found.hi[k]!;
+    const lo = state === Successor.Build ? this.fp.lo : found.lo[k]!;
+    graph.edge(m, isNew ? graph.number(hi, lo, index, k) : graph.ids.get(hi, lo));
   }
 
   /**

@@ -11,7 +11,7 @@ describe('npm run bench:ab’s options', () => {
 
   it('refuses a workload, a count or an option it does not know, in one line', () => {
     expect(abOptions(['--workload', 'lasso'])).toBe(
-      "--workload is one of dfs, bfs, random, not 'lasso'",
+      "--workload is one of dfs, bfs, liveness, random, not 'lasso'",
     );
     for (const rounds of ['1', '51', 'x', '2.5', '-3', ''])
       expect(abOptions([`--rounds=${rounds}`])).toMatch(/^--rounds is a whole number from 2 to 50/);

@@ -7,7 +7,7 @@ describe('npm run bench:ab on bad input', () => {
     const root = path.resolve(import.meta.dirname, '../..');
     for (const [args, line] of [
       [['--base', 'no-such-revision'], "bench:ab: 'no-such-revision' is not a revision"],
-      [['--workload', 'lasso'], 'bench:ab: --workload is one of dfs, bfs, random'],
+      [['--workload', 'lasso'], 'bench:ab: --workload is one of dfs, bfs, liveness, random'],
     ] as const) {
       const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/ab.ts', ...args], {
         cwd: root,

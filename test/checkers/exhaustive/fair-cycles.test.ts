@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkFairCycles } from '../../../checkers/exhaustive/fair-cycles.ts';
+import { checkFairCycles, livenessProperties } from '../../../checkers/exhaustive/fair-cycles.ts';
+import { Search } from '../../../checkers/exhaustive/search.ts';
+import { boundedParams } from '../../../models/kernel/protocol.ts';
+import { protocols } from '../../../models/index.ts';
+import { sameAsOwnSearch } from '../../helpers/liveness.ts';
 import { replay } from '../../../checkers/replay.ts';
 import { traceSystem } from '../../../checkers/trace-system.ts';
 import { System } from '../../../models/kernel/system.ts';
 import { answerProtocol } from '../../fixtures/answer-protocol.ts';
+import { livelockProtocol } from '../../fixtures/livelock-protocol.ts';
 
 const system = (variant: string, spin = true) =>
   new System(
@@ -55,5 +60,38 @@ describe('checkFairCycles', () => {
   it('stops at a state bound, incomplete', () => {
     const r = checkFairCycles(system('spins'), { maxStates: 2 })!;
     expect(r.stopped).toMatch(/state bound/);
+  });
+});
+
+describe('the graph a breadth-first safety search records', () => {
+  it('gives the pass the verdict and the lasso its own search would, on every variant it fits', () => {
+    let compared = 0;
+    let lassos = 0;
+    for (const protocol of [...protocols, answerProtocol, livelockProtocol]) {
+      for (const variant of protocol.variants) {
+        const sys = new System(
+          protocol,
+          variant,
+          boundedParams(protocol, variant, protocol.nodes.default),
+        );
+        if (livenessProperties(sys).length === 0) continue;
+        if (!sameAsOwnSearch(protocol, variant, 15_000)) continue;
+        compared++;
+        if (variant.breaks !== undefined) lassos++;
+      }
+    }
+    // The configurations within the bound (19 of them), livelocking mutants among them (the slow
+    // tier compares every one, test/slow/fair-cycles.test.ts).
+    expect(compared).toBeGreaterThanOrEqual(15);
+    expect(lassos).toBeGreaterThanOrEqual(5);
+  });
+
+  it('is not recorded where the pass searches on its own (depth-first, or without liveness)', () => {
+    const variant = answerProtocol.variants.find((v) => v.name === 'bounces')!;
+    for (const options of [{ strategy: 'dfs' as const }, { liveness: false }]) {
+      const search = new Search(new System(answerProtocol, variant, { spin: false }), options);
+      search.run();
+      expect(search.graph).toBeNull();
+    }
   });
 });
