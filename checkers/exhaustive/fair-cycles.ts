@@ -96,11 +96,14 @@ export class StateGraph {
     return this.parent.length;
   }
 
-  /** Numbers a new world by its fingerprint, reached from world `parent` by its move `move`. */
+  /**
+   * Numbers a new world by its fingerprint (stored in `ids` already or not), reached from world
+   * `parent` by its move `move`.
+   */
   number(hi: number, lo: number, parent: number, move: number): number {
     const id = this.parent.push(parent);
     this.parentMove.push(move);
-    this.ids.add(hi, lo, id);
+    this.ids.put(hi, lo, id);
     return id;
   }
 
@@ -125,7 +128,7 @@ export class StateGraph {
     this.label.push(isBenign(m.kind) ? this.key(m) : -1);
   }
 
-  /** Closes the last world's edges (after the last expansion). */
+  /** Closes the last world's edges (once, after the last expansion). */
   close(): void {
     this.edgeStart.push(this.target.length);
     this.fairStart.push(this.fair.length);

@@ -1,8 +1,15 @@
+/** A slot's value when the slot is empty. */
+const EMPTY = -1;
+/** A slot's value when its fingerprint is stored but not numbered yet (`add`, then `put`). */
+const UNNUMBERED = -2;
+
 /**
  * A map from 64-bit world fingerprints to state numbers: open addressing over one Int32Array of
  * (high half, low half, value) triples, side by side so a probe touches one cache line (mostly),
- * linear probing, doubling at 70% full. The fair-cycle pass numbers every world of the graph with
- * it, far faster and smaller than a `Map` keyed by strings.
+ * linear probing, doubling at 70% full. The liveness graph numbers every world with it
+ * (fair-cycles.ts), far faster and smaller than a `Map` keyed by strings. A search that records
+ * that graph stores its worlds here too, instead of in a `FingerprintStore` beside it: it adds a
+ * successor's fingerprint when it looks it up (`add`), and numbers it a moment later (`put`).
  */
 export class FingerprintIndex {
   private table = FingerprintIndex.empty(1 << 16);
@@ -14,44 +21,68 @@ export class FingerprintIndex {
     return this.count;
   }
 
-  /** The value stored for a fingerprint, or -1. */
+  /** Bytes held by the table. */
+  get bytes(): number {
+    return this.table.byteLength;
+  }
+
+  /** The number stored for a fingerprint; -1 if it is not stored, -2 if it is not numbered yet. */
   get(hi: number, lo: number): number {
+    return this.table[3 * this.slot(hi, lo) + 2]!;
+  }
+
+  /** Stores a fingerprint, not numbered yet, as a store does: true if it was not there before. */
+  add(hi: number, lo: number): boolean {
+    const i = this.slot(hi, lo);
+    if (this.table[3 * i + 2] !== EMPTY) return false;
+    this.fill(i, hi, lo, UNNUMBERED);
+    return true;
+  }
+
+  /** Gives a fingerprint its number (at least 0), storing it first if it is not stored. */
+  put(hi: number, lo: number, value: number): void {
+    const i = this.slot(hi, lo);
+    if (this.table[3 * i + 2] === EMPTY) this.fill(i, hi, lo, value);
+    else this.table[3 * i + 2] = value;
+  }
+
+  /** The slot holding a fingerprint, or the empty slot where it would go. */
+  private slot(hi: number, lo: number): number {
     const t = this.table;
     const mask = this.mask;
     for (let i = lo & mask; ; i = (i + 1) & mask) {
-      const v = t[3 * i + 2]!;
-      if (v < 0) return -1;
-      if (t[3 * i] === hi && t[3 * i + 1] === lo) return v;
+      if (t[3 * i + 2] === EMPTY || (t[3 * i] === hi && t[3 * i + 1] === lo)) return i;
     }
   }
 
-  /** Stores `value` (at least 0) for a fingerprint not stored yet. */
-  add(hi: number, lo: number, value: number): void {
+  /** Fills empty slot `i`, growing the table when it is 70% full. */
+  private fill(i: number, hi: number, lo: number, value: number): void {
     const t = this.table;
-    const mask = this.mask;
-    let i = lo & mask;
-    while (t[3 * i + 2]! >= 0) i = (i + 1) & mask;
     t[3 * i] = hi;
     t[3 * i + 1] = lo;
     t[3 * i + 2] = value;
-    if (++this.count > mask * 0.7) this.grow();
+    if (++this.count > this.mask * 0.7) this.grow();
   }
 
-  /** A table of `slots` empty slots (value -1). */
+  /** A table of `slots` empty slots. */
   private static empty(slots: number): Int32Array {
-    const t = new Int32Array(3 * slots);
-    for (let i = 2; i < t.length; i += 3) t[i] = -1;
-    return t;
+    return new Int32Array(3 * slots).fill(EMPTY);
   }
 
   private grow(): void {
     const old = this.table;
     const slots = (old.length / 3) * 2;
-    this.table = FingerprintIndex.empty(slots);
-    this.mask = slots - 1;
-    this.count = 0;
+    const t = FingerprintIndex.empty(slots);
+    const mask = slots - 1;
     for (let j = 0; j < old.length; j += 3) {
-      if (old[j + 2]! >= 0) this.add(old[j]!, old[j + 1]!, old[j + 2]!);
+      if (old[j + 2] === EMPTY) continue;
+      let i = old[j + 1]! & mask;
+      while (t[3 * i + 2] !== EMPTY) i = (i + 1) & mask;
+      t[3 * i] = old[j]!;
+      t[3 * i + 1] = old[j + 1]!;
+      t[3 * i + 2] = old[j + 2]!;
     }
+    this.table = t;
+    this.mask = mask;
   }
 }

@@ -20,6 +20,7 @@ import { ExactStore } from './exact-store.ts';
 import { CompactList } from './compact-list.ts';
 import type { SharedFingerprintStore } from './shared-store.ts';
 import { BitstateStore } from './bitstate.ts';
+import { FingerprintIndex } from './fingerprint-index.ts';
 import { checkFairCycles, fairCyclesOf, livenessProperties, StateGraph } from './fair-cycles.ts';
 import { ChunkPool, Frontier } from './frontier.ts';
 import { HistoryAnswers } from './monitors.ts';
@@ -331,7 +332,8 @@ export const INTERRUPTED = 'interrupted';
 /** One search over one system: the engine's state, shared by the single- and multi-threaded runs. */
 export class Search {
   private readonly fp: Fingerprint = { hi: 0, lo: 0 };
-  private readonly store: FingerprintStore | SharedFingerprintStore | ExactStore | BitstateStore;
+  private readonly store:
+    FingerprintStore | SharedFingerprintStore | ExactStore | BitstateStore | FingerprintIndex;
   private readonly symmetry: Symmetrizer | null;
   // Breadth-first, a world's parent is stored before it and parents never decrease: about a byte
   // a state each (compact-list.ts).
@@ -385,10 +387,11 @@ export class Search {
   private readonly oneMove: Move[] = [];
   /**
    * The state graph a plain breadth-first search records as it goes, for the liveness pass
-   * (`withLiveness`) to analyse without a search of its own; null when the pass will not run on
-   * it (no liveness property, or a search that stores or orders worlds otherwise).
+   * (`withLiveness`) to analyse without a search of its own; its numbering (`ids`) is then the
+   * search's store. Null when the pass will not run on it (no liveness property, or a search that
+   * stores or orders worlds otherwise: see `recordsGraph`).
    */
-  graph: StateGraph | null = null;
+  readonly graph: StateGraph | null;
   /** The worlds `wholeDfsSteps` expands, by depth (reused). */
   private readonly frames: Frame[] = [];
   /** The stored index of the world being checked (breadth-first), for `atPath`. */
@@ -432,6 +435,8 @@ export class Search {
     if (this.reducer !== null) this.level = new FingerprintStore();
     this.invariants = sys.properties.filter((p): p is InvariantProperty => p.kind === 'always');
     this.sometimes = sys.properties.filter((p): p is SometimesProperty => p.kind === 'sometimes');
+    this.graph = this.recordsGraph() ? new StateGraph() : null;
+    if (this.graph !== null) this.store = this.graph.ids;
   }
 
   /** Runs the whole search on this thread. */
@@ -659,8 +664,7 @@ export class Search {
     this.add(init);
     this.parents.push(-1);
     this.moveIndex.push(-1);
-    const graph = frontierLimit === Infinity ? this.recordsGraph() : null;
-    this.graph = graph;
+    const graph = this.graph;
     graph?.number(this.fp.hi, this.fp.lo, -1, -1);
     // One closure for the whole search (a property asks for the path only when it fails): `at` is
     // the stored index of the world being checked.
@@ -704,10 +708,11 @@ export class Search {
             // Built in scratch arrays: the level copies it out when it is pushed, below.
             const w2 = this.lookedUp(w, moves[j]!, j, Reuse.Scratch);
             this.transitions++;
-            if (graph !== null) this.recordEdge(graph, moves[j]!, j, index, w2 !== null);
+            if (graph !== null) this.numbered(graph, j, index, w2 !== null);
             if (w2 !== null) this.queue(w, w2, j, index, next);
             if (this.pausePoint()) yield;
           }
+          if (graph !== null) this.recordEdges(graph, moves, index);
           continue;
         }
         const chosen = this.reducer.reduce(w, moves);
@@ -745,37 +750,47 @@ export class Search {
   }
 
   /**
-   * A graph for this breadth-first search to record, if the liveness pass will run on it: the
-   * protocol has a liveness property and the search stores every world by its fingerprint, on one
-   * thread, unreduced and in the listed order (then it numbers and expands its worlds as the pass's
-   * own search would, fair-cycles.ts).
+   * Whether this search records the state graph for the liveness pass (`graph`): it is
+   * breadth-first, the protocol has a liveness property, and it stores every world by its
+   * fingerprint, on one thread, unreduced and in the listed order. Then it numbers and expands its
+   * worlds as the pass's own search would (fair-cycles.ts).
    */
-  private recordsGraph(): StateGraph | null {
-    const plain =
+  private recordsGraph(): boolean {
+    return (
+      !this.depthFirst() &&
       this.options.liveness !== false &&
       this.store instanceof FingerprintStore &&
       this.peeks &&
       this.symmetry === null &&
       this.reducer === null &&
-      this.shuffle === null;
-    return plain && livenessProperties(this.sys).length > 0 ? new StateGraph() : null;
+      livenessProperties(this.sys).length > 0
+    );
   }
 
   /**
-   * Records in `graph` the edge of world `index`'s move `m` (its `k`th), just looked up
-   * (`lookedUp`): to itself, to the world it stores now (`isNew`), or to the one stored before.
+   * After world `index`'s move at position `k` was looked up (`lookedUp`): its successor's
+   * fingerprint kept in the scratch where no peek put it (one built was fingerprinted by `add`,
+   * into `fp`), and the successor numbered in `graph` if it is new, as it is queued.
    */
-  private recordEdge(graph: StateGraph, m: Move, k: number, index: number, isNew: boolean): void {
+  private numbered(graph: StateGraph, k: number, index: number, isNew: boolean): void {
     const found = this.wholeScratch;
-    const state = found.state[k];
-    if (state === Successor.Same) {
-      graph.edge(m, index);
-      return;
+    if (found.state[k] === Successor.Build) {
+      found.hi[k] = this.fp.hi;
+      found.lo[k] = this.fp.lo;
     }
-    // A successor no peek covered was built and its fingerprint taken (`add`), into `fp`.
-    const hi = state === Successor.Build ? this.fp.hi : found.hi[k]!;
-    const lo = state === Successor.Build ? this.fp.lo : found.lo[k]!;
-    graph.edge(m, isNew ? graph.number(hi, lo, index, k) : graph.ids.get(hi, lo));
+    if (isNew) graph.number(found.hi[k]!, found.lo[k]!, index, k);
+  }
+
+  /**
+   * The edges of world `index` by `moves` into `graph`, once every new successor is numbered (one
+   * stored while looking up a later move, `lookUp`, may be reached first by a move no peek covers).
+   */
+  private recordEdges(graph: StateGraph, moves: readonly Move[], index: number): void {
+    const found = this.wholeScratch;
+    for (let k = 0; k < moves.length; k++) {
+      const self = found.state[k] === Successor.Same;
+      graph.edge(moves[k]!, self ? index : graph.ids.get(found.hi[k]!, found.lo[k]!));
+    }
   }
 
   /**
@@ -1006,7 +1021,7 @@ export class Search {
         frame.touched[k] = PEEK_SUMS.touched;
       }
     }
-    const store = this.store as FingerprintStore | SharedFingerprintStore;
+    const store = this.store as FingerprintStore | SharedFingerprintStore | FingerprintIndex;
     for (let i = 0; i < count; i++) {
       if (found.state[i] === Successor.Peeked)
         found.state[i] = store.add(found.hi[i]!, found.lo[i]!) ? Successor.New : Successor.Seen;
